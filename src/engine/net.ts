@@ -1,0 +1,120 @@
+/**
+ * Network primitives. Addresses and ranges are branded strings built only by the parse
+ * functions here, so an unchecked string never reaches the model as an address.
+ */
+export type Ipv4 = string & { readonly __brand: 'Ipv4' };
+export type Cidr = string & { readonly __brand: 'Cidr' };
+
+export const Protocol = { TCP: 'TCP', UDP: 'UDP', SCTP: 'SCTP' } as const;
+export type Protocol = (typeof Protocol)[keyof typeof Protocol];
+export const PROTOCOLS: readonly Protocol[] = Object.values(Protocol);
+
+export function isProtocol(value: unknown): value is Protocol {
+  return typeof value === 'string' && (PROTOCOLS as readonly string[]).includes(value);
+}
+
+const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/** Parses dotted-quad IPv4 text; undefined when it is not one. */
+export function parseIpv4(text: string): Ipv4 | undefined {
+  const parts = text.trim().split('.');
+  if (parts.length !== 4 || !parts.every((p) => OCTET.test(p))) return undefined;
+  return parts.map(Number).join('.') as Ipv4;
+}
+
+/** Like parseIpv4 for values the program itself wrote; throws on bad input. */
+export function ipv4(text: string): Ipv4 {
+  const ip = parseIpv4(text);
+  if (!ip) throw new Error(`not an IPv4 address: ${text}`);
+  return ip;
+}
+
+export function ipv4ToInt(ip: Ipv4): number {
+  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+export function intToIpv4(value: number): Ipv4 {
+  const v = value >>> 0;
+  return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.') as Ipv4;
+}
+
+/** Parses `a.b.c.d/n`, normalising host bits away (`10.244.1.7/24` -> `10.244.1.0/24`). */
+export function parseCidr(text: string): Cidr | undefined {
+  const [addr, len, extra] = text.trim().split('/');
+  if (extra !== undefined || addr === undefined || len === undefined || !/^\d{1,2}$/.test(len)) {
+    return undefined;
+  }
+  const ip = parseIpv4(addr);
+  const prefix = Number(len);
+  if (!ip || prefix > 32) return undefined;
+  return `${intToIpv4(ipv4ToInt(ip) & prefixMask(prefix))}/${prefix}` as Cidr;
+}
+
+export function cidr(text: string): Cidr {
+  const c = parseCidr(text);
+  if (!c) throw new Error(`not a CIDR: ${text}`);
+  return c;
+}
+
+function prefixMask(prefix: number): number {
+  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+}
+
+export interface CidrRange {
+  readonly base: number;
+  readonly prefix: number;
+  readonly size: number;
+}
+
+export function cidrRange(c: Cidr): CidrRange {
+  const [addr, len] = c.split('/');
+  const prefix = Number(len);
+  return { base: ipv4ToInt(addr as Ipv4), prefix, size: 2 ** (32 - prefix) };
+}
+
+export function cidrContains(c: Cidr, ip: Ipv4): boolean {
+  const { base, prefix } = cidrRange(c);
+  return ((ipv4ToInt(ip) & prefixMask(prefix)) >>> 0) === base;
+}
+
+/** True when the two ranges share at least one address. */
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  const ra = cidrRange(a);
+  const rb = cidrRange(b);
+  return ra.base < rb.base + rb.size && rb.base < ra.base + ra.size;
+}
+
+/** The n-th address of a range (0 is the network address). */
+export function nthAddress(c: Cidr, n: number): Ipv4 {
+  const { base, size } = cidrRange(c);
+  if (n < 0 || n >= size) throw new Error(`address ${n} is outside ${c}`);
+  return intToIpv4(base + n);
+}
+
+/** The index-th subnet of the given prefix length inside a range. */
+export function subnetOf(parent: Cidr, prefix: number, index: number): Cidr | undefined {
+  const { base, prefix: parentPrefix } = cidrRange(parent);
+  if (prefix < parentPrefix || prefix > 32) return undefined;
+  const count = 2 ** (prefix - parentPrefix);
+  if (index < 0 || index >= count) return undefined;
+  return `${intToIpv4(base + index * 2 ** (32 - prefix))}/${prefix}` as Cidr;
+}
+
+export interface PortRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Parses `30000-32767`. */
+export function parsePortRange(text: string): PortRange | undefined {
+  const m = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(text);
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  if (from < 1 || to > 65535 || from > to) return undefined;
+  return { from, to };
+}
+
+export function isPort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
+}

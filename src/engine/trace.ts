@@ -1,0 +1,158 @@
+/**
+ * The shape of a simulation result: an ordered list of hops for the request and the reply,
+ * each with the packet before and after, a verdict, one plain sentence, and what decided it.
+ */
+import type { Ipv4, Protocol } from './net.ts';
+import type { Direction, DropReason, Place, Verdict } from './vocabulary.ts';
+
+/** A stable reference to a scenario object, for linking a hop to what is on the canvas. */
+export interface ObjectRef {
+  readonly kind:
+    | 'Node'
+    | 'Pod'
+    | 'Service'
+    | 'Ingress'
+    | 'NetworkPolicy'
+    | 'Namespace'
+    | 'ExternalClient'
+    | 'LoadBalancer';
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+export function refKey(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+export interface Endpoint {
+  readonly ip: Ipv4;
+  readonly port: number;
+}
+
+export interface OuterHeader {
+  readonly encapsulation: 'VXLAN' | 'IPIP' | 'Geneve' | 'WeaveSleeve';
+  readonly src: Ipv4;
+  readonly dst: Ipv4;
+  /** UDP for VXLAN/Geneve/sleeve, IP protocol 4 for IP-in-IP. */
+  readonly protocol: 'UDP' | 'IPIP';
+  readonly dstPort?: number;
+  readonly vni?: number;
+  /** The device that encapsulates (flannel.1, tunl0, vxlan.calico, cilium_vxlan, ...). */
+  readonly device: string;
+  /** Bytes the outer headers cost, and the pod MTU that leaves. */
+  readonly overheadBytes: number;
+  readonly innerMtu: number;
+}
+
+export interface HttpLayer {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly tls?: 'encrypted' | 'terminated';
+}
+
+export interface Packet {
+  readonly protocol: Protocol;
+  readonly src: Endpoint;
+  readonly dst: Endpoint;
+  readonly outer?: OuterHeader;
+  readonly http?: HttpLayer;
+  readonly dns?: { readonly question: string; readonly type: string };
+}
+
+export interface Location {
+  readonly place: Place;
+  /** Device or component name as it appears on a real node: eth0, veth3a1c, cni0, flannel.1. */
+  readonly device: string;
+  /** The node the hop happens on, when it happens on one. */
+  readonly node?: string;
+  /** The canvas element the packet is at. */
+  readonly at?: ObjectRef;
+}
+
+/** Something that decided a hop: a rule, a route, a policy, a choice among candidates. */
+export interface Decision {
+  readonly kind:
+    | 'route'
+    | 'service'
+    | 'kube-proxy'
+    | 'conntrack'
+    | 'load-balancing'
+    | 'network-policy'
+    | 'dns'
+    | 'ingress-rule'
+    | 'cni';
+  readonly summary: string;
+  readonly ref?: ObjectRef;
+  /** The rules as the component writes them (iptables chains, IPVS servers, routes). */
+  readonly rules?: readonly string[];
+  readonly candidates?: readonly LoadBalancingCandidate[];
+  /** For NetworkPolicy decisions: which policy and rule (0-based index) matched. */
+  readonly policy?: { readonly name: string; readonly namespace: string; readonly ruleIndex?: number };
+}
+
+export interface LoadBalancingCandidate {
+  readonly label: string;
+  readonly endpoint: Endpoint;
+  readonly pod?: ObjectRef;
+  readonly node?: string;
+  readonly probability: number;
+  readonly chosen: boolean;
+}
+
+export interface Hop {
+  readonly direction: Direction;
+  readonly location: Location;
+  readonly verdict: Verdict;
+  readonly reason?: DropReason;
+  readonly before: Packet;
+  readonly after: Packet;
+  /** One plain sentence a student understands. */
+  readonly explanation: string;
+  readonly decisions?: readonly Decision[];
+}
+
+/** Where a probe starts. */
+export type ProbeSource =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string; readonly container?: string }
+  | { readonly kind: 'node'; readonly name: string }
+  | { readonly kind: 'external'; readonly name: string };
+
+/** Where a probe goes; text targets are parsed by parseTarget. */
+export type ProbeTarget =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string }
+  | { readonly kind: 'ip'; readonly ip: string }
+  | { readonly kind: 'name'; readonly name: string }
+  | { readonly kind: 'url'; readonly url: string }
+  | { readonly kind: 'localhost' };
+
+export interface Probe {
+  readonly from: ProbeSource;
+  readonly to: ProbeTarget;
+  readonly port?: number;
+  readonly protocol?: Protocol;
+  readonly seed?: number;
+}
+
+export interface DeliveredTo {
+  readonly pod: ObjectRef;
+  readonly ip: Ipv4;
+  readonly port: number;
+  readonly container?: string;
+}
+
+export interface Trace {
+  readonly probe: Probe;
+  readonly verdict: 'Delivered' | 'Dropped';
+  readonly reason?: DropReason;
+  /** The DNS lookup that resolved a name target, itself simulated traffic. */
+  readonly lookup?: Trace;
+  readonly hops: readonly Hop[];
+  readonly reply: readonly Hop[];
+  readonly deliveredTo: DeliveredTo | null;
+  /** The source address the destination saw. */
+  readonly seenSource: Ipv4 | null;
+  /** One-line summary of the whole journey. */
+  readonly summary: string;
+}

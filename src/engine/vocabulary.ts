@@ -1,0 +1,66 @@
+/**
+ * One closed vocabulary for what happens to a packet, shared by engine, UI and tests.
+ * Verdict words follow Hubble's flow verdicts where they overlap (FORWARDED, DROPPED, TRANSLATED).
+ */
+export const Verdict = {
+  Forwarded: 'Forwarded',
+  Translated: 'Translated',
+  Encapsulated: 'Encapsulated',
+  Decapsulated: 'Decapsulated',
+  Resolved: 'Resolved',
+  Allowed: 'Allowed',
+  Delivered: 'Delivered',
+  Dropped: 'Dropped',
+} as const;
+export type Verdict = (typeof Verdict)[keyof typeof Verdict];
+
+export const DropReason = {
+  PolicyDenied: 'PolicyDenied',
+  NoEndpoints: 'NoEndpoints',
+  NoRoute: 'NoRoute',
+  NotListening: 'NotListening',
+  NodeHasNoLocalEndpoint: 'NodeHasNoLocalEndpoint',
+  NoIngressRule: 'NoIngressRule',
+  NXDOMAIN: 'NXDOMAIN',
+  UnknownTarget: 'UnknownTarget',
+  NoIngressController: 'NoIngressController',
+  PortNotExposed: 'PortNotExposed',
+} as const;
+export type DropReason = (typeof DropReason)[keyof typeof DropReason];
+
+/** Plain words for each drop reason, for lists and captions. */
+export const DROP_REASON_TEXT: Record<DropReason, string> = {
+  PolicyDenied: 'a NetworkPolicy does not allow it',
+  NoEndpoints: 'the Service has no ready endpoints',
+  NoRoute: 'there is no route to the destination',
+  NotListening: 'nothing listens on that port',
+  NodeHasNoLocalEndpoint: 'this node has no local endpoint (externalTrafficPolicy: Local)',
+  NoIngressRule: 'no Ingress rule matches and there is no default backend',
+  NXDOMAIN: 'the name does not exist (NXDOMAIN)',
+  UnknownTarget: 'the destination is not part of the scenario',
+  NoIngressController: 'no ingress controller runs in the cluster',
+  PortNotExposed: 'the Service does not expose that port',
+};
+
+/** Where a hop happens. */
+export const Place = {
+  Container: 'Container',
+  PodNetns: 'PodNetns',
+  Veth: 'Veth',
+  Bridge: 'Bridge',
+  Ebpf: 'Ebpf',
+  Node: 'Node',
+  Tunnel: 'Tunnel',
+  KubeProxy: 'KubeProxy',
+  LoadBalancer: 'LoadBalancer',
+  IngressController: 'IngressController',
+  CoreDns: 'CoreDns',
+  Client: 'Client',
+  Network: 'Network',
+} as const;
+export type Place = (typeof Place)[keyof typeof Place];
+
+export const Direction = { Request: 'request', Reply: 'reply' } as const;
+export type Direction = (typeof Direction)[keyof typeof Direction];
+
+export const TERMINAL_VERDICTS: readonly Verdict[] = [Verdict.Delivered, Verdict.Dropped];
