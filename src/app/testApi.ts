@@ -1,0 +1,35 @@
+/**
+ * A small, typed window API for browser tests: they act through the page by roles and names,
+ * and read exact results (addresses, the trace) here instead of scraping text.
+ */
+import type { Trace } from '../engine/trace.ts';
+import type { AppStore } from '../store/appStore.ts';
+import { selectIsSettled } from '../store/selectors.ts';
+import type { ModelSummary } from '../worker/protocol.ts';
+
+export interface PodPathTestApi {
+  /** The trace on screen, or null before anything was sent. */
+  getTrace(): Trace | null;
+  /** The cluster model summary the canvas is drawn from. */
+  getModel(): ModelSummary | null;
+  /** True when a model is shown and no simulation is running. */
+  readonly ready: boolean;
+}
+
+declare global {
+  interface Window {
+    __podpath?: PodPathTestApi;
+  }
+}
+
+export function installTestApi(store: AppStore, target: Window = window): PodPathTestApi {
+  const api: PodPathTestApi = {
+    getTrace: () => store.getState().trace,
+    getModel: () => store.getState().model,
+    get ready() {
+      return selectIsSettled(store.getState());
+    },
+  };
+  target.__podpath = api;
+  return api;
+}

@@ -1,0 +1,23 @@
+import type { Highlight } from './flowTypes.ts';
+
+/** Ring drawn around the element the selected hop happens at, in the packet's colour. */
+export function highlightRing(highlight: Highlight): string {
+  switch (highlight) {
+    case 'request':
+      return 'ring-4 ring-sky-400/80 ring-offset-2';
+    case 'reply':
+      return 'ring-4 ring-orange-400/80 ring-offset-2';
+    case null:
+      return '';
+    default:
+      return highlight satisfies never;
+  }
+}
+
+/** Packet colours: request and reply differ, and so does the DNS lookup before them. */
+export const PACKET_COLOURS = {
+  request: '#0284c7',
+  reply: '#ea580c',
+  lookup: '#c026d3',
+  dropped: '#dc2626',
+} as const;

@@ -1,0 +1,634 @@
+import { fnv1a, hex } from './hash.ts';
+import type {
+  ClusterModel,
+  Diagnostic,
+  EndpointModel,
+  ExternalClientModel,
+  NamespaceModel,
+  NodeModel,
+  PodModel,
+  ResolvedSettings,
+  ServiceModel,
+  ServicePortModel,
+} from './model.ts';
+import {
+  cidr,
+  cidrContains,
+  cidrRange,
+  cidrsOverlap,
+  intToIpv4,
+  ipv4ToInt,
+  nthAddress,
+  parseCidr,
+  parseIpv4,
+  parsePortRange,
+  subnetOf,
+  type Cidr,
+  type Ipv4,
+} from './net.ts';
+import { matchesServiceSelector } from './selectors.ts';
+import {
+  DEFAULT_NAMESPACE,
+  DEFAULT_SETTINGS,
+  type ClusterSettings,
+  type ClusterSpec,
+  type PodSpec,
+  type ServiceSpec,
+} from './spec.ts';
+import { addSystemObjects } from './systemObjects.ts';
+import type { ObjectRef } from './trace.ts';
+
+/** A cloud provider's pool for LoadBalancer addresses (TEST-NET-3, documentation range). */
+const LOAD_BALANCER_POOL = cidr('203.0.113.0/24');
+
+/**
+ * Builds the cluster model from a spec: allocates what Kubernetes would allocate, resolves
+ * Service endpoints from selectors and readiness, and reports conflicts as diagnostics.
+ */
+export function buildCluster(input: ClusterSpec): ClusterModel {
+  const diagnostics: Diagnostic[] = [];
+  const settings = resolveSettings(input.settings ?? DEFAULT_SETTINGS, diagnostics);
+  const spec = addSystemObjects(input, settings);
+
+  const nodes = buildNodes(spec, settings, diagnostics);
+  const namespaces = buildNamespaces(spec);
+  const pods = buildPods(spec, settings, nodes, diagnostics);
+  const services = buildServices(spec, settings, pods, diagnostics);
+  const externalClients = buildExternalClients(spec, diagnostics);
+
+  return {
+    settings,
+    nodes,
+    namespaces,
+    pods,
+    services,
+    ingresses: spec.ingresses ?? [],
+    networkPolicies: spec.networkPolicies ?? [],
+    externalClients,
+    diagnostics,
+  };
+}
+
+function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): ResolvedSettings {
+  const field = <T>(
+    name: keyof ClusterSettings,
+    value: T | undefined,
+    fallback: T,
+    what: string,
+  ): T => {
+    if (value !== undefined) return value;
+    diagnostics.push({
+      severity: 'error',
+      message: `${what} "${String(s[name])}" is not valid; using ${String(fallback)}.`,
+      field: `settings.${name}`,
+    });
+    return fallback;
+  };
+  const clusterCidrParsed = field(
+    'clusterCidr',
+    parseCidr(s.clusterCidr),
+    cidr(DEFAULT_SETTINGS.clusterCidr),
+    'Cluster CIDR',
+  );
+  const serviceCidrParsed = field(
+    'serviceCidr',
+    parseCidr(s.serviceCidr),
+    cidr(DEFAULT_SETTINGS.serviceCidr),
+    'Service CIDR',
+  );
+  const nodeNetworkParsed = field(
+    'nodeNetwork',
+    parseCidr(s.nodeNetwork),
+    cidr(DEFAULT_SETTINGS.nodeNetwork),
+    'Node network',
+  );
+  const nodePorts = field(
+    'nodePortRange',
+    parsePortRange(s.nodePortRange),
+    { from: 30000, to: 32767 },
+    'NodePort range',
+  );
+  if (cidrsOverlap(clusterCidrParsed, serviceCidrParsed)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `The cluster CIDR ${clusterCidrParsed} and the Service CIDR ${serviceCidrParsed} overlap.`,
+      field: 'settings.serviceCidr',
+    });
+  }
+  return {
+    ...s,
+    nodeCidrMaskSize: s.nodeCidrMaskSize ?? 24,
+    clusterDomain: s.clusterDomain || DEFAULT_SETTINGS.clusterDomain,
+    clusterCidrParsed,
+    serviceCidrParsed,
+    nodeNetworkParsed,
+    nodePorts,
+    // kubeadm's convention: the tenth address of the Service range.
+    dnsServiceIp: nthAddress(serviceCidrParsed, 10),
+  };
+}
+
+function buildNodes(
+  spec: ClusterSpec,
+  settings: ResolvedSettings,
+  diagnostics: Diagnostic[],
+): NodeModel[] {
+  const usedIps = new Set<number>();
+  const usedCidrs: Cidr[] = [];
+  const explicit = spec.nodes.map((n) => {
+    const ref: ObjectRef = { kind: 'Node', name: n.name };
+    const ip = n.ip === undefined ? undefined : parseIpv4(n.ip);
+    if (n.ip !== undefined && !ip) {
+      diagnostics.push({ severity: 'error', message: `Node IP "${n.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+    }
+    if (ip) {
+      if (usedIps.has(ipv4ToInt(ip))) {
+        diagnostics.push({ severity: 'error', message: `Node IP ${ip} is used twice.`, ref, field: 'ip' });
+      }
+      usedIps.add(ipv4ToInt(ip));
+    }
+    const podCidr = n.podCidr === undefined ? undefined : parseCidr(n.podCidr);
+    if (n.podCidr !== undefined && !podCidr) {
+      diagnostics.push({ severity: 'error', message: `Pod CIDR "${n.podCidr}" is not valid.`, ref, field: 'podCidr' });
+    }
+    if (podCidr) {
+      if (usedCidrs.some((c) => cidrsOverlap(c, podCidr))) {
+        diagnostics.push({ severity: 'error', message: `Pod CIDR ${podCidr} overlaps another node's.`, ref, field: 'podCidr' });
+      }
+      if (!cidrContains(settings.clusterCidrParsed, nthAddress(podCidr, 0))) {
+        diagnostics.push({
+          severity: 'note',
+          message: `Pod CIDR ${podCidr} lies outside the cluster CIDR ${settings.clusterCidrParsed}; kept as given.`,
+          ref,
+          field: 'podCidr',
+        });
+      }
+      usedCidrs.push(podCidr);
+    }
+    return { ip, podCidr };
+  });
+
+  const seen = new Set<string>();
+  let nextHost = 2; // .1 is the network's router
+  let nextSubnet = 1; // node i gets 10.244.i.0/24 (kubeadm + flannel style)
+  const mask = settings.nodeCidrMaskSize ?? 24;
+  return spec.nodes.map((n, index) => {
+    const ref: ObjectRef = { kind: 'Node', name: n.name };
+    if (seen.has(n.name)) {
+      diagnostics.push({ severity: 'error', message: `Two nodes are named ${n.name}.`, ref, field: 'name' });
+    }
+    seen.add(n.name);
+    let ip = explicit[index].ip;
+    if (!ip) {
+      const { size } = cidrRange(settings.nodeNetworkParsed);
+      while (nextHost < size - 1 && usedIps.has(ipv4ToInt(nthAddress(settings.nodeNetworkParsed, nextHost)))) {
+        nextHost++;
+      }
+      ip = nthAddress(settings.nodeNetworkParsed, Math.min(nextHost, size - 1));
+      usedIps.add(ipv4ToInt(ip));
+      nextHost++;
+    }
+    let podCidr = explicit[index].podCidr;
+    if (!podCidr) {
+      let candidate = subnetOf(settings.clusterCidrParsed, mask, nextSubnet);
+      while (candidate && usedCidrs.some((c) => cidrsOverlap(c, candidate as Cidr))) {
+        nextSubnet++;
+        candidate = subnetOf(settings.clusterCidrParsed, mask, nextSubnet);
+      }
+      if (!candidate) {
+        diagnostics.push({
+          severity: 'error',
+          message: `The cluster CIDR ${settings.clusterCidrParsed} has no /${mask} left for node ${n.name}.`,
+          ref,
+        });
+        candidate = subnetOf(settings.clusterCidrParsed, Math.max(mask, cidrRange(settings.clusterCidrParsed).prefix), 0) as Cidr;
+      }
+      podCidr = candidate;
+      usedCidrs.push(podCidr);
+      nextSubnet++;
+    }
+    return {
+      ref,
+      name: n.name,
+      index,
+      ip,
+      podCidr,
+      gateway: nthAddress(podCidr, 1),
+      labels: { 'kubernetes.io/hostname': n.name, ...(n.labels ?? {}) },
+    };
+  });
+}
+
+function buildNamespaces(spec: ClusterSpec): NamespaceModel[] {
+  const byName = new Map<string, NamespaceModel>();
+  const add = (name: string, labels?: Record<string, string>) => {
+    const prev = byName.get(name);
+    byName.set(name, {
+      name,
+      // The API server sets this label on every namespace (v1.22+).
+      labels: { ...(prev?.labels ?? {}), ...(labels ?? {}), 'kubernetes.io/metadata.name': name },
+    });
+  };
+  add(DEFAULT_NAMESPACE);
+  for (const ns of spec.namespaces ?? []) add(ns.name, ns.labels);
+  for (const obj of [...spec.pods, ...spec.services]) {
+    const name = obj.namespace ?? DEFAULT_NAMESPACE;
+    if (!byName.has(name)) add(name);
+  }
+  return [...byName.values()];
+}
+
+export function hostVethName(settings: ClusterSettings, namespace: string, name: string): string {
+  const h = fnv1a(`${namespace}/${name}`);
+  const h2 = fnv1a(`${name}/${namespace}`);
+  switch (settings.cni.plugin) {
+    case 'calico':
+      return `cali${hex(h, 8)}${hex(h2, 3)}`;
+    case 'cilium':
+      return `lxc${hex(h, 8)}${hex(h2, 4)}`;
+    case 'weave':
+      return `vethwepl${hex(h, 7)}`;
+    case 'flannel':
+      return `veth${hex(h, 8)}`;
+    default: {
+      const never: never = settings.cni.plugin;
+      return `veth${String(never)}`;
+    }
+  }
+}
+
+function buildPods(
+  spec: ClusterSpec,
+  settings: ResolvedSettings,
+  nodes: readonly NodeModel[],
+  diagnostics: Diagnostic[],
+): PodModel[] {
+  const nodeByName = new Map(nodes.map((n) => [n.name, n]));
+  const taken = new Map<number, string>();
+  for (const n of nodes) taken.set(ipv4ToInt(n.gateway), `${n.name}'s bridge`);
+
+  const refOf = (p: PodSpec): ObjectRef => ({ kind: 'Pod', namespace: p.namespace ?? DEFAULT_NAMESPACE, name: p.name });
+  const names = new Set<string>();
+  const explicitIps = new Map<PodSpec, Ipv4>();
+  for (const p of spec.pods) {
+    const ref = refOf(p);
+    const key = `${ref.namespace}/${ref.name}`;
+    if (names.has(key)) {
+      diagnostics.push({ severity: 'error', message: `Two pods are named ${key}.`, ref, field: 'name' });
+    }
+    names.add(key);
+    checkContainerPorts(p, ref, diagnostics);
+    if (p.hostNetwork || p.ip === undefined) continue;
+    const ip = parseIpv4(p.ip);
+    if (!ip) {
+      diagnostics.push({ severity: 'error', message: `Pod IP "${p.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+      continue;
+    }
+    const owner = taken.get(ipv4ToInt(ip));
+    if (owner) {
+      diagnostics.push({ severity: 'error', message: `Pod IP ${ip} is already used by ${owner}.`, ref, field: 'ip' });
+      continue;
+    }
+    const node = nodeByName.get(p.nodeName);
+    if (node && !cidrContains(node.podCidr, ip)) {
+      diagnostics.push({
+        severity: 'warning',
+        message: `Pod IP ${ip} is outside ${node.name}'s pod CIDR ${node.podCidr}.`,
+        ref,
+        field: 'ip',
+      });
+    }
+    taken.set(ipv4ToInt(ip), `pod ${key}`);
+    explicitIps.set(p, ip);
+  }
+
+  const nextIndex = new Map<string, number>();
+  const pods: PodModel[] = [];
+  for (const p of spec.pods) {
+    const ref = refOf(p);
+    const node = nodeByName.get(p.nodeName);
+    if (!node) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Pod ${ref.namespace}/${p.name} is on node "${p.nodeName}", which does not exist; it stays Pending.`,
+        ref,
+        field: 'nodeName',
+      });
+      continue;
+    }
+    let ip: Ipv4 | undefined = p.hostNetwork ? node.ip : explicitIps.get(p);
+    if (!ip) {
+      const { size } = cidrRange(node.podCidr);
+      let i = nextIndex.get(node.name) ?? 2;
+      while (i < size - 1 && taken.has(ipv4ToInt(nthAddress(node.podCidr, i)))) i++;
+      if (i >= size - 1) {
+        diagnostics.push({
+          severity: 'error',
+          message: `Node ${node.name}'s pod CIDR ${node.podCidr} has no address left for ${ref.namespace}/${p.name}.`,
+          ref,
+        });
+        continue;
+      }
+      ip = nthAddress(node.podCidr, i);
+      taken.set(ipv4ToInt(ip), `pod ${ref.namespace}/${p.name}`);
+      nextIndex.set(node.name, i + 1);
+    }
+    pods.push({
+      ref,
+      name: p.name,
+      namespace: ref.namespace as string,
+      labels: p.labels ?? {},
+      node: node.name,
+      ip,
+      ready: p.ready ?? true,
+      containers: p.containers,
+      hostname: p.hostname,
+      subdomain: p.subdomain,
+      hostNetwork: p.hostNetwork ?? false,
+      hostVeth: p.hostNetwork ? 'eth0' : hostVethName(settings, ref.namespace as string, p.name),
+      system: isSystemPod(p),
+      ownerRef: p.ownerRef,
+    });
+  }
+  return pods;
+}
+
+function isSystemPod(p: PodSpec): boolean {
+  return p.namespace === 'kube-system' || p.namespace === 'ingress-nginx';
+}
+
+function checkContainerPorts(p: PodSpec, ref: ObjectRef, diagnostics: Diagnostic[]): void {
+  const ports = new Map<string, string>();
+  const names = new Set<string>();
+  p.containers.forEach((c, ci) => {
+    (c.ports ?? []).forEach((port, pi) => {
+      const key = `${port.protocol ?? 'TCP'}/${port.containerPort}`;
+      const field = `containers[${ci}].ports[${pi}]`;
+      const owner = ports.get(key);
+      if (owner !== undefined) {
+        diagnostics.push({
+          severity: 'error',
+          message: `Containers ${owner} and ${c.name} both bind ${key}; containers of a pod share one network namespace and its ports.`,
+          ref,
+          field,
+        });
+      }
+      ports.set(key, c.name);
+      if (port.name) {
+        if (names.has(port.name)) {
+          diagnostics.push({ severity: 'error', message: `Port name ${port.name} is used twice in the pod.`, ref, field });
+        }
+        names.add(port.name);
+      }
+    });
+  });
+}
+
+/** Spreads allocations over the range by name so adding one object does not renumber others. */
+function allocateByHash(
+  key: string,
+  size: number,
+  isFree: (offset: number) => boolean,
+): number | undefined {
+  const start = fnv1a(key) % size;
+  for (let i = 0; i < size; i++) {
+    const offset = (start + i) % size;
+    if (isFree(offset)) return offset;
+  }
+  return undefined;
+}
+
+function buildServices(
+  spec: ClusterSpec,
+  settings: ResolvedSettings,
+  pods: readonly PodModel[],
+  diagnostics: Diagnostic[],
+): ServiceModel[] {
+  const svcRange = cidrRange(settings.serviceCidrParsed);
+  const usedIps = new Set<number>([
+    svcRange.base, // network address
+    svcRange.base + 1, // the kubernetes Service
+    ipv4ToInt(settings.dnsServiceIp),
+    svcRange.base + svcRange.size - 1,
+  ]);
+  const usedNodePorts = new Set<number>();
+  const usedLbIps = new Set<number>();
+  const refOf = (s: ServiceSpec): ObjectRef => ({ kind: 'Service', namespace: s.namespace ?? DEFAULT_NAMESPACE, name: s.name });
+  const isDns = (s: ServiceSpec) => s.name === 'kube-dns' && s.namespace === 'kube-system';
+
+  // Pass 1: keep every explicit address and port, report conflicts.
+  const explicitIp = new Map<ServiceSpec, Ipv4>();
+  for (const s of spec.services) {
+    const ref = refOf(s);
+    if (s.clusterIP === undefined || s.clusterIP === 'None' || s.clusterIP === '' || s.type === 'ExternalName') continue;
+    const ip = parseIpv4(s.clusterIP);
+    if (!ip) {
+      diagnostics.push({ severity: 'error', message: `clusterIP "${s.clusterIP}" is not an IPv4 address.`, ref, field: 'clusterIP' });
+      continue;
+    }
+    if (!cidrContains(settings.serviceCidrParsed, ip)) {
+      diagnostics.push({
+        severity: 'error',
+        message: `clusterIP ${ip} is outside the Service CIDR ${settings.serviceCidrParsed}.`,
+        ref,
+        field: 'clusterIP',
+      });
+      continue;
+    }
+    if (usedIps.has(ipv4ToInt(ip)) && !(isDns(s) && ip === settings.dnsServiceIp)) {
+      diagnostics.push({ severity: 'error', message: `clusterIP ${ip} is already allocated.`, ref, field: 'clusterIP' });
+      continue;
+    }
+    usedIps.add(ipv4ToInt(ip));
+    explicitIp.set(s, ip);
+  }
+  for (const s of spec.services) {
+    s.ports.forEach((p, i) => {
+      if (p.nodePort === undefined) return;
+      const ref = refOf(s);
+      const { from, to } = settings.nodePorts;
+      if (p.nodePort < from || p.nodePort > to) {
+        diagnostics.push({
+          severity: 'error',
+          message: `nodePort ${p.nodePort} is outside the NodePort range ${from}-${to}.`,
+          ref,
+          field: `ports[${i}].nodePort`,
+        });
+      } else if (usedNodePorts.has(p.nodePort)) {
+        diagnostics.push({ severity: 'error', message: `nodePort ${p.nodePort} is already allocated.`, ref, field: `ports[${i}].nodePort` });
+      } else {
+        usedNodePorts.add(p.nodePort);
+      }
+    });
+  }
+
+  const names = new Set<string>();
+  return spec.services.map((s) => {
+    const ref = refOf(s);
+    const namespace = ref.namespace as string;
+    const key = `${namespace}/${s.name}`;
+    if (names.has(key)) diagnostics.push({ severity: 'error', message: `Two Services are named ${key}.`, ref, field: 'name' });
+    names.add(key);
+    const type = s.type ?? 'ClusterIP';
+    const headless = type !== 'ExternalName' && s.clusterIP === 'None';
+    if (headless && type !== 'ClusterIP') {
+      diagnostics.push({ severity: 'error', message: `A headless Service (clusterIP: None) must be of type ClusterIP, not ${type}.`, ref, field: 'clusterIP' });
+    }
+    if (type === 'ExternalName' && !s.externalName) {
+      diagnostics.push({ severity: 'error', message: 'An ExternalName Service needs externalName.', ref, field: 'externalName' });
+    }
+
+    let clusterIP: Ipv4 | null = null;
+    if (type !== 'ExternalName' && !headless) {
+      clusterIP = explicitIp.get(s) ?? null;
+      if (!clusterIP && isDns(s) && !usedIpsHasOther(settings.dnsServiceIp)) clusterIP = settings.dnsServiceIp;
+      if (!clusterIP) {
+        const offset = allocateByHash(key, svcRange.size, (o) => !usedIps.has(svcRange.base + o));
+        if (offset === undefined) {
+          diagnostics.push({ severity: 'error', message: `The Service CIDR ${settings.serviceCidrParsed} is full.`, ref });
+        } else {
+          clusterIP = intToIpv4(svcRange.base + offset);
+          usedIps.add(svcRange.base + offset);
+        }
+      }
+    }
+
+    const needsNodePort = type === 'NodePort' || type === 'LoadBalancer';
+    const ports: ServicePortModel[] = s.ports.map((p, i) => {
+      let nodePort = needsNodePort ? p.nodePort : undefined;
+      if (nodePort !== undefined && (nodePort < settings.nodePorts.from || nodePort > settings.nodePorts.to)) {
+        nodePort = undefined; // reported above; the invalid value never reaches the datapath
+      }
+      if (needsNodePort && nodePort === undefined) {
+        const size = settings.nodePorts.to - settings.nodePorts.from + 1;
+        const offset = allocateByHash(`${key}:${p.port}:${i}`, size, (o) => !usedNodePorts.has(settings.nodePorts.from + o));
+        if (offset !== undefined) {
+          nodePort = settings.nodePorts.from + offset;
+          usedNodePorts.add(nodePort);
+        }
+      }
+      return {
+        name: p.name,
+        port: p.port,
+        protocol: p.protocol ?? 'TCP',
+        targetPort: p.targetPort ?? p.port,
+        nodePort,
+      };
+    });
+    checkServicePorts(s, ref, diagnostics);
+
+    let loadBalancerIP: Ipv4 | null = null;
+    if (type === 'LoadBalancer') {
+      const given = s.loadBalancerIP ? parseIpv4(s.loadBalancerIP) : undefined;
+      if (s.loadBalancerIP && !given) {
+        diagnostics.push({ severity: 'error', message: `loadBalancerIP "${s.loadBalancerIP}" is not an IPv4 address.`, ref, field: 'loadBalancerIP' });
+      }
+      if (given) {
+        loadBalancerIP = given;
+      } else {
+        const pool = cidrRange(LOAD_BALANCER_POOL);
+        const offset = allocateByHash(key, pool.size - 2, (o) => !usedLbIps.has(pool.base + 1 + o));
+        if (offset !== undefined) loadBalancerIP = intToIpv4(pool.base + 1 + offset);
+      }
+      if (loadBalancerIP) usedLbIps.add(ipv4ToInt(loadBalancerIP));
+    }
+
+    const selectedPods =
+      type === 'ExternalName'
+        ? []
+        : pods.filter((p) => p.namespace === namespace && matchesServiceSelector(s.selector, p.labels));
+    const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
+
+    const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
+    let healthCheckNodePort: number | undefined;
+    if (type === 'LoadBalancer' && externalTrafficPolicy === 'Local') {
+      healthCheckNodePort = s.healthCheckNodePort;
+      if (healthCheckNodePort === undefined) {
+        const size = settings.nodePorts.to - settings.nodePorts.from + 1;
+        const offset = allocateByHash(`${key}:healthz`, size, (o) => !usedNodePorts.has(settings.nodePorts.from + o));
+        if (offset !== undefined) {
+          healthCheckNodePort = settings.nodePorts.from + offset;
+          usedNodePorts.add(healthCheckNodePort);
+        }
+      }
+    }
+
+    return {
+      ref,
+      name: s.name,
+      namespace,
+      type,
+      headless,
+      clusterIP,
+      loadBalancerIP,
+      ports,
+      selector: s.selector,
+      externalName: s.externalName,
+      externalTrafficPolicy,
+      internalTrafficPolicy: s.internalTrafficPolicy ?? 'Cluster',
+      sessionAffinity: s.sessionAffinity ?? 'None',
+      sessionAffinityTimeoutSeconds: s.sessionAffinityTimeoutSeconds ?? 10800,
+      healthCheckNodePort,
+      endpoints,
+      selectedPods,
+      system: namespace === 'kube-system' || namespace === 'ingress-nginx',
+    };
+  });
+
+  function usedIpsHasOther(ip: Ipv4): boolean {
+    return spec.services.some((o) => !isDns(o) && o.clusterIP === ip);
+  }
+}
+
+function checkServicePorts(s: ServiceSpec, ref: ObjectRef, diagnostics: Diagnostic[]): void {
+  const seen = new Set<string>();
+  const names = new Set<string>();
+  s.ports.forEach((p, i) => {
+    const key = `${p.protocol ?? 'TCP'}/${p.port}`;
+    if (seen.has(key)) diagnostics.push({ severity: 'error', message: `Port ${key} is listed twice.`, ref, field: `ports[${i}].port` });
+    seen.add(key);
+    if (s.ports.length > 1 && !p.name) {
+      diagnostics.push({ severity: 'error', message: 'Every port of a multi-port Service needs a name.', ref, field: `ports[${i}].name` });
+    }
+    if (p.name) {
+      if (names.has(p.name)) diagnostics.push({ severity: 'error', message: `Port name ${p.name} is used twice.`, ref, field: `ports[${i}].name` });
+      names.add(p.name);
+    }
+  });
+}
+
+/** Resolves targetPort per pod; a pod without the named port is not an endpoint of that port. */
+export function resolveEndpoints(port: ServicePortModel, selected: readonly PodModel[]): EndpointModel[] {
+  const endpoints: EndpointModel[] = [];
+  for (const pod of selected) {
+    const target = resolveTargetPort(port, pod);
+    if (target === undefined) continue;
+    endpoints.push({ pod, ip: pod.ip, port: target, ready: pod.ready });
+  }
+  return endpoints.sort((a, b) => Number(b.ready) - Number(a.ready) || ipv4ToInt(a.ip) - ipv4ToInt(b.ip));
+}
+
+export function resolveTargetPort(port: ServicePortModel, pod: PodModel): number | undefined {
+  if (typeof port.targetPort === 'number') return port.targetPort;
+  if (/^\d+$/.test(port.targetPort)) return Number(port.targetPort);
+  for (const c of pod.containers) {
+    for (const cp of c.ports ?? []) {
+      if (cp.name === port.targetPort && (cp.protocol ?? 'TCP') === port.protocol) return cp.containerPort;
+    }
+  }
+  return undefined;
+}
+
+function buildExternalClients(spec: ClusterSpec, diagnostics: Diagnostic[]): ExternalClientModel[] {
+  const out: ExternalClientModel[] = [];
+  for (const c of spec.externalClients ?? []) {
+    const ref: ObjectRef = { kind: 'ExternalClient', name: c.name };
+    const ip = parseIpv4(c.ip);
+    if (!ip) {
+      diagnostics.push({ severity: 'error', message: `Client IP "${c.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+      continue;
+    }
+    out.push({ ref, name: c.name, ip });
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+import { seededRandom } from '../hash.ts';
+import type { ClusterModel, ExternalClientModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
+import type { ProxyMode } from '../spec.ts';
+import { cniProfile, type CniProfile } from './cni.ts';
+
+/** Everything a trace needs to look up, built once per model. */
+export interface ClusterIndex {
+  readonly model: ClusterModel;
+  readonly cni: CniProfile;
+  readonly proxyMode: ProxyMode;
+  readonly nodeByName: ReadonlyMap<string, NodeModel>;
+  readonly nodeByIp: ReadonlyMap<string, NodeModel>;
+  readonly podByIp: ReadonlyMap<string, PodModel>;
+  readonly podByKey: ReadonlyMap<string, PodModel>;
+  readonly serviceByClusterIp: ReadonlyMap<string, ServiceModel>;
+  readonly serviceByLbIp: ReadonlyMap<string, ServiceModel>;
+  readonly serviceByKey: ReadonlyMap<string, ServiceModel>;
+  readonly clientByName: ReadonlyMap<string, ExternalClientModel>;
+  readonly clientByIp: ReadonlyMap<string, ExternalClientModel>;
+}
+
+export interface TraceContext extends ClusterIndex {
+  readonly random: () => number;
+}
+
+const indexCache = new WeakMap<ClusterModel, ClusterIndex>();
+
+export function indexCluster(model: ClusterModel): ClusterIndex {
+  const cached = indexCache.get(model);
+  if (cached) return cached;
+  const cni = cniProfile(model.settings);
+  // The eBPF kube-proxy replacement is Cilium's; other CNIs keep kube-proxy in iptables mode.
+  const proxyMode = model.settings.proxyMode === 'ebpf' && cni.plugin !== 'cilium' ? 'iptables' : model.settings.proxyMode;
+  const index: ClusterIndex = {
+    model,
+    cni,
+    proxyMode,
+    nodeByName: new Map(model.nodes.map((n) => [n.name, n])),
+    nodeByIp: new Map(model.nodes.map((n) => [n.ip, n])),
+    podByIp: new Map(model.pods.filter((p) => !p.hostNetwork).map((p) => [p.ip, p])),
+    podByKey: new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
+    serviceByClusterIp: new Map(model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s])),
+    serviceByLbIp: new Map(model.services.filter((s) => s.loadBalancerIP).map((s) => [s.loadBalancerIP as string, s])),
+    serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+    clientByName: new Map(model.externalClients.map((c) => [c.name, c])),
+    clientByIp: new Map(model.externalClients.map((c) => [c.ip, c])),
+  };
+  indexCache.set(model, index);
+  return index;
+}
+
+export function traceContext(model: ClusterModel, seed: number): TraceContext {
+  return { ...indexCluster(model), random: seededRandom(seed) };
+}

@@ -1,0 +1,158 @@
+/**
+ * kube-proxy: how a node turns a Service address into one endpoint, written the way each mode
+ * writes its rules, with every candidate and its probability.
+ */
+import { fnv1a } from '../hash.ts';
+import type { EndpointModel, ServiceModel, ServicePortModel } from '../model.ts';
+import type { Ipv4 } from '../net.ts';
+import type { ProxyMode } from '../spec.ts';
+import type { LoadBalancingCandidate } from '../trace.ts';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A stable 16-character chain suffix, in the spirit of kube-proxy's hashed chain names. */
+export function chainHash(text: string): string {
+  let a = fnv1a(text);
+  let b = fnv1a(`${text}#`);
+  let out = '';
+  for (let i = 0; i < 16; i++) {
+    const src = i < 8 ? a : b;
+    out += BASE32[src & 31];
+    if (i < 8) a = Math.floor(a / 32) ^ (a << 3);
+    else b = Math.floor(b / 32) ^ (b << 3);
+  }
+  return out;
+}
+
+export interface EndpointChoice {
+  readonly endpoint: EndpointModel;
+  readonly candidates: readonly LoadBalancingCandidate[];
+  readonly rules: readonly string[];
+  readonly how: string;
+}
+
+export function servicePortName(svc: ServiceModel, port: ServicePortModel): string {
+  return `${svc.namespace}/${svc.name}${port.name ? `:${port.name}` : ''}`;
+}
+
+/**
+ * Picks one endpoint among the candidates the way the proxy mode does. With ClientIP session
+ * affinity the choice depends on the client address only, so repeated requests stick.
+ */
+export function chooseEndpoint(
+  mode: ProxyMode,
+  svc: ServiceModel,
+  port: ServicePortModel,
+  vip: Ipv4,
+  vipPort: number,
+  candidates: readonly EndpointModel[],
+  clientIp: Ipv4,
+  random: () => number,
+): EndpointChoice {
+  const n = candidates.length;
+  const affinity = svc.sessionAffinity === 'ClientIP';
+  const index = affinity ? fnv1a(clientIp) % n : Math.min(n - 1, Math.floor(random() * n));
+  const rules = proxyRules(mode, svc, port, vip, vipPort, candidates);
+  const how = affinity
+    ? `sessionAffinity ClientIP pins ${clientIp} to one endpoint for ${svc.sessionAffinityTimeoutSeconds} s`
+    : mode === 'ipvs'
+      ? 'the IPVS rr scheduler takes the next real server in turn'
+      : mode === 'ebpf'
+        ? 'the eBPF service map picks a backend slot at random'
+        : mode === 'nftables'
+          ? 'numgen random picks one element of the verdict map, each equally likely'
+          : 'the statistic match gives endpoint i of n the probability 1/(n-i), so each is equally likely';
+  return {
+    endpoint: candidates[index],
+    candidates: candidates.map((e, i) => ({
+      label: `${e.pod.namespace}/${e.pod.name}`,
+      endpoint: { ip: e.ip, port: e.port },
+      pod: e.pod.ref,
+      node: e.pod.node,
+      probability: affinity ? (i === index ? 1 : 0) : 1 / n,
+      chosen: i === index,
+    })),
+    rules,
+    how,
+  };
+}
+
+export function proxyRules(
+  mode: ProxyMode,
+  svc: ServiceModel,
+  port: ServicePortModel,
+  vip: Ipv4,
+  vipPort: number,
+  endpoints: readonly EndpointModel[],
+): string[] {
+  const name = servicePortName(svc, port);
+  const proto = port.protocol.toLowerCase();
+  const svcChain = `KUBE-SVC-${chainHash(`${name}${port.protocol}`)}`;
+  const sep = (e: EndpointModel) => `KUBE-SEP-${chainHash(`${name}${port.protocol}${e.ip}:${e.port}`)}`;
+  switch (mode) {
+    case 'iptables': {
+      const rules = [
+        `-A KUBE-SERVICES -d ${vip}/32 -p ${proto} -m comment --comment "${name} cluster IP" -m ${proto} --dport ${vipPort} -j ${svcChain}`,
+      ];
+      endpoints.forEach((e, i) => {
+        const n = endpoints.length;
+        const stat = i < n - 1 ? ` -m statistic --mode random --probability ${(1 / (n - i)).toFixed(11)}` : '';
+        const recent =
+          svc.sessionAffinity === 'ClientIP'
+            ? ` -m recent --name ${sep(e)} --rcheck --seconds ${svc.sessionAffinityTimeoutSeconds} --reap`
+            : '';
+        rules.push(`-A ${svcChain} -m comment --comment "${name} -> ${e.ip}:${e.port}"${recent}${stat} -j ${sep(e)}`);
+      });
+      for (const e of endpoints) {
+        rules.push(`-A ${sep(e)} -s ${e.ip}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
+        rules.push(`-A ${sep(e)} -p ${proto} -m comment --comment "${name}" -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`);
+      }
+      return rules;
+    }
+    case 'ipvs':
+      return [
+        `kube-ipvs0: inet ${vip}/32 scope global (the ClusterIP is bound to a dummy device)`,
+        `${port.protocol}  ${vip}:${vipPort} rr${svc.sessionAffinity === 'ClientIP' ? ` persistent ${svc.sessionAffinityTimeoutSeconds}` : ''}`,
+        ...endpoints.map((e) => `  -> ${e.ip}:${e.port}    Masq    1`),
+      ];
+    case 'nftables': {
+      const chain = `service-${chainHash(name).slice(0, 8)}-${svc.namespace}/${svc.name}/${proto}/${port.name ?? ''}`;
+      const ep = (e: EndpointModel) =>
+        `endpoint-${chainHash(`${name}${e.ip}`).slice(0, 8)}-${svc.namespace}/${svc.name}/${proto}/${port.name ?? ''}__${e.ip}/${e.port}`;
+      return [
+        `map service-ips { ... elements = { ${vip} . ${proto} . ${vipPort} : goto ${chain} } }`,
+        `chain ${chain} { numgen random mod ${endpoints.length} vmap { ${endpoints.map((e, i) => `${i} : goto ${ep(e)}`).join(', ')} } }`,
+        ...endpoints.map((e) => `chain ${ep(e)} { ip saddr ${e.ip} jump mark-for-masquerade; meta l4proto ${proto} dnat to ${e.ip}:${e.port} }`),
+      ];
+    }
+    case 'ebpf':
+      return [
+        `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service)`,
+        ...endpoints.map((e, i) => `  slot ${i + 1}: ${e.ip}:${e.port} (backend)`),
+      ];
+    default: {
+      const never: never = mode;
+      throw new Error(`unknown proxy mode ${String(never)}`);
+    }
+  }
+}
+
+/** The rule a Service without endpoints gets: the client is told at once. */
+export function rejectRule(mode: ProxyMode, svc: ServiceModel, port: ServicePortModel, vip: Ipv4, vipPort: number): string {
+  const name = servicePortName(svc, port);
+  const proto = port.protocol.toLowerCase();
+  switch (mode) {
+    case 'iptables':
+      return `-A KUBE-SERVICES -d ${vip}/32 -p ${proto} -m comment --comment "${name} has no endpoints" -m ${proto} --dport ${vipPort} -j REJECT --reject-with icmp-port-unreachable`;
+    case 'ipvs':
+      return `${port.protocol}  ${vip}:${vipPort} rr   (no real servers)`;
+    case 'nftables':
+      return `map no-endpoint-services { elements = { ${vip} . ${proto} . ${vipPort} : goto reject-chain } }`;
+    case 'ebpf':
+      return `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service, no backends: dropped)`;
+    default: {
+      const never: never = mode;
+      throw new Error(`unknown proxy mode ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The moves a packet makes between pods, nodes and the outside, for the cluster's CNI.
+ * Each function appends hops to a journey; none decides Service translation or policy.
+ */
+import type { ExternalClientModel, NodeModel, PodModel } from '../model.ts';
+import type { Ipv4 } from '../net.ts';
+import type { Location, Packet } from '../trace.ts';
+import { Place, Verdict } from '../vocabulary.ts';
+import type { TraceContext } from './context.ts';
+import type { Journey } from './journey.ts';
+
+export function podLocation(pod: PodModel, device = 'eth0'): Location {
+  return { place: Place.PodNetns, device, node: pod.node, at: pod.ref };
+}
+
+export function nodeLocation(node: NodeModel, place: Location['place'], device: string): Location {
+  return { place, device, node: node.name, at: node.ref };
+}
+
+export function clientLocation(client: ExternalClientModel): Location {
+  return { place: Place.Client, device: 'eth0', at: client.ref };
+}
+
+/** The pod sends: out of its eth0 by its default route, across the veth pair onto its node. */
+export function leavePod(ctx: TraceContext, j: Journey, pod: PodModel): void {
+  const node = ctx.nodeByName.get(pod.node) as NodeModel;
+  if (pod.hostNetwork) {
+    j.step(
+      nodeLocation(node, Place.Node, 'host network'),
+      Verdict.Forwarded,
+      `${pod.name} uses the node's own network namespace (hostNetwork), so the packet starts in ${node.name}'s stack with the node IP.`,
+    );
+    return;
+  }
+  const gateway = ctx.cni.podGateway === 'link-local' ? '169.254.1.1' : node.gateway;
+  j.step(podLocation(pod), Verdict.Forwarded, `${pod.name} sends the packet out of eth0; its only route is "default via ${gateway}".`, {
+    decisions: [{ kind: 'route', summary: `default via ${gateway} dev eth0`, ref: pod.ref }],
+  });
+  switch (ctx.cni.plugin) {
+    case 'cilium':
+      j.step(
+        nodeLocation(node, Place.Ebpf, pod.hostVeth),
+        Verdict.Forwarded,
+        `The packet crosses the veth pair to ${pod.hostVeth} on ${node.name}, where Cilium's eBPF program handles it before any bridge or iptables.`,
+      );
+      return;
+    case 'calico':
+      j.step(
+        nodeLocation(node, Place.Veth, pod.hostVeth),
+        Verdict.Forwarded,
+        `The packet crosses the veth pair to ${pod.hostVeth} on ${node.name}. Calico answers the pod's ARP for ${gateway} with proxy ARP, so the node routes it; there is no bridge.`,
+      );
+      return;
+    case 'flannel':
+    case 'weave':
+      j.step(
+        nodeLocation(node, Place.Veth, pod.hostVeth),
+        Verdict.Forwarded,
+        `The packet crosses the veth pair from the pod's eth0 to ${pod.hostVeth} on ${node.name}, a port of the ${ctx.cni.bridge} bridge.`,
+      );
+      return;
+    default: {
+      const never: never = ctx.cni.plugin;
+      throw new Error(`unknown CNI ${String(never)}`);
+    }
+  }
+}
+
+/** A node hands a packet to a pod that runs on it. */
+export function enterPodFromNode(ctx: TraceContext, j: Journey, node: NodeModel, pod: PodModel): void {
+  if (pod.hostNetwork) {
+    j.step(nodeLocation(node, Place.Node, 'host network'), Verdict.Forwarded, `${node.name} hands the packet to its own stack, where ${pod.name} (hostNetwork) listens.`);
+    return;
+  }
+  switch (ctx.cni.plugin) {
+    case 'cilium':
+      j.step(
+        nodeLocation(node, Place.Ebpf, pod.hostVeth),
+        Verdict.Forwarded,
+        `Cilium's eBPF program redirects the packet straight to ${pod.hostVeth}, the host end of ${pod.name}'s veth (no bridge).`,
+        { decisions: [{ kind: 'cni', summary: `bpf_redirect to ${pod.hostVeth}` }] },
+      );
+      break;
+    case 'calico':
+      j.step(
+        nodeLocation(node, Place.Node, pod.hostVeth),
+        Verdict.Forwarded,
+        `${node.name} routes by its per-pod route "${pod.ip} dev ${pod.hostVeth} scope link".`,
+        { decisions: [{ kind: 'route', summary: `${pod.ip} dev ${pod.hostVeth} scope link` }] },
+      );
+      break;
+    case 'flannel':
+    case 'weave':
+      j.step(
+        nodeLocation(node, Place.Bridge, ctx.cni.bridge as string),
+        Verdict.Forwarded,
+        `The ${ctx.cni.bridge} bridge on ${node.name} forwards the frame to port ${pod.hostVeth}, where ${pod.name} is attached.`,
+        { decisions: [{ kind: 'route', summary: `${node.podCidr} dev ${ctx.cni.bridge} proto kernel scope link src ${node.gateway}` }] },
+      );
+      break;
+    default: {
+      const never: never = ctx.cni.plugin;
+      throw new Error(`unknown CNI ${String(never)}`);
+    }
+  }
+  j.step(podLocation(pod), Verdict.Forwarded, `The packet crosses the veth pair into ${pod.name}'s network namespace and arrives on its eth0 (${pod.ip}).`);
+}
+
+/** The packet leaves one node for another over the CNI's inter-node path. */
+export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: NodeModel): void {
+  const t = ctx.cni.tunnel;
+  if (!t) {
+    const how = ctx.cni.plugin === 'calico' ? ' (learned over BGP)' : '';
+    j.step(
+      nodeLocation(from, Place.Node, 'eth0'),
+      Verdict.Forwarded,
+      `${from.name} routes the packet by "${to.podCidr} via ${to.ip} dev eth0"${how}: no encapsulation, the pod addresses travel on the node network as they are.`,
+      { decisions: [{ kind: 'route', summary: `${to.podCidr} via ${to.ip} dev eth0`, rules: [`installed by ${ctx.cni.routeSource}`] }] },
+    );
+    j.step(
+      { place: Place.Network, device: 'node network', node: to.name },
+      Verdict.Forwarded,
+      `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
+    );
+    j.step(nodeLocation(to, Place.Node, 'eth0'), Verdict.Forwarded, `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`);
+    return;
+  }
+  const inner = j.packet;
+  const outer = { ...t, src: from.ip, dst: to.ip };
+  const wire = t.protocol === 'IPIP' ? 'IP protocol 4' : `UDP port ${t.dstPort}`;
+  j.step(
+    nodeLocation(from, Place.Tunnel, t.device),
+    Verdict.Encapsulated,
+    `${from.name} routes ${to.podCidr} to ${t.device}, which wraps the packet in ${t.encapsulation} (${wire}${t.vni !== undefined ? `, VNI ${t.vni}` : ''}) addressed ${from.ip} -> ${to.ip}. The outer headers cost ${t.overheadBytes} bytes, so pods get an MTU of ${t.innerMtu}.`,
+    {
+      to: { ...inner, outer },
+      decisions: [{ kind: 'route', summary: `${to.podCidr} via ${to.podCidr.split('/')[0]} dev ${t.device} onlink`, rules: [`peer ${to.name} at ${to.ip} known from ${ctx.cni.routeSource}`] }],
+    },
+  );
+  j.step(
+    { place: Place.Network, device: 'node network', node: to.name },
+    Verdict.Forwarded,
+    `The encapsulated packet crosses the node network from ${from.ip} to ${to.ip}; switches see only the node addresses.`,
+  );
+  j.step(
+    nodeLocation(to, Place.Tunnel, t.device),
+    Verdict.Decapsulated,
+    `${to.name} receives it on ${wire}, ${t.device} removes the outer headers, and the original packet continues.`,
+    { to: { ...j.packet, outer: undefined } },
+  );
+}
+
+/** Routes a packet from a node toward a pod IP: locally, or across to the pod's node first. */
+export function forwardToPod(ctx: TraceContext, j: Journey, from: NodeModel, pod: PodModel): void {
+  const target = ctx.nodeByName.get(pod.node) as NodeModel;
+  if (target.name !== from.name) crossNodes(ctx, j, from, target);
+  enterPodFromNode(ctx, j, target, pod);
+}
+
+/** Unencapsulated node-to-node traffic: addressed to a node IP, routed on the node network. */
+export function forwardToNodeIp(j: Journey, from: NodeModel, to: NodeModel): void {
+  if (from.name === to.name) return;
+  j.step(
+    nodeLocation(from, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `The destination ${to.ip} is a node address, so ${from.name} sends it out of eth0 on the node network, without encapsulation.`,
+    { decisions: [{ kind: 'route', summary: `${to.ip} dev eth0 (node network)` }] },
+  );
+  j.step(nodeLocation(to, Place.Node, 'eth0'), Verdict.Forwarded, `${to.name} receives the packet on eth0.`);
+}
+
+export function fromClientToNode(j: Journey, client: ExternalClientModel, node: NodeModel, what: string): void {
+  j.step(clientLocation(client), Verdict.Forwarded, `${client.name} (${client.ip}) sends the packet to ${what}.`);
+  j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, `${node.name} receives it on eth0 (${node.ip}).`);
+}
+
+export function fromNodeToClient(j: Journey, node: NodeModel, client: ExternalClientModel): void {
+  j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, `${node.name} sends the reply out of eth0 toward ${client.ip}.`);
+}
+
+export function nodeOfPod(ctx: TraceContext, pod: PodModel): NodeModel {
+  return ctx.nodeByName.get(pod.node) as NodeModel;
+}
+
+export function withSource(p: Packet, ip: Ipv4, port: number): Packet {
+  return { ...p, src: { ip, port } };
+}
+
+export function withDestination(p: Packet, ip: Ipv4, port: number): Packet {
+  return { ...p, dst: { ip, port } };
+}
+
+export function swap(p: Packet): Packet {
+  return { protocol: p.protocol, src: p.dst, dst: p.src, http: p.http, dns: p.dns };
+}

@@ -1,0 +1,9 @@
+/** The engine's public surface: build a model from a spec, and trace probes through it. */
+export { buildCluster } from './buildCluster.ts';
+export { runProbe, ProbeError } from './probe.ts';
+export { resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
+export { evaluatePolicy } from './policy.ts';
+export type * from './model.ts';
+export type * from './spec.ts';
+export type * from './trace.ts';
+export * from './vocabulary.ts';

@@ -1,0 +1,6 @@
+import type { ScenarioSlice } from './scenarioSlice.ts';
+import type { SelectionSlice } from './selectionSlice.ts';
+import type { SimulationSlice } from './simulationSlice.ts';
+import type { UiSlice } from './uiSlice.ts';
+
+export type AppState = ScenarioSlice & SelectionSlice & SimulationSlice & UiSlice;

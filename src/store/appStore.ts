@@ -1,0 +1,50 @@
+/**
+ * One store made of slices. createAppStore gives a fresh store (tests make one each); the app
+ * uses the shared instance through useAppStore.
+ */
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import type { ScenarioDocument } from '../scenario/document.ts';
+import { SimulationClient } from '../worker/simulationClient.ts';
+import type { AppState } from './appState.ts';
+import { createScenarioSlice } from './scenarioSlice.ts';
+import { createSelectionSlice } from './selectionSlice.ts';
+import { createSimulationSlice, type SimulationRunner } from './simulationSlice.ts';
+import { createUiSlice } from './uiSlice.ts';
+
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  readonly document?: ScenarioDocument;
+  /** Defaults to a SimulationClient backed by the worker. */
+  readonly runner?: SimulationRunner;
+}
+
+export function createAppStore(options: AppStoreOptions = {}): AppStore {
+  // The client reports a worker failure into the store it serves, which exists only after it.
+  let reportFailure = (_cause: string): void => {};
+  const runner =
+    options.runner ?? new SimulationClient({ onFallback: (cause) => reportFailure(cause) });
+
+  const store = createStore<AppState>()((...a) => ({
+    ...createScenarioSlice(options.document ?? defaultScenario)(...a),
+    ...createSelectionSlice(...a),
+    ...createSimulationSlice(runner)(...a),
+    ...createUiSlice(...a),
+  }));
+  reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
+
+  // Only the cluster feeds the engine: moving things on the canvas does not re-simulate.
+  store.subscribe((state, previous) => {
+    if (state.document.cluster !== previous.document.cluster) void state.simulate();
+  });
+  return store;
+}
+
+/** The app's store. Call `appStore.getState().simulate()` once to build the first model. */
+export const appStore = createAppStore();
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(appStore, selector);
+}

@@ -1,0 +1,198 @@
+/**
+ * The messages between the page and the simulation worker. Request and result types are derived
+ * from the engine's own signatures, so a change there shows up here as a type error.
+ * Everything crossing the boundary is plain data (structured-clone safe: no Maps, no classes).
+ */
+import type { buildCluster, runProbe } from '../engine/index.ts';
+import type { ClusterModel, Diagnostic, ServiceModel } from '../engine/model.ts';
+import type { ContainerSpec, Labels, ServiceType } from '../engine/spec.ts';
+import { refKey } from '../engine/trace.ts';
+
+export type ClusterInput = Parameters<typeof buildCluster>[0];
+export type ProbeInput = Parameters<typeof runProbe>[1];
+export type TraceResult = ReturnType<typeof runProbe>;
+
+/** The engine as the protocol needs it; passed in so the worker and the fallback share one path. */
+export interface SimulationEngine {
+  readonly buildCluster: typeof buildCluster;
+  readonly runProbe: typeof runProbe;
+}
+
+export interface SimulationRequest {
+  readonly id: number;
+  readonly cluster: ClusterInput;
+  /** Null builds the model only (what the canvas needs before anything is sent). */
+  readonly probe: ProbeInput | null;
+}
+
+export type SimulationResponse =
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly model: ModelSummary;
+      readonly trace: TraceResult | null;
+    }
+  | { readonly id: number; readonly ok: false; readonly error: string };
+
+/** What the views need from the cluster model, flattened: objects refer to each other by key. */
+export interface ModelSummary {
+  readonly settings: {
+    readonly cni: string;
+    readonly cniMode: string;
+    readonly proxyMode: string;
+    readonly clusterCidr: string;
+    readonly serviceCidr: string;
+  };
+  readonly nodes: readonly NodeSummary[];
+  readonly pods: readonly PodSummary[];
+  readonly services: readonly ServiceSummary[];
+  readonly externalClients: readonly ExternalClientSummary[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface NodeSummary {
+  /** refKey of the node (`Node/node-1`): the id of its canvas element. */
+  readonly key: string;
+  readonly name: string;
+  readonly ip: string;
+  readonly podCidr: string;
+  readonly gateway: string;
+}
+
+export interface PodSummary {
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly node: string;
+  readonly ip: string;
+  readonly ready: boolean;
+  readonly labels: Labels;
+  readonly containers: readonly ContainerSpec[];
+  readonly hostNetwork: boolean;
+  readonly hostVeth: string;
+  readonly system: boolean;
+  readonly ownerRef?: string;
+}
+
+export interface EndpointSummary {
+  /** refKey of the endpoint's pod. */
+  readonly pod: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly ready: boolean;
+  /** Index into the Service's ports. */
+  readonly portIndex: number;
+}
+
+export interface ServiceSummary {
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: ServiceType;
+  readonly headless: boolean;
+  readonly clusterIP: string | null;
+  readonly loadBalancerIP: string | null;
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly protocol: string;
+    readonly targetPort: number | string;
+    readonly nodePort?: number;
+  }[];
+  readonly selector?: Labels;
+  readonly endpoints: readonly EndpointSummary[];
+  /** refKeys of every pod the selector matches, ready or not. */
+  readonly selectedPods: readonly string[];
+  readonly system: boolean;
+}
+
+export interface ExternalClientSummary {
+  readonly key: string;
+  readonly name: string;
+  readonly ip: string;
+}
+
+/** Flattens the model into the summary the views draw from. */
+export function summarizeModel(model: ClusterModel): ModelSummary {
+  return {
+    settings: {
+      cni: model.settings.cni.plugin,
+      cniMode: model.settings.cni.mode,
+      proxyMode: model.settings.proxyMode,
+      clusterCidr: model.settings.clusterCidr,
+      serviceCidr: model.settings.serviceCidr,
+    },
+    nodes: model.nodes.map((n) => ({
+      key: refKey(n.ref),
+      name: n.name,
+      ip: n.ip,
+      podCidr: n.podCidr,
+      gateway: n.gateway,
+    })),
+    pods: model.pods.map((p) => ({
+      key: refKey(p.ref),
+      name: p.name,
+      namespace: p.namespace,
+      node: p.node,
+      ip: p.ip,
+      ready: p.ready,
+      labels: { ...p.labels },
+      containers: p.containers,
+      hostNetwork: p.hostNetwork,
+      hostVeth: p.hostVeth,
+      system: p.system,
+      ...(p.ownerRef ? { ownerRef: p.ownerRef } : {}),
+    })),
+    services: model.services.map(summarizeService),
+    externalClients: model.externalClients.map((c) => ({
+      key: refKey(c.ref),
+      name: c.name,
+      ip: c.ip,
+    })),
+    diagnostics: model.diagnostics,
+  };
+}
+
+function summarizeService(s: ServiceModel): ServiceSummary {
+  return {
+    key: refKey(s.ref),
+    name: s.name,
+    namespace: s.namespace,
+    type: s.type,
+    headless: s.headless,
+    clusterIP: s.clusterIP,
+    loadBalancerIP: s.loadBalancerIP,
+    ports: s.ports.map((p) => ({ ...p })),
+    ...(s.selector ? { selector: { ...s.selector } } : {}),
+    endpoints: s.endpoints.flatMap((list, portIndex) =>
+      list.map((e) => ({
+        pod: refKey(e.pod.ref),
+        ip: e.ip,
+        port: e.port,
+        ready: e.ready,
+        portIndex,
+      })),
+    ),
+    selectedPods: s.selectedPods.map((p) => refKey(p.ref)),
+    system: s.system,
+  };
+}
+
+/** Answers one request with the given engine; engine exceptions become error responses. */
+export function answerRequest(
+  engine: SimulationEngine,
+  request: SimulationRequest,
+): SimulationResponse {
+  try {
+    const model = engine.buildCluster(request.cluster);
+    const trace = request.probe ? engine.runProbe(model, request.probe) : null;
+    return { id: request.id, ok: true, model: summarizeModel(model), trace };
+  } catch (error) {
+    return { id: request.id, ok: false, error: describeError(error) };
+  }
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

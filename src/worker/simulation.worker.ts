@@ -1,0 +1,29 @@
+/**
+ * The worker entry: builds the cluster and runs the probe off the main thread, so a large
+ * scenario never freezes the canvas. It knows the engine and the protocol, nothing else.
+ */
+import { buildCluster, runProbe } from '../engine/index.ts';
+import {
+  answerRequest,
+  describeError,
+  type SimulationRequest,
+  type SimulationResponse,
+} from './protocol.ts';
+
+// The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
+// little of the worker scope this file uses.
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<SimulationRequest>) => void) | null;
+  postMessage(message: SimulationResponse): void;
+}
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  try {
+    scope.postMessage(answerRequest({ buildCluster, runProbe }, request));
+  } catch (error) {
+    // A result that cannot be cloned must still answer, or the page would wait forever.
+    scope.postMessage({ id: request.id, ok: false, error: describeError(error) });
+  }
+};
