@@ -9,6 +9,8 @@ const port = 4173;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  // Kept apart from test-results/ itself, which also holds the unit-test report CI sums up.
+  outputDir: 'test-results/artifacts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,

@@ -6,5 +6,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/unit.json' }]]
+      : ['default'],
   },
 });
