@@ -139,21 +139,41 @@ function buildNodes(
     const ref: ObjectRef = { kind: 'Node', name: n.name };
     const ip = n.ip === undefined ? undefined : parseIpv4(n.ip);
     if (n.ip !== undefined && !ip) {
-      diagnostics.push({ severity: 'error', message: `Node IP "${n.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Node IP "${n.ip}" is not an IPv4 address.`,
+        ref,
+        field: 'ip',
+      });
     }
     if (ip) {
       if (usedIps.has(ipv4ToInt(ip))) {
-        diagnostics.push({ severity: 'error', message: `Node IP ${ip} is used twice.`, ref, field: 'ip' });
+        diagnostics.push({
+          severity: 'error',
+          message: `Node IP ${ip} is used twice.`,
+          ref,
+          field: 'ip',
+        });
       }
       usedIps.add(ipv4ToInt(ip));
     }
     const podCidr = n.podCidr === undefined ? undefined : parseCidr(n.podCidr);
     if (n.podCidr !== undefined && !podCidr) {
-      diagnostics.push({ severity: 'error', message: `Pod CIDR "${n.podCidr}" is not valid.`, ref, field: 'podCidr' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Pod CIDR "${n.podCidr}" is not valid.`,
+        ref,
+        field: 'podCidr',
+      });
     }
     if (podCidr) {
       if (usedCidrs.some((c) => cidrsOverlap(c, podCidr))) {
-        diagnostics.push({ severity: 'error', message: `Pod CIDR ${podCidr} overlaps another node's.`, ref, field: 'podCidr' });
+        diagnostics.push({
+          severity: 'error',
+          message: `Pod CIDR ${podCidr} overlaps another node's.`,
+          ref,
+          field: 'podCidr',
+        });
       }
       if (!cidrContains(settings.clusterCidrParsed, nthAddress(podCidr, 0))) {
         diagnostics.push({
@@ -175,13 +195,21 @@ function buildNodes(
   return spec.nodes.map((n, index) => {
     const ref: ObjectRef = { kind: 'Node', name: n.name };
     if (seen.has(n.name)) {
-      diagnostics.push({ severity: 'error', message: `Two nodes are named ${n.name}.`, ref, field: 'name' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Two nodes are named ${n.name}.`,
+        ref,
+        field: 'name',
+      });
     }
     seen.add(n.name);
     let ip = explicit[index].ip;
     if (!ip) {
       const { size } = cidrRange(settings.nodeNetworkParsed);
-      while (nextHost < size - 1 && usedIps.has(ipv4ToInt(nthAddress(settings.nodeNetworkParsed, nextHost)))) {
+      while (
+        nextHost < size - 1 &&
+        usedIps.has(ipv4ToInt(nthAddress(settings.nodeNetworkParsed, nextHost)))
+      ) {
         nextHost++;
       }
       ip = nthAddress(settings.nodeNetworkParsed, Math.min(nextHost, size - 1));
@@ -201,7 +229,11 @@ function buildNodes(
           message: `The cluster CIDR ${settings.clusterCidrParsed} has no /${mask} left for node ${n.name}.`,
           ref,
         });
-        candidate = subnetOf(settings.clusterCidrParsed, Math.max(mask, cidrRange(settings.clusterCidrParsed).prefix), 0) as Cidr;
+        candidate = subnetOf(
+          settings.clusterCidrParsed,
+          Math.max(mask, cidrRange(settings.clusterCidrParsed).prefix),
+          0,
+        ) as Cidr;
       }
       podCidr = candidate;
       usedCidrs.push(podCidr);
@@ -267,26 +299,45 @@ function buildPods(
   const taken = new Map<number, string>();
   for (const n of nodes) taken.set(ipv4ToInt(n.gateway), `${n.name}'s bridge`);
 
-  const refOf = (p: PodSpec): ObjectRef => ({ kind: 'Pod', namespace: p.namespace ?? DEFAULT_NAMESPACE, name: p.name });
+  const refOf = (p: PodSpec): ObjectRef => ({
+    kind: 'Pod',
+    namespace: p.namespace ?? DEFAULT_NAMESPACE,
+    name: p.name,
+  });
   const names = new Set<string>();
   const explicitIps = new Map<PodSpec, Ipv4>();
   for (const p of spec.pods) {
     const ref = refOf(p);
     const key = `${ref.namespace}/${ref.name}`;
     if (names.has(key)) {
-      diagnostics.push({ severity: 'error', message: `Two pods are named ${key}.`, ref, field: 'name' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Two pods are named ${key}.`,
+        ref,
+        field: 'name',
+      });
     }
     names.add(key);
     checkContainerPorts(p, ref, diagnostics);
     if (p.hostNetwork || p.ip === undefined) continue;
     const ip = parseIpv4(p.ip);
     if (!ip) {
-      diagnostics.push({ severity: 'error', message: `Pod IP "${p.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Pod IP "${p.ip}" is not an IPv4 address.`,
+        ref,
+        field: 'ip',
+      });
       continue;
     }
     const owner = taken.get(ipv4ToInt(ip));
     if (owner) {
-      diagnostics.push({ severity: 'error', message: `Pod IP ${ip} is already used by ${owner}.`, ref, field: 'ip' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Pod IP ${ip} is already used by ${owner}.`,
+        ref,
+        field: 'ip',
+      });
       continue;
     }
     const node = nodeByName.get(p.nodeName);
@@ -376,7 +427,12 @@ function checkContainerPorts(p: PodSpec, ref: ObjectRef, diagnostics: Diagnostic
       ports.set(key, c.name);
       if (port.name) {
         if (names.has(port.name)) {
-          diagnostics.push({ severity: 'error', message: `Port name ${port.name} is used twice in the pod.`, ref, field });
+          diagnostics.push({
+            severity: 'error',
+            message: `Port name ${port.name} is used twice in the pod.`,
+            ref,
+            field,
+          });
         }
         names.add(port.name);
       }
@@ -413,17 +469,32 @@ function buildServices(
   ]);
   const usedNodePorts = new Set<number>();
   const usedLbIps = new Set<number>();
-  const refOf = (s: ServiceSpec): ObjectRef => ({ kind: 'Service', namespace: s.namespace ?? DEFAULT_NAMESPACE, name: s.name });
+  const refOf = (s: ServiceSpec): ObjectRef => ({
+    kind: 'Service',
+    namespace: s.namespace ?? DEFAULT_NAMESPACE,
+    name: s.name,
+  });
   const isDns = (s: ServiceSpec) => s.name === 'kube-dns' && s.namespace === 'kube-system';
 
   // Pass 1: keep every explicit address and port, report conflicts.
   const explicitIp = new Map<ServiceSpec, Ipv4>();
   for (const s of spec.services) {
     const ref = refOf(s);
-    if (s.clusterIP === undefined || s.clusterIP === 'None' || s.clusterIP === '' || s.type === 'ExternalName') continue;
+    if (
+      s.clusterIP === undefined ||
+      s.clusterIP === 'None' ||
+      s.clusterIP === '' ||
+      s.type === 'ExternalName'
+    )
+      continue;
     const ip = parseIpv4(s.clusterIP);
     if (!ip) {
-      diagnostics.push({ severity: 'error', message: `clusterIP "${s.clusterIP}" is not an IPv4 address.`, ref, field: 'clusterIP' });
+      diagnostics.push({
+        severity: 'error',
+        message: `clusterIP "${s.clusterIP}" is not an IPv4 address.`,
+        ref,
+        field: 'clusterIP',
+      });
       continue;
     }
     if (!cidrContains(settings.serviceCidrParsed, ip)) {
@@ -436,7 +507,12 @@ function buildServices(
       continue;
     }
     if (usedIps.has(ipv4ToInt(ip)) && !(isDns(s) && ip === settings.dnsServiceIp)) {
-      diagnostics.push({ severity: 'error', message: `clusterIP ${ip} is already allocated.`, ref, field: 'clusterIP' });
+      diagnostics.push({
+        severity: 'error',
+        message: `clusterIP ${ip} is already allocated.`,
+        ref,
+        field: 'clusterIP',
+      });
       continue;
     }
     usedIps.add(ipv4ToInt(ip));
@@ -455,7 +531,12 @@ function buildServices(
           field: `ports[${i}].nodePort`,
         });
       } else if (usedNodePorts.has(p.nodePort)) {
-        diagnostics.push({ severity: 'error', message: `nodePort ${p.nodePort} is already allocated.`, ref, field: `ports[${i}].nodePort` });
+        diagnostics.push({
+          severity: 'error',
+          message: `nodePort ${p.nodePort} is already allocated.`,
+          ref,
+          field: `ports[${i}].nodePort`,
+        });
       } else {
         usedNodePorts.add(p.nodePort);
       }
@@ -467,25 +548,46 @@ function buildServices(
     const ref = refOf(s);
     const namespace = ref.namespace as string;
     const key = `${namespace}/${s.name}`;
-    if (names.has(key)) diagnostics.push({ severity: 'error', message: `Two Services are named ${key}.`, ref, field: 'name' });
+    if (names.has(key))
+      diagnostics.push({
+        severity: 'error',
+        message: `Two Services are named ${key}.`,
+        ref,
+        field: 'name',
+      });
     names.add(key);
     const type = s.type ?? 'ClusterIP';
     const headless = type !== 'ExternalName' && s.clusterIP === 'None';
     if (headless && type !== 'ClusterIP') {
-      diagnostics.push({ severity: 'error', message: `A headless Service (clusterIP: None) must be of type ClusterIP, not ${type}.`, ref, field: 'clusterIP' });
+      diagnostics.push({
+        severity: 'error',
+        message: `A headless Service (clusterIP: None) must be of type ClusterIP, not ${type}.`,
+        ref,
+        field: 'clusterIP',
+      });
     }
     if (type === 'ExternalName' && !s.externalName) {
-      diagnostics.push({ severity: 'error', message: 'An ExternalName Service needs externalName.', ref, field: 'externalName' });
+      diagnostics.push({
+        severity: 'error',
+        message: 'An ExternalName Service needs externalName.',
+        ref,
+        field: 'externalName',
+      });
     }
 
     let clusterIP: Ipv4 | null = null;
     if (type !== 'ExternalName' && !headless) {
       clusterIP = explicitIp.get(s) ?? null;
-      if (!clusterIP && isDns(s) && !usedIpsHasOther(settings.dnsServiceIp)) clusterIP = settings.dnsServiceIp;
+      if (!clusterIP && isDns(s) && !usedIpsHasOther(settings.dnsServiceIp))
+        clusterIP = settings.dnsServiceIp;
       if (!clusterIP) {
         const offset = allocateByHash(key, svcRange.size, (o) => !usedIps.has(svcRange.base + o));
         if (offset === undefined) {
-          diagnostics.push({ severity: 'error', message: `The Service CIDR ${settings.serviceCidrParsed} is full.`, ref });
+          diagnostics.push({
+            severity: 'error',
+            message: `The Service CIDR ${settings.serviceCidrParsed} is full.`,
+            ref,
+          });
         } else {
           clusterIP = intToIpv4(svcRange.base + offset);
           usedIps.add(svcRange.base + offset);
@@ -496,12 +598,19 @@ function buildServices(
     const needsNodePort = type === 'NodePort' || type === 'LoadBalancer';
     const ports: ServicePortModel[] = s.ports.map((p, i) => {
       let nodePort = needsNodePort ? p.nodePort : undefined;
-      if (nodePort !== undefined && (nodePort < settings.nodePorts.from || nodePort > settings.nodePorts.to)) {
+      if (
+        nodePort !== undefined &&
+        (nodePort < settings.nodePorts.from || nodePort > settings.nodePorts.to)
+      ) {
         nodePort = undefined; // reported above; the invalid value never reaches the datapath
       }
       if (needsNodePort && nodePort === undefined) {
         const size = settings.nodePorts.to - settings.nodePorts.from + 1;
-        const offset = allocateByHash(`${key}:${p.port}:${i}`, size, (o) => !usedNodePorts.has(settings.nodePorts.from + o));
+        const offset = allocateByHash(
+          `${key}:${p.port}:${i}`,
+          size,
+          (o) => !usedNodePorts.has(settings.nodePorts.from + o),
+        );
         if (offset !== undefined) {
           nodePort = settings.nodePorts.from + offset;
           usedNodePorts.add(nodePort);
@@ -521,7 +630,12 @@ function buildServices(
     if (type === 'LoadBalancer') {
       const given = s.loadBalancerIP ? parseIpv4(s.loadBalancerIP) : undefined;
       if (s.loadBalancerIP && !given) {
-        diagnostics.push({ severity: 'error', message: `loadBalancerIP "${s.loadBalancerIP}" is not an IPv4 address.`, ref, field: 'loadBalancerIP' });
+        diagnostics.push({
+          severity: 'error',
+          message: `loadBalancerIP "${s.loadBalancerIP}" is not an IPv4 address.`,
+          ref,
+          field: 'loadBalancerIP',
+        });
       }
       if (given) {
         loadBalancerIP = given;
@@ -536,7 +650,9 @@ function buildServices(
     const selectedPods =
       type === 'ExternalName'
         ? []
-        : pods.filter((p) => p.namespace === namespace && matchesServiceSelector(s.selector, p.labels));
+        : pods.filter(
+            (p) => p.namespace === namespace && matchesServiceSelector(s.selector, p.labels),
+          );
     const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
 
     const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
@@ -545,7 +661,11 @@ function buildServices(
       healthCheckNodePort = s.healthCheckNodePort;
       if (healthCheckNodePort === undefined) {
         const size = settings.nodePorts.to - settings.nodePorts.from + 1;
-        const offset = allocateByHash(`${key}:healthz`, size, (o) => !usedNodePorts.has(settings.nodePorts.from + o));
+        const offset = allocateByHash(
+          `${key}:healthz`,
+          size,
+          (o) => !usedNodePorts.has(settings.nodePorts.from + o),
+        );
         if (offset !== undefined) {
           healthCheckNodePort = settings.nodePorts.from + offset;
           usedNodePorts.add(healthCheckNodePort);
@@ -585,27 +705,49 @@ function checkServicePorts(s: ServiceSpec, ref: ObjectRef, diagnostics: Diagnost
   const names = new Set<string>();
   s.ports.forEach((p, i) => {
     const key = `${p.protocol ?? 'TCP'}/${p.port}`;
-    if (seen.has(key)) diagnostics.push({ severity: 'error', message: `Port ${key} is listed twice.`, ref, field: `ports[${i}].port` });
+    if (seen.has(key))
+      diagnostics.push({
+        severity: 'error',
+        message: `Port ${key} is listed twice.`,
+        ref,
+        field: `ports[${i}].port`,
+      });
     seen.add(key);
     if (s.ports.length > 1 && !p.name) {
-      diagnostics.push({ severity: 'error', message: 'Every port of a multi-port Service needs a name.', ref, field: `ports[${i}].name` });
+      diagnostics.push({
+        severity: 'error',
+        message: 'Every port of a multi-port Service needs a name.',
+        ref,
+        field: `ports[${i}].name`,
+      });
     }
     if (p.name) {
-      if (names.has(p.name)) diagnostics.push({ severity: 'error', message: `Port name ${p.name} is used twice.`, ref, field: `ports[${i}].name` });
+      if (names.has(p.name))
+        diagnostics.push({
+          severity: 'error',
+          message: `Port name ${p.name} is used twice.`,
+          ref,
+          field: `ports[${i}].name`,
+        });
       names.add(p.name);
     }
   });
 }
 
 /** Resolves targetPort per pod; a pod without the named port is not an endpoint of that port. */
-export function resolveEndpoints(port: ServicePortModel, selected: readonly PodModel[]): EndpointModel[] {
+export function resolveEndpoints(
+  port: ServicePortModel,
+  selected: readonly PodModel[],
+): EndpointModel[] {
   const endpoints: EndpointModel[] = [];
   for (const pod of selected) {
     const target = resolveTargetPort(port, pod);
     if (target === undefined) continue;
     endpoints.push({ pod, ip: pod.ip, port: target, ready: pod.ready });
   }
-  return endpoints.sort((a, b) => Number(b.ready) - Number(a.ready) || ipv4ToInt(a.ip) - ipv4ToInt(b.ip));
+  return endpoints.sort(
+    (a, b) => Number(b.ready) - Number(a.ready) || ipv4ToInt(a.ip) - ipv4ToInt(b.ip),
+  );
 }
 
 export function resolveTargetPort(port: ServicePortModel, pod: PodModel): number | undefined {
@@ -613,7 +755,8 @@ export function resolveTargetPort(port: ServicePortModel, pod: PodModel): number
   if (/^\d+$/.test(port.targetPort)) return Number(port.targetPort);
   for (const c of pod.containers) {
     for (const cp of c.ports ?? []) {
-      if (cp.name === port.targetPort && (cp.protocol ?? 'TCP') === port.protocol) return cp.containerPort;
+      if (cp.name === port.targetPort && (cp.protocol ?? 'TCP') === port.protocol)
+        return cp.containerPort;
     }
   }
   return undefined;
@@ -625,7 +768,12 @@ function buildExternalClients(spec: ClusterSpec, diagnostics: Diagnostic[]): Ext
     const ref: ObjectRef = { kind: 'ExternalClient', name: c.name };
     const ip = parseIpv4(c.ip);
     if (!ip) {
-      diagnostics.push({ severity: 'error', message: `Client IP "${c.ip}" is not an IPv4 address.`, ref, field: 'ip' });
+      diagnostics.push({
+        severity: 'error',
+        message: `Client IP "${c.ip}" is not an IPv4 address.`,
+        ref,
+        field: 'ip',
+      });
       continue;
     }
     out.push({ ref, name: c.name, ip });

@@ -34,7 +34,11 @@ export function searchList(model: ClusterModel, namespace: string): string[] {
 }
 
 export function resolvConf(model: ClusterModel, namespace: string): string[] {
-  return [`search ${searchList(model, namespace).join(' ')}`, `nameserver ${model.settings.dnsServiceIp}`, 'options ndots:5'];
+  return [
+    `search ${searchList(model, namespace).join(' ')}`,
+    `nameserver ${model.settings.dnsServiceIp}`,
+    'options ndots:5',
+  ];
 }
 
 /** The candidate names a pod's resolver queries, in order (ndots:5). */
@@ -46,7 +50,11 @@ export function candidateNames(model: ClusterModel, namespace: string, name: str
 }
 
 /** Answers one fully qualified question the way CoreDNS's kubernetes plugin does. */
-export function answerQuestion(model: ClusterModel, fqdn: string, type: RecordType): DnsAnswer[] | undefined {
+export function answerQuestion(
+  model: ClusterModel,
+  fqdn: string,
+  type: RecordType,
+): DnsAnswer[] | undefined {
   const zone = model.settings.clusterDomain;
   const name = fqdn.toLowerCase().replace(/\.$/, '');
   if (type === 'PTR') return answerPtr(model, name);
@@ -56,17 +64,27 @@ export function answerQuestion(model: ClusterModel, fqdn: string, type: RecordTy
 
   // _port._proto.svc.ns.svc.zone
   if (labels.length === 4 && labels[0].startsWith('_') && labels[1].startsWith('_')) {
-    const [portName, proto, svcName, ns] = [labels[0].slice(1), labels[1].slice(1).toUpperCase(), labels[2], labels[3]];
+    const [portName, proto, svcName, ns] = [
+      labels[0].slice(1),
+      labels[1].slice(1).toUpperCase(),
+      labels[2],
+      labels[3],
+    ];
     const svc = model.services.find((s) => s.namespace === ns && s.name === svcName);
     if (!svc || svc.type === 'ExternalName') return undefined;
     const idx = svc.ports.findIndex((p) => p.name === portName && p.protocol === proto);
     if (idx < 0) return undefined;
     if (type !== 'SRV') return [];
     const port = svc.ports[idx];
-    if (!svc.headless) return [{ name, type: 'SRV', data: `0 100 ${port.port} ${svcName}.${ns}${suffix}` }];
+    if (!svc.headless)
+      return [{ name, type: 'SRV', data: `0 100 ${port.port} ${svcName}.${ns}${suffix}` }];
     return svc.endpoints[idx]
       .filter((e) => e.ready)
-      .map((e) => ({ name, type: 'SRV' as const, data: `0 100 ${e.port} ${endpointHostname(e.pod)}.${svcName}.${ns}${suffix}` }));
+      .map((e) => ({
+        name,
+        type: 'SRV' as const,
+        data: `0 100 ${e.port} ${endpointHostname(e.pod)}.${svcName}.${ns}${suffix}`,
+      }));
   }
 
   if (labels.length === 2) {
@@ -79,7 +97,9 @@ export function answerQuestion(model: ClusterModel, fqdn: string, type: RecordTy
     const ips = new Set<string>();
     for (const list of svc.endpoints) for (const e of list) if (e.ready) ips.add(e.ip);
     if (svc.endpoints.length === 0) for (const p of svc.selectedPods) if (p.ready) ips.add(p.ip);
-    return [...ips].sort((a, b) => ipv4ToInt(a as Ipv4) - ipv4ToInt(b as Ipv4)).map((ip) => ({ name, type: 'A', data: ip }));
+    return [...ips]
+      .sort((a, b) => ipv4ToInt(a as Ipv4) - ipv4ToInt(b as Ipv4))
+      .map((ip) => ({ name, type: 'A', data: ip }));
   }
 
   // hostname.subdomain.ns.svc.zone, for a pod whose subdomain names a headless Service
@@ -87,7 +107,9 @@ export function answerQuestion(model: ClusterModel, fqdn: string, type: RecordTy
     const [host, sub, ns] = labels;
     const svc = model.services.find((s) => s.namespace === ns && s.name === sub && s.headless);
     if (!svc) return undefined;
-    const pod = model.pods.find((p) => p.namespace === ns && p.subdomain === sub && endpointHostname(p) === host && p.ready);
+    const pod = model.pods.find(
+      (p) => p.namespace === ns && p.subdomain === sub && endpointHostname(p) === host && p.ready,
+    );
     if (!pod) return undefined;
     return type === 'A' ? [{ name, type: 'A', data: pod.ip }] : [];
   }
@@ -108,13 +130,25 @@ function answerPtr(model: ClusterModel, name: string): DnsAnswer[] | undefined {
   if (svc) return [{ name, type: 'PTR', data: `${svc.name}.${svc.namespace}.svc.${zone}` }];
   for (const s of model.services.filter((x) => x.headless)) {
     const pod = s.selectedPods.find((p) => p.ip === ip && p.ready);
-    if (pod) return [{ name, type: 'PTR', data: `${endpointHostname(pod)}.${s.name}.${s.namespace}.svc.${zone}` }];
+    if (pod)
+      return [
+        {
+          name,
+          type: 'PTR',
+          data: `${endpointHostname(pod)}.${s.name}.${s.namespace}.svc.${zone}`,
+        },
+      ];
   }
   return undefined;
 }
 
 /** Resolves a name from a pod's namespace, walking the search list like the pod's resolver. */
-export function resolveName(model: ClusterModel, namespace: string, name: string, type: RecordType = 'A'): DnsResult {
+export function resolveName(
+  model: ClusterModel,
+  namespace: string,
+  name: string,
+  type: RecordType = 'A',
+): DnsResult {
   const tried: DnsTry[] = [];
   const names = type === 'PTR' ? [name] : candidateNames(model, namespace, name);
   for (const candidate of names) {

@@ -35,7 +35,11 @@ function elements(path: string): string[] {
 }
 
 /** Length of the match for ordering (characters of the rule path), or -1 when it does not match. */
-export function pathMatchLength(p: IngressPathSpec, requestPath: string, implementationSpecificAs: 'Prefix' | 'Exact' = 'Prefix'): number {
+export function pathMatchLength(
+  p: IngressPathSpec,
+  requestPath: string,
+  implementationSpecificAs: 'Prefix' | 'Exact' = 'Prefix',
+): number {
   const rulePath = p.path ?? '/';
   const type = p.pathType === 'ImplementationSpecific' ? implementationSpecificAs : p.pathType;
   if (type === 'Exact') return rulePath === requestPath ? rulePath.length : -1;
@@ -47,11 +51,18 @@ export function pathMatchLength(p: IngressPathSpec, requestPath: string, impleme
 }
 
 /** Finds the backend for a request among the Ingresses of the controller's class. */
-export function matchIngress(ingresses: readonly IngressSpec[], host: string, path: string, scheme: 'http' | 'https'): IngressMatch | undefined {
-  let best: { match: IngressMatch; length: number; exact: boolean; hostSpecific: boolean } | undefined;
+export function matchIngress(
+  ingresses: readonly IngressSpec[],
+  host: string,
+  path: string,
+  scheme: 'http' | 'https',
+): IngressMatch | undefined {
+  let best:
+    { match: IngressMatch; length: number; exact: boolean; hostSpecific: boolean } | undefined;
   for (const ing of ingresses) {
     const namespace = ing.namespace ?? DEFAULT_NAMESPACE;
-    const tls = scheme === 'https' && (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
+    const tls =
+      scheme === 'https' && (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
     ing.rules.forEach((rule, ruleIndex) => {
       if (!hostMatches(rule.host, host)) return;
       const hostSpecific = !!rule.host;
@@ -62,7 +73,8 @@ export function matchIngress(ingresses: readonly IngressSpec[], host: string, pa
         const better =
           !best ||
           (hostSpecific && !best.hostSpecific) ||
-          (hostSpecific === best.hostSpecific && (length > best.length || (length === best.length && exact && !best.exact)));
+          (hostSpecific === best.hostSpecific &&
+            (length > best.length || (length === best.length && exact && !best.exact)));
         if (better) {
           best = {
             length,
@@ -85,7 +97,9 @@ export function matchIngress(ingresses: readonly IngressSpec[], host: string, pa
   if (best) return best.match;
   for (const ing of ingresses) {
     if (ing.defaultBackend) {
-      const tls = scheme === 'https' && (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
+      const tls =
+        scheme === 'https' &&
+        (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
       return {
         ingress: ing,
         namespace: ing.namespace ?? DEFAULT_NAMESPACE,

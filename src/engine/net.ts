@@ -74,7 +74,7 @@ export function cidrRange(c: Cidr): CidrRange {
 
 export function cidrContains(c: Cidr, ip: Ipv4): boolean {
   const { base, prefix } = cidrRange(c);
-  return ((ipv4ToInt(ip) & prefixMask(prefix)) >>> 0) === base;
+  return (ipv4ToInt(ip) & prefixMask(prefix)) >>> 0 === base;
 }
 
 /** True when the two ranges share at least one address. */

@@ -87,7 +87,8 @@ export function evaluatePolicy(
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
       const peers = 'from' in rule ? rule.from : (rule as { to?: readonly NetworkPolicyPeer[] }).to;
-      const peerOk = !peers || peers.length === 0 || peers.some((p) => peerMatches(model, policy, p, peer));
+      const peerOk =
+        !peers || peers.length === 0 || peers.some((p) => peerMatches(model, policy, p, peer));
       const portOk = portsMatch(rule.ports, port, protocol, portOwner);
       if (peerOk && portOk) {
         return {
@@ -151,7 +152,11 @@ function portsMatch(
   });
 }
 
-function namedPort(pod: PodModel | undefined, name: string, protocol: Protocol): number | undefined {
+function namedPort(
+  pod: PodModel | undefined,
+  name: string,
+  protocol: Protocol,
+): number | undefined {
   for (const c of pod?.containers ?? []) {
     for (const cp of c.ports ?? []) {
       if (cp.name === name && (cp.protocol ?? 'TCP') === protocol) return cp.containerPort;

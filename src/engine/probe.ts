@@ -22,15 +22,36 @@ import {
   withSource,
 } from './datapath/paths.ts';
 import { matchIngress, parseUrl, type ParsedUrl } from './ingress.ts';
-import type { ClusterModel, EndpointModel, ExternalClientModel, NodeModel, PodModel, ServiceModel } from './model.ts';
+import type {
+  ClusterModel,
+  EndpointModel,
+  ExternalClientModel,
+  NodeModel,
+  PodModel,
+  ServiceModel,
+} from './model.ts';
 import { parseIpv4, type Ipv4, type Protocol } from './net.ts';
 import { evaluatePolicy, policyNamespace, type PolicyDirection } from './policy.ts';
 import { DNS_NAMESPACE, DNS_SERVICE, INGRESS_NAMESPACE } from './systemObjects.ts';
-import type { Decision, DeliveredTo, Hop, HttpLayer, Location, Packet, Probe, Trace } from './trace.ts';
+import type {
+  Decision,
+  DeliveredTo,
+  Hop,
+  HttpLayer,
+  Location,
+  Packet,
+  Probe,
+  Trace,
+} from './trace.ts';
 import { DROP_REASON_TEXT, DropReason, Place, Verdict } from './vocabulary.ts';
 
 type Origin =
-  | { readonly kind: 'pod'; readonly pod: PodModel; readonly node: NodeModel; readonly container?: string }
+  | {
+      readonly kind: 'pod';
+      readonly pod: PodModel;
+      readonly node: NodeModel;
+      readonly container?: string;
+    }
   | { readonly kind: 'node'; readonly node: NodeModel }
   | { readonly kind: 'external'; readonly client: ExternalClientModel };
 
@@ -57,12 +78,18 @@ export function runProbe(model: ClusterModel, probe: Probe): Trace {
     case 'pod': {
       const pod = ctx.podByKey.get(`${target.namespace}/${target.name}`);
       if (!pod) throw new ProbeError(`There is no pod ${target.namespace}/${target.name}.`);
-      return finish(probe, sendTo(ctx, origin, pod.ip, probe.port ?? firstContainerPort(pod) ?? 80, protocol));
+      return finish(
+        probe,
+        sendTo(ctx, origin, pod.ip, probe.port ?? firstContainerPort(pod) ?? 80, protocol),
+      );
     }
     case 'ip': {
       const ip = parseIpv4(target.ip);
       if (!ip) throw new ProbeError(`"${target.ip}" is not an IPv4 address.`);
-      return finish(probe, sendTo(ctx, origin, ip, probe.port ?? defaultPortFor(ctx, ip), protocol));
+      return finish(
+        probe,
+        sendTo(ctx, origin, ip, probe.port ?? defaultPortFor(ctx, ip), protocol),
+      );
     }
     case 'name':
       return traceName(ctx, probe, origin, target.name, protocol);
@@ -83,11 +110,17 @@ function resolveOrigin(ctx: TraceContext, probe: Probe): Origin {
   switch (from.kind) {
     case 'pod': {
       const pod = ctx.podByKey.get(`${from.namespace}/${from.name}`);
-      if (!pod) throw new ProbeError(`There is no pod ${from.namespace}/${from.name} to send from.`);
+      if (!pod)
+        throw new ProbeError(`There is no pod ${from.namespace}/${from.name} to send from.`);
       if (from.container && !pod.containers.some((c) => c.name === from.container)) {
         throw new ProbeError(`Pod ${pod.name} has no container ${from.container}.`);
       }
-      return { kind: 'pod', pod, node: nodeOfPod(ctx, pod), container: from.container ?? pod.containers[0]?.name };
+      return {
+        kind: 'pod',
+        pod,
+        node: nodeOfPod(ctx, pod),
+        container: from.container ?? pod.containers[0]?.name,
+      };
     }
     case 'node': {
       const node = ctx.nodeByName.get(from.name);
@@ -107,7 +140,11 @@ function resolveOrigin(ctx: TraceContext, probe: Probe): Origin {
 }
 
 function originIp(origin: Origin): Ipv4 {
-  return origin.kind === 'pod' ? origin.pod.ip : origin.kind === 'node' ? origin.node.ip : origin.client.ip;
+  return origin.kind === 'pod'
+    ? origin.pod.ip
+    : origin.kind === 'node'
+      ? origin.node.ip
+      : origin.client.ip;
 }
 
 function firstContainerPort(pod: PodModel): number | undefined {
@@ -127,20 +164,38 @@ function ephemeralPort(ctx: TraceContext): number {
   return 32768 + Math.floor(ctx.random() * (60999 - 32768 + 1));
 }
 
-function newPacket(ctx: TraceContext, src: Ipv4, dst: Ipv4, port: number, protocol: Protocol, extra: Partial<Packet> = {}): Packet {
+function newPacket(
+  ctx: TraceContext,
+  src: Ipv4,
+  dst: Ipv4,
+  port: number,
+  protocol: Protocol,
+  extra: Partial<Packet> = {},
+): Packet {
   return { protocol, src: { ip: src, port: ephemeralPort(ctx) }, dst: { ip: dst, port }, ...extra };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Dispatch on the destination address
 
-function sendTo(ctx: TraceContext, origin: Origin, dst: Ipv4, port: number, protocol: Protocol, extra: Partial<Packet> = {}): Flow {
+function sendTo(
+  ctx: TraceContext,
+  origin: Origin,
+  dst: Ipv4,
+  port: number,
+  protocol: Protocol,
+  extra: Partial<Packet> = {},
+): Flow {
   const j = new Journey(newPacket(ctx, originIp(origin), dst, port, protocol, extra), 'request');
   const clusterIpSvc = ctx.serviceByClusterIp.get(dst);
   const lbSvc = ctx.serviceByLbIp.get(dst);
   if (clusterIpSvc) {
     if (origin.kind === 'external') {
-      j.step(clientLocation(origin.client), Verdict.Forwarded, `${origin.client.name} sends the packet to ${dst}:${port}.`);
+      j.step(
+        clientLocation(origin.client),
+        Verdict.Forwarded,
+        `${origin.client.name} sends the packet to ${dst}:${port}.`,
+      );
       j.drop(
         { place: Place.Network, device: 'outside' },
         DropReason.NoRoute,
@@ -153,14 +208,24 @@ function sendTo(ctx: TraceContext, origin: Origin, dst: Ipv4, port: number, prot
   if (lbSvc) {
     if (origin.kind === 'external') return loadBalancerFlow(ctx, j, origin.client, lbSvc);
     // kube-proxy short-circuits traffic to a load balancer IP from inside the cluster.
-    return serviceFromInside(ctx, j, origin, lbSvc, 'load balancer IP (short-circuited inside the cluster)');
+    return serviceFromInside(
+      ctx,
+      j,
+      origin,
+      lbSvc,
+      'load balancer IP (short-circuited inside the cluster)',
+    );
   }
   const node = ctx.nodeByIp.get(dst);
   if (node) return nodeAddressFlow(ctx, j, origin, node);
   const pod = ctx.podByIp.get(dst);
   if (pod) {
     if (origin.kind === 'external') {
-      j.step(clientLocation(origin.client), Verdict.Forwarded, `${origin.client.name} sends the packet to ${dst}:${port}.`);
+      j.step(
+        clientLocation(origin.client),
+        Verdict.Forwarded,
+        `${origin.client.name} sends the packet to ${dst}:${port}.`,
+      );
       j.drop(
         { place: Place.Network, device: 'outside' },
         DropReason.NoRoute,
@@ -172,7 +237,9 @@ function sendTo(ctx: TraceContext, origin: Origin, dst: Ipv4, port: number, prot
   }
   startInside(ctx, j, origin);
   j.drop(
-    origin.kind === 'external' ? clientLocation(origin.client) : nodeLocation(originNode(origin) as NodeModel, Place.Node, 'routing table'),
+    origin.kind === 'external'
+      ? clientLocation(origin.client)
+      : nodeLocation(originNode(origin) as NodeModel, Place.Node, 'routing table'),
     DropReason.NoRoute,
     `No pod, Service, node or load balancer in the scenario has the address ${dst}, so the packet has nowhere to go.`,
   );
@@ -188,7 +255,12 @@ function startInside(ctx: TraceContext, j: Journey, origin: Origin): NodeModel |
   if (origin.kind === 'pod') {
     if (origin.container) {
       j.step(
-        { place: Place.Container, device: origin.container, node: origin.node.name, at: origin.pod.ref },
+        {
+          place: Place.Container,
+          device: origin.container,
+          node: origin.node.name,
+          at: origin.pod.ref,
+        },
         Verdict.Forwarded,
         `The ${origin.container} container in ${origin.pod.name} ${j.packet.protocol === 'UDP' ? 'sends a UDP datagram' : `opens a ${j.packet.protocol} connection`} from ${j.packet.src.ip}:${j.packet.src.port} to ${j.packet.dst.ip}:${j.packet.dst.port}.`,
       );
@@ -216,55 +288,90 @@ function policyLocation(ctx: TraceContext, pod: PodModel): Location {
 }
 
 /** Checks NetworkPolicy for one direction at one pod; returns false when the packet is dropped. */
-function checkPolicy(ctx: TraceContext, j: Journey, pod: PodModel, direction: PolicyDirection, peerIp: Ipv4): boolean {
+function checkPolicy(
+  ctx: TraceContext,
+  j: Journey,
+  pod: PodModel,
+  direction: PolicyDirection,
+  peerIp: Ipv4,
+): boolean {
   const peerPod = ctx.podByIp.get(peerIp);
   const port = direction === 'Ingress' ? j.packet.dst.port : j.packet.dst.port;
-  const verdict = evaluatePolicy(ctx.model, pod, direction, { ip: peerIp, pod: peerPod }, port, j.packet.protocol);
+  const verdict = evaluatePolicy(
+    ctx.model,
+    pod,
+    direction,
+    { ip: peerIp, pod: peerPod },
+    port,
+    j.packet.protocol,
+  );
   if (!verdict.isolated) return true;
   const at = { ...policyLocation(ctx, pod), at: pod.ref };
   const names = verdict.selecting.map((p) => p.name).join(', ');
-  const where = direction === 'Egress' ? `leaving ${pod.name} (egress, on ${pod.node})` : `entering ${pod.name} (ingress, on ${pod.node})`;
+  const where =
+    direction === 'Egress'
+      ? `leaving ${pod.name} (egress, on ${pod.node})`
+      : `entering ${pod.name} (ingress, on ${pod.node})`;
   if (!ctx.cni.enforcesPolicy) {
-    j.step(at, Verdict.Forwarded, `NetworkPolicy ${names} selects ${pod.name}, but ${ctx.cni.title} does not enforce NetworkPolicy: the policy is silently ignored and the packet passes.`, {
-      decisions: verdict.selecting.map((p) => ({
-        kind: 'network-policy' as const,
-        summary: `${p.name} selects ${pod.name} but is not enforced by ${ctx.cni.title}`,
-        ref: { kind: 'NetworkPolicy' as const, namespace: policyNamespace(p), name: p.name },
-        policy: { name: p.name, namespace: policyNamespace(p) },
-      })),
-    });
+    j.step(
+      at,
+      Verdict.Forwarded,
+      `NetworkPolicy ${names} selects ${pod.name}, but ${ctx.cni.title} does not enforce NetworkPolicy: the policy is silently ignored and the packet passes.`,
+      {
+        decisions: verdict.selecting.map((p) => ({
+          kind: 'network-policy' as const,
+          summary: `${p.name} selects ${pod.name} but is not enforced by ${ctx.cni.title}`,
+          ref: { kind: 'NetworkPolicy' as const, namespace: policyNamespace(p), name: p.name },
+          policy: { name: p.name, namespace: policyNamespace(p) },
+        })),
+      },
+    );
     return true;
   }
   const peerText = peerPod ? `${peerPod.namespace}/${peerPod.name} (${peerIp})` : peerIp;
   if (verdict.allowed && verdict.match) {
     const m = verdict.match;
-    j.step(at, Verdict.Allowed, `${ctx.cni.policyEngine} checks the packet ${where}: ${direction.toLowerCase()} rule ${m.ruleIndex + 1} of NetworkPolicy ${m.policy.name} allows ${peerText} on ${j.packet.protocol}/${j.packet.dst.port}.`, {
-      decisions: [
-        {
-          kind: 'network-policy',
-          summary: `${m.policy.name}: ${direction.toLowerCase()} rule ${m.ruleIndex + 1} allows it`,
-          ref: { kind: 'NetworkPolicy', namespace: m.namespace, name: m.policy.name },
-          policy: { name: m.policy.name, namespace: m.namespace, ruleIndex: m.ruleIndex },
-          rules: verdict.reasons,
-        },
-      ],
-    });
+    j.step(
+      at,
+      Verdict.Allowed,
+      `${ctx.cni.policyEngine} checks the packet ${where}: ${direction.toLowerCase()} rule ${m.ruleIndex + 1} of NetworkPolicy ${m.policy.name} allows ${peerText} on ${j.packet.protocol}/${j.packet.dst.port}.`,
+      {
+        decisions: [
+          {
+            kind: 'network-policy',
+            summary: `${m.policy.name}: ${direction.toLowerCase()} rule ${m.ruleIndex + 1} allows it`,
+            ref: { kind: 'NetworkPolicy', namespace: m.namespace, name: m.policy.name },
+            policy: { name: m.policy.name, namespace: m.namespace, ruleIndex: m.ruleIndex },
+            rules: verdict.reasons,
+          },
+        ],
+      },
+    );
     return true;
   }
-  const snatHint = !peerPod && ctx.nodeByIp.has(peerIp) ? ` The source is the node address ${peerIp} (after SNAT), which no podSelector can match.` : '';
-  j.drop(at, DropReason.PolicyDenied, `${ctx.cni.policyEngine} drops the packet ${where}: ${names} ${verdict.selecting.length > 1 ? 'select' : 'selects'} ${pod.name} for ${direction.toLowerCase()} and no rule allows ${peerText} on ${j.packet.protocol}/${j.packet.dst.port}.${snatHint}`, verdict.selecting.map((p) => ({
-    kind: 'network-policy' as const,
-    summary: `${p.name} selects ${pod.name} for ${direction.toLowerCase()}; no rule allows it`,
-    ref: { kind: 'NetworkPolicy' as const, namespace: policyNamespace(p), name: p.name },
-    policy: { name: p.name, namespace: policyNamespace(p) },
-    rules: verdict.reasons,
-  })));
+  const snatHint =
+    !peerPod && ctx.nodeByIp.has(peerIp)
+      ? ` The source is the node address ${peerIp} (after SNAT), which no podSelector can match.`
+      : '';
+  j.drop(
+    at,
+    DropReason.PolicyDenied,
+    `${ctx.cni.policyEngine} drops the packet ${where}: ${names} ${verdict.selecting.length > 1 ? 'select' : 'selects'} ${pod.name} for ${direction.toLowerCase()} and no rule allows ${peerText} on ${j.packet.protocol}/${j.packet.dst.port}.${snatHint}`,
+    verdict.selecting.map((p) => ({
+      kind: 'network-policy' as const,
+      summary: `${p.name} selects ${pod.name} for ${direction.toLowerCase()}; no rule allows it`,
+      ref: { kind: 'NetworkPolicy' as const, namespace: policyNamespace(p), name: p.name },
+      policy: { name: p.name, namespace: policyNamespace(p) },
+      rules: verdict.reasons,
+    })),
+  );
   return false;
 }
 
 function listeningContainer(pod: PodModel, port: number, protocol: Protocol): string | undefined {
   for (const c of pod.containers) {
-    for (const p of c.ports ?? []) if (p.containerPort === port && (p.protocol ?? 'TCP') === protocol) return c.name;
+    for (const p of c.ports ?? [])
+      if (p.containerPort === port && (p.protocol ?? 'TCP') === protocol) return c.name;
   }
   return undefined;
 }
@@ -275,8 +382,17 @@ function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
   const protocol = j.packet.protocol;
   const container = listeningContainer(pod, port, protocol);
   if (!container) {
-    const answer = protocol === 'TCP' ? 'answers with a TCP reset' : protocol === 'UDP' ? 'answers with ICMP port unreachable' : 'aborts the association';
-    j.drop(podLocation(pod), DropReason.NotListening, `No container in ${pod.name} declares ${protocol} port ${port}, so nothing listens there and the kernel ${answer}.`);
+    const answer =
+      protocol === 'TCP'
+        ? 'answers with a TCP reset'
+        : protocol === 'UDP'
+          ? 'answers with ICMP port unreachable'
+          : 'aborts the association';
+    j.drop(
+      podLocation(pod),
+      DropReason.NotListening,
+      `No container in ${pod.name} declares ${protocol} port ${port}, so nothing listens there and the kernel ${answer}.`,
+    );
     return null;
   }
   j.step(
@@ -288,7 +404,12 @@ function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
 }
 
 /** From the node the packet is on to a pod: across nodes if needed, ingress policy, delivery. */
-function arriveAtPod(ctx: TraceContext, j: Journey, from: NodeModel, pod: PodModel): DeliveredTo | null {
+function arriveAtPod(
+  ctx: TraceContext,
+  j: Journey,
+  from: NodeModel,
+  pod: PodModel,
+): DeliveredTo | null {
   const target = nodeOfPod(ctx, pod);
   if (target.name !== from.name) crossNodes(ctx, j, from, target);
   if (!checkPolicy(ctx, j, pod, 'Ingress', j.packet.src.ip)) return null;
@@ -302,13 +423,22 @@ function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origi
     if (origin.node.name !== from.name) crossNodes(ctx, r, from, origin.node);
     enterPodFromNode(ctx, r, origin.node, origin.pod);
     r.step(
-      { place: Place.Container, device: origin.container ?? 'eth0', node: origin.node.name, at: origin.pod.ref },
+      {
+        place: Place.Container,
+        device: origin.container ?? 'eth0',
+        node: origin.node.name,
+        at: origin.pod.ref,
+      },
       Verdict.Delivered,
       `${origin.pod.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}: the address it sent to, so the connection matches.`,
     );
   } else if (origin.kind === 'node') {
     if (origin.node.name !== from.name) forwardToNodeIp(r, from, origin.node);
-    r.step(nodeLocation(origin.node, Place.Node, 'host network'), Verdict.Delivered, `${origin.node.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`);
+    r.step(
+      nodeLocation(origin.node, Place.Node, 'host network'),
+      Verdict.Delivered,
+      `${origin.node.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`,
+    );
   }
 }
 
@@ -318,7 +448,8 @@ function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origi
 function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: PodModel): Flow {
   if (origin.kind === 'pod' && origin.pod === pod) return localhostLikeSelf(ctx, j, origin);
   const node = startInside(ctx, j, origin) as NodeModel;
-  if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', pod.ip)) return dropped(j);
+  if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', pod.ip))
+    return dropped(j);
   const delivered = arriveAtPod(ctx, j, node, pod);
   if (!delivered) return dropped(j);
   const seen = j.packet.src.ip;
@@ -328,33 +459,67 @@ function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: PodModel):
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
 }
 
-function localhostLikeSelf(ctx: TraceContext, j: Journey, origin: Extract<Origin, { kind: 'pod' }>): Flow {
-  j.step(podLocation(origin.pod, 'lo'), Verdict.Forwarded, `${origin.pod.name} sends to its own IP: the kernel delivers it through the loopback path without leaving the pod.`);
+function localhostLikeSelf(
+  ctx: TraceContext,
+  j: Journey,
+  origin: Extract<Origin, { kind: 'pod' }>,
+): Flow {
+  j.step(
+    podLocation(origin.pod, 'lo'),
+    Verdict.Forwarded,
+    `${origin.pod.name} sends to its own IP: the kernel delivers it through the loopback path without leaving the pod.`,
+  );
   const delivered = deliverToPod(j, origin.pod);
   if (!delivered) return dropped(j);
   const r = new Journey(swap(j.packet), 'reply');
-  r.step(podLocation(origin.pod, 'lo'), Verdict.Delivered, `The reply stays inside ${origin.pod.name}'s network namespace.`);
+  r.step(
+    podLocation(origin.pod, 'lo'),
+    Verdict.Delivered,
+    `The reply stays inside ${origin.pod.name}'s network namespace.`,
+  );
   void ctx;
   return { request: j, reply: r, deliveredTo: delivered, seenSource: j.packet.src.ip };
 }
 
 function localhostFlow(ctx: TraceContext, origin: Origin, port: number, protocol: Protocol): Flow {
-  if (origin.kind !== 'pod') throw new ProbeError('localhost is only meaningful from a container of a pod.');
+  if (origin.kind !== 'pod')
+    throw new ProbeError('localhost is only meaningful from a container of a pod.');
   const lo = '127.0.0.1' as Ipv4;
-  const j = new Journey({ protocol, src: { ip: lo, port: ephemeralPort(ctx) }, dst: { ip: lo, port } }, 'request');
+  const j = new Journey(
+    { protocol, src: { ip: lo, port: ephemeralPort(ctx) }, dst: { ip: lo, port } },
+    'request',
+  );
   const pod = origin.pod;
   j.step(
-    { place: Place.Container, device: origin.container ?? 'container', node: pod.node, at: pod.ref },
+    {
+      place: Place.Container,
+      device: origin.container ?? 'container',
+      node: pod.node,
+      at: pod.ref,
+    },
     Verdict.Forwarded,
     `The ${origin.container} container connects to localhost:${port}. Every container of ${pod.name} shares one network namespace, held by the pause container, so localhost is shared too.`,
   );
-  j.step(podLocation(pod, 'lo'), Verdict.Forwarded, `The packet goes through the pod's loopback interface lo; it never reaches eth0, the veth or the node.`);
+  j.step(
+    podLocation(pod, 'lo'),
+    Verdict.Forwarded,
+    `The packet goes through the pod's loopback interface lo; it never reaches eth0, the veth or the node.`,
+  );
   const delivered = deliverToPod(j, pod);
   if (!delivered) return dropped(j);
   const r = new Journey(swap(j.packet), 'reply');
-  r.step(podLocation(pod, 'lo'), Verdict.Forwarded, `The ${delivered.container} container answers over lo.`);
   r.step(
-    { place: Place.Container, device: origin.container ?? 'container', node: pod.node, at: pod.ref },
+    podLocation(pod, 'lo'),
+    Verdict.Forwarded,
+    `The ${delivered.container} container answers over lo.`,
+  );
+  r.step(
+    {
+      place: Place.Container,
+      device: origin.container ?? 'container',
+      node: pod.node,
+      at: pod.ref,
+    },
     Verdict.Delivered,
     `The ${origin.container} container receives the reply from localhost:${port}.`,
   );
@@ -368,8 +533,15 @@ function dropped(j: Journey): Flow {
 // ---------------------------------------------------------------------------------------------
 // Services
 
-function findServicePort(svc: ServiceModel, port: number, protocol: Protocol, byNodePort = false): number {
-  return svc.ports.findIndex((p) => (byNodePort ? p.nodePort === port : p.port === port) && p.protocol === protocol);
+function findServicePort(
+  svc: ServiceModel,
+  port: number,
+  protocol: Protocol,
+  byNodePort = false,
+): number {
+  return svc.ports.findIndex(
+    (p) => (byNodePort ? p.nodePort === port : p.port === port) && p.protocol === protocol,
+  );
 }
 
 function proxyLocation(ctx: TraceContext, node: NodeModel, svc: ServiceModel): Location {
@@ -385,22 +557,40 @@ function proxyLocation(ctx: TraceContext, node: NodeModel, svc: ServiceModel): L
 }
 
 function proxyName(ctx: TraceContext): string {
-  return ctx.proxyMode === 'ebpf' ? "Cilium's kube-proxy replacement" : `kube-proxy (${ctx.proxyMode} mode)`;
+  return ctx.proxyMode === 'ebpf'
+    ? "Cilium's kube-proxy replacement"
+    : `kube-proxy (${ctx.proxyMode} mode)`;
 }
 
-function endpointCandidates(svc: ServiceModel, portIndex: number, localTo?: NodeModel): readonly EndpointModel[] {
+function endpointCandidates(
+  svc: ServiceModel,
+  portIndex: number,
+  localTo?: NodeModel,
+): readonly EndpointModel[] {
   const ready = svc.endpoints[portIndex].filter((e) => e.ready);
   return localTo ? ready.filter((e) => e.pod.node === localTo.name) : ready;
 }
 
 function noEndpointsText(svc: ServiceModel, portIndex: number): string {
   const notReady = svc.endpoints[portIndex].filter((e) => !e.ready).length;
-  if (svc.selectedPods.length === 0) return `the selector ${Object.entries(svc.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '(none)'} matches no pod`;
-  if (notReady > 0) return `${notReady} selected pod${notReady > 1 ? 's are' : ' is'} not Ready, and a pod that is not Ready is not an endpoint`;
+  if (svc.selectedPods.length === 0)
+    return `the selector ${
+      Object.entries(svc.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '(none)'
+    } matches no pod`;
+  if (notReady > 0)
+    return `${notReady} selected pod${notReady > 1 ? 's are' : ' is'} not Ready, and a pod that is not Ready is not an endpoint`;
   return 'no selected pod has the target port';
 }
 
-function serviceFromInside(ctx: TraceContext, j: Journey, origin: Origin, svc: ServiceModel, how: string): Flow {
+function serviceFromInside(
+  ctx: TraceContext,
+  j: Journey,
+  origin: Origin,
+  svc: ServiceModel,
+  how: string,
+): Flow {
   const vip = j.packet.dst.ip;
   const vipPort = j.packet.dst.port;
   const protocol = j.packet.protocol;
@@ -410,7 +600,11 @@ function serviceFromInside(ctx: TraceContext, j: Journey, origin: Origin, svc: S
 
   if (portIndex < 0) {
     startInside(ctx, j, origin);
-    j.drop(proxyLocation(ctx, node, svc), DropReason.PortNotExposed, `Service ${svc.name} has no ${protocol} port ${vipPort} (it exposes ${svc.ports.map((p) => `${p.protocol}/${p.port}`).join(', ')}). No rule matches, and the virtual ${vip} answers nothing.`);
+    j.drop(
+      proxyLocation(ctx, node, svc),
+      DropReason.PortNotExposed,
+      `Service ${svc.name} has no ${protocol} port ${vipPort} (it exposes ${svc.ports.map((p) => `${p.protocol}/${p.port}`).join(', ')}). No rule matches, and the virtual ${vip} answers nothing.`,
+    );
     return dropped(j);
   }
   const sp = svc.ports[portIndex];
@@ -425,24 +619,59 @@ function serviceFromInside(ctx: TraceContext, j: Journey, origin: Origin, svc: S
       anyElsewhere
         ? `Service ${svc.name} has internalTrafficPolicy: Local and ${node.name} runs none of its endpoints, so ${proxyName(ctx)} drops the packet instead of sending it to another node.`
         : `Service ${svc.name} has no ready endpoints (${noEndpointsText(svc, portIndex)}). ${proxyName(ctx)} rejects the connection at once.`,
-      [{ kind: 'kube-proxy', summary: `${servicePortName(svc, sp)} has no endpoints`, ref: svc.ref, rules: [rejectRule(ctx.proxyMode, svc, sp, vip, vipPort)] }],
+      [
+        {
+          kind: 'kube-proxy',
+          summary: `${servicePortName(svc, sp)} has no endpoints`,
+          ref: svc.ref,
+          rules: [rejectRule(ctx.proxyMode, svc, sp, vip, vipPort)],
+        },
+      ],
     );
     return dropped(j);
   }
 
-  const choice = chooseEndpoint(ctx.proxyMode, svc, sp, vip, vipPort, candidates, originIp(origin), ctx.random);
+  const choice = chooseEndpoint(
+    ctx.proxyMode,
+    svc,
+    sp,
+    vip,
+    vipPort,
+    candidates,
+    originIp(origin),
+    ctx.random,
+  );
   const ep = choice.endpoint;
   const decisions: Decision[] = [
-    { kind: 'service', summary: `${vip}:${vipPort} is the ${how} of Service ${svc.namespace}/${svc.name} (port ${sp.name ?? sp.port} -> targetPort ${sp.targetPort})`, ref: svc.ref },
-    { kind: 'load-balancing', summary: `${candidates.length} ready endpoint${candidates.length > 1 ? 's' : ''}${local ? ` on ${node.name} (internalTrafficPolicy: Local)` : ''}; ${choice.how}`, ref: svc.ref, candidates: choice.candidates },
-    { kind: 'kube-proxy', summary: `${proxyName(ctx)} rules for ${servicePortName(svc, sp)}`, ref: svc.ref, rules: choice.rules },
+    {
+      kind: 'service',
+      summary: `${vip}:${vipPort} is the ${how} of Service ${svc.namespace}/${svc.name} (port ${sp.name ?? sp.port} -> targetPort ${sp.targetPort})`,
+      ref: svc.ref,
+    },
+    {
+      kind: 'load-balancing',
+      summary: `${candidates.length} ready endpoint${candidates.length > 1 ? 's' : ''}${local ? ` on ${node.name} (internalTrafficPolicy: Local)` : ''}; ${choice.how}`,
+      ref: svc.ref,
+      candidates: choice.candidates,
+    },
+    {
+      kind: 'kube-proxy',
+      summary: `${proxyName(ctx)} rules for ${servicePortName(svc, sp)}`,
+      ref: svc.ref,
+      rules: choice.rules,
+    },
   ];
   const translated = withDestination(j.packet, ep.ip, ep.port);
   const hairpin = origin.kind === 'pod' && ep.pod === origin.pod;
 
   if (ebpf && origin.kind === 'pod') {
     j.step(
-      { place: Place.Container, device: origin.container ?? 'socket', node: node.name, at: origin.pod.ref },
+      {
+        place: Place.Container,
+        device: origin.container ?? 'socket',
+        node: node.name,
+        at: origin.pod.ref,
+      },
       Verdict.Translated,
       `At connect(), Cilium's socket-level eBPF program rewrites the destination ${vip}:${vipPort} to ${ep.pod.name} at ${ep.ip}:${ep.port}. The packet leaves the pod already addressed to the backend: there is no DNAT on the wire.`,
       { to: translated, decisions },
@@ -459,10 +688,21 @@ function serviceFromInside(ctx: TraceContext, j: Journey, origin: Origin, svc: S
   }
   if (hairpin && !ebpf) {
     const gw = node.gateway;
-    j.step(proxyLocation(ctx, node, svc), Verdict.Translated, `The chosen endpoint is ${ep.pod.name} itself (hairpin). Without masquerade it would see a packet from its own IP and answer itself directly, so kube-proxy marks it and the source becomes ${gw} (SNAT).`, {
-      to: withSource(j.packet, gw, j.packet.src.port),
-      decisions: [{ kind: 'kube-proxy', summary: 'hairpin: KUBE-MARK-MASQ, then MASQUERADE in POSTROUTING', rules: [`-A KUBE-SEP-... -s ${ep.ip}/32 -j KUBE-MARK-MASQ`] }],
-    });
+    j.step(
+      proxyLocation(ctx, node, svc),
+      Verdict.Translated,
+      `The chosen endpoint is ${ep.pod.name} itself (hairpin). Without masquerade it would see a packet from its own IP and answer itself directly, so kube-proxy marks it and the source becomes ${gw} (SNAT).`,
+      {
+        to: withSource(j.packet, gw, j.packet.src.port),
+        decisions: [
+          {
+            kind: 'kube-proxy',
+            summary: 'hairpin: KUBE-MARK-MASQ, then MASQUERADE in POSTROUTING',
+            rules: [`-A KUBE-SEP-... -s ${ep.ip}/32 -j KUBE-MARK-MASQ`],
+          },
+        ],
+      },
+    );
   }
   if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', ep.ip)) return dropped(j);
   const delivered = arriveAtPod(ctx, j, node, ep.pod);
@@ -478,23 +718,53 @@ function serviceFromInside(ctx: TraceContext, j: Journey, origin: Origin, svc: S
     // The socket program reverses the translation inside the client pod.
     enterPodFromNode(ctx, r, node, origin.pod);
     r.step(
-      { place: Place.Container, device: origin.container ?? 'socket', node: node.name, at: origin.pod.ref },
+      {
+        place: Place.Container,
+        device: origin.container ?? 'socket',
+        node: node.name,
+        at: origin.pod.ref,
+      },
       Verdict.Translated,
       `Cilium's socket program shows the reply to the application as coming from ${vip}:${vipPort}, the address it connected to.`,
-      { to: { ...r.packet, src: original }, decisions: [{ kind: 'conntrack', summary: `socket reverse NAT: ${ep.ip}:${ep.port} -> ${vip}:${vipPort}` }] },
+      {
+        to: { ...r.packet, src: original },
+        decisions: [
+          {
+            kind: 'conntrack',
+            summary: `socket reverse NAT: ${ep.ip}:${ep.port} -> ${vip}:${vipPort}`,
+          },
+        ],
+      },
     );
     r.step(
-      { place: Place.Container, device: origin.container ?? 'eth0', node: node.name, at: origin.pod.ref },
+      {
+        place: Place.Container,
+        device: origin.container ?? 'eth0',
+        node: node.name,
+        at: origin.pod.ref,
+      },
       Verdict.Delivered,
       `${origin.pod.name} receives the reply from ${vip}:${vipPort}.`,
     );
   } else {
-    const restored = { ...r.packet, src: original, dst: hairpin ? { ip: originIp(origin), port: r.packet.dst.port } : r.packet.dst };
+    const restored = {
+      ...r.packet,
+      src: original,
+      dst: hairpin ? { ip: originIp(origin), port: r.packet.dst.port } : r.packet.dst,
+    };
     r.step(
       proxyLocation(ctx, node, svc),
       Verdict.Translated,
       `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${node.gateway} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
-      { to: restored, decisions: [{ kind: 'conntrack', summary: `${protocol} src=${originIp(origin)} dst=${vip} dport=${vipPort} [reply] src=${ep.ip} sport=${ep.port}` }] },
+      {
+        to: restored,
+        decisions: [
+          {
+            kind: 'conntrack',
+            summary: `${protocol} src=${originIp(origin)} dst=${vip} dport=${vipPort} [reply] src=${ep.ip} sport=${ep.port}`,
+          },
+        ],
+      },
     );
     replyHome(ctx, r, node, origin);
   }
@@ -512,18 +782,38 @@ function nodeAddressFlow(ctx: TraceContext, j: Journey, origin: Origin, node: No
     const from = startInside(ctx, j, origin) as NodeModel;
     forwardToNodeIp(j, from, node);
   }
-  if (svc) return nodePortFlow(ctx, j, origin, node, svc, findServicePort(svc, port, protocol, true), clientIp, null);
-  const hostPod = ctx.model.pods.find((p) => p.hostNetwork && p.node === node.name && listeningContainer(p, port, protocol));
+  if (svc)
+    return nodePortFlow(
+      ctx,
+      j,
+      origin,
+      node,
+      svc,
+      findServicePort(svc, port, protocol, true),
+      clientIp,
+      null,
+    );
+  const hostPod = ctx.model.pods.find(
+    (p) => p.hostNetwork && p.node === node.name && listeningContainer(p, port, protocol),
+  );
   if (hostPod) {
     const delivered = deliverToPod(j, hostPod);
     const r = new Journey(swap(j.packet), 'reply');
     if (origin.kind === 'external') {
       fromNodeToClient(r, node, origin.client);
-      r.step(clientLocation(origin.client), Verdict.Delivered, `${origin.client.name} receives the reply.`);
+      r.step(
+        clientLocation(origin.client),
+        Verdict.Delivered,
+        `${origin.client.name} receives the reply.`,
+      );
     } else replyHome(ctx, r, node, origin);
     return { request: j, reply: r, deliveredTo: delivered, seenSource: clientIp };
   }
-  j.drop(nodeLocation(node, Place.Node, 'eth0'), DropReason.NotListening, `Nothing on ${node.name} listens on ${protocol} port ${port}: no Service has that nodePort and no hostNetwork pod there declares it.`);
+  j.drop(
+    nodeLocation(node, Place.Node, 'eth0'),
+    DropReason.NotListening,
+    `Nothing on ${node.name} listens on ${protocol} port ${port}: no Service has that nodePort and no hostNetwork pod there declares it.`,
+  );
   return dropped(j);
 }
 
@@ -559,12 +849,21 @@ function nodePortFlow(
     );
     return dropped(j);
   }
-  const choice = chooseEndpoint(ctx.proxyMode, svc, sp, node.ip, nodePort, candidates, clientIp, ctx.random);
+  const choice = chooseEndpoint(
+    ctx.proxyMode,
+    svc,
+    sp,
+    node.ip,
+    nodePort,
+    candidates,
+    clientIp,
+    ctx.random,
+  );
   const ep = choice.endpoint;
   const nodePortRules = [
     `-A KUBE-NODEPORTS -p ${sp.protocol.toLowerCase()} -m comment --comment "${servicePortName(svc, sp)}" -m ${sp.protocol.toLowerCase()} --dport ${nodePort} -j KUBE-EXT-...`,
     local
-      ? '-A KUBE-EXT-... -j KUBE-SVL-... (only this node\'s endpoints, no masquerade)'
+      ? "-A KUBE-EXT-... -j KUBE-SVL-... (only this node's endpoints, no masquerade)"
       : '-A KUBE-EXT-... -j KUBE-MARK-MASQ (masquerade traffic from outside), then -j KUBE-SVC-...',
     ...choice.rules,
   ];
@@ -575,17 +874,44 @@ function nodePortFlow(
     {
       to: withDestination(j.packet, ep.ip, ep.port),
       decisions: [
-        { kind: 'service', summary: `nodePort ${nodePort} on every node belongs to ${svc.namespace}/${svc.name} (port ${sp.port} -> targetPort ${sp.targetPort})`, ref: svc.ref },
-        { kind: 'load-balancing', summary: `${candidates.length} candidate endpoint${candidates.length > 1 ? 's' : ''}; ${choice.how}`, ref: svc.ref, candidates: choice.candidates },
-        { kind: 'kube-proxy', summary: `${proxyName(ctx)} rules`, ref: svc.ref, rules: nodePortRules },
+        {
+          kind: 'service',
+          summary: `nodePort ${nodePort} on every node belongs to ${svc.namespace}/${svc.name} (port ${sp.port} -> targetPort ${sp.targetPort})`,
+          ref: svc.ref,
+        },
+        {
+          kind: 'load-balancing',
+          summary: `${candidates.length} candidate endpoint${candidates.length > 1 ? 's' : ''}; ${choice.how}`,
+          ref: svc.ref,
+          candidates: choice.candidates,
+        },
+        {
+          kind: 'kube-proxy',
+          summary: `${proxyName(ctx)} rules`,
+          ref: svc.ref,
+          rules: nodePortRules,
+        },
       ],
     },
   );
   if (!local) {
-    j.step(at, Verdict.Translated, `externalTrafficPolicy is Cluster, so ${node.name} masquerades: the source ${clientIp}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`, {
-      to: withSource(j.packet, node.ip, j.packet.src.port),
-      decisions: [{ kind: 'kube-proxy', summary: 'POSTROUTING: KUBE-POSTROUTING -m mark --mark 0x4000/0x4000 -j MASQUERADE', rules: ['-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully'] }],
-    });
+    j.step(
+      at,
+      Verdict.Translated,
+      `externalTrafficPolicy is Cluster, so ${node.name} masquerades: the source ${clientIp}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`,
+      {
+        to: withSource(j.packet, node.ip, j.packet.src.port),
+        decisions: [
+          {
+            kind: 'kube-proxy',
+            summary: 'POSTROUTING: KUBE-POSTROUTING -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+            rules: [
+              '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+            ],
+          },
+        ],
+      },
+    );
   }
   const delivered = arriveAtPod(ctx, j, node, ep.pod);
   if (!delivered) return dropped(j);
@@ -596,127 +922,279 @@ function nodePortFlow(
   const epNode = nodeOfPod(ctx, ep.pod);
   if (epNode.name !== node.name) forwardToNodeIp(r, epNode, node);
   const front = { ip: node.ip, port: nodePort };
-  r.step(at, Verdict.Translated, local
-    ? `Conntrack on ${node.name} reverses the DNAT: the source becomes ${node.ip}:${nodePort}, the address the client called.`
-    : `Conntrack on ${node.name} reverses both translations: the source becomes ${node.ip}:${nodePort} and the destination the client's ${clientIp}.`, {
-    to: { ...r.packet, src: front, dst: { ip: clientIp, port: r.packet.dst.port } },
-    decisions: [{ kind: 'conntrack', summary: `${sp.protocol} src=${clientIp} dst=${node.ip} dport=${nodePort} [reply] src=${ep.ip} sport=${ep.port}${local ? '' : ` dst=${node.ip}`}` }],
-  });
+  r.step(
+    at,
+    Verdict.Translated,
+    local
+      ? `Conntrack on ${node.name} reverses the DNAT: the source becomes ${node.ip}:${nodePort}, the address the client called.`
+      : `Conntrack on ${node.name} reverses both translations: the source becomes ${node.ip}:${nodePort} and the destination the client's ${clientIp}.`,
+    {
+      to: { ...r.packet, src: front, dst: { ip: clientIp, port: r.packet.dst.port } },
+      decisions: [
+        {
+          kind: 'conntrack',
+          summary: `${sp.protocol} src=${clientIp} dst=${node.ip} dport=${nodePort} [reply] src=${ep.ip} sport=${ep.port}${local ? '' : ` dst=${node.ip}`}`,
+        },
+      ],
+    },
+  );
   if (origin.kind === 'external') {
     if (lb) {
-      r.step(lbLocation(lb.svc), Verdict.Translated, `The cloud load balancer sends the reply on with its own address ${lb.lbIp}:${lb.lbPort} as the source.`, {
-        to: { ...r.packet, src: { ip: lb.lbIp, port: lb.lbPort } },
-      });
+      r.step(
+        lbLocation(lb.svc),
+        Verdict.Translated,
+        `The cloud load balancer sends the reply on with its own address ${lb.lbIp}:${lb.lbPort} as the source.`,
+        {
+          to: { ...r.packet, src: { ip: lb.lbIp, port: lb.lbPort } },
+        },
+      );
     } else fromNodeToClient(r, node, origin.client);
-    r.step(clientLocation(origin.client), Verdict.Delivered, `${origin.client.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}, the address it called.`);
+    r.step(
+      clientLocation(origin.client),
+      Verdict.Delivered,
+      `${origin.client.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}, the address it called.`,
+    );
   } else {
     if (origin.kind === 'pod') {
       if (origin.node.name !== node.name) crossNodes(ctx, r, node, origin.node);
       enterPodFromNode(ctx, r, origin.node, origin.pod);
-      r.step({ place: Place.Container, device: origin.container ?? 'eth0', node: origin.node.name, at: origin.pod.ref }, Verdict.Delivered, `${origin.pod.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`);
+      r.step(
+        {
+          place: Place.Container,
+          device: origin.container ?? 'eth0',
+          node: origin.node.name,
+          at: origin.pod.ref,
+        },
+        Verdict.Delivered,
+        `${origin.pod.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`,
+      );
     } else replyHome(ctx, r, node, origin);
   }
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
 }
 
 function lbLocation(svc: ServiceModel): Location {
-  return { place: Place.LoadBalancer, device: `cloud load balancer ${svc.loadBalancerIP}`, at: { kind: 'LoadBalancer', namespace: svc.namespace, name: svc.name } };
+  return {
+    place: Place.LoadBalancer,
+    device: `cloud load balancer ${svc.loadBalancerIP}`,
+    at: { kind: 'LoadBalancer', namespace: svc.namespace, name: svc.name },
+  };
 }
 
-function loadBalancerFlow(ctx: TraceContext, j: Journey, client: ExternalClientModel, svc: ServiceModel): Flow {
+function loadBalancerFlow(
+  ctx: TraceContext,
+  j: Journey,
+  client: ExternalClientModel,
+  svc: ServiceModel,
+): Flow {
   const lbIp = j.packet.dst.ip;
   const lbPort = j.packet.dst.port;
   const protocol = j.packet.protocol;
-  j.step(clientLocation(client), Verdict.Forwarded, `${client.name} (${client.ip}) sends the packet to the load balancer at ${lbIp}:${lbPort}.`);
+  j.step(
+    clientLocation(client),
+    Verdict.Forwarded,
+    `${client.name} (${client.ip}) sends the packet to the load balancer at ${lbIp}:${lbPort}.`,
+  );
   const portIndex = findServicePort(svc, lbPort, protocol);
   if (portIndex < 0) {
-    j.drop(lbLocation(svc), DropReason.PortNotExposed, `The load balancer of Service ${svc.name} has no listener for ${protocol} port ${lbPort}.`);
+    j.drop(
+      lbLocation(svc),
+      DropReason.PortNotExposed,
+      `The load balancer of Service ${svc.name} has no listener for ${protocol} port ${lbPort}.`,
+    );
     return dropped(j);
   }
   const sp = svc.ports[portIndex];
   const local = svc.externalTrafficPolicy === 'Local';
-  const nodes = ctx.model.nodes.filter((n) => !local || endpointCandidates(svc, portIndex, n).length > 0);
+  const nodes = ctx.model.nodes.filter(
+    (n) => !local || endpointCandidates(svc, portIndex, n).length > 0,
+  );
   if (nodes.length === 0 || sp.nodePort === undefined) {
-    j.drop(lbLocation(svc), DropReason.NoEndpoints, local
-      ? `Every node fails the load balancer's health check on healthCheckNodePort ${svc.healthCheckNodePort}: with externalTrafficPolicy: Local only nodes that run a ready endpoint answer it, and none does.`
-      : `Service ${svc.name} has no ready endpoints, so the load balancer has nowhere healthy to send the connection.`);
+    j.drop(
+      lbLocation(svc),
+      DropReason.NoEndpoints,
+      local
+        ? `Every node fails the load balancer's health check on healthCheckNodePort ${svc.healthCheckNodePort}: with externalTrafficPolicy: Local only nodes that run a ready endpoint answer it, and none does.`
+        : `Service ${svc.name} has no ready endpoints, so the load balancer has nowhere healthy to send the connection.`,
+    );
     return dropped(j);
   }
   const idx = Math.min(nodes.length - 1, Math.floor(ctx.random() * nodes.length));
   const node = nodes[idx];
-  j.step(lbLocation(svc), Verdict.Translated, `The cloud load balancer picks ${node.name} among ${nodes.length} healthy node${nodes.length > 1 ? 's' : ''} and forwards the connection to its NodePort ${node.ip}:${sp.nodePort}${local ? `; nodes without a local endpoint fail the health check on port ${svc.healthCheckNodePort} and get no traffic` : ''}. The client's address is kept.`, {
-    to: withDestination(j.packet, node.ip, sp.nodePort),
-    decisions: [{
-      kind: 'load-balancing',
-      summary: local ? `health check on healthCheckNodePort ${svc.healthCheckNodePort} passes only on nodes with a local endpoint` : 'every node passes the health check',
-      ref: svc.ref,
-      candidates: nodes.map((n, i) => ({ label: n.name, endpoint: { ip: n.ip, port: sp.nodePort as number }, node: n.name, probability: 1 / nodes.length, chosen: i === idx })),
-    }],
+  j.step(
+    lbLocation(svc),
+    Verdict.Translated,
+    `The cloud load balancer picks ${node.name} among ${nodes.length} healthy node${nodes.length > 1 ? 's' : ''} and forwards the connection to its NodePort ${node.ip}:${sp.nodePort}${local ? `; nodes without a local endpoint fail the health check on port ${svc.healthCheckNodePort} and get no traffic` : ''}. The client's address is kept.`,
+    {
+      to: withDestination(j.packet, node.ip, sp.nodePort),
+      decisions: [
+        {
+          kind: 'load-balancing',
+          summary: local
+            ? `health check on healthCheckNodePort ${svc.healthCheckNodePort} passes only on nodes with a local endpoint`
+            : 'every node passes the health check',
+          ref: svc.ref,
+          candidates: nodes.map((n, i) => ({
+            label: n.name,
+            endpoint: { ip: n.ip, port: sp.nodePort as number },
+            node: n.name,
+            probability: 1 / nodes.length,
+            chosen: i === idx,
+          })),
+        },
+      ],
+    },
+  );
+  j.step(
+    nodeLocation(node, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${node.name} receives the packet on eth0 at ${node.ip}:${sp.nodePort}.`,
+  );
+  return nodePortFlow(ctx, j, { kind: 'external', client }, node, svc, portIndex, client.ip, {
+    svc,
+    lbIp,
+    lbPort,
   });
-  j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, `${node.name} receives the packet on eth0 at ${node.ip}:${sp.nodePort}.`);
-  return nodePortFlow(ctx, j, { kind: 'external', client }, node, svc, portIndex, client.ip, { svc, lbIp, lbPort });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Ingress
 
 function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
-  const controllerSvc = ctx.model.services.find((s) => s.namespace === INGRESS_NAMESPACE && s.type === 'LoadBalancer' && s.loadBalancerIP);
-  const http: HttpLayer = { scheme: url.scheme, host: url.host, path: url.path, headers: { Host: url.host }, tls: url.scheme === 'https' ? 'encrypted' : undefined };
+  const controllerSvc = ctx.model.services.find(
+    (s) => s.namespace === INGRESS_NAMESPACE && s.type === 'LoadBalancer' && s.loadBalancerIP,
+  );
+  const http: HttpLayer = {
+    scheme: url.scheme,
+    host: url.host,
+    path: url.path,
+    headers: { Host: url.host },
+    tls: url.scheme === 'https' ? 'encrypted' : undefined,
+  };
   if (!controllerSvc) {
-    const j = new Journey(newPacket(ctx, originIp(origin), originIp(origin), url.port, 'TCP', { http }), 'request');
-    j.drop({ place: Place.Network, device: 'DNS' }, DropReason.NoIngressController, `No ingress controller runs in this cluster, so nothing serves ${url.host}; turn on the ingress controller add-on in the cluster settings.`);
+    const j = new Journey(
+      newPacket(ctx, originIp(origin), originIp(origin), url.port, 'TCP', { http }),
+      'request',
+    );
+    j.drop(
+      { place: Place.Network, device: 'DNS' },
+      DropReason.NoIngressController,
+      `No ingress controller runs in this cluster, so nothing serves ${url.host}; turn on the ingress controller add-on in the cluster settings.`,
+    );
     return dropped(j);
   }
   const lbIp = controllerSvc.loadBalancerIP as Ipv4;
   const front = sendTo(ctx, origin, lbIp, url.port, 'TCP', { http });
   const j = front.request;
   if (!front.deliveredTo || !front.reply) return front;
-  const controller = ctx.podByKey.get(`${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`) as PodModel;
+  const controller = ctx.podByKey.get(
+    `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
+  ) as PodModel;
   const controllerNode = nodeOfPod(ctx, controller);
-  const ctlLocation: Location = { place: Place.IngressController, device: 'nginx', node: controller.node, at: controller.ref };
+  const ctlLocation: Location = {
+    place: Place.IngressController,
+    device: 'nginx',
+    node: controller.node,
+    at: controller.ref,
+  };
   const clientSeen = j.packet.src.ip;
 
   if (url.scheme === 'https') {
-    const tlsOk = ctx.model.ingresses.some((i) => (i.tls ?? []).some((t) => t.hosts.includes(url.host) || t.hosts.some((h) => h.startsWith('*.') && url.host.endsWith(h.slice(1)))));
-    j.step(ctlLocation, Verdict.Translated, tlsOk
-      ? `The controller reads the SNI name ${url.host}, presents the certificate of the matching Ingress TLS entry, and terminates TLS: from here the request is plain HTTP it can read.`
-      : `No Ingress lists ${url.host} under tls, so the controller answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`, {
-      to: { ...j.packet, http: { ...http, tls: 'terminated' } },
-    });
+    const tlsOk = ctx.model.ingresses.some((i) =>
+      (i.tls ?? []).some(
+        (t) =>
+          t.hosts.includes(url.host) ||
+          t.hosts.some((h) => h.startsWith('*.') && url.host.endsWith(h.slice(1))),
+      ),
+    );
+    j.step(
+      ctlLocation,
+      Verdict.Translated,
+      tlsOk
+        ? `The controller reads the SNI name ${url.host}, presents the certificate of the matching Ingress TLS entry, and terminates TLS: from here the request is plain HTTP it can read.`
+        : `No Ingress lists ${url.host} under tls, so the controller answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`,
+      {
+        to: { ...j.packet, http: { ...http, tls: 'terminated' } },
+      },
+    );
   }
   const match = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme);
   if (!match) {
-    j.drop(ctlLocation, DropReason.NoIngressRule, `No Ingress rule matches host ${url.host} and path ${url.path}, and no Ingress has a defaultBackend, so the controller answers 404 Not Found.`);
+    j.drop(
+      ctlLocation,
+      DropReason.NoIngressRule,
+      `No Ingress rule matches host ${url.host} and path ${url.path}, and no Ingress has a defaultBackend, so the controller answers 404 Not Found.`,
+    );
     return { request: j, reply: null, deliveredTo: null, seenSource: clientSeen };
   }
   const ingRef = { kind: 'Ingress' as const, namespace: match.namespace, name: match.ingress.name };
   const backendSvc = ctx.serviceByKey.get(`${match.namespace}/${match.backend.service}`);
   const backendPortIndex = backendSvc
-    ? backendSvc.ports.findIndex((p) => (typeof match.backend.port === 'number' ? p.port === match.backend.port : p.name === match.backend.port))
+    ? backendSvc.ports.findIndex((p) =>
+        typeof match.backend.port === 'number'
+          ? p.port === match.backend.port
+          : p.name === match.backend.port,
+      )
     : -1;
-  const candidates = backendSvc && backendPortIndex >= 0 ? endpointCandidates(backendSvc, backendPortIndex) : [];
-  const ruleText = match.ruleIndex !== undefined ? `rule ${match.ruleIndex + 1}, path ${match.pathIndex! + 1}` : 'defaultBackend';
+  const candidates =
+    backendSvc && backendPortIndex >= 0 ? endpointCandidates(backendSvc, backendPortIndex) : [];
+  const ruleText =
+    match.ruleIndex !== undefined
+      ? `rule ${match.ruleIndex + 1}, path ${match.pathIndex! + 1}`
+      : 'defaultBackend';
   if (candidates.length === 0) {
-    j.drop(ctlLocation, DropReason.NoEndpoints, backendSvc
-      ? `Ingress ${match.ingress.name} (${ruleText}) sends ${url.host}${url.path} to Service ${match.backend.service}, which has no ready endpoints on that port; the controller answers 503 Service Unavailable.`
-      : `Ingress ${match.ingress.name} (${ruleText}) names Service ${match.backend.service}, which does not exist; the controller answers 503 Service Unavailable.`,
-      [{ kind: 'ingress-rule', summary: match.how, ref: ingRef }]);
+    j.drop(
+      ctlLocation,
+      DropReason.NoEndpoints,
+      backendSvc
+        ? `Ingress ${match.ingress.name} (${ruleText}) sends ${url.host}${url.path} to Service ${match.backend.service}, which has no ready endpoints on that port; the controller answers 503 Service Unavailable.`
+        : `Ingress ${match.ingress.name} (${ruleText}) names Service ${match.backend.service}, which does not exist; the controller answers 503 Service Unavailable.`,
+      [{ kind: 'ingress-rule', summary: match.how, ref: ingRef }],
+    );
     return { request: j, reply: null, deliveredTo: null, seenSource: clientSeen };
   }
   const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
   const ep = candidates[idx];
-  const headers = { Host: url.host, 'X-Forwarded-For': clientSeen, 'X-Real-IP': clientSeen, 'X-Forwarded-Proto': url.scheme, 'X-Forwarded-Host': url.host };
-  const upstream: Packet = { protocol: 'TCP', src: { ip: controller.ip, port: ephemeralPort(ctx) }, dst: { ip: ep.ip, port: ep.port }, http: { scheme: 'http', host: url.host, path: url.path, headers } };
-  j.step(ctlLocation, Verdict.Translated, `The controller matches Ingress ${match.ingress.name} (${ruleText}: ${match.how}) to Service ${match.backend.service}. It opens a new connection from its own pod IP ${controller.ip} straight to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port} (not through the ClusterIP), adding X-Forwarded-For: ${clientSeen}.`, {
-    to: upstream,
-    decisions: [
-      { kind: 'ingress-rule', summary: match.how, ref: ingRef },
-      { kind: 'load-balancing', summary: `ingress-nginx balances over the Service's ready endpoints itself (round robin)`, ref: backendSvc?.ref, candidates: candidates.map((e, i) => ({ label: `${e.pod.namespace}/${e.pod.name}`, endpoint: { ip: e.ip, port: e.port }, pod: e.pod.ref, node: e.pod.node, probability: 1 / candidates.length, chosen: i === idx })) },
-    ],
-  });
+  const headers = {
+    Host: url.host,
+    'X-Forwarded-For': clientSeen,
+    'X-Real-IP': clientSeen,
+    'X-Forwarded-Proto': url.scheme,
+    'X-Forwarded-Host': url.host,
+  };
+  const upstream: Packet = {
+    protocol: 'TCP',
+    src: { ip: controller.ip, port: ephemeralPort(ctx) },
+    dst: { ip: ep.ip, port: ep.port },
+    http: { scheme: 'http', host: url.host, path: url.path, headers },
+  };
+  j.step(
+    ctlLocation,
+    Verdict.Translated,
+    `The controller matches Ingress ${match.ingress.name} (${ruleText}: ${match.how}) to Service ${match.backend.service}. It opens a new connection from its own pod IP ${controller.ip} straight to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port} (not through the ClusterIP), adding X-Forwarded-For: ${clientSeen}.`,
+    {
+      to: upstream,
+      decisions: [
+        { kind: 'ingress-rule', summary: match.how, ref: ingRef },
+        {
+          kind: 'load-balancing',
+          summary: `ingress-nginx balances over the Service's ready endpoints itself (round robin)`,
+          ref: backendSvc?.ref,
+          candidates: candidates.map((e, i) => ({
+            label: `${e.pod.namespace}/${e.pod.name}`,
+            endpoint: { ip: e.ip, port: e.port },
+            pod: e.pod.ref,
+            node: e.pod.node,
+            probability: 1 / candidates.length,
+            chosen: i === idx,
+          })),
+        },
+      ],
+    },
+  );
   leavePod(ctx, j, controller);
-  if (!checkPolicy(ctx, j, controller, 'Egress', ep.ip)) return { request: j, reply: null, deliveredTo: null, seenSource: null };
+  if (!checkPolicy(ctx, j, controller, 'Egress', ep.ip))
+    return { request: j, reply: null, deliveredTo: null, seenSource: null };
   const delivered = arriveAtPod(ctx, j, controllerNode, ep.pod);
   if (!delivered) return { request: j, reply: null, deliveredTo: null, seenSource: null };
   const seen = j.packet.src.ip;
@@ -728,9 +1206,14 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
   enterPodFromNode(ctx, r, controllerNode, controller);
   // The controller answers the client over the first connection, which retraces its own path.
   const frontReply = front.reply.hops;
-  r.step(ctlLocation, Verdict.Translated, `The controller copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`, {
-    to: frontReply[0]?.before ?? r.packet,
-  });
+  r.step(
+    ctlLocation,
+    Verdict.Translated,
+    `The controller copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
+    {
+      to: frontReply[0]?.before ?? r.packet,
+    },
+  );
   for (const hop of frontReply) r.hops.push(hop);
   r.packet = frontReply.at(-1)?.after ?? r.packet;
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
@@ -739,16 +1222,39 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
 // ---------------------------------------------------------------------------------------------
 // Names
 
-function traceName(ctx: TraceContext, probe: Probe, origin: Origin, name: string, protocol: Protocol): Trace {
+function traceName(
+  ctx: TraceContext,
+  probe: Probe,
+  origin: Origin,
+  name: string,
+  protocol: Protocol,
+): Trace {
   const ipLiteral = parseIpv4(name);
   if (ipLiteral) return runProbe(ctx.model, { ...probe, to: { kind: 'ip', ip: ipLiteral } });
   if (origin.kind !== 'pod') {
-    throw new ProbeError(`Only pods resolve cluster names: a ${origin.kind === 'node' ? 'node' : 'client outside the cluster'} does not use CoreDNS. Use an address instead.`);
+    throw new ProbeError(
+      `Only pods resolve cluster names: a ${origin.kind === 'node' ? 'node' : 'client outside the cluster'} does not use CoreDNS. Use an address instead.`,
+    );
   }
   const lookup = dnsLookup(ctx, origin, name);
-  const lookupTrace = finish({ ...probe, to: { kind: 'ip', ip: ctx.model.settings.dnsServiceIp }, port: 53, protocol: 'UDP' }, lookup.flow);
+  const lookupTrace = finish(
+    {
+      ...probe,
+      to: { kind: 'ip', ip: ctx.model.settings.dnsServiceIp },
+      port: 53,
+      protocol: 'UDP',
+    },
+    lookup.flow,
+  );
   if (!lookup.result || lookup.flow.deliveredTo === null) {
-    return { ...lookupTrace, probe, lookup: lookupTrace, hops: [], reply: [], summary: `The DNS lookup for ${name} failed: ${lookupTrace.summary}` };
+    return {
+      ...lookupTrace,
+      probe,
+      lookup: lookupTrace,
+      hops: [],
+      reply: [],
+      summary: `The DNS lookup for ${name} failed: ${lookupTrace.summary}`,
+    };
   }
   const result = lookup.result;
   if (result.rcode === 'NXDOMAIN') {
@@ -771,7 +1277,10 @@ function traceName(ctx: TraceContext, probe: Probe, origin: Origin, name: string
       const followed = traceName(ctx, probe, origin, `${cname.data}.`, protocol);
       return { ...followed, lookup: lookupTrace };
     }
-    const j = new Journey(newPacket(ctx, origin.pod.ip, origin.pod.ip, probe.port ?? 80, protocol), 'request');
+    const j = new Journey(
+      newPacket(ctx, origin.pod.ip, origin.pod.ip, probe.port ?? 80, protocol),
+      'request',
+    );
     j.step(
       { place: Place.CoreDns, device: 'resolver', node: origin.node.name, at: origin.pod.ref },
       Verdict.Resolved,
@@ -790,7 +1299,17 @@ function traceName(ctx: TraceContext, probe: Probe, origin: Origin, name: string
   }
   const a = result.answers.find((x) => x.type === 'A');
   if (!a) {
-    return { probe, verdict: 'Dropped', reason: DropReason.NoEndpoints, lookup: lookupTrace, hops: [], reply: [], deliveredTo: null, seenSource: null, summary: `${name} exists but has no address: a headless Service with no ready endpoints returns no A records.` };
+    return {
+      probe,
+      verdict: 'Dropped',
+      reason: DropReason.NoEndpoints,
+      lookup: lookupTrace,
+      hops: [],
+      reply: [],
+      deliveredTo: null,
+      seenSource: null,
+      summary: `${name} exists but has no address: a headless Service with no ready endpoints returns no A records.`,
+    };
   }
   const ip = a.data as Ipv4;
   const port = probe.port ?? defaultPortFor(ctx, ip);
@@ -804,15 +1323,24 @@ interface Lookup {
 }
 
 /** The DNS query is traffic too: UDP 53 to the kube-dns ClusterIP, then to a CoreDNS pod. */
-function dnsLookup(ctx: TraceContext, origin: Extract<Origin, { kind: 'pod' }>, name: string): Lookup {
+function dnsLookup(
+  ctx: TraceContext,
+  origin: Extract<Origin, { kind: 'pod' }>,
+  name: string,
+): Lookup {
   const dnsIp = ctx.model.settings.dnsServiceIp;
   const dnsSvc = ctx.serviceByKey.get(`${DNS_NAMESPACE}/${DNS_SERVICE}`);
   const result = resolveName(ctx.model, origin.pod.namespace, name);
   const question = result.tried[result.tried.length - 1]?.name ?? name;
   const flow = sendTo(ctx, origin, dnsIp, 53, 'UDP', { dns: { question, type: 'A' } });
   if (!dnsSvc || !flow.deliveredTo || !flow.reply) return { flow };
-  const coredns = ctx.podByKey.get(`${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`) as PodModel;
-  const answerText = result.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records';
+  const coredns = ctx.podByKey.get(
+    `${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`,
+  ) as PodModel;
+  const answerText =
+    result.rcode === 'NXDOMAIN'
+      ? 'NXDOMAIN'
+      : result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records';
   const tries = result.tried.map((t) => `${t.name} -> ${t.rcode}`);
   const resolved: Hop = {
     direction: 'reply',
@@ -821,7 +1349,13 @@ function dnsLookup(ctx: TraceContext, origin: Extract<Origin, { kind: 'pod' }>, 
     before: flow.request.packet,
     after: flow.request.packet,
     explanation: `CoreDNS answers: ${answerText}. ${name} has ${name.split('.').length - 1} dot${name.split('.').length === 2 ? '' : 's'} (fewer than ndots:5), so the resolver tried the search list in order: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
-    decisions: [{ kind: 'dns', summary: `${question} ${answerText}`, rules: [...result.resolvConf.map((l) => `/etc/resolv.conf: ${l}`), ...tries] }],
+    decisions: [
+      {
+        kind: 'dns',
+        summary: `${question} ${answerText}`,
+        rules: [...result.resolvConf.map((l) => `/etc/resolv.conf: ${l}`), ...tries],
+      },
+    ],
   };
   const reply = new Journey(flow.reply.packet, 'reply');
   reply.hops.push(resolved, ...flow.reply.hops);
@@ -849,4 +1383,3 @@ function finish(probe: Probe, flow: Flow): Trace {
     summary,
   };
 }
-

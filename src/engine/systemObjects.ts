@@ -66,7 +66,10 @@ export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): 
   }
 
   const wantsIngress = settings.ingressController ?? true;
-  if (wantsIngress && !services.some((s) => s.namespace === INGRESS_NAMESPACE && s.name === INGRESS_SERVICE)) {
+  if (
+    wantsIngress &&
+    !services.some((s) => s.namespace === INGRESS_NAMESPACE && s.name === INGRESS_SERVICE)
+  ) {
     ensureNamespace(INGRESS_NAMESPACE);
     if (!pods.some((p) => p.namespace === INGRESS_NAMESPACE)) {
       pods.push({

@@ -89,7 +89,11 @@ export interface Decision {
   readonly rules?: readonly string[];
   readonly candidates?: readonly LoadBalancingCandidate[];
   /** For NetworkPolicy decisions: which policy and rule (0-based index) matched. */
-  readonly policy?: { readonly name: string; readonly namespace: string; readonly ruleIndex?: number };
+  readonly policy?: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly ruleIndex?: number;
+  };
 }
 
 export interface LoadBalancingCandidate {
@@ -115,7 +119,12 @@ export interface Hop {
 
 /** Where a probe starts. */
 export type ProbeSource =
-  | { readonly kind: 'pod'; readonly namespace: string; readonly name: string; readonly container?: string }
+  | {
+      readonly kind: 'pod';
+      readonly namespace: string;
+      readonly name: string;
+      readonly container?: string;
+    }
   | { readonly kind: 'node'; readonly name: string }
   | { readonly kind: 'external'; readonly name: string };
 

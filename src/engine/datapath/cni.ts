@@ -31,7 +31,15 @@ function tunnel(
   dstPort?: number,
   vni?: number,
 ): Omit<OuterHeader, 'src' | 'dst'> {
-  return { encapsulation, device, protocol, overheadBytes, innerMtu: BASE_MTU - overheadBytes, dstPort, vni };
+  return {
+    encapsulation,
+    device,
+    protocol,
+    overheadBytes,
+    innerMtu: BASE_MTU - overheadBytes,
+    dstPort,
+    vni,
+  };
 }
 
 export function cniProfile(settings: ClusterSettings): CniProfile {
@@ -52,7 +60,8 @@ export function cniProfile(settings: ClusterSettings): CniProfile {
       return {
         plugin,
         mode,
-        title: mode === 'ipip' ? 'Calico IP-in-IP' : mode === 'vxlan' ? 'Calico VXLAN' : 'Calico BGP',
+        title:
+          mode === 'ipip' ? 'Calico IP-in-IP' : mode === 'vxlan' ? 'Calico VXLAN' : 'Calico BGP',
         enforcesPolicy: true,
         policyEngine: 'Felix (iptables rules on the cali* interface)',
         tunnel:
@@ -68,7 +77,12 @@ export function cniProfile(settings: ClusterSettings): CniProfile {
       return {
         plugin,
         mode,
-        title: mode === 'geneve' ? 'Cilium Geneve' : mode === 'native' ? 'Cilium native routing' : 'Cilium VXLAN',
+        title:
+          mode === 'geneve'
+            ? 'Cilium Geneve'
+            : mode === 'native'
+              ? 'Cilium native routing'
+              : 'Cilium VXLAN',
         enforcesPolicy: true,
         policyEngine: 'Cilium eBPF (identity-based, at the lxc* interface)',
         tunnel:

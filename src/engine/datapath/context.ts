@@ -1,5 +1,11 @@
 import { seededRandom } from '../hash.ts';
-import type { ClusterModel, ExternalClientModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
+import type {
+  ClusterModel,
+  ExternalClientModel,
+  NodeModel,
+  PodModel,
+  ServiceModel,
+} from '../model.ts';
 import type { ProxyMode } from '../spec.ts';
 import { cniProfile, type CniProfile } from './cni.ts';
 
@@ -30,7 +36,10 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
   if (cached) return cached;
   const cni = cniProfile(model.settings);
   // The eBPF kube-proxy replacement is Cilium's; other CNIs keep kube-proxy in iptables mode.
-  const proxyMode = model.settings.proxyMode === 'ebpf' && cni.plugin !== 'cilium' ? 'iptables' : model.settings.proxyMode;
+  const proxyMode =
+    model.settings.proxyMode === 'ebpf' && cni.plugin !== 'cilium'
+      ? 'iptables'
+      : model.settings.proxyMode;
   const index: ClusterIndex = {
     model,
     cni,
@@ -39,8 +48,12 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     nodeByIp: new Map(model.nodes.map((n) => [n.ip, n])),
     podByIp: new Map(model.pods.filter((p) => !p.hostNetwork).map((p) => [p.ip, p])),
     podByKey: new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
-    serviceByClusterIp: new Map(model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s])),
-    serviceByLbIp: new Map(model.services.filter((s) => s.loadBalancerIP).map((s) => [s.loadBalancerIP as string, s])),
+    serviceByClusterIp: new Map(
+      model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s]),
+    ),
+    serviceByLbIp: new Map(
+      model.services.filter((s) => s.loadBalancerIP).map((s) => [s.loadBalancerIP as string, s]),
+    ),
     serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
     clientByName: new Map(model.externalClients.map((c) => [c.name, c])),
     clientByIp: new Map(model.externalClients.map((c) => [c.ip, c])),

@@ -46,7 +46,12 @@ export class Journey {
     if (verdict === Verdict.Dropped) this.reason = options.reason;
   }
 
-  drop(location: Location, reason: DropReason, explanation: string, decisions?: readonly Decision[]): void {
+  drop(
+    location: Location,
+    reason: DropReason,
+    explanation: string,
+    decisions?: readonly Decision[],
+  ): void {
     this.step(location, Verdict.Dropped, explanation, { reason, decisions });
   }
 }

@@ -88,7 +88,8 @@ export function proxyRules(
   const name = servicePortName(svc, port);
   const proto = port.protocol.toLowerCase();
   const svcChain = `KUBE-SVC-${chainHash(`${name}${port.protocol}`)}`;
-  const sep = (e: EndpointModel) => `KUBE-SEP-${chainHash(`${name}${port.protocol}${e.ip}:${e.port}`)}`;
+  const sep = (e: EndpointModel) =>
+    `KUBE-SEP-${chainHash(`${name}${port.protocol}${e.ip}:${e.port}`)}`;
   switch (mode) {
     case 'iptables': {
       const rules = [
@@ -96,16 +97,21 @@ export function proxyRules(
       ];
       endpoints.forEach((e, i) => {
         const n = endpoints.length;
-        const stat = i < n - 1 ? ` -m statistic --mode random --probability ${(1 / (n - i)).toFixed(11)}` : '';
+        const stat =
+          i < n - 1 ? ` -m statistic --mode random --probability ${(1 / (n - i)).toFixed(11)}` : '';
         const recent =
           svc.sessionAffinity === 'ClientIP'
             ? ` -m recent --name ${sep(e)} --rcheck --seconds ${svc.sessionAffinityTimeoutSeconds} --reap`
             : '';
-        rules.push(`-A ${svcChain} -m comment --comment "${name} -> ${e.ip}:${e.port}"${recent}${stat} -j ${sep(e)}`);
+        rules.push(
+          `-A ${svcChain} -m comment --comment "${name} -> ${e.ip}:${e.port}"${recent}${stat} -j ${sep(e)}`,
+        );
       });
       for (const e of endpoints) {
         rules.push(`-A ${sep(e)} -s ${e.ip}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-        rules.push(`-A ${sep(e)} -p ${proto} -m comment --comment "${name}" -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`);
+        rules.push(
+          `-A ${sep(e)} -p ${proto} -m comment --comment "${name}" -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`,
+        );
       }
       return rules;
     }
@@ -122,7 +128,10 @@ export function proxyRules(
       return [
         `map service-ips { ... elements = { ${vip} . ${proto} . ${vipPort} : goto ${chain} } }`,
         `chain ${chain} { numgen random mod ${endpoints.length} vmap { ${endpoints.map((e, i) => `${i} : goto ${ep(e)}`).join(', ')} } }`,
-        ...endpoints.map((e) => `chain ${ep(e)} { ip saddr ${e.ip} jump mark-for-masquerade; meta l4proto ${proto} dnat to ${e.ip}:${e.port} }`),
+        ...endpoints.map(
+          (e) =>
+            `chain ${ep(e)} { ip saddr ${e.ip} jump mark-for-masquerade; meta l4proto ${proto} dnat to ${e.ip}:${e.port} }`,
+        ),
       ];
     }
     case 'ebpf':
@@ -138,7 +147,13 @@ export function proxyRules(
 }
 
 /** The rule a Service without endpoints gets: the client is told at once. */
-export function rejectRule(mode: ProxyMode, svc: ServiceModel, port: ServicePortModel, vip: Ipv4, vipPort: number): string {
+export function rejectRule(
+  mode: ProxyMode,
+  svc: ServiceModel,
+  port: ServicePortModel,
+  vip: Ipv4,
+  vipPort: number,
+): string {
   const name = servicePortName(svc, port);
   const proto = port.protocol.toLowerCase();
   switch (mode) {

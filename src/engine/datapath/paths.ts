@@ -33,9 +33,14 @@ export function leavePod(ctx: TraceContext, j: Journey, pod: PodModel): void {
     return;
   }
   const gateway = ctx.cni.podGateway === 'link-local' ? '169.254.1.1' : node.gateway;
-  j.step(podLocation(pod), Verdict.Forwarded, `${pod.name} sends the packet out of eth0; its only route is "default via ${gateway}".`, {
-    decisions: [{ kind: 'route', summary: `default via ${gateway} dev eth0`, ref: pod.ref }],
-  });
+  j.step(
+    podLocation(pod),
+    Verdict.Forwarded,
+    `${pod.name} sends the packet out of eth0; its only route is "default via ${gateway}".`,
+    {
+      decisions: [{ kind: 'route', summary: `default via ${gateway} dev eth0`, ref: pod.ref }],
+    },
+  );
   switch (ctx.cni.plugin) {
     case 'cilium':
       j.step(
@@ -67,9 +72,18 @@ export function leavePod(ctx: TraceContext, j: Journey, pod: PodModel): void {
 }
 
 /** A node hands a packet to a pod that runs on it. */
-export function enterPodFromNode(ctx: TraceContext, j: Journey, node: NodeModel, pod: PodModel): void {
+export function enterPodFromNode(
+  ctx: TraceContext,
+  j: Journey,
+  node: NodeModel,
+  pod: PodModel,
+): void {
   if (pod.hostNetwork) {
-    j.step(nodeLocation(node, Place.Node, 'host network'), Verdict.Forwarded, `${node.name} hands the packet to its own stack, where ${pod.name} (hostNetwork) listens.`);
+    j.step(
+      nodeLocation(node, Place.Node, 'host network'),
+      Verdict.Forwarded,
+      `${node.name} hands the packet to its own stack, where ${pod.name} (hostNetwork) listens.`,
+    );
     return;
   }
   switch (ctx.cni.plugin) {
@@ -95,7 +109,14 @@ export function enterPodFromNode(ctx: TraceContext, j: Journey, node: NodeModel,
         nodeLocation(node, Place.Bridge, ctx.cni.bridge as string),
         Verdict.Forwarded,
         `The ${ctx.cni.bridge} bridge on ${node.name} forwards the frame to port ${pod.hostVeth}, where ${pod.name} is attached.`,
-        { decisions: [{ kind: 'route', summary: `${node.podCidr} dev ${ctx.cni.bridge} proto kernel scope link src ${node.gateway}` }] },
+        {
+          decisions: [
+            {
+              kind: 'route',
+              summary: `${node.podCidr} dev ${ctx.cni.bridge} proto kernel scope link src ${node.gateway}`,
+            },
+          ],
+        },
       );
       break;
     default: {
@@ -103,7 +124,11 @@ export function enterPodFromNode(ctx: TraceContext, j: Journey, node: NodeModel,
       throw new Error(`unknown CNI ${String(never)}`);
     }
   }
-  j.step(podLocation(pod), Verdict.Forwarded, `The packet crosses the veth pair into ${pod.name}'s network namespace and arrives on its eth0 (${pod.ip}).`);
+  j.step(
+    podLocation(pod),
+    Verdict.Forwarded,
+    `The packet crosses the veth pair into ${pod.name}'s network namespace and arrives on its eth0 (${pod.ip}).`,
+  );
 }
 
 /** The packet leaves one node for another over the CNI's inter-node path. */
@@ -115,14 +140,26 @@ export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
       nodeLocation(from, Place.Node, 'eth0'),
       Verdict.Forwarded,
       `${from.name} routes the packet by "${to.podCidr} via ${to.ip} dev eth0"${how}: no encapsulation, the pod addresses travel on the node network as they are.`,
-      { decisions: [{ kind: 'route', summary: `${to.podCidr} via ${to.ip} dev eth0`, rules: [`installed by ${ctx.cni.routeSource}`] }] },
+      {
+        decisions: [
+          {
+            kind: 'route',
+            summary: `${to.podCidr} via ${to.ip} dev eth0`,
+            rules: [`installed by ${ctx.cni.routeSource}`],
+          },
+        ],
+      },
     );
     j.step(
       { place: Place.Network, device: 'node network', node: to.name },
       Verdict.Forwarded,
       `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
     );
-    j.step(nodeLocation(to, Place.Node, 'eth0'), Verdict.Forwarded, `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`);
+    j.step(
+      nodeLocation(to, Place.Node, 'eth0'),
+      Verdict.Forwarded,
+      `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`,
+    );
     return;
   }
   const inner = j.packet;
@@ -134,7 +171,13 @@ export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
     `${from.name} routes ${to.podCidr} to ${t.device}, which wraps the packet in ${t.encapsulation} (${wire}${t.vni !== undefined ? `, VNI ${t.vni}` : ''}) addressed ${from.ip} -> ${to.ip}. The outer headers cost ${t.overheadBytes} bytes, so pods get an MTU of ${t.innerMtu}.`,
     {
       to: { ...inner, outer },
-      decisions: [{ kind: 'route', summary: `${to.podCidr} via ${to.podCidr.split('/')[0]} dev ${t.device} onlink`, rules: [`peer ${to.name} at ${to.ip} known from ${ctx.cni.routeSource}`] }],
+      decisions: [
+        {
+          kind: 'route',
+          summary: `${to.podCidr} via ${to.podCidr.split('/')[0]} dev ${t.device} onlink`,
+          rules: [`peer ${to.name} at ${to.ip} known from ${ctx.cni.routeSource}`],
+        },
+      ],
     },
   );
   j.step(
@@ -166,16 +209,37 @@ export function forwardToNodeIp(j: Journey, from: NodeModel, to: NodeModel): voi
     `The destination ${to.ip} is a node address, so ${from.name} sends it out of eth0 on the node network, without encapsulation.`,
     { decisions: [{ kind: 'route', summary: `${to.ip} dev eth0 (node network)` }] },
   );
-  j.step(nodeLocation(to, Place.Node, 'eth0'), Verdict.Forwarded, `${to.name} receives the packet on eth0.`);
+  j.step(
+    nodeLocation(to, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${to.name} receives the packet on eth0.`,
+  );
 }
 
-export function fromClientToNode(j: Journey, client: ExternalClientModel, node: NodeModel, what: string): void {
-  j.step(clientLocation(client), Verdict.Forwarded, `${client.name} (${client.ip}) sends the packet to ${what}.`);
-  j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, `${node.name} receives it on eth0 (${node.ip}).`);
+export function fromClientToNode(
+  j: Journey,
+  client: ExternalClientModel,
+  node: NodeModel,
+  what: string,
+): void {
+  j.step(
+    clientLocation(client),
+    Verdict.Forwarded,
+    `${client.name} (${client.ip}) sends the packet to ${what}.`,
+  );
+  j.step(
+    nodeLocation(node, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${node.name} receives it on eth0 (${node.ip}).`,
+  );
 }
 
 export function fromNodeToClient(j: Journey, node: NodeModel, client: ExternalClientModel): void {
-  j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, `${node.name} sends the reply out of eth0 toward ${client.ip}.`);
+  j.step(
+    nodeLocation(node, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${node.name} sends the reply out of eth0 toward ${client.ip}.`,
+  );
 }
 
 export function nodeOfPod(ctx: TraceContext, pod: PodModel): NodeModel {
