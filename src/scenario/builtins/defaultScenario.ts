@@ -9,10 +9,7 @@ export const defaultScenario: ScenarioDocument = {
     'ClusterIP to one of the two web pods, and the reply comes back from the ClusterIP.',
   cluster: {
     settings: DEFAULT_SETTINGS,
-    nodes: [
-      { name: 'node-1', labels: { 'kubernetes.io/hostname': 'node-1' } },
-      { name: 'node-2', labels: { 'kubernetes.io/hostname': 'node-2' } },
-    ],
+    nodes: [{ name: 'node-1' }, { name: 'node-2' }],
     pods: [
       {
         name: 'client',

@@ -1,0 +1,276 @@
+/**
+ * The schema every scenario passes before it reaches the store: links, files and saved work
+ * alike. Sizes are capped so a hostile input cannot exhaust the page; names follow Kubernetes'
+ * DNS rules, which also keeps markup out of them.
+ */
+import { z } from 'zod';
+import { CNI_MODES, type ClusterSpec } from '../engine/spec.ts';
+import type { ScenarioDocument } from './document.ts';
+
+export const LIMITS = {
+  nodes: 200,
+  pods: 10_000,
+  services: 2_000,
+  ingresses: 500,
+  networkPolicies: 2_000,
+  externalClients: 200,
+  namespaces: 500,
+  containersPerPod: 20,
+  portsPerObject: 100,
+  labels: 64,
+  rules: 200,
+  text: 253,
+  description: 2_000,
+} as const;
+
+/** DNS-1123 label or subdomain, the rule for most Kubernetes object names. */
+const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+const name = z
+  .string()
+  .max(LIMITS.text)
+  .regex(
+    NAME,
+    'must be lower-case letters, digits, "-" or ".", starting and ending with a letter or digit',
+  );
+const text = z.string().max(LIMITS.text);
+const port = z.number().int().min(1).max(65535);
+const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
+const labels = z
+  .record(
+    z.string().max(LIMITS.text).regex(LABEL_KEY, 'is not a valid label key'),
+    z.string().max(63).regex(LABEL_VALUE, 'is not a valid label value'),
+  )
+  .refine((l) => Object.keys(l).length <= LIMITS.labels, `at most ${LIMITS.labels} labels`);
+const intOrName = z.union([port, z.string().min(1).max(63)]);
+
+const labelSelector = z.object({
+  matchLabels: labels.optional(),
+  matchExpressions: z
+    .array(
+      z.object({
+        key: text,
+        operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: z.array(text).max(LIMITS.labels).optional(),
+      }),
+    )
+    .max(LIMITS.labels)
+    .optional(),
+});
+
+const cniSchema = z
+  .object({ plugin: z.enum(['flannel', 'calico', 'cilium', 'weave']), mode: z.string() })
+  .refine((c) => (CNI_MODES[c.plugin] as readonly string[]).includes(c.mode), {
+    message: 'is not a mode of that CNI',
+    path: ['mode'],
+  });
+
+const settings = z.object({
+  cni: cniSchema,
+  proxyMode: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf']),
+  clusterCidr: text,
+  serviceCidr: text,
+  nodeNetwork: text,
+  clusterDomain: text,
+  nodePortRange: text,
+  nodeCidrMaskSize: z.number().int().min(8).max(30).optional(),
+  ingressController: z.boolean().optional(),
+});
+
+const container = z.object({
+  name,
+  image: text.optional(),
+  ports: z
+    .array(
+      z.object({
+        name: z.string().max(15).optional(),
+        containerPort: port,
+        protocol: protocol.optional(),
+      }),
+    )
+    .max(LIMITS.portsPerObject)
+    .optional(),
+});
+
+const pod = z.object({
+  name,
+  namespace: name.optional(),
+  labels: labels.optional(),
+  nodeName: name,
+  containers: z
+    .array(container)
+    .min(1, 'a pod needs at least one container')
+    .max(LIMITS.containersPerPod),
+  ready: z.boolean().optional(),
+  ip: text.optional(),
+  hostname: name.optional(),
+  subdomain: name.optional(),
+  hostNetwork: z.boolean().optional(),
+  ownerRef: text.optional(),
+});
+
+const service = z.object({
+  name,
+  namespace: name.optional(),
+  type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).optional(),
+  clusterIP: text.optional(),
+  selector: labels.optional(),
+  ports: z
+    .array(
+      z.object({
+        name: z.string().max(63).optional(),
+        port,
+        targetPort: intOrName.optional(),
+        nodePort: port.optional(),
+        protocol: protocol.optional(),
+      }),
+    )
+    .max(LIMITS.portsPerObject),
+  externalName: text.optional(),
+  externalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
+  internalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
+  sessionAffinity: z.enum(['None', 'ClientIP']).optional(),
+  sessionAffinityTimeoutSeconds: z.number().int().min(1).max(86400).optional(),
+  loadBalancerIP: text.optional(),
+  healthCheckNodePort: port.optional(),
+});
+
+const ingressBackend = z.object({ service: name, port: intOrName });
+const ingress = z.object({
+  name,
+  namespace: name.optional(),
+  ingressClassName: text.optional(),
+  rules: z
+    .array(
+      z.object({
+        host: text.optional(),
+        paths: z
+          .array(
+            z.object({
+              path: z.string().max(1024).optional(),
+              pathType: z.enum(['Exact', 'Prefix', 'ImplementationSpecific']),
+              backend: ingressBackend,
+            }),
+          )
+          .max(LIMITS.rules),
+      }),
+    )
+    .max(LIMITS.rules),
+  tls: z
+    .array(z.object({ hosts: z.array(text).max(LIMITS.rules), secretName: text.optional() }))
+    .max(LIMITS.rules)
+    .optional(),
+  defaultBackend: ingressBackend.optional(),
+});
+
+const peer = z.object({
+  podSelector: labelSelector.optional(),
+  namespaceSelector: labelSelector.optional(),
+  ipBlock: z.object({ cidr: text, except: z.array(text).max(LIMITS.rules).optional() }).optional(),
+});
+const policyPort = z.object({
+  protocol: protocol.optional(),
+  port: intOrName.optional(),
+  endPort: port.optional(),
+});
+const networkPolicy = z.object({
+  name,
+  namespace: name.optional(),
+  podSelector: labelSelector,
+  policyTypes: z
+    .array(z.enum(['Ingress', 'Egress']))
+    .max(2)
+    .optional(),
+  ingress: z
+    .array(
+      z.object({
+        from: z.array(peer).max(LIMITS.rules).optional(),
+        ports: z.array(policyPort).max(LIMITS.rules).optional(),
+      }),
+    )
+    .max(LIMITS.rules)
+    .optional(),
+  egress: z
+    .array(
+      z.object({
+        to: z.array(peer).max(LIMITS.rules).optional(),
+        ports: z.array(policyPort).max(LIMITS.rules).optional(),
+      }),
+    )
+    .max(LIMITS.rules)
+    .optional(),
+});
+
+export const clusterSpecSchema = z.object({
+  settings,
+  nodes: z
+    .array(
+      z.object({ name, ip: text.optional(), podCidr: text.optional(), labels: labels.optional() }),
+    )
+    .max(LIMITS.nodes),
+  namespaces: z
+    .array(z.object({ name, labels: labels.optional() }))
+    .max(LIMITS.namespaces)
+    .optional(),
+  pods: z.array(pod).max(LIMITS.pods),
+  services: z.array(service).max(LIMITS.services),
+  ingresses: z.array(ingress).max(LIMITS.ingresses).optional(),
+  networkPolicies: z.array(networkPolicy).max(LIMITS.networkPolicies).optional(),
+  externalClients: z
+    .array(z.object({ name, ip: text }))
+    .max(LIMITS.externalClients)
+    .optional(),
+});
+
+const probeSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pod'), namespace: name, name, container: name.optional() }),
+  z.object({ kind: z.literal('node'), name }),
+  z.object({ kind: z.literal('external'), name }),
+]);
+const probeTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pod'), namespace: name, name }),
+  z.object({ kind: z.literal('ip'), ip: text }),
+  z.object({ kind: z.literal('name'), name: text }),
+  z.object({ kind: z.literal('url'), url: z.string().max(2048) }),
+  z.object({ kind: z.literal('localhost') }),
+]);
+export const probeSchema = z.object({
+  from: probeSource,
+  to: probeTarget,
+  port: port.optional(),
+  protocol: protocol.optional(),
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+
+const position = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const scenarioSchema = z.object({
+  title: z.string().max(200),
+  description: z.string().max(LIMITS.description).optional(),
+  cluster: clusterSpecSchema,
+  layout: z.record(z.string().max(600), position),
+  flow: probeSchema.optional(),
+});
+
+export type SchemaIssue = { readonly path: string; readonly message: string };
+
+/** Validates an unknown value as a scenario; the messages name the field that is wrong. */
+export function validateScenario(
+  value: unknown,
+): { ok: true; scenario: ScenarioDocument } | { ok: false; issues: SchemaIssue[] } {
+  const result = scenarioSchema.safeParse(value);
+  if (result.success) {
+    // The schema mirrors ClusterSpec field for field; the cast only narrows string unions zod widened.
+    return { ok: true, scenario: result.data as unknown as ScenarioDocument };
+  }
+  return {
+    ok: false,
+    issues: result.error.issues
+      .slice(0, 20)
+      .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  };
+}
+
+export type { ClusterSpec };
