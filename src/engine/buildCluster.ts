@@ -16,6 +16,10 @@ import {
   cidrContains,
   cidrRange,
   cidrsOverlap,
+  coveringCidr,
+  rangeWithin,
+  widenCidr,
+  type CidrRange,
   intToIpv4,
   ipv4ToInt,
   nthAddress,
@@ -28,14 +32,17 @@ import {
 } from './net.ts';
 import { matchesServiceSelector } from './selectors.ts';
 import {
+  CNI_MODES,
   DEFAULT_NAMESPACE,
   DEFAULT_SETTINGS,
+  ProxyMode,
+  type CniMode,
   type ClusterSettings,
   type ClusterSpec,
   type PodSpec,
   type ServiceSpec,
 } from './spec.ts';
-import { addSystemObjects } from './systemObjects.ts';
+import { addSystemObjects, DNS_NAMESPACE, DNS_SERVICE } from './systemObjects.ts';
 import type { ObjectRef } from './trace.ts';
 
 /** A cloud provider's pool for LoadBalancer addresses (TEST-NET-3, documentation range). */
@@ -47,8 +54,9 @@ const LOAD_BALANCER_POOL = cidr('203.0.113.0/24');
  */
 export function buildCluster(input: ClusterSpec): ClusterModel {
   const diagnostics: Diagnostic[] = [];
-  const settings = resolveSettings(input.settings ?? DEFAULT_SETTINGS, diagnostics);
-  const spec = addSystemObjects(input, settings);
+  const parsed = resolveSettings(input.settings ?? DEFAULT_SETTINGS, diagnostics);
+  const spec = addSystemObjects(input, parsed);
+  const settings = followExplicitAddresses(spec, parsed, diagnostics);
 
   const nodes = buildNodes(spec, settings, diagnostics);
   const namespaces = buildNamespaces(spec);
@@ -84,40 +92,65 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
     });
     return fallback;
   };
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const clusterCidrParsed = field(
     'clusterCidr',
-    parseCidr(s.clusterCidr),
+    parseCidr(text(s.clusterCidr)),
     cidr(DEFAULT_SETTINGS.clusterCidr),
     'Cluster CIDR',
   );
   const serviceCidrParsed = field(
     'serviceCidr',
-    parseCidr(s.serviceCidr),
+    parseCidr(text(s.serviceCidr)),
     cidr(DEFAULT_SETTINGS.serviceCidr),
     'Service CIDR',
   );
   const nodeNetworkParsed = field(
     'nodeNetwork',
-    parseCidr(s.nodeNetwork),
+    parseCidr(text(s.nodeNetwork)),
     cidr(DEFAULT_SETTINGS.nodeNetwork),
     'Node network',
   );
   const nodePorts = field(
     'nodePortRange',
-    parsePortRange(s.nodePortRange),
+    parsePortRange(text(s.nodePortRange)),
     { from: 30000, to: 32767 },
     'NodePort range',
   );
-  if (cidrsOverlap(clusterCidrParsed, serviceCidrParsed)) {
+  const cni = resolveCni(s, diagnostics);
+  let proxyMode: ProxyMode = s.proxyMode;
+  if (!(Object.values(ProxyMode) as string[]).includes(proxyMode)) {
     diagnostics.push({
       severity: 'error',
-      message: `The cluster CIDR ${clusterCidrParsed} and the Service CIDR ${serviceCidrParsed} overlap.`,
-      field: 'settings.serviceCidr',
+      message: `kube-proxy mode "${String(proxyMode)}" is not one of ${Object.values(ProxyMode).join(', ')}; using iptables.`,
+      field: 'settings.proxyMode',
     });
+    proxyMode = 'iptables';
+  } else if (proxyMode === 'ebpf' && cni.plugin !== 'cilium') {
+    // The eBPF kube-proxy replacement is part of Cilium; the datapath falls back to iptables.
+    diagnostics.push({
+      severity: 'error',
+      message: `The eBPF kube-proxy replacement is part of Cilium; with ${cni.plugin} there is none, so kube-proxy is simulated in iptables mode. Choose Cilium as the CNI or another kube-proxy mode.`,
+      field: 'settings.proxyMode',
+    });
+  }
+  let mask = s.nodeCidrMaskSize ?? 24;
+  if (!Number.isInteger(mask) || mask < 8 || mask > 30) {
+    diagnostics.push({
+      severity: 'error',
+      message: `Node pod CIDR size /${String(mask)} is not valid; using /24.`,
+      field: 'settings.nodeCidrMaskSize',
+    });
+    mask = 24;
   }
   return {
     ...s,
-    nodeCidrMaskSize: s.nodeCidrMaskSize ?? 24,
+    cni,
+    proxyMode,
+    clusterCidr: clusterCidrParsed,
+    serviceCidr: serviceCidrParsed,
+    nodeNetwork: nodeNetworkParsed,
+    nodeCidrMaskSize: mask,
     clusterDomain: s.clusterDomain || DEFAULT_SETTINGS.clusterDomain,
     clusterCidrParsed,
     serviceCidrParsed,
@@ -126,6 +159,150 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
     // kubeadm's convention: the tenth address of the Service range.
     dnsServiceIp: nthAddress(serviceCidrParsed, 10),
   };
+}
+
+function resolveCni(s: ClusterSettings, diagnostics: Diagnostic[]): ClusterSettings['cni'] {
+  const plugin = s.cni?.plugin;
+  if (!plugin || !Object.hasOwn(CNI_MODES, plugin)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `CNI plugin "${String(plugin)}" is not one of ${Object.keys(CNI_MODES).join(', ')}; using flannel.`,
+      field: 'settings.cni.plugin',
+    });
+    return DEFAULT_SETTINGS.cni;
+  }
+  const modes: readonly string[] = CNI_MODES[plugin];
+  if (!modes.includes(s.cni.mode)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `${plugin} has no mode "${String(s.cni.mode)}" (it offers ${modes.join(', ')}); using ${modes[0]}.`,
+      field: 'settings.cni.mode',
+    });
+    return { plugin, mode: modes[0] as CniMode };
+  }
+  return s.cni;
+}
+
+interface ExplicitRange {
+  readonly range: CidrRange;
+  readonly what: string;
+}
+
+/**
+ * A dump of a real cluster brings its own addresses. Rather than reject them, the configured
+ * ranges follow: a range that holds none of them is replaced by one that does (as large as the
+ * configured one where it does not run into another range), a range that holds some is widened.
+ * Each change is a note, so the person sees why the settings differ from what they chose.
+ */
+function followExplicitAddresses(
+  spec: ClusterSpec,
+  s: ResolvedSettings,
+  diagnostics: Diagnostic[],
+): ResolvedSettings {
+  const one = (ip: Ipv4): CidrRange => ({ base: ipv4ToInt(ip), prefix: 32, size: 1 });
+  const podRanges: ExplicitRange[] = [];
+  const nodeIps: ExplicitRange[] = [];
+  for (const n of spec.nodes) {
+    const c = typeof n.podCidr === 'string' ? parseCidr(n.podCidr) : undefined;
+    if (c) podRanges.push({ range: cidrRange(c), what: `node ${n.name}'s pod CIDR ${c}` });
+    const ip = typeof n.ip === 'string' ? parseIpv4(n.ip) : undefined;
+    if (ip) nodeIps.push({ range: one(ip), what: `node ${n.name}'s IP ${ip}` });
+  }
+  for (const p of spec.pods) {
+    if (p.hostNetwork || typeof p.ip !== 'string') continue;
+    const ip = parseIpv4(p.ip);
+    if (ip) podRanges.push({ range: one(ip), what: `pod ${p.name}'s IP ${ip}` });
+  }
+  const serviceIps: ExplicitRange[] = [];
+  let dnsIp: Ipv4 | undefined;
+  for (const svc of spec.services) {
+    if (svc.type === 'ExternalName' || typeof svc.clusterIP !== 'string') continue;
+    const ip = parseIpv4(svc.clusterIP);
+    if (!ip) continue;
+    serviceIps.push({ range: one(ip), what: `Service ${svc.name}'s clusterIP ${ip}` });
+    if (svc.name === DNS_SERVICE && svc.namespace === DNS_NAMESPACE) dnsIp = ip;
+  }
+
+  const clusterCidr = followRange(
+    s.clusterCidrParsed,
+    podRanges,
+    [s.serviceCidrParsed, s.nodeNetworkParsed],
+    'cluster CIDR',
+    'clusterCidr',
+    diagnostics,
+  );
+  const serviceCidr = followRange(
+    s.serviceCidrParsed,
+    serviceIps,
+    [clusterCidr, s.nodeNetworkParsed],
+    'Service CIDR',
+    'serviceCidr',
+    diagnostics,
+  );
+  const nodeNetwork = followRange(
+    s.nodeNetworkParsed,
+    nodeIps,
+    [clusterCidr, serviceCidr],
+    'node network',
+    'nodeNetwork',
+    diagnostics,
+  );
+  if (cidrsOverlap(clusterCidr, serviceCidr)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `The cluster CIDR ${clusterCidr} and the Service CIDR ${serviceCidr} overlap.`,
+      field: 'settings.serviceCidr',
+    });
+  }
+  return {
+    ...s,
+    clusterCidr,
+    serviceCidr,
+    nodeNetwork,
+    clusterCidrParsed: clusterCidr,
+    serviceCidrParsed: serviceCidr,
+    nodeNetworkParsed: nodeNetwork,
+    // kubeadm's convention is the tenth address of the Service range; a given kube-dns wins.
+    dnsServiceIp: dnsIp ?? nthAddress(serviceCidr, 10),
+  };
+}
+
+function followRange(
+  configured: Cidr,
+  explicit: readonly ExplicitRange[],
+  others: readonly Cidr[],
+  label: string,
+  name: keyof ClusterSettings,
+  diagnostics: Diagnostic[],
+): Cidr {
+  const cfg = cidrRange(configured);
+  const outside = explicit.filter((e) => !rangeWithin(e.range, cfg));
+  if (outside.length === 0) return configured;
+  let result: Cidr;
+  if (outside.length === explicit.length) {
+    // None fits: adopt the block that holds them, grown toward the configured size.
+    result = coveringCidr(explicit.map((e) => e.range));
+    let prefix = cidrRange(result).prefix;
+    while (prefix > cfg.prefix) {
+      const bigger = widenCidr(result, prefix - 1);
+      if (others.some((o) => cidrsOverlap(o, bigger))) break;
+      result = bigger;
+      prefix--;
+    }
+  } else {
+    result = coveringCidr([cfg, ...explicit.map((e) => e.range)]);
+  }
+  const first = outside[0].what;
+  const more =
+    outside.length > 1
+      ? ` and ${outside.length - 1} more address${outside.length > 2 ? 'es' : ''}`
+      : '';
+  diagnostics.push({
+    severity: 'note',
+    message: `The ${label} ${configured} does not hold ${first}${more}; using ${result} so the given addresses are kept.`,
+    field: `settings.${name}`,
+  });
+  return result;
 }
 
 function buildNodes(
@@ -175,23 +352,39 @@ function buildNodes(
           field: 'podCidr',
         });
       }
-      if (!cidrContains(settings.clusterCidrParsed, nthAddress(podCidr, 0))) {
-        diagnostics.push({
-          severity: 'note',
-          message: `Pod CIDR ${podCidr} lies outside the cluster CIDR ${settings.clusterCidrParsed}; kept as given.`,
-          ref,
-          field: 'podCidr',
-        });
-      }
       usedCidrs.push(podCidr);
     }
     return { ip, podCidr };
   });
 
+  const mask = settings.nodeCidrMaskSize ?? 24;
+  // A node without a pod CIDR whose pods have addresses (a dump of a real cluster) gets the
+  // block those addresses come from, when it is free.
+  const explicitPodIps = new Map<string, Ipv4[]>();
+  for (const p of spec.pods) {
+    const ip = !p.hostNetwork && typeof p.ip === 'string' ? parseIpv4(p.ip) : undefined;
+    if (!ip || !cidrContains(settings.clusterCidrParsed, ip)) continue;
+    const list = explicitPodIps.get(p.nodeName) ?? [];
+    list.push(ip);
+    explicitPodIps.set(p.nodeName, list);
+  }
+  const blockOfExplicitPods = (node: string): Cidr | undefined => {
+    for (const ip of explicitPodIps.get(node) ?? []) {
+      const block = widenCidr(`${ip}/32` as Cidr, mask);
+      if (!usedCidrs.some((c) => cidrsOverlap(c, block))) return block;
+    }
+    return undefined;
+  };
+  const derived = spec.nodes.map((n, i) => {
+    if (explicit[i].podCidr) return undefined;
+    const block = blockOfExplicitPods(n.name);
+    if (block) usedCidrs.push(block);
+    return block;
+  });
+
   const seen = new Set<string>();
   let nextHost = 2; // .1 is the network's router
   let nextSubnet = 1; // node i gets 10.244.i.0/24 (kubeadm + flannel style)
-  const mask = settings.nodeCidrMaskSize ?? 24;
   return spec.nodes.map((n, index) => {
     const ref: ObjectRef = { kind: 'Node', name: n.name };
     if (seen.has(n.name)) {
@@ -216,7 +409,7 @@ function buildNodes(
       usedIps.add(ipv4ToInt(ip));
       nextHost++;
     }
-    let podCidr = explicit[index].podCidr;
+    let podCidr = explicit[index].podCidr ?? derived[index];
     if (!podCidr) {
       let candidate = subnetOf(settings.clusterCidrParsed, mask, nextSubnet);
       while (candidate && usedCidrs.some((c) => cidrsOverlap(c, candidate as Cidr))) {
@@ -492,15 +685,6 @@ function buildServices(
       diagnostics.push({
         severity: 'error',
         message: `clusterIP "${s.clusterIP}" is not an IPv4 address.`,
-        ref,
-        field: 'clusterIP',
-      });
-      continue;
-    }
-    if (!cidrContains(settings.serviceCidrParsed, ip)) {
-      diagnostics.push({
-        severity: 'error',
-        message: `clusterIP ${ip} is outside the Service CIDR ${settings.serviceCidrParsed}.`,
         ref,
         field: 'clusterIP',
       });

@@ -118,3 +118,34 @@ export function parsePortRange(text: string): PortRange | undefined {
 export function isPort(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
+
+/** True when the range `inner` (base, size) lies wholly inside `outer`. */
+export function rangeWithin(inner: CidrRange, outer: CidrRange): boolean {
+  return inner.base >= outer.base && inner.base + inner.size <= outer.base + outer.size;
+}
+
+/** The smallest CIDR that holds every given range. */
+export function coveringCidr(ranges: readonly CidrRange[]): Cidr {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of ranges) {
+    lo = Math.min(lo, r.base);
+    hi = Math.max(hi, r.base + r.size - 1);
+  }
+  let prefix = 32;
+  while (
+    prefix > 0 &&
+    Math.floor(lo / 2 ** (32 - prefix)) !== Math.floor(hi / 2 ** (32 - prefix))
+  ) {
+    prefix--;
+  }
+  const block = 2 ** (32 - prefix);
+  return `${intToIpv4(Math.floor(lo / block) * block)}/${prefix}` as Cidr;
+}
+
+/** The same range with a shorter prefix (a bigger block around it). */
+export function widenCidr(c: Cidr, prefix: number): Cidr {
+  const { base } = cidrRange(c);
+  const block = 2 ** (32 - prefix);
+  return `${intToIpv4(Math.floor(base / block) * block)}/${prefix}` as Cidr;
+}
