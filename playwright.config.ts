@@ -3,7 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium when present (machines that cannot download Playwright's browser);
 // otherwise Playwright's own build, installed with `npx playwright install chromium`.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  existsSync(p),
+);
 const port = 4173;
 
 export default defineConfig({

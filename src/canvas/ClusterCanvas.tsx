@@ -47,7 +47,11 @@ const nodeTypes = {
   client: ClientNode,
 } satisfies NodeTypes;
 
-const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.1 };
+// Room at the top for the legend and toolbar that float over the canvas.
+const FIT_OPTIONS = {
+  padding: { top: '76px', bottom: '40px', left: '56px', right: '56px' },
+  maxZoom: 1.1,
+} as const;
 
 export function ClusterCanvas() {
   const model = useAppStore(selectModel);
@@ -151,7 +155,7 @@ function ClusterFlow({ model }: { readonly model: ModelSummary }) {
         <CanvasToolbar showSystem={showSystem} />
       </Panel>
       <RefitOnChange signature={`${nodes.length}`} />
-      <PacketLayer />
+      <PacketLayer layoutKey={nodes} />
     </ReactFlow>
   );
 }
@@ -239,7 +243,10 @@ function Legend() {
 function LegendSwatch({ className, text }: { readonly className: string; readonly text: string }) {
   return (
     <span className="flex items-center gap-1">
-      <span aria-hidden="true" className={`inline-block h-3 w-4 rounded-sm border-2 ${className}`} />
+      <span
+        aria-hidden="true"
+        className={`inline-block h-3 w-4 rounded-sm border-2 ${className}`}
+      />
       {text}
     </span>
   );

@@ -28,8 +28,8 @@ export function FrameNode({ data }: NodeProps<FrameFlowNode>) {
         className="flex items-center gap-3 rounded-b-[14px] border-t border-slate-300 bg-slate-200/70 px-4 font-mono text-[11px] text-slate-600"
         style={{ height: FRAME_FOOTER }}
       >
-        <span title="Node network interface">eth0 {node.ip}</span>
-        <span title="Pod bridge: the pods' gateway">cni0 {node.gateway}</span>
+        <span title={`Node network interface, ${node.ip}`}>eth0</span>
+        <span title="Pod bridge: the pods' default gateway">cni0 {node.gateway}</span>
       </footer>
     </div>
   );

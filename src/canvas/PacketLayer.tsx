@@ -3,7 +3,7 @@
  * the store says which trace to play (and which hop is selected), this layer does the motion.
  */
 import { ViewportPortal, useReactFlow, type InternalNode } from '@xyflow/react';
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useAppStore } from '../store/appStore.ts';
 import { selectReplayCount, selectSelectedStepId, selectSteps } from '../store/selectors.ts';
 import type { TraceStep } from '../store/viewTypes.ts';
@@ -21,7 +21,12 @@ import {
 
 type Locate = (step: TraceStep) => Point | null;
 
-export function PacketLayer() {
+interface PacketLayerProps {
+  /** Changes whenever elements move; the resting packet is redrawn to stay on its element. */
+  readonly layoutKey: unknown;
+}
+
+export function PacketLayer({ layoutKey }: PacketLayerProps) {
   const steps = useAppStore(selectSteps);
   const replayCount = useAppStore(selectReplayCount);
   const selectedStepId = useAppStore(selectSelectedStepId);
@@ -29,36 +34,47 @@ export function PacketLayer() {
   const packetRef = useRef<HTMLDivElement>(null);
   const captionRef = useRef<HTMLSpanElement>(null);
   const stopRef = useRef<() => void>(() => {});
+  // Redraws the packet where it rests (the end of the trace, or a selected hop).
+  const restRef = useRef<(() => void) | null>(null);
+
+  const draw = useCallback(
+    (frame: PacketFrame | null) => drawPacket(packetRef.current, captionRef.current, frame),
+    [],
+  );
+  const plan = useCallback(
+    (list: readonly TraceStep[]): PacketTimeline =>
+      planPacketPath(toWaypoints(list, (step) => locateStep(step, getInternalNode))),
+    [getInternalNode],
+  );
 
   // Plays the trace from the start when a new one arrives or a replay is asked for.
   useEffect(() => {
-    const draw = (frame: PacketFrame | null) =>
-      drawPacket(packetRef.current, captionRef.current, frame);
-    const locate: Locate = (step) => locateStep(step, getInternalNode);
     stopRef.current();
+    restRef.current = null;
     if (steps.length === 0) {
       draw(null);
       return;
     }
     const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     let frameId = 0;
-    let timeline: PacketTimeline | null = null;
-    let startedAt = 0;
+    let startedAt = -1;
     const tick = (now: number) => {
-      // Planned on the first frame, when React Flow has placed the elements of this render.
-      if (!timeline) {
-        timeline = planPacketPath(toWaypoints(steps, locate));
-        startedAt = now;
-      }
+      if (startedAt < 0) startedAt = now;
+      // Planned every frame (it is cheap) so the packet follows elements that move meanwhile.
+      const timeline = plan(steps);
       const elapsed = reduceMotion ? timeline.duration : now - startedAt;
       draw(samplePacketPath(timeline, elapsed));
-      if (elapsed < timeline.duration) frameId = requestAnimationFrame(tick);
+      if (elapsed < timeline.duration) {
+        frameId = requestAnimationFrame(tick);
+      } else {
+        restRef.current = () => draw(samplePacketPath(plan(steps), Infinity));
+      }
     };
     frameId = requestAnimationFrame(tick);
     const stop = () => cancelAnimationFrame(frameId);
     stopRef.current = stop;
     return stop;
-  }, [steps, replayCount, getInternalNode]);
+  }, [steps, replayCount, plan, draw]);
 
   // Selecting a hop parks the packet there, like a breakpoint.
   useEffect(() => {
@@ -66,11 +82,16 @@ export function PacketLayer() {
     const step = steps.find((s) => s.id === selectedStepId);
     if (!step) return;
     stopRef.current();
-    const timeline = planPacketPath(
-      toWaypoints([step], (s) => locateStep(s, getInternalNode)),
-    );
-    drawPacket(packetRef.current, captionRef.current, samplePacketPath(timeline, Infinity));
-  }, [selectedStepId, steps, getInternalNode]);
+    const rest = () => draw(samplePacketPath(plan([step]), Infinity));
+    restRef.current = rest;
+    rest();
+  }, [selectedStepId, steps, plan, draw]);
+
+  // After a drag or a re-layout, put the resting packet back on its element.
+  useEffect(() => {
+    const frameId = requestAnimationFrame(() => restRef.current?.());
+    return () => cancelAnimationFrame(frameId);
+  }, [layoutKey]);
 
   return (
     <ViewportPortal>
@@ -120,12 +141,15 @@ function toWaypoints(steps: readonly TraceStep[], locate: Locate): Waypoint[] {
             ? PACKET_COLOURS.reply
             : PACKET_COLOURS.request;
     const quiet = hop.verdict === 'Forwarded';
+    // The DNS lookup is the prelude: it plays faster so the request is not kept waiting.
+    const pace = step.phase === 'lookup' ? 0.4 : 1;
     return [
       {
         point,
         colour,
         caption: quiet ? hop.location.device : `${hop.location.device} · ${hop.verdict}`,
-        dwell: quiet ? 420 : 900,
+        dwell: (quiet ? 320 : 750) * pace,
+        pace,
         stepId: step.id,
       },
     ];

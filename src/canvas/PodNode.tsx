@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { Chip } from './Chip.tsx';
 import type { PodFlowNode } from './flowTypes.ts';
 import { highlightRing } from './kindStyles.ts';
-import { labelTexts } from './layoutCluster.ts';
+import { labelTexts, portText } from './layoutCluster.ts';
 
 const hidden = { opacity: 0, pointerEvents: 'none' } as const;
 
@@ -15,7 +15,22 @@ export function PodNode({ data }: NodeProps<PodFlowNode>) {
       className={`h-full w-full overflow-hidden rounded-xl border border-emerald-300 bg-white px-3 py-3 shadow-sm ${pod.system ? 'opacity-80' : ''} ${highlightRing(highlight)}`}
       style={{ borderLeft: '5px solid #10b981' }}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} style={hidden} />
+      {/* Service edges come in from the side facing the Service, so they never cross the
+          pods stacked above or the frame's header. */}
+      <Handle
+        id="left"
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        style={hidden}
+      />
+      <Handle
+        id="right"
+        type="target"
+        position={Position.Right}
+        isConnectable={false}
+        style={hidden}
+      />
       <div className="flex h-[22px] items-center gap-2">
         <PodIcon />
         <span className="truncate text-[14px] font-semibold text-slate-900">{pod.name}</span>
@@ -51,9 +66,11 @@ export function PodNode({ data }: NodeProps<PodFlowNode>) {
             {(c.ports?.length ?? 0) > 0 && (
               <div className="pl-5 font-mono text-[11px] text-emerald-800">
                 {c.ports?.map((p) => (
-                  <span key={`${p.containerPort}/${p.protocol ?? 'TCP'}`} className="mr-2">
-                    :{p.containerPort}/{p.protocol ?? 'TCP'}
-                    {p.name ? ` ${p.name}` : ''}
+                  <span
+                    key={`${p.containerPort}/${p.protocol ?? 'TCP'}`}
+                    className="mr-2 inline-block whitespace-nowrap"
+                  >
+                    {portText(p)}
                   </span>
                 ))}
               </div>

@@ -24,12 +24,14 @@ export function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
       </div>
       <div className="flex h-[20px] items-center gap-2 font-mono text-[12px] text-slate-700">
         <span title="ClusterIP">{address}</span>
-        {service.loadBalancerIP && <span title="Load balancer IP">LB {service.loadBalancerIP}</span>}
+        {service.loadBalancerIP && (
+          <span title="Load balancer IP">LB {service.loadBalancerIP}</span>
+        )}
       </div>
       {service.ports.map((p) => (
         <div
           key={`${p.port}/${p.protocol}`}
-          className="flex h-[20px] items-center gap-1.5 font-mono text-[12px] text-violet-900"
+          className="flex h-[20px] items-center gap-1.5 overflow-hidden font-mono text-[12px] whitespace-nowrap text-violet-900"
         >
           <span>
             {p.port}/{p.protocol}

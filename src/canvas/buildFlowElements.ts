@@ -31,17 +31,15 @@ export function buildFlowElements(
 
   const nodes: CanvasNode[] = [
     // Parents before children: React Flow needs a frame to exist before its pods.
-    ...model.nodes.map(
-      (node): CanvasNode => ({
-        id: node.key,
-        type: 'frame',
-        ...place(node.key),
-        data: { node, highlight: null },
-        ariaLabel: `Node ${node.name}`,
-        className: 'pp-frame',
-        zIndex: 0,
-      }),
-    ),
+    ...model.nodes.map((node): CanvasNode => ({
+      id: node.key,
+      type: 'frame',
+      ...place(node.key),
+      data: { node, highlight: null },
+      ariaLabel: `Node ${node.name}`,
+      className: 'pp-frame',
+      zIndex: 0,
+    })),
     ...pods.flatMap((pod): CanvasNode[] => {
       const parentId = frameKeyOf.get(pod.node);
       if (!parentId) return [];
@@ -57,43 +55,48 @@ export function buildFlowElements(
         },
       ];
     }),
-    ...services.map(
-      (service): CanvasNode => ({
-        id: service.key,
-        type: 'service',
-        ...place(service.key),
-        data: {
-          service,
-          readyEndpoints: new Set(service.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,
-          totalEndpoints: service.selectedPods.length,
-          highlight: null,
-        },
-        ariaLabel: `Service ${service.name}`,
-      }),
-    ),
-    ...model.externalClients.map(
-      (client): CanvasNode => ({
-        id: client.key,
-        type: 'client',
-        ...place(client.key),
-        data: { client, highlight: null },
-        ariaLabel: `External client ${client.name}`,
-      }),
-    ),
+    ...services.map((service): CanvasNode => ({
+      id: service.key,
+      type: 'service',
+      ...place(service.key),
+      data: {
+        service,
+        readyEndpoints: new Set(service.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,
+        totalEndpoints: service.selectedPods.length,
+        highlight: null,
+      },
+      ariaLabel: `Service ${service.name}`,
+    })),
+    ...model.externalClients.map((client): CanvasNode => ({
+      id: client.key,
+      type: 'client',
+      ...place(client.key),
+      data: { client, highlight: null },
+      ariaLabel: `External client ${client.name}`,
+    })),
   ];
 
   const shownPods = new Map(pods.filter((p) => frameKeyOf.has(p.node)).map((p) => [p.key, p]));
+  const absoluteX = (key: string): number => {
+    const box = boxes.get(key);
+    const pod = shownPods.get(key);
+    const frame = pod ? boxes.get(frameKeyOf.get(pod.node) ?? '') : undefined;
+    return (box?.x ?? 0) + (frame?.x ?? 0);
+  };
+  const centreX = (key: string) => absoluteX(key) + (boxes.get(key)?.width ?? 0) / 2;
   const edges: CanvasEdge[] = services.flatMap((service) =>
     service.selectedPods
       .filter((podKey) => shownPods.has(podKey))
       .map((podKey): CanvasEdge => {
         const ready = service.endpoints.some((e) => e.pod === podKey && e.ready);
         const podName = shownPods.get(podKey)?.name ?? podKey;
+        const side = centreX(podKey) < centreX(service.key) ? 'right' : 'left';
         const colour = ready ? READY_EDGE : NOT_READY_EDGE;
         return {
           id: `selects:${service.key}->${podKey}`,
           source: service.key,
           target: podKey,
+          targetHandle: side,
           type: 'default',
           data: { ready },
           selectable: false,

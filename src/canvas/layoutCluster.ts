@@ -43,30 +43,40 @@ const CHIP_CHROME = 14;
 const CHIP_GAP = 4;
 const CARD_INNER_WIDTH = POD_WIDTH - 24;
 
-/** How many rows the label chips take when they wrap inside a card. */
-export function countChipRows(texts: readonly string[], width = CARD_INNER_WIDTH): number {
+/** How many rows of chips (labels, ports) a card needs when they wrap at the given width. */
+export function countChipRows(
+  texts: readonly string[],
+  width = CARD_INNER_WIDTH,
+  chrome = CHIP_CHROME,
+  gap = CHIP_GAP,
+): number {
   if (texts.length === 0) return 0;
   let rows = 1;
   let used = 0;
   for (const text of texts) {
-    const chip = Math.min(width, text.length * CHAR_WIDTH + CHIP_CHROME);
-    if (used > 0 && used + CHIP_GAP + chip > width) {
+    const chip = Math.min(width, text.length * CHAR_WIDTH + chrome);
+    if (used > 0 && used + gap + chip > width) {
       rows += 1;
       used = chip;
     } else {
-      used += (used > 0 ? CHIP_GAP : 0) + chip;
+      used += (used > 0 ? gap : 0) + chip;
     }
   }
   return rows;
 }
+
+/** A container port as the pod card writes it: `:8080/TCP http`. */
+export const portText = (p: { containerPort: number; protocol?: string; name?: string }) =>
+  `:${p.containerPort}/${p.protocol ?? 'TCP'}${p.name ? ` ${p.name}` : ''}`;
 
 export const labelTexts = (labels: Readonly<Record<string, string>>): string[] =>
   Object.entries(labels).map(([k, v]) => `${k}=${v}`);
 
 export function podHeight(pod: PodSummary): number {
   const labelRows = countChipRows(labelTexts(pod.labels));
+  // Port lines are indented under the container name (20px) and spaced 8px apart.
   const containerRows = pod.containers.reduce(
-    (sum, c) => sum + 1 + ((c.ports?.length ?? 0) > 0 ? 1 : 0),
+    (sum, c) => sum + 1 + countChipRows((c.ports ?? []).map(portText), CARD_INNER_WIDTH - 20, 0, 8),
     0,
   );
   // padding + name row + address row + labels + "containers" rows
@@ -75,7 +85,9 @@ export function podHeight(pod: PodSummary): number {
 
 export function serviceHeight(service: ServiceSummary): number {
   const selectorRows = service.selector ? countChipRows(labelTexts(service.selector)) : 0;
-  return 12 + 22 + 20 + service.ports.length * 20 + (selectorRows ? 6 + selectorRows * 22 : 0) + 26 + 12;
+  return (
+    12 + 22 + 20 + service.ports.length * 20 + (selectorRows ? 6 + selectorRows * 22 : 0) + 26 + 12
+  );
 }
 
 export const CLIENT_HEIGHT = 70;
@@ -120,9 +132,7 @@ export function layoutCluster(
     return podBox && frame ? frame.x + podBox.x + podBox.width / 2 : undefined;
   };
   const wanted = visible.services.map((service, index) => {
-    const centres = service.selectedPods
-      .map(centreOf)
-      .filter((c): c is number => c !== undefined);
+    const centres = service.selectedPods.map(centreOf).filter((c): c is number => c !== undefined);
     const centre =
       centres.length > 0
         ? centres.reduce((a, b) => a + b, 0) / centres.length

@@ -14,6 +14,8 @@ export interface Waypoint {
   readonly caption: string;
   /** How long the dot rests here, in ms. */
   readonly dwell: number;
+  /** Scales the travel time to here (below 1 is faster). */
+  readonly pace: number;
   readonly stepId: string;
 }
 
@@ -38,9 +40,9 @@ export interface PacketFrame {
   readonly moving: boolean;
 }
 
-const MS_PER_PX = 1.5;
-const MIN_TRAVEL = 260;
-const MAX_TRAVEL = 950;
+const MS_PER_PX = 1.3;
+const MIN_TRAVEL = 220;
+const MAX_TRAVEL = 850;
 
 export function planPacketPath(waypoints: readonly Waypoint[]): PacketTimeline {
   const legs: Leg[] = [];
@@ -50,7 +52,9 @@ export function planPacketPath(waypoints: readonly Waypoint[]): PacketTimeline {
     const from = previous ?? waypoint.point;
     const distance = Math.hypot(waypoint.point.x - from.x, waypoint.point.y - from.y);
     const travel =
-      distance < 1 ? 0 : Math.min(MAX_TRAVEL, Math.max(MIN_TRAVEL, distance * MS_PER_PX));
+      distance < 1
+        ? 0
+        : Math.min(MAX_TRAVEL, Math.max(MIN_TRAVEL, distance * MS_PER_PX)) * waypoint.pace;
     const arrive = clock + travel;
     const leave = arrive + waypoint.dwell;
     legs.push({ from, waypoint, start: clock, arrive, leave });
@@ -70,7 +74,10 @@ export function samplePacketPath(timeline: PacketTimeline, elapsed: number): Pac
     return { ...frameAt(waypoint, waypoint.point), moving: false };
   }
   const t = easeInOut((elapsed - leg.start) / (leg.arrive - leg.start));
-  const point = { x: from.x + (waypoint.point.x - from.x) * t, y: from.y + (waypoint.point.y - from.y) * t };
+  const point = {
+    x: from.x + (waypoint.point.x - from.x) * t,
+    y: from.y + (waypoint.point.y - from.y) * t,
+  };
   return { ...frameAt(waypoint, point), moving: true };
 }
 

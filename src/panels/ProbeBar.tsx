@@ -90,11 +90,11 @@ export function ProbeBar() {
   const fromNamespace = sourcePod?.namespace ?? 'default';
   const serviceOptions = services.map((s) => ({
     value: serviceTargetValue(s, fromNamespace),
-    label: `${s.name} — Service ${s.clusterIP ?? ''}`.trim(),
+    label: s.clusterIP ? `${s.name} — ${s.clusterIP}` : s.name,
   }));
   const podOptions = pods.map((p) => ({
     value: `pod:${podValue(p)}`,
-    label: `${p.name} — Pod ${p.ip}`,
+    label: `${p.name} — ${p.ip}`,
   }));
   const known = [...serviceOptions, ...podOptions].some((o) => o.value === destination);
   const chosenDestination = destination || serviceOptions[0]?.value || podOptions[0]?.value || '';
@@ -198,9 +198,10 @@ export function ProbeBar() {
         <button
           type="submit"
           disabled={!model || !sourcePod}
+          aria-busy={running}
           className="h-9 w-full rounded-md bg-sky-600 px-4 text-[14px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
         >
-          {running ? 'Sending…' : 'Send'}
+          Send
         </button>
       </div>
     </form>

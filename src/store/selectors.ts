@@ -13,6 +13,8 @@ export const selectFlow = (s: AppState) => s.document.flow;
 export const selectSetPosition = (s: AppState) => s.setPosition;
 
 export const selectModel = (s: AppState) => s.model;
+export const selectDiagnostics = (s: AppState) => s.model?.diagnostics;
+export const selectClusterSettings = (s: AppState) => s.model?.settings;
 export const selectTrace = (s: AppState) => s.trace;
 export const selectSteps = (s: AppState) => s.steps;
 export const selectHasTrace = (s: AppState) => s.steps.length > 0;

@@ -1,0 +1,72 @@
+import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
+import { Diagnostics } from '../panels/Diagnostics.tsx';
+import { HopList } from '../panels/HopList.tsx';
+import { ProbeBar } from '../panels/ProbeBar.tsx';
+import { useAppStore } from '../store/appStore.ts';
+import { selectClusterSettings, selectDescription, selectTitle } from '../store/selectors.ts';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { StatusBanner } from './StatusBanner.tsx';
+
+export function App() {
+  return (
+    <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
+      <AppHeader />
+      <StatusBanner />
+      <main className="flex min-h-0 flex-1">
+        <section aria-label="Cluster" className="relative min-w-0 flex-1">
+          <ErrorBoundary area="The canvas">
+            <ClusterCanvas />
+          </ErrorBoundary>
+        </section>
+        <aside
+          aria-label="Packet trace"
+          className="flex w-[460px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-slate-50"
+        >
+          {/* The form stays in reach while a long hop list scrolls under it. */}
+          <div className="sticky top-0 z-10 shadow-[0_1px_0_rgb(226_232_240)]">
+            <ErrorBoundary area="The probe form">
+              <ProbeBar />
+            </ErrorBoundary>
+          </div>
+          <ErrorBoundary area="The hop list">
+            <HopList />
+            <Diagnostics />
+          </ErrorBoundary>
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+function AppHeader() {
+  const title = useAppStore(selectTitle);
+  const description = useAppStore(selectDescription);
+  const settings = useAppStore(selectClusterSettings);
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-5">
+      <div className="flex items-center gap-2">
+        <img src="/favicon.svg" alt="" className="h-7 w-7" />
+        <span className="text-[18px] font-bold tracking-tight text-slate-900">PodPath</span>
+      </div>
+      <span aria-hidden="true" className="h-6 w-px bg-slate-200" />
+      <h1 className="truncate text-[15px] font-medium text-slate-700" title={description}>
+        {title}
+      </h1>
+      {settings && (
+        <dl className="ml-auto flex shrink-0 items-center gap-2 text-[12px]">
+          <Setting name="CNI" value={`${settings.cni} · ${settings.cniMode}`} />
+          <Setting name="kube-proxy" value={settings.proxyMode} />
+        </dl>
+      )}
+    </header>
+  );
+}
+
+function Setting({ name, value }: { readonly name: string; readonly value: string }) {
+  return (
+    <div className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 px-2 py-1">
+      <dt className="text-slate-500">{name}</dt>
+      <dd className="font-mono font-medium text-slate-800">{value}</dd>
+    </div>
+  );
+}
