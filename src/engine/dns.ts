@@ -3,8 +3,8 @@
  * headless per-endpoint records, SRV for named ports, pod hostname records under a headless
  * subdomain, CNAME for ExternalName, PTR; and the pod's resolv.conf search list with ndots.
  */
-import type { ClusterModel, PodModel } from './model.ts';
-import { ipv4ToInt, parseIpv4, type Ipv4 } from './net.ts';
+import type { ClusterModel, PodModel, ServiceModel } from './model.ts';
+import { ipv4ToInt, parseIpv4 } from './net.ts';
 
 export const RecordType = { A: 'A', AAAA: 'AAAA', SRV: 'SRV', CNAME: 'CNAME', PTR: 'PTR' } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
@@ -17,15 +17,43 @@ export interface DnsAnswer {
 
 export interface DnsTry {
   readonly name: string;
-  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly rcode: DnsRcode;
 }
 
+/**
+ * NOERROR with answers, NXDOMAIN when no candidate exists, SERVFAIL when a CNAME chain inside
+ * the cluster loops; FORWARDED when the name is outside the cluster domain and CoreDNS hands it
+ * to the upstream resolver, which PodPath does not simulate.
+ */
+export type DnsRcode = 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'FORWARDED';
+
 export interface DnsResult {
-  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly rcode: DnsRcode;
   readonly answers: readonly DnsAnswer[];
   /** Each name queried, in order, as the resolver walks the search list. */
   readonly tried: readonly DnsTry[];
   readonly resolvConf: readonly string[];
+}
+
+interface DnsIndex {
+  readonly serviceByKey: ReadonlyMap<string, ServiceModel>;
+  readonly serviceByClusterIp: ReadonlyMap<string, ServiceModel>;
+}
+
+const dnsIndexCache = new WeakMap<ClusterModel, DnsIndex>();
+
+function dnsIndex(model: ClusterModel): DnsIndex {
+  let index = dnsIndexCache.get(model);
+  if (!index) {
+    index = {
+      serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+      serviceByClusterIp: new Map(
+        model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s]),
+      ),
+    };
+    dnsIndexCache.set(model, index);
+  }
+  return index;
 }
 
 export function searchList(model: ClusterModel, namespace: string): string[] {
@@ -61,8 +89,9 @@ export function answerQuestion(
   const suffix = `.svc.${zone}`;
   if (!name.endsWith(suffix)) return undefined;
   const labels = name.slice(0, -suffix.length).split('.');
+  const { serviceByKey } = dnsIndex(model);
 
-  // _port._proto.svc.ns.svc.zone
+  // _port._proto.svc.ns.svc.zone: SRV for a named port
   if (labels.length === 4 && labels[0].startsWith('_') && labels[1].startsWith('_')) {
     const [portName, proto, svcName, ns] = [
       labels[0].slice(1),
@@ -70,7 +99,7 @@ export function answerQuestion(
       labels[2],
       labels[3],
     ];
-    const svc = model.services.find((s) => s.namespace === ns && s.name === svcName);
+    const svc = serviceByKey.get(`${ns}/${svcName}`);
     if (!svc || svc.type === 'ExternalName') return undefined;
     const idx = svc.ports.findIndex((p) => p.name === portName && p.protocol === proto);
     if (idx < 0) return undefined;
@@ -83,41 +112,51 @@ export function answerQuestion(
       .map((e) => ({
         name,
         type: 'SRV' as const,
-        data: `0 100 ${e.port} ${endpointHostname(e.pod)}.${svcName}.${ns}${suffix}`,
+        data: `0 100 ${e.port} ${endpointHostname(e.pod, svc)}.${svcName}.${ns}${suffix}`,
       }));
   }
 
   if (labels.length === 2) {
     const [svcName, ns] = labels;
-    const svc = model.services.find((s) => s.namespace === ns && s.name === svcName);
+    const svc = serviceByKey.get(`${ns}/${svcName}`);
     if (!svc) return undefined;
-    if (svc.type === 'ExternalName') return [{ name, type: 'CNAME', data: svc.externalName ?? '' }];
+    if (svc.type === 'ExternalName') {
+      return [
+        { name, type: 'CNAME', data: (svc.externalName ?? '').toLowerCase().replace(/\.$/, '') },
+      ];
+    }
     if (type !== 'A') return [];
     if (!svc.headless) return svc.clusterIP ? [{ name, type: 'A', data: svc.clusterIP }] : [];
-    const ips = new Set<string>();
-    for (const list of svc.endpoints) for (const e of list) if (e.ready) ips.add(e.ip);
-    if (svc.endpoints.length === 0) for (const p of svc.selectedPods) if (p.ready) ips.add(p.ip);
-    return [...ips]
-      .sort((a, b) => ipv4ToInt(a as Ipv4) - ipv4ToInt(b as Ipv4))
+    return readyPods(svc)
+      .map((p) => p.ip)
+      .sort((a, b) => ipv4ToInt(a) - ipv4ToInt(b))
       .map((ip) => ({ name, type: 'A', data: ip }));
   }
 
-  // hostname.subdomain.ns.svc.zone, for a pod whose subdomain names a headless Service
+  // hostname.service.ns.svc.zone: one name per ready endpoint of a headless Service; a pod's own
+  // hostname when its subdomain names the Service, else its address with dashes.
   if (labels.length === 3) {
-    const [host, sub, ns] = labels;
-    const svc = model.services.find((s) => s.namespace === ns && s.name === sub && s.headless);
-    if (!svc) return undefined;
-    const pod = model.pods.find(
-      (p) => p.namespace === ns && p.subdomain === sub && endpointHostname(p) === host && p.ready,
-    );
+    const [host, svcName, ns] = labels;
+    const svc = serviceByKey.get(`${ns}/${svcName}`);
+    if (!svc || !svc.headless) return undefined;
+    const pod = readyPods(svc).find((p) => endpointHostname(p, svc) === host);
     if (!pod) return undefined;
     return type === 'A' ? [{ name, type: 'A', data: pod.ip }] : [];
   }
   return undefined;
 }
 
-function endpointHostname(pod: PodModel): string {
-  return pod.hostname ?? pod.ip.replaceAll('.', '-');
+/** The ready pods behind a Service's endpoints (or its selector, when it lists no ports). */
+function readyPods(svc: ServiceModel): PodModel[] {
+  const seen = new Set<PodModel>();
+  for (const list of svc.endpoints) for (const e of list) if (e.ready) seen.add(e.pod);
+  if (svc.ports.length === 0) for (const p of svc.selectedPods) if (p.ready) seen.add(p);
+  return [...seen];
+}
+
+/** The endpoint's hostname as the EndpointSlice controller sets it. */
+function endpointHostname(pod: PodModel, svc: ServiceModel): string {
+  return pod.hostname && pod.subdomain === svc.name ? pod.hostname : pod.ip.replaceAll('.', '-');
 }
 
 function answerPtr(model: ClusterModel, name: string): DnsAnswer[] | undefined {
@@ -126,21 +165,25 @@ function answerPtr(model: ClusterModel, name: string): DnsAnswer[] | undefined {
   const ip = parseIpv4(`${m[4]}.${m[3]}.${m[2]}.${m[1]}`);
   if (!ip) return undefined;
   const zone = model.settings.clusterDomain;
-  const svc = model.services.find((s) => s.clusterIP === ip);
+  const svc = dnsIndex(model).serviceByClusterIp.get(ip);
   if (svc) return [{ name, type: 'PTR', data: `${svc.name}.${svc.namespace}.svc.${zone}` }];
-  for (const s of model.services.filter((x) => x.headless)) {
-    const pod = s.selectedPods.find((p) => p.ip === ip && p.ready);
+  for (const s of model.services) {
+    if (!s.headless) continue;
+    const pod = readyPods(s).find((p) => p.ip === ip);
     if (pod)
       return [
         {
           name,
           type: 'PTR',
-          data: `${endpointHostname(pod)}.${s.name}.${s.namespace}.svc.${zone}`,
+          data: `${endpointHostname(pod, s)}.${s.name}.${s.namespace}.svc.${zone}`,
         },
       ];
   }
   return undefined;
 }
+
+/** CoreDNS follows a CNAME to a name in the cluster domain itself; eight links at most. */
+const MAX_CNAME_CHAIN = 8;
 
 /** Resolves a name from a pod's namespace, walking the search list like the pod's resolver. */
 export function resolveName(
@@ -149,16 +192,62 @@ export function resolveName(
   name: string,
   type: RecordType = 'A',
 ): DnsResult {
+  const conf = resolvConf(model, namespace);
+  const zone = model.settings.clusterDomain;
   const tried: DnsTry[] = [];
   const names = type === 'PTR' ? [name] : candidateNames(model, namespace, name);
   for (const candidate of names) {
     const answers = answerQuestion(model, candidate, type);
     if (answers === undefined) {
-      tried.push({ name: candidate, rcode: 'NXDOMAIN' });
+      const outside =
+        type !== 'PTR' &&
+        candidate === names[names.length - 1] &&
+        !isInZone(candidate, zone) &&
+        looksPublic(candidate);
+      tried.push({ name: candidate, rcode: outside ? 'FORWARDED' : 'NXDOMAIN' });
+      if (outside) return { rcode: 'FORWARDED', answers: [], tried, resolvConf: conf };
       continue;
     }
     tried.push({ name: candidate, rcode: 'NOERROR' });
-    return { rcode: 'NOERROR', answers, tried, resolvConf: resolvConf(model, namespace) };
+    const chain = [...answers];
+    let rcode: DnsRcode = 'NOERROR';
+    for (let links = 0; type !== 'CNAME'; links++) {
+      const last = chain.at(-1);
+      if (!last || last.type !== 'CNAME') break;
+      if (!isInZone(last.data, zone)) break; // upstream's business, outside the simulation
+      if (links >= MAX_CNAME_CHAIN || chain.some((a) => a.name === last.data)) {
+        rcode = 'SERVFAIL';
+        break;
+      }
+      const next = answerQuestion(model, last.data, type);
+      if (next === undefined) {
+        rcode = 'NXDOMAIN';
+        break;
+      }
+      chain.push(...next);
+    }
+    return { rcode, answers: chain, tried, resolvConf: conf };
   }
-  return { rcode: 'NXDOMAIN', answers: [], tried, resolvConf: resolvConf(model, namespace) };
+  return { rcode: 'NXDOMAIN', answers: [], tried, resolvConf: conf };
+}
+
+function isInZone(name: string, zone: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return n === zone || n.endsWith(`.${zone}`);
+}
+
+/**
+ * Whether a name outside the cluster domain ends in a public top-level domain, so CoreDNS's
+ * upstream would most likely answer it. "web.other" (a mistyped namespace) stays NXDOMAIN.
+ */
+const PUBLIC_TLDS = new Set(
+  (
+    'com net org io dev app ai co cloud tech info biz edu gov mil int eu us uk de fr nl jp cn in ' +
+    'au ca br ru ch se no es it pl be at dk fi nz za kr tw sg hk ie pt cz gr hu il mx ar cl tr'
+  ).split(' '),
+);
+
+function looksPublic(name: string): boolean {
+  const labels = name.toLowerCase().replace(/\.$/, '').split('.');
+  return labels.length >= 2 && PUBLIC_TLDS.has(labels[labels.length - 1]);
 }

@@ -32,7 +32,7 @@ import type {
 } from './model.ts';
 import { parseIpv4, type Ipv4, type Protocol } from './net.ts';
 import { evaluatePolicy, policyNamespace, type PolicyDirection } from './policy.ts';
-import { DNS_NAMESPACE, DNS_SERVICE, INGRESS_NAMESPACE } from './systemObjects.ts';
+import { INGRESS_NAMESPACE } from './systemObjects.ts';
 import type {
   Decision,
   DeliveredTo,
@@ -42,6 +42,7 @@ import type {
   Packet,
   Probe,
   Trace,
+  ObjectRef,
 } from './trace.ts';
 import { DROP_REASON_TEXT, DropReason, Place, Verdict } from './vocabulary.ts';
 
@@ -1246,7 +1247,7 @@ function traceName(
     },
     lookup.flow,
   );
-  if (!lookup.result || lookup.flow.deliveredTo === null) {
+  if (!lookup.result || lookup.flow.deliveredTo === null || !lookup.flow.reply) {
     return {
       ...lookupTrace,
       probe,
@@ -1257,64 +1258,119 @@ function traceName(
     };
   }
   const result = lookup.result;
-  if (result.rcode === 'NXDOMAIN') {
+  // What the application sees: the resolver in its pod hands it the answer.
+  const answer = lookup.flow.reply.packet;
+  const app: Location = {
+    place: Place.Container,
+    device: origin.container ?? 'app',
+    node: origin.node.name,
+    at: origin.pod.ref,
+  };
+  const ending = (
+    verdict: 'Delivered' | 'Dropped',
+    reason: DropReason | undefined,
+    explanation: string,
+    summary: string,
+    extra: readonly Hop[] = [],
+  ): Trace => {
+    const j = new Journey(answer, 'request');
+    for (const hop of extra) j.hops.push(hop);
+    if (verdict === 'Dropped') j.drop(app, reason as DropReason, explanation);
+    else
+      j.step(
+        { place: Place.Network, device: 'outside the cluster' },
+        Verdict.Delivered,
+        explanation,
+      );
     return {
       probe,
-      verdict: 'Dropped',
-      reason: DropReason.NXDOMAIN,
-      lookup: lookupTrace,
-      hops: [],
-      reply: [],
-      deliveredTo: null,
-      seenSource: null,
-      summary: `${name} does not exist: CoreDNS answered NXDOMAIN for ${result.tried.map((t) => t.name).join(', ')}.`,
-    };
-  }
-  const cname = result.answers.find((a) => a.type === 'CNAME');
-  if (cname) {
-    const zone = ctx.model.settings.clusterDomain;
-    if (cname.data.endsWith(`.svc.${zone}`)) {
-      const followed = traceName(ctx, probe, origin, `${cname.data}.`, protocol);
-      return { ...followed, lookup: lookupTrace };
-    }
-    const j = new Journey(
-      newPacket(ctx, origin.pod.ip, origin.pod.ip, probe.port ?? 80, protocol),
-      'request',
-    );
-    j.step(
-      { place: Place.CoreDns, device: 'resolver', node: origin.node.name, at: origin.pod.ref },
-      Verdict.Resolved,
-      `${name} is an ExternalName Service: DNS answers with the CNAME ${cname.data}. There is no ClusterIP and no proxying; the client resolves ${cname.data} on the Internet and connects there, outside the cluster PodPath simulates.`,
-    );
-    return {
-      probe,
-      verdict: 'Delivered',
+      verdict,
+      reason,
       lookup: lookupTrace,
       hops: j.hops,
       reply: [],
       deliveredTo: null,
       seenSource: null,
-      summary: `${name} is a CNAME for ${cname.data}, outside the cluster.`,
+      summary,
     };
+  };
+  const tried = result.tried.map((t) => t.name).join(', ');
+  const cnames = result.answers.filter((a) => a.type === 'CNAME');
+  const chainText = cnames.map((c) => `${c.name} is a CNAME for ${c.data}`).join('; ');
+  switch (result.rcode) {
+    case 'NXDOMAIN':
+      return ending(
+        'Dropped',
+        DropReason.NXDOMAIN,
+        `The resolver got NXDOMAIN for every name it tried (${tried}), so the application gets "name not found" and sends nothing.`,
+        cnames.length > 0
+          ? `${chainText}, which does not exist (NXDOMAIN).`
+          : `${name} does not exist: CoreDNS answered NXDOMAIN for ${tried}.`,
+      );
+    case 'SERVFAIL':
+      return ending(
+        'Dropped',
+        DropReason.ServFail,
+        `CoreDNS gave up following the CNAME chain (${chainText}) because it loops, and answered SERVFAIL; the application gets an error and sends nothing.`,
+        `${name} is a CNAME chain that loops; CoreDNS answered SERVFAIL.`,
+      );
+    case 'FORWARDED':
+    case 'NOERROR':
+      break;
+    default: {
+      const never: never = result.rcode;
+      throw new Error(`unknown rcode ${String(never)}`);
+    }
   }
   const a = result.answers.find((x) => x.type === 'A');
-  if (!a) {
-    return {
-      probe,
-      verdict: 'Dropped',
-      reason: DropReason.NoEndpoints,
-      lookup: lookupTrace,
-      hops: [],
-      reply: [],
-      deliveredTo: null,
-      seenSource: null,
-      summary: `${name} exists but has no address: a headless Service with no ready endpoints returns no A records.`,
-    };
+  if (a) {
+    const ip = a.data as Ipv4;
+    const port = probe.port ?? defaultPortFor(ctx, ip);
+    const trace = finish(probe, sendTo(ctx, origin, ip, port, protocol));
+    return { ...trace, lookup: lookupTrace };
   }
-  const ip = a.data as Ipv4;
-  const port = probe.port ?? defaultPortFor(ctx, ip);
-  const trace = finish(probe, sendTo(ctx, origin, ip, port, protocol));
-  return { ...trace, lookup: lookupTrace };
+  const external = result.rcode === 'FORWARDED' ? name : cnames.at(-1)?.data;
+  if (external !== undefined) {
+    const how =
+      result.rcode === 'FORWARDED'
+        ? `${name} is outside the cluster domain, so CoreDNS forwards the question to the upstream resolver of the node.`
+        : `${chainText}: an ExternalName Service is only this DNS answer, with no ClusterIP, no endpoints and no kube-proxy rules.`;
+    const resolved: Hop = {
+      direction: 'request',
+      location: app,
+      verdict: Verdict.Resolved,
+      before: answer,
+      after: answer,
+      explanation: `${how} The application connects to ${external} directly.`,
+      decisions: [
+        {
+          kind: 'dns',
+          summary: cnames.length > 0 ? chainText : `${name}: forwarded upstream`,
+          ref: cnames.length > 0 ? serviceRefOfName(ctx, cnames[0].name) : undefined,
+        },
+      ],
+    };
+    return ending(
+      'Delivered',
+      undefined,
+      `The connection to ${external} leaves the cluster (masqueraded to the node address on the way out); what happens beyond the node is outside the scenario.`,
+      cnames.length > 0
+        ? `${chainText}; the client connects there directly, outside the cluster.`
+        : `${name} is outside the cluster; CoreDNS forwards it upstream and the client connects there directly.`,
+      [resolved],
+    );
+  }
+  return ending(
+    'Dropped',
+    DropReason.NoEndpoints,
+    `${result.tried.at(-1)?.name ?? name} exists but has no A record: a headless Service with no ready endpoints has no addresses to return, so the application has nowhere to connect.`,
+    `${name} exists but has no address: a headless Service with no ready endpoints returns no A records.`,
+  );
+}
+
+function serviceRefOfName(ctx: TraceContext, fqdn: string): ObjectRef | undefined {
+  const [svc, ns] = fqdn.split('.');
+  return ctx.serviceByKey.get(`${ns}/${svc}`)?.ref;
 }
 
 interface Lookup {
@@ -1329,36 +1385,43 @@ function dnsLookup(
   name: string,
 ): Lookup {
   const dnsIp = ctx.model.settings.dnsServiceIp;
-  const dnsSvc = ctx.serviceByKey.get(`${DNS_NAMESPACE}/${DNS_SERVICE}`);
   const result = resolveName(ctx.model, origin.pod.namespace, name);
   const question = result.tried[result.tried.length - 1]?.name ?? name;
   const flow = sendTo(ctx, origin, dnsIp, 53, 'UDP', { dns: { question, type: 'A' } });
-  if (!dnsSvc || !flow.deliveredTo || !flow.reply) return { flow };
+  if (!flow.deliveredTo || !flow.reply) return { flow };
   const coredns = ctx.podByKey.get(
     `${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`,
   ) as PodModel;
   const answerText =
-    result.rcode === 'NXDOMAIN'
-      ? 'NXDOMAIN'
-      : result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records';
+    result.rcode === 'NOERROR'
+      ? result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records'
+      : result.rcode === 'FORWARDED'
+        ? `forwarded to the upstream resolver`
+        : result.rcode;
   const tries = result.tried.map((t) => `${t.name} -> ${t.rcode}`);
-  const resolved: Hop = {
-    direction: 'reply',
-    location: { place: Place.CoreDns, device: 'coredns', node: coredns.node, at: coredns.ref },
-    verdict: Verdict.Resolved,
-    before: flow.request.packet,
-    after: flow.request.packet,
-    explanation: `CoreDNS answers: ${answerText}. ${name} has ${name.split('.').length - 1} dot${name.split('.').length === 2 ? '' : 's'} (fewer than ndots:5), so the resolver tried the search list in order: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
-    decisions: [
-      {
-        kind: 'dns',
-        summary: `${question} ${answerText}`,
-        rules: [...result.resolvConf.map((l) => `/etc/resolv.conf: ${l}`), ...tries],
-      },
-    ],
-  };
-  const reply = new Journey(flow.reply.packet, 'reply');
-  reply.hops.push(resolved, ...flow.reply.hops);
+  const dots = name.split('.').length - 1;
+  const why = name.endsWith('.')
+    ? `${name} ends with a dot, so it is absolute and the search list is not used`
+    : dots >= 5
+      ? `${name} has ${dots} dots (at least ndots:5), so the resolver tried it as it is first`
+      : `${name} has ${dots} dot${dots === 1 ? '' : 's'} (fewer than ndots:5), so the resolver tried the search list first`;
+  const reply = new Journey(flow.request.packet, 'reply');
+  reply.step(
+    { place: Place.CoreDns, device: 'coredns', node: coredns.node, at: coredns.ref },
+    Verdict.Resolved,
+    `CoreDNS answers: ${answerText}. ${why}: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
+    {
+      to: flow.reply.hops[0]?.before ?? swap(flow.request.packet),
+      decisions: [
+        {
+          kind: 'dns',
+          summary: `${question} ${answerText}`,
+          rules: [...result.resolvConf.map((l) => `/etc/resolv.conf: ${l}`), ...tries],
+        },
+      ],
+    },
+  );
+  for (const hop of flow.reply.hops) reply.hops.push(hop);
   reply.packet = flow.reply.packet;
   return { flow: { ...flow, reply }, result };
 }
