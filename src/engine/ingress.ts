@@ -50,66 +50,86 @@ export function pathMatchLength(
   return ruleEls.join('/').length + 1;
 }
 
-/** Finds the backend for a request among the Ingresses of the controller's class. */
+/** How specific a rule's host is for a request: exact 2, wildcard 1, no host 0, no match -1. */
+export function hostRank(ruleHost: string | undefined, host: string): number {
+  if (!hostMatches(ruleHost, host)) return -1;
+  if (!ruleHost) return 0;
+  return ruleHost.startsWith('*.') ? 1 : 2;
+}
+
+function tlsFor(ing: IngressSpec, host: string, scheme: 'http' | 'https'): boolean {
+  return (
+    scheme === 'https' &&
+    (ing.tls ?? []).some((t) => (t.hosts ?? []).some((h) => hostMatches(h, host)))
+  );
+}
+
+/**
+ * Finds the backend for a request among the Ingresses of the controller's class. The host
+ * picks the rules first, the way ingress-nginx builds one server block per host: an exact host
+ * beats a wildcard, which beats rules without host; only the rules of that host are then
+ * searched for the path (longest match, Exact before Prefix at equal length). No path there:
+ * the defaultBackend (of an Ingress with rules for that host, else of any Ingress), else 404.
+ */
 export function matchIngress(
   ingresses: readonly IngressSpec[],
   host: string,
   path: string,
   scheme: 'http' | 'https',
 ): IngressMatch | undefined {
-  let best:
-    { match: IngressMatch; length: number; exact: boolean; hostSpecific: boolean } | undefined;
+  let bestRank = -1;
   for (const ing of ingresses) {
-    const namespace = ing.namespace ?? DEFAULT_NAMESPACE;
-    const tls =
-      scheme === 'https' && (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
-    ing.rules.forEach((rule, ruleIndex) => {
-      if (!hostMatches(rule.host, host)) return;
-      const hostSpecific = !!rule.host;
-      rule.paths.forEach((p, pathIndex) => {
-        const length = pathMatchLength(p, path);
-        if (length < 0) return;
-        const exact = p.pathType === 'Exact';
-        const better =
-          !best ||
-          (hostSpecific && !best.hostSpecific) ||
-          (hostSpecific === best.hostSpecific &&
-            (length > best.length || (length === best.length && exact && !best.exact)));
-        if (better) {
+    for (const rule of ing.rules ?? []) bestRank = Math.max(bestRank, hostRank(rule.host, host));
+  }
+  let best: { match: IngressMatch; length: number; exact: boolean } | undefined;
+  const owners: IngressSpec[] = [];
+  if (bestRank >= 0) {
+    for (const ing of ingresses) {
+      const namespace = ing.namespace ?? DEFAULT_NAMESPACE;
+      (ing.rules ?? []).forEach((rule, ruleIndex) => {
+        if (hostRank(rule.host, host) !== bestRank) return;
+        if (!owners.includes(ing)) owners.push(ing);
+        (rule.paths ?? []).forEach((p, pathIndex) => {
+          const length = pathMatchLength(p, path);
+          if (length < 0) return;
+          const exact = p.pathType === 'Exact';
+          if (
+            best &&
+            (length < best.length || (length === best.length && (best.exact || !exact)))
+          ) {
+            return;
+          }
+          const hostText = rule.host
+            ? `${bestRank === 1 ? 'wildcard ' : ''}host "${rule.host}"`
+            : 'a rule without host';
           best = {
             length,
             exact,
-            hostSpecific,
             match: {
               ingress: ing,
               namespace,
               backend: p.backend,
               ruleIndex,
               pathIndex,
-              tls,
-              how: `host ${rule.host ? `"${rule.host}"` : '(any)'} and ${p.pathType} path "${p.path ?? '/'}" match ${host}${path}`,
+              tls: tlsFor(ing, host, scheme),
+              how: `${hostText} and ${p.pathType} path "${p.path ?? '/'}" match ${host}${path}`,
             },
           };
-        }
+        });
       });
-    });
-  }
-  if (best) return best.match;
-  for (const ing of ingresses) {
-    if (ing.defaultBackend) {
-      const tls =
-        scheme === 'https' &&
-        (ing.tls ?? []).some((t) => t.hosts.some((h) => hostMatches(h, host)));
-      return {
-        ingress: ing,
-        namespace: ing.namespace ?? DEFAULT_NAMESPACE,
-        backend: ing.defaultBackend,
-        tls,
-        how: `no rule matches ${host}${path}, so the Ingress's defaultBackend takes it`,
-      };
     }
   }
-  return undefined;
+  if (best) return best.match;
+  const fallback =
+    owners.find((ing) => ing.defaultBackend) ?? ingresses.find((ing) => ing.defaultBackend);
+  if (!fallback?.defaultBackend) return undefined;
+  return {
+    ingress: fallback,
+    namespace: fallback.namespace ?? DEFAULT_NAMESPACE,
+    backend: fallback.defaultBackend,
+    tls: tlsFor(fallback, host, scheme),
+    how: `no rule path matches ${host}${path}, so the Ingress's defaultBackend takes it`,
+  };
 }
 
 export interface ParsedUrl {

@@ -21,7 +21,7 @@ import {
   withDestination,
   withSource,
 } from './datapath/paths.ts';
-import { matchIngress, parseUrl, type ParsedUrl } from './ingress.ts';
+import { hostMatches, matchIngress, parseUrl, type ParsedUrl } from './ingress.ts';
 import type {
   ClusterModel,
   EndpointModel,
@@ -1092,6 +1092,13 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
     `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
   ) as PodModel;
   const controllerNode = nodeOfPod(ctx, controller);
+  // The front connection ends at nginx, but the request goes on: not a terminal hop here.
+  const accepted = j.hops[j.hops.length - 1];
+  j.hops[j.hops.length - 1] = {
+    ...accepted,
+    verdict: Verdict.Forwarded,
+    explanation: `${accepted.explanation} nginx reads the request to decide where it goes.`,
+  };
   const ctlLocation: Location = {
     place: Place.IngressController,
     device: 'nginx',
@@ -1102,11 +1109,7 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
 
   if (url.scheme === 'https') {
     const tlsOk = ctx.model.ingresses.some((i) =>
-      (i.tls ?? []).some(
-        (t) =>
-          t.hosts.includes(url.host) ||
-          t.hosts.some((h) => h.startsWith('*.') && url.host.endsWith(h.slice(1))),
-      ),
+      (i.tls ?? []).some((t) => (t.hosts ?? []).some((h) => hostMatches(h, url.host))),
     );
     j.step(
       ctlLocation,
