@@ -1,0 +1,288 @@
+/**
+ * A ClusterSpec as Kubernetes YAML that `kubectl apply -f` accepts: Namespaces, Nodes, Pods,
+ * Services, Ingresses and NetworkPolicies, one document each. What has no Kubernetes object
+ * (the cluster settings, outside clients) travels in `# podpath:` comments, which kubectl
+ * ignores and importKubernetesYaml reads back, so spec -> YAML -> spec gives the same spec.
+ */
+import { stringify } from 'yaml';
+import {
+  DEFAULT_NAMESPACE,
+  type ClusterSpec,
+  type IngressBackendSpec,
+  type IngressSpec,
+  type LabelSelector,
+  type NetworkPolicyPeer,
+  type NetworkPolicyPort,
+  type NetworkPolicySpec,
+  type NodeSpec,
+  type PodSpec,
+  type ServiceSpec,
+} from '../../engine/spec.ts';
+import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
+import { optional } from './readObjects.ts';
+
+/** The image a container without one gets, since the API server requires an image. */
+export const PLACEHOLDER_IMAGE = 'registry.k8s.io/pause:3.10';
+
+type Obj = Record<string, unknown>;
+
+function metadata(
+  name: string,
+  namespace?: string,
+  labels?: Readonly<Record<string, string>>,
+  annotations?: Obj,
+): Obj {
+  return {
+    name,
+    ...optional('namespace', namespace),
+    ...(labels && Object.keys(labels).length > 0
+      ? { labels: { ...labels } }
+      : labels
+        ? { labels: {} }
+        : {}),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+  };
+}
+
+function exportNode(n: NodeSpec): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: metadata(n.name, undefined, n.labels),
+    ...(n.podCidr ? { spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] } } : {}),
+    // kubectl apply leaves status alone; the import reads the node's address from here.
+    ...(n.ip ? { status: { addresses: [{ type: 'InternalIP', address: n.ip }] } } : {}),
+  };
+}
+
+function exportPod(p: PodSpec): Obj {
+  const containers = (p.containers.length > 0 ? p.containers : [{ name: 'main' }]).map((c) => ({
+    name: c.name,
+    image: c.image ?? PLACEHOLDER_IMAGE,
+    ...(c.ports
+      ? {
+          ports: c.ports.map((port) => ({
+            ...optional('name', port.name),
+            containerPort: port.containerPort,
+            ...optional('protocol', port.protocol),
+          })),
+        }
+      : {}),
+  }));
+  const status: Obj = {
+    ...(p.ip !== undefined ? { podIP: p.ip, podIPs: [{ ip: p.ip }] } : {}),
+    ...(p.ready !== undefined
+      ? { conditions: [{ type: 'Ready', status: p.ready ? 'True' : 'False' }] }
+      : {}),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: metadata(
+      p.name,
+      p.namespace,
+      p.labels,
+      p.ownerRef ? { [OWNER_ANNOTATION]: p.ownerRef } : undefined,
+    ),
+    spec: {
+      nodeName: p.nodeName,
+      ...optional('hostname', p.hostname),
+      ...optional('subdomain', p.subdomain),
+      ...optional('hostNetwork', p.hostNetwork),
+      containers,
+    },
+    ...(Object.keys(status).length > 0 ? { status } : {}),
+  };
+}
+
+function exportService(s: ServiceSpec): Obj {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadata(s.name, s.namespace),
+    spec: {
+      ...optional('type', s.type),
+      ...optional('clusterIP', s.clusterIP),
+      ...(s.selector ? { selector: { ...s.selector } } : {}),
+      ports: s.ports.map((p) => ({
+        ...optional('name', p.name),
+        ...optional('protocol', p.protocol),
+        port: p.port,
+        ...optional('targetPort', p.targetPort),
+        ...optional('nodePort', p.nodePort),
+      })),
+      ...optional('externalName', s.externalName),
+      ...optional('externalTrafficPolicy', s.externalTrafficPolicy),
+      ...optional('internalTrafficPolicy', s.internalTrafficPolicy),
+      ...optional('sessionAffinity', s.sessionAffinity),
+      ...(s.sessionAffinityTimeoutSeconds !== undefined
+        ? {
+            sessionAffinityConfig: {
+              clientIP: { timeoutSeconds: s.sessionAffinityTimeoutSeconds },
+            },
+          }
+        : {}),
+      ...optional('loadBalancerIP', s.loadBalancerIP),
+      ...optional('healthCheckNodePort', s.healthCheckNodePort),
+    },
+  };
+}
+
+function exportBackend(b: IngressBackendSpec): Obj {
+  return {
+    service: {
+      name: b.service,
+      port: typeof b.port === 'number' ? { number: b.port } : { name: b.port },
+    },
+  };
+}
+
+function exportIngress(i: IngressSpec): Obj {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: metadata(i.name, i.namespace),
+    spec: {
+      ...optional('ingressClassName', i.ingressClassName),
+      ...(i.defaultBackend ? { defaultBackend: exportBackend(i.defaultBackend) } : {}),
+      ...(i.tls
+        ? {
+            tls: i.tls.map((t) => ({
+              hosts: [...t.hosts],
+              ...optional('secretName', t.secretName),
+            })),
+          }
+        : {}),
+      rules: i.rules.map((r) => ({
+        ...optional('host', r.host),
+        ...(r.paths.length > 0
+          ? {
+              http: {
+                paths: r.paths.map((p) => ({
+                  ...optional('path', p.path),
+                  pathType: p.pathType,
+                  backend: exportBackend(p.backend),
+                })),
+              },
+            }
+          : {}),
+      })),
+    },
+  };
+}
+
+function exportSelector(s: LabelSelector): Obj {
+  return {
+    ...(s.matchLabels ? { matchLabels: { ...s.matchLabels } } : {}),
+    ...(s.matchExpressions
+      ? {
+          matchExpressions: s.matchExpressions.map((e) => ({
+            key: e.key,
+            operator: e.operator,
+            ...(e.values ? { values: [...e.values] } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+function exportPeer(p: NetworkPolicyPeer): Obj {
+  return {
+    ...(p.podSelector ? { podSelector: exportSelector(p.podSelector) } : {}),
+    ...(p.namespaceSelector ? { namespaceSelector: exportSelector(p.namespaceSelector) } : {}),
+    ...(p.ipBlock
+      ? {
+          ipBlock: {
+            cidr: p.ipBlock.cidr,
+            ...(p.ipBlock.except ? { except: [...p.ipBlock.except] } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function exportPorts(ports: readonly NetworkPolicyPort[] | undefined): Obj {
+  if (!ports) return {};
+  return {
+    ports: ports.map((p) => ({
+      ...optional('protocol', p.protocol),
+      ...optional('port', p.port),
+      ...optional('endPort', p.endPort),
+    })),
+  };
+}
+
+function exportPolicy(p: NetworkPolicySpec): Obj {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: metadata(p.name, p.namespace),
+    spec: {
+      podSelector: exportSelector(p.podSelector),
+      ...(p.policyTypes ? { policyTypes: [...p.policyTypes] } : {}),
+      ...(p.ingress
+        ? {
+            ingress: p.ingress.map((r) => ({
+              ...(r.from ? { from: r.from.map(exportPeer) } : {}),
+              ...exportPorts(r.ports),
+            })),
+          }
+        : {}),
+      ...(p.egress
+        ? {
+            egress: p.egress.map((r) => ({
+              ...(r.to ? { to: r.to.map(exportPeer) } : {}),
+              ...exportPorts(r.ports),
+            })),
+          }
+        : {}),
+    },
+  };
+}
+
+/** The spec's objects as Kubernetes API objects, in the order kubectl apply needs them. */
+export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
+  const listed = new Set((spec.namespaces ?? []).map((n) => n.name));
+  const namespaces: Obj[] = (spec.namespaces ?? []).map((n) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: metadata(n.name, undefined, n.labels),
+  }));
+  // Namespaced objects need their namespace to exist before kubectl apply can create them.
+  const used = [
+    ...spec.pods,
+    ...spec.services,
+    ...(spec.ingresses ?? []),
+    ...(spec.networkPolicies ?? []),
+  ].flatMap((o) => (o.namespace && o.namespace !== DEFAULT_NAMESPACE ? [o.namespace] : []));
+  for (const name of new Set(used)) {
+    if (!listed.has(name))
+      namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  return [
+    ...namespaces,
+    ...spec.nodes.map(exportNode),
+    ...spec.pods.map(exportPod),
+    ...spec.services.map(exportService),
+    ...(spec.ingresses ?? []).map(exportIngress),
+    ...(spec.networkPolicies ?? []).map(exportPolicy),
+  ];
+}
+
+/** Multi-document YAML for `kubectl apply -f`, with the scenario-only parts in comments. */
+export function exportKubernetesYaml(
+  spec: ClusterSpec,
+  options: { readonly title?: string } = {},
+): string {
+  const title = options.title?.replace(/[\r\n]+/g, ' ').trim();
+  const header = [
+    `# ${title ? `${title}: ` : ''}exported by PodPath. Apply with: kubectl apply -f <file>`,
+    '# The lines below keep what has no Kubernetes object; kubectl ignores them.',
+    `# podpath:settings ${JSON.stringify(spec.settings)}`,
+    ...(spec.externalClients ?? []).map(
+      (c) => `# podpath:externalClient ${JSON.stringify({ name: c.name, ip: c.ip })}`,
+    ),
+  ];
+  const docs = toKubernetesObjects(spec).map((o) => stringify(o, { lineWidth: 0 }).trimEnd());
+  return `${header.join('\n')}\n${docs.map((d) => `---\n${d}`).join('\n')}\n`;
+}

@@ -1,0 +1,13 @@
+/** Kubernetes YAML in and out: the adapter at the edge of the scenario layer. */
+export {
+  importKubernetesYaml,
+  OWNER_ANNOTATION,
+  SIMULATED_INGRESS_CONTROLLER,
+} from './importKubernetesYaml.ts';
+export {
+  exportKubernetesYaml,
+  toKubernetesObjects,
+  PLACEHOLDER_IMAGE,
+} from './exportKubernetesYaml.ts';
+export type * from './types.ts';
+export { DEFAULT_IMPORT_LIMITS } from './types.ts';

@@ -1,0 +1,308 @@
+/**
+ * A dump of a real cluster carries its settings in its objects: kubeadm's ClusterConfiguration,
+ * the CNI's own ConfigMap or DaemonSet, kube-proxy's mode, and the addresses themselves. The
+ * import reads them so that, for example, a cluster with pod CIDR 172.16.0.0/16 and Services in
+ * 10.100.0.0/16 is simulated with those ranges and kube-dns at the address the pods really use.
+ */
+import {
+  cidrContains,
+  cidrRange,
+  intToIpv4,
+  ipv4ToInt,
+  nthAddress,
+  parseCidr,
+  parseIpv4,
+  parsePortRange,
+  type Cidr,
+  type Ipv4,
+} from '../../engine/net.ts';
+import {
+  CNI_MODES,
+  DEFAULT_SETTINGS,
+  type ClusterSettings,
+  type CniMode,
+  type CniPlugin,
+  type ClusterSpec,
+  type ProxyMode,
+} from '../../engine/spec.ts';
+import { isRecord } from './parseDocuments.ts';
+
+/** What the objects of a dump say about the cluster's settings, each with where it was read. */
+export interface SettingsHints {
+  clusterCidr?: { value: string; from: string };
+  serviceCidr?: { value: string; from: string };
+  clusterDomain?: { value: string; from: string };
+  cni?: { plugin: CniPlugin; mode?: CniMode; from: string };
+  proxyMode?: { value: ProxyMode; from: string };
+}
+
+function field(text: string, name: string): string | undefined {
+  const m = new RegExp(`^\\s*${name}:\\s*["']?([^"'\\s#]*)["']?\\s*(#.*)?$`, 'm').exec(text);
+  return m ? m[1] : undefined;
+}
+
+function dataOf(obj: Record<string, unknown>): Record<string, string> {
+  const data = obj.data;
+  if (!isRecord(data)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+const CNI_WORKLOADS: readonly [RegExp, CniPlugin][] = [
+  [/^kube-flannel|^flannel/, 'flannel'],
+  [/^calico-node$/, 'calico'],
+  [/^cilium$/, 'cilium'],
+  [/^weave-net$/, 'weave'],
+];
+
+/** Reads a kube-system object for settings; returns a description when it was used. */
+export function collectHints(
+  hints: SettingsHints,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+  obj: Record<string, unknown>,
+): string | undefined {
+  const where = `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+  if (kind === 'ConfigMap') {
+    const data = dataOf(obj);
+    if (name === 'kubeadm-config' && data.ClusterConfiguration) {
+      const c = data.ClusterConfiguration;
+      const pod = field(c, 'podSubnet');
+      const svc = field(c, 'serviceSubnet');
+      const domain = field(c, 'dnsDomain');
+      if (pod && parseCidr(pod.split(',')[0]))
+        hints.clusterCidr = { value: pod.split(',')[0], from: where };
+      if (svc && parseCidr(svc.split(',')[0]))
+        hints.serviceCidr = { value: svc.split(',')[0], from: where };
+      if (domain) hints.clusterDomain = { value: domain, from: where };
+      return 'kubeadm ClusterConfiguration (pod and Service subnets, DNS domain)';
+    }
+    if (name === 'kubelet-config' && data.kubelet) {
+      const domain = field(data.kubelet, 'clusterDomain');
+      if (domain && !hints.clusterDomain) hints.clusterDomain = { value: domain, from: where };
+      return 'kubelet clusterDomain';
+    }
+    if (name === 'kube-proxy' && data['config.conf'] !== undefined) {
+      const mode = field(data['config.conf'], 'mode');
+      const value: ProxyMode | undefined =
+        mode === '' || mode === 'iptables'
+          ? 'iptables'
+          : mode === 'ipvs' || mode === 'nftables'
+            ? mode
+            : undefined;
+      if (value) hints.proxyMode = { value, from: where };
+      return 'kube-proxy mode';
+    }
+    if (name === 'kube-flannel-cfg' && data['net-conf.json']) {
+      try {
+        const conf = JSON.parse(data['net-conf.json']) as unknown;
+        if (isRecord(conf)) {
+          const network = typeof conf.Network === 'string' ? conf.Network : undefined;
+          if (network && parseCidr(network) && !hints.clusterCidr)
+            hints.clusterCidr = { value: network, from: where };
+          const backend =
+            isRecord(conf.Backend) && typeof conf.Backend.Type === 'string'
+              ? conf.Backend.Type
+              : 'vxlan';
+          hints.cni = {
+            plugin: 'flannel',
+            mode: backend === 'host-gw' ? 'host-gw' : 'vxlan',
+            from: where,
+          };
+        }
+      } catch {
+        return undefined;
+      }
+      return 'Flannel network and backend';
+    }
+    if (name === 'cilium-config') {
+      const native = data['routing-mode'] === 'native' || data.tunnel === 'disabled';
+      const proto = data['tunnel-protocol'] ?? data.tunnel;
+      hints.cni = {
+        plugin: 'cilium',
+        mode: native ? 'native' : proto === 'geneve' ? 'geneve' : 'vxlan',
+        from: where,
+      };
+      const kpr = data['kube-proxy-replacement'];
+      if (kpr === 'true' || kpr === 'strict') hints.proxyMode = { value: 'ebpf', from: where };
+      return 'Cilium routing mode and kube-proxy replacement';
+    }
+    return undefined;
+  }
+  if (kind === 'IPPool') {
+    const spec = isRecord(obj.spec) ? obj.spec : {};
+    const on = (v: unknown) => v === 'Always' || v === 'CrossSubnet';
+    const mode: CniMode = on(spec.vxlanMode) ? 'vxlan' : on(spec.ipipMode) ? 'ipip' : 'bgp';
+    hints.cni = { plugin: 'calico', mode, from: where };
+    if (typeof spec.cidr === 'string' && parseCidr(spec.cidr) && !hints.clusterCidr) {
+      hints.clusterCidr = { value: spec.cidr, from: where };
+    }
+    return 'Calico IP pool (CIDR and encapsulation)';
+  }
+  const systemNamespace = namespace === 'kube-system' || namespace === 'kube-flannel';
+  if ((kind === 'DaemonSet' || kind === 'Pod') && systemNamespace && !hints.cni) {
+    const base = kind === 'Pod' ? name.replace(/-[a-z0-9]{5}$/, '') : name;
+    const found = CNI_WORKLOADS.find(([re]) => re.test(base));
+    if (found) hints.cni = { plugin: found[1], from: where };
+  }
+  return undefined;
+}
+
+/** The smallest range holding every address, widened to at most `widest` bits of prefix. */
+export function coveringCidr(ips: readonly Ipv4[], widest: number): Cidr | undefined {
+  if (ips.length === 0) return undefined;
+  const ints = ips.map(ipv4ToInt);
+  let prefix = 32;
+  const first = ints[0];
+  for (const v of ints) {
+    while (prefix > 0 && (first ^ v) >>> (32 - prefix) !== 0) prefix--;
+  }
+  prefix = Math.min(prefix, widest);
+  return parseCidr(`${intToIpv4(first)}/${prefix}`);
+}
+
+/**
+ * A Service range in which kube-dns sits at the tenth address, as kubeadm places it, holding
+ * every ClusterIP. Prefers /16; narrower or wider when the addresses need it.
+ */
+function serviceRangeFor(dnsIp: Ipv4, ips: readonly Ipv4[]): Cidr | undefined {
+  const base = ipv4ToInt(dnsIp) - 10;
+  if (base < 0) return undefined;
+  const fits = (prefix: number) => {
+    const c = parseCidr(`${intToIpv4(base)}/${prefix}`);
+    return c && ipv4ToInt(nthAddress(c, 0)) === base && ips.every((ip) => cidrContains(c, ip))
+      ? c
+      : undefined;
+  };
+  for (let p = 16; p <= 28; p++) if (fits(p)) return fits(p);
+  for (let p = 15; p >= 8; p--) if (fits(p)) return fits(p);
+  return undefined;
+}
+
+export interface InferredSettings {
+  readonly settings: ClusterSettings;
+  /** One line per setting that differs from the base, saying where it came from. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Settings for an imported cluster: the base, then what the dump's configuration objects say,
+ * then ranges that follow the addresses when the addresses lie outside the base ranges.
+ */
+export function inferSettings(
+  base: ClusterSettings,
+  spec: Omit<ClusterSpec, 'settings'>,
+  hints: SettingsHints,
+): InferredSettings {
+  const notes: string[] = [];
+  const s: { -readonly [K in keyof ClusterSettings]: ClusterSettings[K] } = { ...base };
+
+  if (hints.cni) {
+    const mode = hints.cni.mode ?? CNI_MODES[hints.cni.plugin][0];
+    if (s.cni.plugin !== hints.cni.plugin || s.cni.mode !== mode) {
+      s.cni = { plugin: hints.cni.plugin, mode };
+      notes.push(`CNI ${hints.cni.plugin} (${mode}), from ${hints.cni.from}`);
+    }
+  }
+  if (hints.proxyMode && s.proxyMode !== hints.proxyMode.value) {
+    s.proxyMode = hints.proxyMode.value;
+    notes.push(`kube-proxy mode ${s.proxyMode}, from ${hints.proxyMode.from}`);
+  }
+  if (hints.clusterDomain && s.clusterDomain !== hints.clusterDomain.value) {
+    s.clusterDomain = hints.clusterDomain.value;
+    notes.push(`cluster domain ${s.clusterDomain}, from ${hints.clusterDomain.from}`);
+  }
+
+  // Pod addresses: node pod CIDRs and pod IPs.
+  const nodeCidrs = spec.nodes
+    .flatMap((n) => (n.podCidr ? [parseCidr(n.podCidr)] : []))
+    .filter((c): c is Cidr => !!c);
+  const podIps = spec.pods
+    .flatMap((p) => (p.ip && !p.hostNetwork ? [parseIpv4(p.ip)] : []))
+    .filter((ip): ip is Ipv4 => !!ip);
+  const podAddresses = [
+    ...nodeCidrs.map((c) => nthAddress(c, 0)),
+    ...nodeCidrs.map((c) => nthAddress(c, cidrRange(c).size - 1)),
+    ...podIps,
+  ];
+  if (hints.clusterCidr) {
+    if (s.clusterCidr !== hints.clusterCidr.value)
+      notes.push(`cluster CIDR ${hints.clusterCidr.value}, from ${hints.clusterCidr.from}`);
+    s.clusterCidr = hints.clusterCidr.value;
+  } else {
+    const current = parseCidr(s.clusterCidr);
+    if (
+      podAddresses.length > 0 &&
+      (!current || !podAddresses.every((ip) => cidrContains(current, ip)))
+    ) {
+      const c = coveringCidr(podAddresses, 16);
+      if (c) {
+        s.clusterCidr = c;
+        notes.push(`cluster CIDR ${c}, the /16 (or wider) range holding the pod addresses`);
+      }
+    }
+  }
+  const masks = new Set(nodeCidrs.map((c) => cidrRange(c).prefix));
+  if (masks.size === 1) {
+    const mask = [...masks][0];
+    if ((s.nodeCidrMaskSize ?? 24) !== mask) {
+      s.nodeCidrMaskSize = mask;
+      notes.push(`node pod CIDR size /${mask}, from the nodes' pod CIDRs`);
+    }
+  }
+
+  // Service addresses: ClusterIPs, and kube-dns in particular.
+  const svcIps = spec.services
+    .flatMap((x) => (x.clusterIP && x.clusterIP !== 'None' ? [parseIpv4(x.clusterIP)] : []))
+    .filter((ip): ip is Ipv4 => !!ip);
+  const dns = spec.services.find((x) => x.name === 'kube-dns' && x.namespace === 'kube-system');
+  const dnsIp = dns?.clusterIP ? parseIpv4(dns.clusterIP) : undefined;
+  if (hints.serviceCidr) {
+    if (s.serviceCidr !== hints.serviceCidr.value)
+      notes.push(`Service CIDR ${hints.serviceCidr.value}, from ${hints.serviceCidr.from}`);
+    s.serviceCidr = hints.serviceCidr.value;
+  } else {
+    const current = parseCidr(s.serviceCidr);
+    const fitsCurrent =
+      current &&
+      svcIps.every((ip) => cidrContains(current, ip)) &&
+      (!dnsIp || nthAddress(current, 10) === dnsIp);
+    if (svcIps.length > 0 && !fitsCurrent) {
+      const c = (dnsIp && serviceRangeFor(dnsIp, svcIps)) || coveringCidr(svcIps, 16);
+      if (c) {
+        s.serviceCidr = c;
+        notes.push(
+          `Service CIDR ${c}, the range holding the ClusterIPs${dnsIp ? ` with kube-dns at ${dnsIp}` : ''}`,
+        );
+      }
+    }
+  }
+
+  // Node addresses.
+  const nodeIps = spec.nodes
+    .flatMap((n) => (n.ip ? [parseIpv4(n.ip)] : []))
+    .filter((ip): ip is Ipv4 => !!ip);
+  const nodeNet = parseCidr(s.nodeNetwork);
+  if (nodeIps.length > 0 && (!nodeNet || !nodeIps.every((ip) => cidrContains(nodeNet, ip)))) {
+    const c = coveringCidr(nodeIps, 24);
+    if (c) {
+      s.nodeNetwork = c;
+      notes.push(`node network ${c}, the range holding the node addresses`);
+    }
+  }
+
+  // NodePorts outside the range mean the cluster was started with another range.
+  const nodePorts = spec.services.flatMap((x) =>
+    x.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : [])),
+  );
+  const range = parsePortRange(s.nodePortRange) ?? parsePortRange(DEFAULT_SETTINGS.nodePortRange);
+  if (range && nodePorts.some((p) => p < range.from || p > range.to)) {
+    const from = Math.min(range.from, ...nodePorts);
+    const to = Math.max(range.to, ...nodePorts);
+    s.nodePortRange = `${from}-${to}`;
+    notes.push(`NodePort range ${s.nodePortRange}, to hold the Services' nodePorts`);
+  }
+  return { settings: s, notes };
+}

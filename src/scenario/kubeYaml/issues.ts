@@ -1,0 +1,96 @@
+/**
+ * Collects what the import skipped or rejected. A cluster dump repeats the same finding on many
+ * objects (every Pod has a securityContext, every namespace a ConfigMap), so identical findings
+ * merge into one warning that lists where they occur.
+ */
+import type { ImportError, ImportWarning, ObjectId } from './types.ts';
+
+/** Where an object came from: its identity and the line it starts on. */
+export interface Origin {
+  readonly id: ObjectId;
+  readonly line?: number;
+}
+
+const WHERE_SHOWN = 3;
+
+export function describeObject(id: ObjectId): string {
+  return id.namespace ? `${id.kind} ${id.namespace}/${id.name}` : `${id.kind} ${id.name}`;
+}
+
+function describeOrigin(origin: Origin): string {
+  return origin.line
+    ? `${describeObject(origin.id)} (line ${origin.line})`
+    : describeObject(origin.id);
+}
+
+interface Group {
+  severity: ImportWarning['severity'];
+  /** The finding is about the objects themselves: the message starts with them. */
+  aboutObjects: boolean;
+  what: string;
+  why: string;
+  places: string[];
+  line?: number;
+}
+
+export class IssueLog {
+  private readonly groups = new Map<string, Group>();
+  readonly errors: ImportError[] = [];
+
+  /** Records a finding about an object (or, without origin, about the input as a whole). */
+  warn(
+    what: string,
+    why: string,
+    origin?: Origin,
+    severity: ImportWarning['severity'] = 'warning',
+  ): void {
+    const key = `${severity}\u0000${what}\u0000${why}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { severity, what, why, places: [], line: origin?.line, aboutObjects: false };
+      this.groups.set(key, group);
+    }
+    group.places.push(origin ? describeOrigin(origin) : 'the input');
+  }
+
+  note(what: string, why: string, origin?: Origin): void {
+    this.warn(what, why, origin, 'note');
+  }
+
+  /** Records that a whole object was skipped or treated specially; `what` is its kind. */
+  skip(why: string, origin: Origin, severity: ImportWarning['severity'] = 'warning'): void {
+    const what = `kind ${origin.id.kind}`;
+    this.warn(what, why, origin, severity);
+    const group = this.groups.get(`${severity}\u0000${what}\u0000${why}`);
+    if (group) group.aboutObjects = true;
+  }
+
+  error(message: string, origin?: Origin, column?: number): void {
+    this.errors.push({
+      message: origin ? `${describeOrigin(origin)}: ${message}` : message,
+      ...(origin?.line !== undefined ? { line: origin.line } : {}),
+      ...(column !== undefined ? { column } : {}),
+      ...(origin ? { object: origin.id } : {}),
+    });
+  }
+
+  warnings(): ImportWarning[] {
+    return [...this.groups.values()].map((g) => {
+      const shown = g.places.slice(0, WHERE_SHOWN).join(', ');
+      const more = g.places.length - WHERE_SHOWN;
+      const where = more > 0 ? `${shown} and ${more} more` : shown;
+      return {
+        severity: g.severity,
+        what: g.what,
+        where,
+        why: g.why,
+        ...(g.line !== undefined ? { line: g.line } : {}),
+        count: g.places.length,
+        message:
+          where === 'the input' || g.aboutObjects
+            ? `${g.aboutObjects ? where : g.what}: ${g.why}`
+            : `${g.what} in ${where}: ${g.why}`,
+      };
+    });
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Untrusted text to plain objects: size cap before parsing, alias cap while converting, every
+ * syntax error with its line, and `kind: List` (as `kubectl get -o yaml` writes it) flattened.
+ */
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { IssueLog } from './issues.ts';
+
+export interface RawObject {
+  readonly value: Record<string, unknown>;
+  /** 1-based line the object starts on. */
+  readonly line?: number;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** UTF-8 length of the text, counting no further than `limit + 1`. */
+export function utf8Length(text: string, limit = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++; // the low surrogate belongs to the same code point
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Kinds that wrap other objects in `items`: `List`, and typed lists such as `PodList`. */
+function isListKind(kind: unknown): boolean {
+  return typeof kind === 'string' && /List$/.test(kind);
+}
+
+export interface ParseLimits {
+  readonly maxBytes: number;
+  readonly maxAliasCount: number;
+}
+
+/** Parses every document; objects of documents with syntax errors are left out. */
+export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog): RawObject[] {
+  const size = utf8Length(text, limits.maxBytes);
+  if (size > limits.maxBytes) {
+    log.error(
+      `The input is larger than ${formatBytes(limits.maxBytes)}; PodPath does not read it. Import the namespaces you need one at a time.`,
+    );
+    return [];
+  }
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: true,
+      uniqueKeys: true,
+    }) as Document.Parsed[];
+  } catch (e) {
+    log.error(`The YAML could not be read: ${(e as Error).message}`);
+    return [];
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+
+  const out: RawObject[] = [];
+  docs.forEach((doc, index) => {
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = e.linePos?.[0];
+        const firstLine = e.message.split('\n')[0];
+        log.errors.push({
+          message: `YAML syntax error in document ${index + 1}: ${firstLine}`,
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+        });
+      }
+      return;
+    }
+    for (const w of doc.warnings) {
+      log.warn('YAML', w.message.split('\n')[0], {
+        id: { kind: 'document', name: String(index + 1) },
+        line: w.linePos?.[0].line,
+      });
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (e) {
+      const bomb = e instanceof ReferenceError || /alias/i.test((e as Error).message);
+      log.errors.push({
+        message: bomb
+          ? `Document ${index + 1} expands its YAML aliases (*name) more than ${limits.maxAliasCount} times, as an "alias bomb" does; PodPath does not read it.`
+          : `Document ${index + 1} could not be read: ${(e as Error).message}`,
+        ...(lineOf(doc.contents?.range?.[0]) ? { line: lineOf(doc.contents?.range?.[0]) } : {}),
+      });
+      return;
+    }
+    if (value === null || value === undefined) return; // an empty document, e.g. a trailing ---
+    const line = lineOf(doc.contents?.range?.[0]);
+    if (!isRecord(value)) {
+      log.errors.push({
+        message: `Document ${index + 1} is not a Kubernetes object (expected a mapping with apiVersion and kind).`,
+        ...(line ? { line } : {}),
+      });
+      return;
+    }
+    if (isListKind(value.kind) && Array.isArray(value.items)) {
+      const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+      const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
+      value.items.forEach((item, i) => {
+        const node = itemNodes[i] as { range?: [number, number, number] } | undefined;
+        const itemLine = lineOf(node?.range?.[0]);
+        if (!isRecord(item)) {
+          log.errors.push({
+            message: `Item ${i + 1} of the ${String(value.kind)} in document ${index + 1} is not a Kubernetes object.`,
+            ...(itemLine ? { line: itemLine } : {}),
+          });
+          return;
+        }
+        out.push({ value: item, line: itemLine });
+      });
+      return;
+    }
+    out.push({ value, line });
+  });
+  return out;
+}
+
+/**
+ * PodPath's own lines in an export (`# podpath:settings {...}`): the parts of a scenario that are
+ * no Kubernetes object. Comments, so kubectl ignores them.
+ */
+export function readDirectives(text: string): { name: string; json: string; line: number }[] {
+  const out: { name: string; json: string; line: number }[] = [];
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
+    const m = /^# podpath:([A-Za-z]+) (.*)$/.exec(l.replace(/\r$/, ''));
+    if (m) out.push({ name: m[1], json: m[2], line: i + 1 });
+  });
+  return out;
+}
