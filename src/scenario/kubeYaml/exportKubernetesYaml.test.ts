@@ -1,3 +1,5 @@
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Namespace, Node, Pod, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_SETTINGS, type ClusterSpec } from '../../engine/spec.ts';
@@ -67,6 +69,24 @@ describe('exportKubernetesYaml', () => {
     };
     for (const c of pod.spec.containers) expect(c.image).toEqual(expect.any(String));
   });
+
+  const everySpec: [string, ClusterSpec][] = [
+    ['the default scenario', defaultScenario.cluster],
+    ['the rich spec', richSpec],
+    ...GALLERY.map((g): [string, ClusterSpec] => [g.id, g.scenario.cluster]),
+  ];
+  it.each(everySpec)(
+    'writes %s as objects that pass the Kubernetes OpenAPI schemas',
+    (_name, spec) => {
+      const models = { Namespace, Node, Pod, Service, Ingress, NetworkPolicy } as const;
+      for (const doc of documents(exportKubernetesYaml(spec))) {
+        const Model = models[doc.kind as keyof typeof models];
+        expect(Model, String(doc.kind)).toBeDefined();
+        // validate() throws with the failing field's path when the object breaks the schema.
+        expect(() => new Model(doc as never).validate()).not.toThrow();
+      }
+    },
+  );
 
   it('adds the Namespace objects that namespaced objects need, and an image when a container has none', () => {
     const spec: ClusterSpec = {
