@@ -3,10 +3,18 @@
  * for a direction allows everything; otherwise the union of the selecting policies' rules decides.
  */
 import type { ClusterModel, PodModel } from './model.ts';
-import { cidrContains, parseCidr, type Ipv4, type Protocol } from './net.ts';
+import {
+  cidrRange,
+  ipv4ToInt,
+  parseCidr,
+  type CidrRange,
+  type Ipv4,
+  type Protocol,
+} from './net.ts';
 import { matchesLabelSelector } from './selectors.ts';
 import {
   DEFAULT_NAMESPACE,
+  type Labels,
   type NetworkPolicyPeer,
   type NetworkPolicyPort,
   type NetworkPolicySpec,
@@ -33,6 +41,8 @@ export interface PolicyVerdict {
   readonly selecting: readonly NetworkPolicySpec[];
   /** The first rule that allows the connection, when one does. */
   readonly match?: PolicyMatch;
+  /** Allowed because the peer is the pod's own node (ingress only). */
+  readonly fromOwnNode?: boolean;
   /** Why each selecting policy did not allow it, in plain words. */
   readonly reasons: readonly string[];
 }
@@ -47,17 +57,91 @@ export function policyNamespace(policy: NetworkPolicySpec): string {
   return policy.namespace ?? DEFAULT_NAMESPACE;
 }
 
+/** A rule's peers and ports, parsed once per model. */
+interface CompiledRule {
+  /** Undefined or empty: every peer. */
+  readonly peers?: readonly NetworkPolicyPeer[];
+  readonly ports?: readonly NetworkPolicyPort[];
+}
+
+interface CompiledPolicy {
+  readonly spec: NetworkPolicySpec;
+  readonly namespace: string;
+  readonly ingress: boolean;
+  readonly egress: boolean;
+  readonly ingressRules: readonly CompiledRule[];
+  readonly egressRules: readonly CompiledRule[];
+}
+
+interface PolicyIndex {
+  readonly byNamespace: ReadonlyMap<string, readonly CompiledPolicy[]>;
+  readonly namespaceLabels: ReadonlyMap<string, Labels>;
+  /** The addresses of each node: its IP and its pod gateway (the bridge or cilium_host). */
+  readonly nodeAddresses: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly cidrs: Map<string, CidrRange | null>;
+}
+
+const policyIndexCache = new WeakMap<ClusterModel, PolicyIndex>();
+
+/** Policies grouped by namespace, with their types and rules, built once per model. */
+export function policyIndex(model: ClusterModel): PolicyIndex {
+  let index = policyIndexCache.get(model);
+  if (index) return index;
+  const byNamespace = new Map<string, CompiledPolicy[]>();
+  for (const spec of model.networkPolicies) {
+    const namespace = policyNamespace(spec);
+    const types = effectivePolicyTypes(spec);
+    const compiled: CompiledPolicy = {
+      spec,
+      namespace,
+      ingress: types.includes('Ingress'),
+      egress: types.includes('Egress'),
+      ingressRules: (spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })),
+      egressRules: (spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports })),
+    };
+    const list = byNamespace.get(namespace) ?? [];
+    list.push(compiled);
+    byNamespace.set(namespace, list);
+  }
+  const nodeAddresses = new Map<string, Set<string>>();
+  for (const n of model.nodes) nodeAddresses.set(n.name, new Set([n.ip, n.gateway]));
+  index = {
+    byNamespace,
+    namespaceLabels: new Map(model.namespaces.map((n) => [n.name, n.labels])),
+    nodeAddresses,
+    cidrs: new Map(),
+  };
+  policyIndexCache.set(model, index);
+  return index;
+}
+
+function compiledSelecting(
+  model: ClusterModel,
+  pod: PodModel,
+  direction: PolicyDirection,
+): CompiledPolicy[] {
+  const list = policyIndex(model).byNamespace.get(pod.namespace);
+  if (!list) return [];
+  const out: CompiledPolicy[] = [];
+  for (const p of list) {
+    if (
+      (direction === 'Ingress' ? p.ingress : p.egress) &&
+      matchesLabelSelector(p.spec.podSelector, pod.labels)
+    ) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+/** The policies that select a pod for one direction (hostNetwork pods: none). */
 export function policiesSelecting(
   model: ClusterModel,
   pod: PodModel,
   direction: PolicyDirection,
 ): NetworkPolicySpec[] {
-  return model.networkPolicies.filter(
-    (p) =>
-      policyNamespace(p) === pod.namespace &&
-      effectivePolicyTypes(p).includes(direction) &&
-      matchesLabelSelector(p.podSelector, pod.labels),
-  );
+  if (pod.hostNetwork) return [];
+  return compiledSelecting(model, pod, direction).map((p) => p.spec);
 }
 
 /**
@@ -73,60 +157,102 @@ export function evaluatePolicy(
   protocol: Protocol,
 ): PolicyVerdict {
   if (pod.hostNetwork) return { allowed: true, isolated: false, selecting: [], reasons: [] };
-  const selecting = policiesSelecting(model, pod, direction);
-  if (selecting.length === 0) return { allowed: true, isolated: false, selecting, reasons: [] };
+  const compiled = compiledSelecting(model, pod, direction);
+  const selecting = compiled.map((p) => p.spec);
+  if (compiled.length === 0) return { allowed: true, isolated: false, selecting, reasons: [] };
+  // "When a pod is isolated for ingress, the only allowed connections into the pod are those
+  // from the pod's node and those allowed by the ingress list" (upstream NetworkPolicy page).
+  if (direction === 'Ingress' && policyIndex(model).nodeAddresses.get(pod.node)?.has(peer.ip)) {
+    return {
+      allowed: true,
+      isolated: true,
+      selecting,
+      fromOwnNode: true,
+      reasons: [
+        `${peer.ip} is an address of ${pod.node}, the pod's own node, which is always allowed in.`,
+      ],
+    };
+  }
   const reasons: string[] = [];
   // Ports in a rule refer to the destination: for ingress the pod itself, for egress the peer.
   const portOwner = direction === 'Ingress' ? pod : peer.pod;
-  for (const policy of selecting) {
-    const rules = direction === 'Ingress' ? (policy.ingress ?? []) : (policy.egress ?? []);
+  for (const policy of compiled) {
+    const rules = direction === 'Ingress' ? policy.ingressRules : policy.egressRules;
     if (rules.length === 0) {
-      reasons.push(`${policy.name} has no ${direction.toLowerCase()} rules, so it allows nothing.`);
+      reasons.push(
+        `${policy.spec.name} has no ${direction.toLowerCase()} rules, so it allows nothing.`,
+      );
       continue;
     }
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
-      const peers = 'from' in rule ? rule.from : (rule as { to?: readonly NetworkPolicyPeer[] }).to;
+      const peers = rule.peers;
       const peerOk =
-        !peers || peers.length === 0 || peers.some((p) => peerMatches(model, policy, p, peer));
+        !peers ||
+        peers.length === 0 ||
+        peers.some((p) => peerMatches(model, policy.namespace, p, peer));
       const portOk = portsMatch(rule.ports, port, protocol, portOwner);
       if (peerOk && portOk) {
         return {
           allowed: true,
           isolated: true,
           selecting,
-          match: { policy, namespace: policyNamespace(policy), ruleIndex: i },
+          match: { policy: policy.spec, namespace: policy.namespace, ruleIndex: i },
           reasons,
         };
       }
       reasons.push(
-        `${policy.name} ${direction.toLowerCase()} rule ${i + 1}: ${peerOk ? '' : 'the peer does not match'}${!peerOk && !portOk ? ' and ' : ''}${portOk ? '' : `port ${protocol}/${port} is not listed`}.`,
+        `${policy.spec.name} ${direction.toLowerCase()} rule ${i + 1}: ${peerOk ? '' : 'the peer does not match'}${!peerOk && !portOk ? ' and ' : ''}${portOk ? '' : `port ${protocol}/${port} is not listed`}.`,
       );
     }
   }
   return { allowed: false, isolated: true, selecting, reasons };
 }
 
+function cidrOf(model: ClusterModel, text: string): CidrRange | null {
+  const cache = policyIndex(model).cidrs;
+  let r = cache.get(text);
+  if (r === undefined) {
+    const c = typeof text === 'string' ? parseCidr(text) : undefined;
+    r = c ? cidrRange(c) : null;
+    cache.set(text, r);
+  }
+  return r;
+}
+
+function inRange(r: CidrRange, ip: number): boolean {
+  return ip >= r.base && ip < r.base + r.size;
+}
+
+/** Whether an address is in an ipBlock (its cidr, minus every except). */
+export function ipBlockMatches(
+  model: ClusterModel,
+  block: NonNullable<NetworkPolicyPeer['ipBlock']>,
+  ip: Ipv4,
+): boolean {
+  const cidr = cidrOf(model, block.cidr);
+  const n = ipv4ToInt(ip);
+  if (!cidr || !inRange(cidr, n)) return false;
+  for (const e of block.except ?? []) {
+    const ex = cidrOf(model, e);
+    if (ex && inRange(ex, n)) return false;
+  }
+  return true;
+}
+
 function peerMatches(
   model: ClusterModel,
-  policy: NetworkPolicySpec,
+  policyNs: string,
   peerSpec: NetworkPolicyPeer,
   peer: PolicyPeerAddress,
 ): boolean {
-  if (peerSpec.ipBlock) {
-    const block = parseCidr(peerSpec.ipBlock.cidr);
-    if (!block || !cidrContains(block, peer.ip)) return false;
-    return !(peerSpec.ipBlock.except ?? []).some((e) => {
-      const ex = parseCidr(e);
-      return ex !== undefined && cidrContains(ex, peer.ip);
-    });
-  }
+  if (peerSpec.ipBlock) return ipBlockMatches(model, peerSpec.ipBlock, peer.ip);
   const pod = peer.pod;
   if (!pod || pod.hostNetwork) return false; // selectors match pods; a node address is no pod
   if (peerSpec.namespaceSelector) {
-    const ns = model.namespaces.find((n) => n.name === pod.namespace);
-    if (!matchesLabelSelector(peerSpec.namespaceSelector, ns?.labels ?? {})) return false;
-  } else if (pod.namespace !== policyNamespace(policy)) {
+    const labels = policyIndex(model).namespaceLabels.get(pod.namespace) ?? {};
+    if (!matchesLabelSelector(peerSpec.namespaceSelector, labels)) return false;
+  } else if (pod.namespace !== policyNs) {
     return false; // a podSelector alone means the policy's own namespace
   }
   return peerSpec.podSelector ? matchesLabelSelector(peerSpec.podSelector, pod.labels) : true;
@@ -147,12 +273,14 @@ function portsMatch(
     else if (/^\d+$/.test(p.port)) from = Number(p.port);
     else from = namedPort(owner, p.port, protocol);
     if (from === undefined) return false;
-    const to = p.endPort ?? from;
+    // endPort only with a numeric port (the API rejects it with a name).
+    const to = typeof p.port === 'number' && p.endPort !== undefined ? p.endPort : from;
     return port >= from && port <= to;
   });
 }
 
-function namedPort(
+/** A named container port of a pod, for one protocol. */
+export function namedPort(
   pod: PodModel | undefined,
   name: string,
   protocol: Protocol,

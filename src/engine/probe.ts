@@ -297,7 +297,7 @@ function checkPolicy(
   peerIp: Ipv4,
 ): boolean {
   const peerPod = ctx.podByIp.get(peerIp);
-  const port = direction === 'Ingress' ? j.packet.dst.port : j.packet.dst.port;
+  const port = j.packet.dst.port;
   const verdict = evaluatePolicy(
     ctx.model,
     pod,
@@ -343,6 +343,23 @@ function checkPolicy(
             summary: `${m.policy.name}: ${direction.toLowerCase()} rule ${m.ruleIndex + 1} allows it`,
             ref: { kind: 'NetworkPolicy', namespace: m.namespace, name: m.policy.name },
             policy: { name: m.policy.name, namespace: m.namespace, ruleIndex: m.ruleIndex },
+            rules: verdict.reasons,
+          },
+        ],
+      },
+    );
+    return true;
+  }
+  if (verdict.allowed) {
+    j.step(
+      at,
+      Verdict.Allowed,
+      `${ctx.cni.policyEngine} checks the packet ${where}: it comes from ${peerIp}, an address of ${pod.node} itself, and traffic from a pod's own node is always allowed in (kubelet probes, for one).`,
+      {
+        decisions: [
+          {
+            kind: 'network-policy',
+            summary: `from the pod's own node: always allowed`,
             rules: verdict.reasons,
           },
         ],
@@ -687,8 +704,11 @@ function serviceFromInside(
       { to: translated, decisions },
     );
   }
+  // MASQUERADE takes the address of the interface the packet leaves by: the bridge, or for
+  // Calico (no bridge, address-less cali* veths) the node's own address.
+  const hairpinSource = ctx.cni.plugin === 'calico' ? node.ip : node.gateway;
   if (hairpin && !ebpf) {
-    const gw = node.gateway;
+    const gw = hairpinSource;
     j.step(
       proxyLocation(ctx, node, svc),
       Verdict.Translated,
@@ -756,7 +776,7 @@ function serviceFromInside(
     r.step(
       proxyLocation(ctx, node, svc),
       Verdict.Translated,
-      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${node.gateway} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
+      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${hairpinSource} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
       {
         to: restored,
         decisions: [
@@ -776,11 +796,18 @@ function serviceFromInside(
 function nodeAddressFlow(ctx: TraceContext, j: Journey, origin: Origin, node: NodeModel): Flow {
   const { port } = j.packet.dst;
   const protocol = j.packet.protocol;
-  const svc = ctx.model.services.find((s) => findServicePort(s, port, protocol, true) >= 0);
+  const svc = ctx.serviceByNodePort.get(`${protocol}/${port}`);
   const clientIp = originIp(origin);
+  // A pod's egress policy sees the packet as it leaves its node: addressed to the other node.
+  // On its own node the NodePort DNAT comes first, so egress is checked after it.
+  let egressAfterDnat: PodModel | null = null;
   if (origin.kind === 'external') fromClientToNode(j, origin.client, node, `${node.ip}:${port}`);
   else {
     const from = startInside(ctx, j, origin) as NodeModel;
+    if (origin.kind === 'pod') {
+      if (svc && from.name === node.name) egressAfterDnat = origin.pod;
+      else if (!checkPolicy(ctx, j, origin.pod, 'Egress', node.ip)) return dropped(j);
+    }
     forwardToNodeIp(j, from, node);
   }
   if (svc)
@@ -793,9 +820,10 @@ function nodeAddressFlow(ctx: TraceContext, j: Journey, origin: Origin, node: No
       findServicePort(svc, port, protocol, true),
       clientIp,
       null,
+      egressAfterDnat,
     );
-  const hostPod = ctx.model.pods.find(
-    (p) => p.hostNetwork && p.node === node.name && listeningContainer(p, port, protocol),
+  const hostPod = (ctx.hostNetworkPodsByNode.get(node.name) ?? []).find((p) =>
+    listeningContainer(p, port, protocol),
   );
   if (hostPod) {
     const delivered = deliverToPod(j, hostPod);
@@ -833,6 +861,7 @@ function nodePortFlow(
   portIndex: number,
   clientIp: Ipv4,
   lb: LoadBalancerLeg | null,
+  egressAfterDnat: PodModel | null = null,
 ): Flow {
   const sp = svc.ports[portIndex];
   const local = svc.externalTrafficPolicy === 'Local';
@@ -895,6 +924,7 @@ function nodePortFlow(
       ],
     },
   );
+  if (egressAfterDnat && !checkPolicy(ctx, j, egressAfterDnat, 'Egress', ep.ip)) return dropped(j);
   if (!local) {
     j.step(
       at,

@@ -23,6 +23,9 @@ export interface ClusterIndex {
   readonly serviceByKey: ReadonlyMap<string, ServiceModel>;
   readonly clientByName: ReadonlyMap<string, ExternalClientModel>;
   readonly clientByIp: ReadonlyMap<string, ExternalClientModel>;
+  /** `TCP/30080` -> the Service that owns that nodePort. */
+  readonly serviceByNodePort: ReadonlyMap<string, ServiceModel>;
+  readonly hostNetworkPodsByNode: ReadonlyMap<string, readonly PodModel[]>;
 }
 
 export interface TraceContext extends ClusterIndex {
@@ -40,6 +43,20 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     model.settings.proxyMode === 'ebpf' && cni.plugin !== 'cilium'
       ? 'iptables'
       : model.settings.proxyMode;
+  const serviceByNodePort = new Map<string, ServiceModel>();
+  for (const s of model.services) {
+    for (const p of s.ports) {
+      const key = `${p.protocol}/${p.nodePort}`;
+      if (p.nodePort !== undefined && !serviceByNodePort.has(key)) serviceByNodePort.set(key, s);
+    }
+  }
+  const hostNetworkPodsByNode = new Map<string, PodModel[]>();
+  for (const p of model.pods) {
+    if (!p.hostNetwork) continue;
+    const list = hostNetworkPodsByNode.get(p.node) ?? [];
+    list.push(p);
+    hostNetworkPodsByNode.set(p.node, list);
+  }
   const index: ClusterIndex = {
     model,
     cni,
@@ -57,6 +74,8 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
     clientByName: new Map(model.externalClients.map((c) => [c.name, c])),
     clientByIp: new Map(model.externalClients.map((c) => [c.ip, c])),
+    serviceByNodePort,
+    hostNetworkPodsByNode,
   };
   indexCache.set(model, index);
   return index;
