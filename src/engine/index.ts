@@ -3,6 +3,12 @@ export { buildCluster } from './buildCluster.ts';
 export { runProbe, ProbeError } from './probe.ts';
 export { resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
 export { evaluatePolicy } from './policy.ts';
+export {
+  computeReachability,
+  type ReachabilityMatrix,
+  type ReachabilityQuery,
+} from './reachability.ts';
+export { serviceEnv, type PodLike } from './serviceEnv.ts';
 export type * from './model.ts';
 export type * from './spec.ts';
 export type * from './trace.ts';

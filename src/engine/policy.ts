@@ -64,7 +64,7 @@ interface CompiledRule {
   readonly ports?: readonly NetworkPolicyPort[];
 }
 
-interface CompiledPolicy {
+export interface CompiledPolicy {
   readonly spec: NetworkPolicySpec;
   readonly namespace: string;
   readonly ingress: boolean;
@@ -115,13 +115,14 @@ export function policyIndex(model: ClusterModel): PolicyIndex {
   return index;
 }
 
-function compiledSelecting(
+/** The compiled policies that select a pod for one direction (hostNetwork pods: none). */
+export function compiledSelecting(
   model: ClusterModel,
   pod: PodModel,
   direction: PolicyDirection,
 ): CompiledPolicy[] {
   const list = policyIndex(model).byNamespace.get(pod.namespace);
-  if (!list) return [];
+  if (!list || pod.hostNetwork) return [];
   const out: CompiledPolicy[] = [];
   for (const p of list) {
     if (
@@ -174,12 +175,30 @@ export function evaluatePolicy(
     };
   }
   const reasons: string[] = [];
-  // Ports in a rule refer to the destination: for ingress the pod itself, for egress the peer.
+  const match = firstAllowingRule(model, compiled, direction, pod, peer, port, protocol, reasons);
+  if (match) return { allowed: true, isolated: true, selecting, match, reasons };
+  return { allowed: false, isolated: true, selecting, reasons };
+}
+
+/**
+ * The first rule of the given policies that allows the peer on the port, or undefined. Ports
+ * in a rule refer to the destination: for ingress the selected pod, for egress the peer.
+ */
+export function firstAllowingRule(
+  model: ClusterModel,
+  compiled: readonly CompiledPolicy[],
+  direction: PolicyDirection,
+  pod: PodModel,
+  peer: PolicyPeerAddress,
+  port: number,
+  protocol: Protocol,
+  reasons?: string[],
+): PolicyMatch | undefined {
   const portOwner = direction === 'Ingress' ? pod : peer.pod;
   for (const policy of compiled) {
     const rules = direction === 'Ingress' ? policy.ingressRules : policy.egressRules;
     if (rules.length === 0) {
-      reasons.push(
+      reasons?.push(
         `${policy.spec.name} has no ${direction.toLowerCase()} rules, so it allows nothing.`,
       );
       continue;
@@ -193,20 +212,14 @@ export function evaluatePolicy(
         peers.some((p) => peerMatches(model, policy.namespace, p, peer));
       const portOk = portsMatch(rule.ports, port, protocol, portOwner);
       if (peerOk && portOk) {
-        return {
-          allowed: true,
-          isolated: true,
-          selecting,
-          match: { policy: policy.spec, namespace: policy.namespace, ruleIndex: i },
-          reasons,
-        };
+        return { policy: policy.spec, namespace: policy.namespace, ruleIndex: i };
       }
-      reasons.push(
+      reasons?.push(
         `${policy.spec.name} ${direction.toLowerCase()} rule ${i + 1}: ${peerOk ? '' : 'the peer does not match'}${!peerOk && !portOk ? ' and ' : ''}${portOk ? '' : `port ${protocol}/${port} is not listed`}.`,
       );
     }
   }
-  return { allowed: false, isolated: true, selecting, reasons };
+  return undefined;
 }
 
 function cidrOf(model: ClusterModel, text: string): CidrRange | null {
