@@ -74,7 +74,7 @@ export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog)
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const pos = e.linePos?.[0];
-        const firstLine = e.message.split('\n')[0];
+        const firstLine = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
         log.errors.push({
           message: `YAML syntax error in document ${index + 1}: ${firstLine}`,
           ...(pos ? { line: pos.line, column: pos.col } : {}),
