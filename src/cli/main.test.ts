@@ -351,7 +351,7 @@ describe('podpath input and errors', () => {
     [
       ['trace', 'default.json', '--from', 'default/client', '--to', 'default/ghost'],
       1,
-      /There is no pod default\/ghost/,
+      /There is no pod default\/ghost\. The pods are: default\/client, default\/web-1, default\/web-2, kube-system\/coredns-1/,
     ],
     [['env', 'default.json', 'default/ghost'], 1, /There is no pod default\/ghost/],
     [['dns', 'default.json', '--from', 'x/ghost', 'web'], 1, /There is no pod x\/ghost/],

@@ -116,6 +116,21 @@ function build(spec: LoadedScenario['spec'], io: CliIo): ClusterModel {
   return model;
 }
 
+/** A CliError for a pod the model lacks, listing the pods it has (names may be generated). */
+function requirePod(
+  model: ClusterModel,
+  ref: { namespace: string; name: string },
+  role = '',
+): void {
+  if (model.pods.some((p) => p.namespace === ref.namespace && p.name === ref.name)) return;
+  const names = model.pods.map((p) => `${p.namespace}/${p.name}`);
+  const shown = names.slice(0, 30).join(', ');
+  const more = names.length > 30 ? `, and ${names.length - 30} more` : '';
+  throw new CliError(
+    `There is no pod ${ref.namespace}/${ref.name}${role}. The pods are: ${shown}${more}.`,
+  );
+}
+
 function onePositional(args: ParsedArgs, what: string, count: number): readonly string[] {
   if (args.positionals.length !== count) {
     throw new UsageError(
@@ -174,7 +189,9 @@ in the same form).`,
         }
       : loaded.spec;
     const model = build(spec, io);
+    if (from.source.kind === 'pod') requirePod(model, from.source, ' to send from');
     const to = parseTarget(toText, (name) => model.nodes.find((n) => n.name === name)?.ip);
+    if (to.target.kind === 'pod') requirePod(model, to.target);
     if (to.port !== undefined) {
       if (port !== undefined && port !== to.port) {
         throw new UsageError(`--port ${port} contradicts the port in ${toText}`);
@@ -227,9 +244,7 @@ The JSON form is {rcode, answers: [{name, type, data}], tried: [{name, rcode}]}.
     const type = typeText as RecordType;
     const ref = podRef(fromText, '--from');
     const model = build(load(file).spec, io);
-    if (!model.pods.some((p) => p.namespace === ref.namespace && p.name === ref.name)) {
-      throw new CliError(`There is no pod ${ref.namespace}/${ref.name}.`);
-    }
+    requirePod(model, ref);
     const question = type === 'PTR' ? ptrName(name) : name;
     const result = resolveName(model, ref.namespace, question, type);
     io.stdout(
@@ -282,9 +297,7 @@ The JSON form is [[NAME, value], ...] in the kubelet's order.`,
     );
     const ref = podRef(podText, 'pod');
     const model = build(load(file).spec, io);
-    if (!model.pods.some((p) => p.namespace === ref.namespace && p.name === ref.name)) {
-      throw new CliError(`There is no pod ${ref.namespace}/${ref.name}.`);
-    }
+    requirePod(model, ref);
     const vars = serviceEnv(model, ref);
     io.stdout(args.flags.json ? `${JSON.stringify(vars)}\n` : formatEnv(vars));
     return 0;

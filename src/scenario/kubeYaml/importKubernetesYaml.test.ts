@@ -542,6 +542,29 @@ spec: {nodeName: kind-worker2, containers: [{name: c, image: x}]}
     expect(r.created.map((c) => c.name)).toEqual(['kind-worker', 'kind-worker2']);
   });
 
+  it('takes the IPv4 address of a dual-stack pod and Service whose first address is IPv6', () => {
+    const r = ok(`
+apiVersion: v1
+kind: Pod
+metadata: {name: a}
+spec: {nodeName: n1, containers: [{name: c, image: x}]}
+status: {podIP: "fd00::5", podIPs: [{ip: "fd00::5"}, {ip: 10.244.1.5}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+spec:
+  clusterIP: "fd00:10::7"
+  clusterIPs: ["fd00:10::7", 10.96.7.7]
+  ipFamilies: [IPv6, IPv4]
+  selector: {app: a}
+  ports: [{port: 80}]
+`);
+    expect(r.spec.pods[0].ip).toBe('10.244.1.5');
+    expect(r.spec.services[0].clusterIP).toBe('10.96.7.7');
+    expect(messages(r)).toMatch(/IPv4 only; the IPv6 family is ignored/);
+  });
+
   it('creates node-1 and node-2 when nothing names a node, and schedules bare pods round robin', () => {
     const pod = (n: string) =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: ${n}}\nspec: {containers: [{name: c, image: x}]}\n`;

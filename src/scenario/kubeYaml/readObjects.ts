@@ -464,8 +464,15 @@ export function readPod(
   const phase = f.str(status, 'phase', 'status');
   let ip = f.str(status, 'podIP', 'status');
   if (ip !== undefined && !parseIpv4(ip)) {
-    if (ip !== '') f.warn('status.podIP', `"${ip}" is not an IPv4 address; PodPath allocates one.`);
-    ip = undefined;
+    // A dual-stack pod whose first address is IPv6 lists its IPv4 one in podIPs.
+    const v4 = f
+      .records(status, 'podIPs', 'status')
+      .map((r) => r.value.ip)
+      .find((x): x is string => typeof x === 'string' && parseIpv4(x) !== undefined);
+    if (ip !== '' && !v4) {
+      f.warn('status.podIP', `"${ip}" is not an IPv4 address; PodPath allocates one.`);
+    }
+    ip = v4;
   }
   const hostIp = f.str(status, 'hostIP', 'status');
   if (f.invalid) return undefined;
@@ -570,10 +577,6 @@ const SERVICE_SPEC_FIELDS: FieldTable = {
   trafficDistribution: { skip: 'topology-aware routing preferences are not simulated.' },
 };
 
-export interface ServiceDraft {
-  readonly spec: ServiceSpec;
-}
-
 export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpec | undefined {
   f.checkKeys(obj, '', {
     apiVersion: 'read',
@@ -606,6 +609,11 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
   }
 
   let clusterIP = f.str(spec, 'clusterIP', 'spec');
+  if (clusterIP?.includes(':')) {
+    // Dual stack with IPv6 first: the IPv4 address, if any, is in clusterIPs.
+    clusterIP =
+      (f.strings(spec, 'clusterIPs', 'spec') ?? []).find((x) => parseIpv4(x)) ?? clusterIP;
+  }
   if (
     clusterIP === '' ||
     (clusterIP !== undefined && clusterIP !== 'None' && !parseIpv4(clusterIP))
