@@ -190,6 +190,24 @@ describe('podpath trace', () => {
     });
   });
 
+  it('replays the flow a scenario file was saved with when --from and --to are left out', () => {
+    const r = run('trace', 'default.json', '--json');
+    expect(r.code).toBe(0);
+    const t = json<TraceJson>(r.stdout);
+    expect(t.probe).toEqual(defaultScenario.flow);
+    const seeded = json<TraceJson>(run('trace', 'default.json', '--json', '--seed', '5').stdout);
+    expect(seeded.probe.seed).toBe(5);
+    expect(run('trace', MANIFESTS).stderr).toMatch(/missing --from SOURCE/);
+  });
+
+  it('says so when a pod reference names a Service', () => {
+    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'default/web');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /default\/web is a Service, not a pod: name it web\.default \(resolved by DNS\) or by its ClusterIP 10\./,
+    );
+  });
+
   it('reports a drop with its reason', () => {
     const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'nope');
     expect(r.code).toBe(0);

@@ -15,7 +15,7 @@ import {
 } from '../engine/index.ts';
 import type { ClusterModel, RecordType } from '../engine/index.ts';
 import { parseIpv4, PROTOCOLS, type Protocol } from '../engine/net.ts';
-import type { Probe } from '../engine/trace.ts';
+import type { Probe, Trace } from '../engine/trace.ts';
 import {
   CliError,
   describeFlags,
@@ -123,6 +123,12 @@ function requirePod(
   role = '',
 ): void {
   if (model.pods.some((p) => p.namespace === ref.namespace && p.name === ref.name)) return;
+  const svc = model.services.find((x) => x.namespace === ref.namespace && x.name === ref.name);
+  if (svc) {
+    throw new CliError(
+      `${ref.namespace}/${ref.name} is a Service, not a pod: name it ${ref.name}.${ref.namespace} (resolved by DNS)${svc.clusterIP ? ` or by its ClusterIP ${svc.clusterIP}` : ''}.`,
+    );
+  }
   const names = model.pods.map((p) => `${p.namespace}/${p.name}`);
   const shown = names.slice(0, 30).join(', ');
   const more = names.length > 30 ? `, and ${names.length - 30} more` : '';
@@ -151,6 +157,7 @@ with that address).
 TARGET is ns/pod; a Service or other DNS name (resolved from the source, as its resolver would);
 an address with an optional port (ClusterIP, pod IP, NodeIP:NodePort, load balancer IP);
 node/NAME[:PORT]; an http(s)://host/path URL (through the Ingress controller); or localhost:PORT.
+Without --from and --to, a scenario file replays the flow saved with it.
 The JSON form has verdict, reason, summary, hops, reply, decisions (of every hop), deliveredTo
 {pod, ip, port}, seenSource, ingress (the Ingress rule decision) and lookup (the DNS lookup,
 in the same form).`,
@@ -174,13 +181,25 @@ in the same form).`,
     const [file] = onePositional(args, 'FILE', 1);
     const fromText = stringFlag(args.flags, 'from');
     const toText = stringFlag(args.flags, 'to');
-    if (!fromText) throw new UsageError('missing --from SOURCE');
-    if (!toText) throw new UsageError('missing --to TARGET');
     let port = intFlag(args.flags, 'port', 1, 65535);
     const protocol = protocolFlag(args);
     const seed = intFlag(args.flags, 'seed', 0, 0xffffffff);
-
     const loaded = load(file);
+
+    // Without --from and --to, a scenario file replays the flow it was saved with.
+    if (!fromText && !toText && loaded.flow) {
+      const flow = loaded.flow;
+      const probe: Probe = {
+        ...flow,
+        ...(port !== undefined ? { port } : {}),
+        ...(protocol ? { protocol } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+      };
+      printTrace(io, args, runProbe(build(loaded.spec, io), probe));
+      return 0;
+    }
+    if (!fromText) throw new UsageError('missing --from SOURCE');
+    if (!toText) throw new UsageError('missing --to TARGET');
     const from = parseSource(fromText, loaded.spec);
     const spec = from.newClient
       ? {
@@ -208,13 +227,16 @@ in the same form).`,
       ...(protocol ? { protocol } : {}),
       seed: seed ?? 1,
     };
-    const result = runProbe(model, probe);
-    io.stdout(
-      args.flags.json ? `${JSON.stringify(traceToJson(result), null, 2)}\n` : formatTrace(result),
-    );
+    printTrace(io, args, runProbe(model, probe));
     return 0;
   },
 };
+
+function printTrace(io: CliIo, args: ParsedArgs, result: Trace): void {
+  io.stdout(
+    args.flags.json ? `${JSON.stringify(traceToJson(result), null, 2)}\n` : formatTrace(result),
+  );
+}
 
 function ptrName(text: string): string {
   const ip = parseIpv4(text);
