@@ -850,6 +850,68 @@ describe('importKubernetesYaml: fixtures', () => {
     expect(messages(r)).toMatch(/externalClient line.*needs a valid name/);
   });
 
+  it.each([
+    [
+      'Flannel host-gw and its network',
+      `apiVersion: v1
+kind: ConfigMap
+metadata: {name: kube-flannel-cfg, namespace: kube-flannel}
+data:
+  net-conf.json: '{"Network": "10.42.0.0/16", "Backend": {"Type": "host-gw"}}'`,
+      { cni: { plugin: 'flannel', mode: 'host-gw' }, clusterCidr: '10.42.0.0/16' },
+    ],
+    [
+      "Cilium's Geneve tunnel and kube-proxy replacement",
+      `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: {tunnel-protocol: geneve, kube-proxy-replacement: "true"}`,
+      { cni: { plugin: 'cilium', mode: 'geneve' }, proxyMode: 'ebpf' },
+    ],
+    [
+      "Calico's IP pool with VXLAN",
+      `apiVersion: crd.projectcalico.org/v1
+kind: IPPool
+metadata: {name: default-ipv4-ippool}
+spec: {cidr: 192.168.0.0/16, vxlanMode: Always, ipipMode: Never}`,
+      { cni: { plugin: 'calico', mode: 'vxlan' }, clusterCidr: '192.168.0.0/16' },
+    ],
+    [
+      "the kubelet's cluster domain and kube-proxy's nftables mode",
+      `apiVersion: v1
+kind: ConfigMap
+metadata: {name: kubelet-config, namespace: kube-system}
+data:
+  kubelet: |
+    kind: KubeletConfiguration
+    clusterDomain: k8s.example
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: kube-proxy, namespace: kube-system}
+data:
+  config.conf: |
+    mode: "nftables"`,
+      { clusterDomain: 'k8s.example', proxyMode: 'nftables' },
+    ],
+    [
+      'a Weave Net DaemonSet',
+      `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: weave-net, namespace: kube-system}
+spec:
+  selector: {matchLabels: {name: weave-net}}
+  template:
+    metadata: {labels: {name: weave-net}}
+    spec: {hostNetwork: true, containers: [{name: weave, image: weave}]}`,
+      { cni: { plugin: 'weave', mode: 'fastdp' } },
+    ],
+  ])('reads the settings of a cluster from %s', (_what, yaml, expected) => {
+    const r = ok(yaml);
+    expect(r.spec.settings).toMatchObject(expected);
+    expect(r.warnings.filter((w) => w.what === 'Setting').length).toBeGreaterThan(0);
+  });
+
   it('lets explicit settings win over the file and over inference', () => {
     const r = ok(fixture('real-cluster-dump.yaml'), {
       settings: { proxyMode: 'nftables', clusterDomain: 'x.local' },
