@@ -407,7 +407,7 @@ function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
           ? 'answers with ICMP port unreachable'
           : 'aborts the association';
     j.drop(
-      podLocation(pod),
+      podLocation(pod, `${protocol}/${port}`),
       DropReason.NotListening,
       `No container in ${pod.name} declares ${protocol} port ${port}, so nothing listens there and the kernel ${answer}.`,
     );
@@ -694,6 +694,7 @@ function serviceFromInside(
       `At connect(), Cilium's socket-level eBPF program rewrites the destination ${vip}:${vipPort} to ${ep.pod.name} at ${ep.ip}:${ep.port}. The packet leaves the pod already addressed to the backend: there is no DNAT on the wire.`,
       { to: translated, decisions },
     );
+    if (hairpin) return socketHairpin(j, origin, { ip: vip, port: vipPort });
     leavePod(ctx, j, origin.pod);
   } else {
     startInside(ctx, j, origin);
@@ -704,9 +705,9 @@ function serviceFromInside(
       { to: translated, decisions },
     );
   }
-  // MASQUERADE takes the address of the interface the packet leaves by: the bridge, or for
-  // Calico (no bridge, address-less cali* veths) the node's own address.
-  const hairpinSource = ctx.cni.plugin === 'calico' ? node.ip : node.gateway;
+  // Egress policy sees the packet after DNAT and before any masquerade (POSTROUTING).
+  if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', ep.ip)) return dropped(j);
+  const hairpinSource = hairpinAddress(ctx, node);
   if (hairpin && !ebpf) {
     const gw = hairpinSource;
     j.step(
@@ -725,7 +726,6 @@ function serviceFromInside(
       },
     );
   }
-  if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', ep.ip)) return dropped(j);
   const delivered = arriveAtPod(ctx, j, node, ep.pod);
   if (!delivered) return dropped(j);
   const seen = j.packet.src.ip;
@@ -792,6 +792,63 @@ function serviceFromInside(
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
 }
 
+/**
+ * The source a hairpin connection is masqueraded to. MASQUERADE takes the address of the
+ * interface the packet leaves by: the bridge, or for Calico (no bridge, address-less cali*
+ * veths) the node's own address.
+ */
+function hairpinAddress(ctx: TraceContext, node: NodeModel): Ipv4 {
+  return ctx.cni.plugin === 'calico' ? node.ip : node.gateway;
+}
+
+/**
+ * Cilium's socket load balancer picked the client pod itself: the connection goes to the pod's
+ * own address, which the kernel keeps on the loopback path; no masquerade is needed.
+ */
+function socketHairpin(
+  j: Journey,
+  origin: Extract<Origin, { kind: 'pod' }>,
+  original: { readonly ip: Ipv4; readonly port: number },
+): Flow {
+  const pod = origin.pod;
+  j.step(
+    podLocation(pod, 'lo'),
+    Verdict.Forwarded,
+    `The chosen backend is ${pod.name} itself. A packet to the pod's own address ${pod.ip} never leaves its network namespace: the kernel delivers it over lo.`,
+  );
+  const delivered = deliverToPod(j, pod);
+  if (!delivered) return dropped(j);
+  const seen = j.packet.src.ip;
+  const socket: Location = {
+    place: Place.Container,
+    device: origin.container ?? 'socket',
+    node: pod.node,
+    at: pod.ref,
+  };
+  const r = new Journey(swap(j.packet), 'reply');
+  r.step(podLocation(pod, 'lo'), Verdict.Forwarded, `The answer comes back over lo.`);
+  r.step(
+    socket,
+    Verdict.Translated,
+    `Cilium's socket program shows the reply to the application as coming from ${original.ip}:${original.port}, the address it connected to.`,
+    {
+      to: { ...r.packet, src: original },
+      decisions: [
+        {
+          kind: 'conntrack',
+          summary: `socket reverse NAT: ${pod.ip}:${j.packet.dst.port} -> ${original.ip}:${original.port}`,
+        },
+      ],
+    },
+  );
+  r.step(
+    socket,
+    Verdict.Delivered,
+    `${pod.name} receives the reply from ${original.ip}:${original.port}.`,
+  );
+  return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
+}
+
 /** Traffic to a node address: a NodePort, or a hostNetwork pod listening on the node. */
 function nodeAddressFlow(ctx: TraceContext, j: Journey, origin: Origin, node: NodeModel): Flow {
   const { port } = j.packet.dst;
@@ -839,7 +896,7 @@ function nodeAddressFlow(ctx: TraceContext, j: Journey, origin: Origin, node: No
     return { request: j, reply: r, deliveredTo: delivered, seenSource: clientIp };
   }
   j.drop(
-    nodeLocation(node, Place.Node, 'eth0'),
+    nodeLocation(node, Place.Node, `${protocol}/${port}`),
     DropReason.NotListening,
     `Nothing on ${node.name} listens on ${protocol} port ${port}: no Service has that nodePort and no hostNetwork pod there declares it.`,
   );
@@ -925,6 +982,24 @@ function nodePortFlow(
     },
   );
   if (egressAfterDnat && !checkPolicy(ctx, j, egressAfterDnat, 'Egress', ep.ip)) return dropped(j);
+  if (local && origin.kind === 'pod' && ep.pod === origin.pod) {
+    const masq = hairpinAddress(ctx, node);
+    j.step(
+      at,
+      Verdict.Translated,
+      `The chosen endpoint is ${ep.pod.name} itself (hairpin). Its endpoint chain marks packets from its own address for masquerade, so the source becomes ${masq} (SNAT) and the answer comes back through ${node.name}.`,
+      {
+        to: withSource(j.packet, masq, j.packet.src.port),
+        decisions: [
+          {
+            kind: 'kube-proxy',
+            summary: 'hairpin: KUBE-MARK-MASQ, then MASQUERADE in POSTROUTING',
+            rules: [`-A KUBE-SEP-... -s ${ep.ip}/32 -j KUBE-MARK-MASQ`],
+          },
+        ],
+      },
+    );
+  }
   if (!local) {
     j.step(
       at,

@@ -210,6 +210,11 @@ export function forwardToNodeIp(j: Journey, from: NodeModel, to: NodeModel): voi
     { decisions: [{ kind: 'route', summary: `${to.ip} dev eth0 (node network)` }] },
   );
   j.step(
+    { place: Place.Network, device: 'node network', node: to.name },
+    Verdict.Forwarded,
+    `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
+  );
+  j.step(
     nodeLocation(to, Place.Node, 'eth0'),
     Verdict.Forwarded,
     `${to.name} receives the packet on eth0.`,
