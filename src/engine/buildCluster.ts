@@ -39,6 +39,7 @@ import {
   type CniMode,
   type ClusterSettings,
   type ClusterSpec,
+  type Labels,
   type PodSpec,
   type ServiceSpec,
 } from './spec.ts';
@@ -653,6 +654,26 @@ function buildServices(
   pods: readonly PodModel[],
   diagnostics: Diagnostic[],
 ): ServiceModel[] {
+  // Pods by namespace and label, so a selector looks at the pods with its rarest label only.
+  const byLabel = new Map<string, PodModel[]>();
+  for (const p of pods) {
+    for (const [k, v] of Object.entries(p.labels)) {
+      const key = `${p.namespace}\u0000${k}\u0000${v}`;
+      const list = byLabel.get(key);
+      if (list) list.push(p);
+      else byLabel.set(key, [p]);
+    }
+  }
+  const selectPods = (namespace: string, selector: Labels | undefined): PodModel[] => {
+    const entries = Object.entries(selector ?? {});
+    if (entries.length === 0) return [];
+    let smallest: readonly PodModel[] | undefined;
+    for (const [k, v] of entries) {
+      const list = byLabel.get(`${namespace}\u0000${k}\u0000${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return (smallest ?? []).filter((p) => matchesServiceSelector(selector, p.labels));
+  };
   const svcRange = cidrRange(settings.serviceCidrParsed);
   const usedIps = new Set<number>([
     svcRange.base, // network address
@@ -831,12 +852,7 @@ function buildServices(
       if (loadBalancerIP) usedLbIps.add(ipv4ToInt(loadBalancerIP));
     }
 
-    const selectedPods =
-      type === 'ExternalName'
-        ? []
-        : pods.filter(
-            (p) => p.namespace === namespace && matchesServiceSelector(s.selector, p.labels),
-          );
+    const selectedPods = type === 'ExternalName' ? [] : selectPods(namespace, s.selector);
     const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
 
     const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';

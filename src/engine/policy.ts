@@ -58,7 +58,7 @@ export function policyNamespace(policy: NetworkPolicySpec): string {
 }
 
 /** A rule's peers and ports, parsed once per model. */
-interface CompiledRule {
+export interface CompiledRule {
   /** Undefined or empty: every peer. */
   readonly peers?: readonly NetworkPolicyPeer[];
   readonly ports?: readonly NetworkPolicyPort[];
@@ -253,7 +253,8 @@ export function ipBlockMatches(
   return true;
 }
 
-function peerMatches(
+/** Whether one peer entry of a rule (in a policy of namespace policyNs) matches the peer. */
+export function peerMatches(
   model: ClusterModel,
   policyNs: string,
   peerSpec: NetworkPolicyPeer,
@@ -271,7 +272,8 @@ function peerMatches(
   return peerSpec.podSelector ? matchesLabelSelector(peerSpec.podSelector, pod.labels) : true;
 }
 
-function portsMatch(
+/** Whether a rule's ports allow the port; named ports resolve on `owner` (the destination). */
+export function portsMatch(
   ports: readonly NetworkPolicyPort[] | undefined,
   port: number,
   protocol: Protocol,

@@ -1,25 +1,29 @@
 /**
  * The NetworkPolicy reachability matrix: for every pair of pods, whether a new connection from
  * one to the other on one port is allowed, the way a pod-to-pod probe would find it: egress at
- * the source AND ingress at the destination (KUBERNETES-NETWORKING.md section 6), nothing
- * enforced on a CNI that ignores policy (section 2), a pod always reaching itself.
+ * the source AND ingress at the destination (KUBERNETES-NETWORKING.md section 6), ingress from
+ * the pod's own node always allowed, nothing enforced on a CNI that ignores policy (section 2),
+ * and a pod always reaching itself.
  *
  * Pods that no selector can tell apart behave the same, so the work is done once per group of
  * pods with the same namespace, the same labels as far as any selector reads them, the same
- * named ports and the same ipBlock matches; then spread over the pods.
+ * named ports and the same ipBlock matches: each rule's peers become a bitset of groups, each
+ * group's allowed sources and destinations a union of those, and the result is spread over
+ * the pods at the end.
  */
 import { indexCluster } from './datapath/context.ts';
 import type { ClusterModel, PodModel } from './model.ts';
-import type { Protocol } from './net.ts';
+import { cidrRange, ipv4ToInt, parseCidr, type CidrRange, type Protocol } from './net.ts';
 import {
   compiledSelecting,
-  firstAllowingRule,
-  ipBlockMatches,
   namedPort,
+  peerMatches,
+  portsMatch,
   type CompiledPolicy,
+  type CompiledRule,
   type PolicyPeerAddress,
 } from './policy.ts';
-import type { LabelSelector, NetworkPolicyPeer } from './spec.ts';
+import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from './spec.ts';
 
 export interface ReachabilityQuery {
   readonly port: number;
@@ -52,7 +56,9 @@ export function computeReachability(
   query: ReachabilityQuery,
 ): ReachabilityMatrix {
   const protocol = query.protocol ?? 'TCP';
+  const port = query.port;
   const pods = model.pods;
+  const P = pods.length;
   const keys = pods.map((p) => `${p.namespace}/${p.name}`);
   const enforced = indexCluster(model).cni.enforcesPolicy && model.networkPolicies.length > 0;
   if (!enforced) {
@@ -65,62 +71,101 @@ export function computeReachability(
 
   const { groups, groupOf } = groupPods(model, protocol);
   const G = groups.length;
-  // verdict[s * G + d]: may a pod of group s open a connection to a pod of group d?
-  const verdict = new Uint8Array(G * G);
-  for (let s = 0; s < G; s++) {
-    const src = groups[s];
-    for (let d = 0; d < G; d++) {
-      const dst = groups[d];
-      const egressOk =
-        src.egress.length === 0 ||
-        firstAllowingRule(
-          model,
-          src.egress,
-          'Egress',
-          src.rep,
-          dst.asPeer,
-          query.port,
-          protocol,
-        ) !== undefined;
-      const ingressOk =
-        egressOk &&
-        (dst.ingress.length === 0 ||
-          firstAllowingRule(
-            model,
-            dst.ingress,
-            'Ingress',
-            dst.rep,
-            src.asPeer,
-            query.port,
-            protocol,
-          ) !== undefined);
-      verdict[s * G + d] = ingressOk ? 1 : 0;
+  const W = (G + 31) >>> 5;
+  const has = (set: Uint32Array, i: number) => (set[i >>> 5] & (1 << (i & 31))) !== 0;
+  const add = (set: Uint32Array, i: number) => {
+    set[i >>> 5] |= 1 << (i & 31);
+  };
+
+  // Each rule's peers as the set of groups they match (no peers: every group).
+  const peerSets = new Map<CompiledRule, Uint32Array>();
+  const peerSet = (policy: CompiledPolicy, rule: CompiledRule): Uint32Array => {
+    let set = peerSets.get(rule);
+    if (!set) {
+      set = new Uint32Array(W);
+      const peers = rule.peers;
+      for (let g = 0; g < G; g++) {
+        if (
+          !peers ||
+          peers.length === 0 ||
+          peers.some((p) => peerMatches(model, policy.namespace, p, groups[g].asPeer))
+        ) {
+          add(set, g);
+        }
+      }
+      peerSets.set(rule, set);
     }
-  }
+    return set;
+  };
+  const namedPorts = (ports: readonly NetworkPolicyPort[] | undefined) =>
+    (ports ?? []).some((p) => typeof p.port === 'string' && !/^\d+$/.test(p.port));
+
+  // Who may connect in, per destination group (null: not isolated, everyone).
+  const ingressFrom: (Uint32Array | null)[] = groups.map((dst) => {
+    if (dst.ingress.length === 0) return null;
+    const from = new Uint32Array(W);
+    for (const policy of dst.ingress) {
+      for (const rule of policy.ingressRules) {
+        if (!portsMatch(rule.ports, port, protocol, dst.rep)) continue;
+        const set = peerSet(policy, rule);
+        for (let w = 0; w < W; w++) from[w] |= set[w];
+      }
+    }
+    return from;
+  });
+  // Where a group may connect to (null: not isolated for egress, anywhere).
+  const egressTo: (Uint32Array | null)[] = groups.map((src) => {
+    if (src.egress.length === 0) return null;
+    const to = new Uint32Array(W);
+    for (const policy of src.egress) {
+      for (const rule of policy.egressRules) {
+        const set = peerSet(policy, rule);
+        if (!namedPorts(rule.ports)) {
+          if (!portsMatch(rule.ports, port, protocol, undefined)) continue;
+          for (let w = 0; w < W; w++) to[w] |= set[w];
+          continue;
+        }
+        // Named ports resolve on each destination.
+        for (let d = 0; d < G; d++) {
+          if (has(set, d) && portsMatch(rule.ports, port, protocol, groups[d].asPeer.pod)) {
+            add(to, d);
+          }
+        }
+      }
+    }
+    return to;
+  });
 
   const allowed: Record<string, Record<string, boolean>> = {};
-  const P = pods.length;
+  const byGroup = new Uint8Array(G);
   for (let s = 0; s < G; s++) {
     const src = groups[s];
-    const base = s * G;
-    // A hostNetwork source is its node's address, always allowed into pods on that node.
-    const ownNode = src.rep.hostNetwork ? src.rep.node : undefined;
-    const fill = (row: Record<string, boolean>) => {
-      for (let q = 0; q < P; q++) {
-        row[keys[q]] =
-          verdict[base + groupOf[q]] === 1 || (ownNode !== undefined && pods[q].node === ownNode);
+    const out = egressTo[s];
+    for (let d = 0; d < G; d++) {
+      const inn = ingressFrom[d];
+      byGroup[d] = (out === null || has(out, d)) && (inn === null || has(inn, s)) ? 1 : 0;
+    }
+    const row = (): Record<string, boolean> => {
+      const r: Record<string, boolean> = {};
+      if (src.rep.hostNetwork) {
+        // A hostNetwork source is its node's address, always allowed into pods on that node.
+        const node = src.rep.node;
+        for (let q = 0; q < P; q++) r[keys[q]] = byGroup[groupOf[q]] === 1 || pods[q].node === node;
+      } else {
+        for (let q = 0; q < P; q++) r[keys[q]] = byGroup[groupOf[q]] === 1;
       }
-      return row;
+      return r;
     };
-    if (verdict[base + s] === 1 || src.members.length === 1) {
-      const row = fill({});
-      for (const m of src.members) row[keys[m]] = true;
-      for (const m of src.members) allowed[keys[m]] = row;
+    if (byGroup[s] === 1 || src.members.length === 1 || src.rep.hostNetwork) {
+      // Members reach each other (or there is one): one row serves them all.
+      const shared = row();
+      for (const m of src.members) shared[keys[m]] = true;
+      for (const m of src.members) allowed[keys[m]] = shared;
     } else {
       for (const m of src.members) {
-        const row = fill({});
-        row[keys[m]] = true;
-        allowed[keys[m]] = row;
+        const own = row();
+        own[keys[m]] = true;
+        allowed[keys[m]] = own;
       }
     }
   }
@@ -134,23 +179,31 @@ function groupPods(
 ): { groups: Group[]; groupOf: Int32Array } {
   const labelKeys = new Set<string>();
   const portNames = new Set<string>();
-  const blocks: NonNullable<NetworkPolicyPeer['ipBlock']>[] = [];
+  const blocks: { cidr: CidrRange | null; except: CidrRange[] }[] = [];
   const blockKeys = new Set<string>();
   const readSelector = (sel: LabelSelector | undefined) => {
     for (const k of Object.keys(sel?.matchLabels ?? {})) labelKeys.add(k);
     for (const e of sel?.matchExpressions ?? []) labelKeys.add(e.key);
   };
+  const range = (text: string): CidrRange | null => {
+    const c = typeof text === 'string' ? parseCidr(text) : undefined;
+    return c ? cidrRange(c) : null;
+  };
   for (const p of model.networkPolicies) {
     readSelector(p.podSelector);
     for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
-      const peers = 'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
+      const peers: readonly NetworkPolicyPeer[] | undefined =
+        'from' in rule ? rule.from : 'to' in rule ? rule.to : undefined;
       for (const peer of peers ?? []) {
         readSelector(peer.podSelector);
         if (peer.ipBlock) {
           const key = JSON.stringify(peer.ipBlock);
           if (!blockKeys.has(key)) {
             blockKeys.add(key);
-            blocks.push(peer.ipBlock);
+            blocks.push({
+              cidr: range(peer.ipBlock.cidr),
+              except: (peer.ipBlock.except ?? []).map(range).filter((r) => r !== null),
+            });
           }
         }
       }
@@ -161,6 +214,7 @@ function groupPods(
   }
   const sortedKeys = [...labelKeys].sort();
   const names = [...portNames].sort();
+  const inRange = (r: CidrRange, n: number) => n >= r.base && n < r.base + r.size;
 
   const byKey = new Map<string, number>();
   const groups: Group[] = [];
@@ -174,7 +228,12 @@ function groupPods(
     key += '\u0000';
     for (const n of names) key += `${namedPort(pod, n, protocol) ?? ''},`;
     key += '\u0000';
-    for (const b of blocks) key += ipBlockMatches(model, b, pod.ip) ? '1' : '0';
+    if (blocks.length > 0) {
+      const ip = ipv4ToInt(pod.ip);
+      for (const b of blocks) {
+        key += b.cidr && inRange(b.cidr, ip) && !b.except.some((e) => inRange(e, ip)) ? '1' : '0';
+      }
+    }
     let g = byKey.get(key);
     if (g === undefined) {
       g = groups.length;
