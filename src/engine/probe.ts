@@ -18,6 +18,7 @@ import {
   nodeOfPod,
   podLocation,
   swap,
+  toNode,
   withDestination,
   withSource,
 } from './datapath/paths.ts';
@@ -438,7 +439,7 @@ function arriveAtPod(
 /** Reply toward a pod origin (or a node origin) from the node the reply is on. */
 function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origin): void {
   if (origin.kind === 'pod') {
-    if (origin.node.name !== from.name) crossNodes(ctx, r, from, origin.node);
+    toNode(ctx, r, from, origin.node);
     enterPodFromNode(ctx, r, origin.node, origin.pod);
     r.step(
       {
@@ -733,7 +734,7 @@ function serviceFromInside(
   const r = new Journey(swap(j.packet), 'reply');
   leavePod(ctx, r, ep.pod);
   const epNode = nodeOfPod(ctx, ep.pod);
-  if (epNode.name !== node.name) crossNodes(ctx, r, epNode, node);
+  toNode(ctx, r, epNode, node);
   const original = { ip: vip, port: vipPort };
   if (ebpf && origin.kind === 'pod') {
     // The socket program reverses the translation inside the client pod.
@@ -1062,7 +1063,7 @@ function nodePortFlow(
     );
   } else {
     if (origin.kind === 'pod') {
-      if (origin.node.name !== node.name) crossNodes(ctx, r, node, origin.node);
+      toNode(ctx, r, node, origin.node);
       enterPodFromNode(ctx, r, origin.node, origin.pod);
       r.step(
         {
@@ -1311,7 +1312,7 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
   const r = new Journey(swap(j.packet), 'reply');
   leavePod(ctx, r, ep.pod);
   const epNode = nodeOfPod(ctx, ep.pod);
-  if (epNode.name !== controllerNode.name) crossNodes(ctx, r, epNode, controllerNode);
+  toNode(ctx, r, epNode, controllerNode);
   enterPodFromNode(ctx, r, controllerNode, controller);
   // The controller answers the client over the first connection, which retraces its own path.
   const frontReply = front.reply.hops;

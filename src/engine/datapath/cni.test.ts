@@ -206,7 +206,7 @@ describe('hostNetwork pods use the node’s address and stack (section 1)', () =
   const model = buildCluster(
     cluster({
       pods: [
-        pod('client', { node: 'node-1' }),
+        pod('client', { node: 'node-1', ports: [8080] }),
         pod('agent', { node: 'node-2', hostNetwork: true, ports: [9100] }),
         pod('web', { node: 'node-2', ports: [8080] }),
       ],
@@ -222,6 +222,13 @@ describe('hostNetwork pods use the node’s address and stack (section 1)', () =
     ).toBe(false);
     const last = t.reply.at(-1)!.after;
     expect(last.src).toEqual(t.hops[0].before.dst);
+  });
+
+  it('gets its replies on the node network, not through the tunnel (the reply is for a node IP)', () => {
+    const t = trace(model, probe('agent', 'pod:client', { port: 8080 }));
+    expect(t.hops.some((h) => h.verdict === 'Encapsulated')).toBe(true);
+    expect(t.reply.some((h) => h.verdict === 'Encapsulated')).toBe(false);
+    expect(t.reply.some((h) => h.location.place === 'Network')).toBe(true);
   });
 
   it('sends from the node IP', () => {

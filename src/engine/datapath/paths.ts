@@ -200,6 +200,16 @@ export function forwardToPod(ctx: TraceContext, j: Journey, from: NodeModel, pod
   enterPodFromNode(ctx, j, target, pod);
 }
 
+/**
+ * From one node to another by the packet's destination: a node address goes plainly over the
+ * node network, a pod address over the CNI's inter-node path.
+ */
+export function toNode(ctx: TraceContext, j: Journey, from: NodeModel, to: NodeModel): void {
+  if (from.name === to.name) return;
+  if (ctx.nodeByIp.has(j.packet.dst.ip)) forwardToNodeIp(j, from, to);
+  else crossNodes(ctx, j, from, to);
+}
+
 /** Unencapsulated node-to-node traffic: addressed to a node IP, routed on the node network. */
 export function forwardToNodeIp(j: Journey, from: NodeModel, to: NodeModel): void {
   if (from.name === to.name) return;
