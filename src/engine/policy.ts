@@ -79,6 +79,8 @@ interface PolicyIndex {
   /** The addresses of each node: its IP and its pod gateway (the bridge or cilium_host). */
   readonly nodeAddresses: ReadonlyMap<string, ReadonlySet<string>>;
   readonly cidrs: Map<string, CidrRange | null>;
+  readonly selectingIngress: Map<PodModel, readonly CompiledPolicy[]>;
+  readonly selectingEgress: Map<PodModel, readonly CompiledPolicy[]>;
 }
 
 const policyIndexCache = new WeakMap<ClusterModel, PolicyIndex>();
@@ -110,6 +112,8 @@ export function policyIndex(model: ClusterModel): PolicyIndex {
     namespaceLabels: new Map(model.namespaces.map((n) => [n.name, n.labels])),
     nodeAddresses,
     cidrs: new Map(),
+    selectingIngress: new Map(),
+    selectingEgress: new Map(),
   };
   policyIndexCache.set(model, index);
   return index;
@@ -120,10 +124,15 @@ export function compiledSelecting(
   model: ClusterModel,
   pod: PodModel,
   direction: PolicyDirection,
-): CompiledPolicy[] {
-  const list = policyIndex(model).byNamespace.get(pod.namespace);
-  if (!list || pod.hostNetwork) return [];
+): readonly CompiledPolicy[] {
+  const index = policyIndex(model);
+  const cacheKey = direction === 'Ingress' ? index.selectingIngress : index.selectingEgress;
+  const cached = cacheKey.get(pod);
+  if (cached) return cached;
+  const list = index.byNamespace.get(pod.namespace);
   const out: CompiledPolicy[] = [];
+  cacheKey.set(pod, out);
+  if (!list || pod.hostNetwork) return out;
   for (const p of list) {
     if (
       (direction === 'Ingress' ? p.ingress : p.egress) &&

@@ -581,13 +581,31 @@ function proxyName(ctx: TraceContext): string {
     : `kube-proxy (${ctx.proxyMode} mode)`;
 }
 
+/** Ready endpoints of one Service port (on one node), kept per model: the lists never change. */
+const candidateCache = new WeakMap<
+  readonly EndpointModel[],
+  Map<string, readonly EndpointModel[]>
+>();
+
 function endpointCandidates(
   svc: ServiceModel,
   portIndex: number,
   localTo?: NodeModel,
 ): readonly EndpointModel[] {
-  const ready = svc.endpoints[portIndex].filter((e) => e.ready);
-  return localTo ? ready.filter((e) => e.pod.node === localTo.name) : ready;
+  const all = svc.endpoints[portIndex];
+  let byNode = candidateCache.get(all);
+  if (!byNode) {
+    byNode = new Map();
+    candidateCache.set(all, byNode);
+  }
+  const key = localTo?.name ?? '';
+  let list = byNode.get(key);
+  if (!list) {
+    const ready = all.filter((e) => e.ready);
+    list = localTo ? ready.filter((e) => e.pod.node === localTo.name) : ready;
+    byNode.set(key, list);
+  }
+  return list;
 }
 
 function noEndpointsText(svc: ServiceModel, portIndex: number): string {

@@ -77,7 +77,32 @@ export function chooseEndpoint(
   };
 }
 
+/** Rules written once per endpoint list, address and mode; traces share them (read-only). */
+const rulesCache = new WeakMap<readonly EndpointModel[], Map<string, string[]>>();
+
 export function proxyRules(
+  mode: ProxyMode,
+  svc: ServiceModel,
+  port: ServicePortModel,
+  vip: Ipv4,
+  vipPort: number,
+  endpoints: readonly EndpointModel[],
+): string[] {
+  let byKey = rulesCache.get(endpoints);
+  if (!byKey) {
+    byKey = new Map();
+    rulesCache.set(endpoints, byKey);
+  }
+  const key = `${mode} ${svc.namespace}/${svc.name} ${port.name ?? ''}/${port.port} ${vip}:${vipPort}`;
+  let rules = byKey.get(key);
+  if (!rules) {
+    rules = writeProxyRules(mode, svc, port, vip, vipPort, endpoints);
+    byKey.set(key, rules);
+  }
+  return rules;
+}
+
+function writeProxyRules(
   mode: ProxyMode,
   svc: ServiceModel,
   port: ServicePortModel,
