@@ -26,6 +26,7 @@ import {
 import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from './spec.ts';
 
 export interface ReachabilityQuery {
+  /** The destination pod's port, as policies see it (after any Service DNAT). */
   readonly port: number;
   /** TCP when omitted. */
   readonly protocol?: Protocol;

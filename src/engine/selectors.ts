@@ -13,10 +13,15 @@ export function matchesServiceSelector(selector: Labels | undefined, labels: Lab
  */
 export function matchesLabelSelector(selector: LabelSelector | undefined, labels: Labels): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[k] !== v) return false;
+  const want = selector.matchLabels;
+  if (want) {
+    for (const k in want) {
+      if (Object.prototype.hasOwnProperty.call(want, k) && labels[k] !== want[k]) return false;
+    }
   }
-  for (const req of selector.matchExpressions ?? []) {
+  const exprs = selector.matchExpressions;
+  if (!exprs) return true;
+  for (const req of exprs) {
     const has = Object.prototype.hasOwnProperty.call(labels, req.key);
     const values = req.values ?? [];
     switch (req.operator) {
