@@ -103,7 +103,7 @@ describe('explicit values are kept (section 1; a model of a real cluster keeps i
   });
 });
 
-describe('conflicts become diagnostics, never exceptions', () => {
+describe('conflicts become diagnostics, never exceptions (section 1 settings, section 3 NodePort range)', () => {
   it('reports two pods with one IP and gives the second a fresh one', () => {
     const model = buildCluster(
       cluster({ pods: [pod('a', { ip: '10.244.1.50' }), pod('b', { ip: '10.244.1.50' })] }),
@@ -219,7 +219,7 @@ describe('conflicts become diagnostics, never exceptions', () => {
   });
 });
 
-describe('addresses from a real cluster: the ranges follow the explicit addresses (notes)', () => {
+describe('addresses from a real cluster: the ranges follow them (section 1: ranges are scenario settings)', () => {
   // A k3s dump: pods in 10.42.0.0/16, Services in 10.43.0.0/16, nodes on 10.0.0.0/24.
   const model = buildCluster(
     cluster({

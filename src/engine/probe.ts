@@ -465,7 +465,7 @@ function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origi
 // Pod to pod
 
 function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: PodModel): Flow {
-  if (origin.kind === 'pod' && origin.pod === pod) return localhostLikeSelf(ctx, j, origin);
+  if (origin.kind === 'pod' && origin.pod === pod) return localhostLikeSelf(j, origin);
   const node = startInside(ctx, j, origin) as NodeModel;
   if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', pod.ip))
     return dropped(j);
@@ -478,11 +478,17 @@ function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: PodModel):
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
 }
 
-function localhostLikeSelf(
-  ctx: TraceContext,
-  j: Journey,
-  origin: Extract<Origin, { kind: 'pod' }>,
-): Flow {
+function localhostLikeSelf(j: Journey, origin: Extract<Origin, { kind: 'pod' }>): Flow {
+  j.step(
+    {
+      place: Place.Container,
+      device: origin.container ?? 'app',
+      node: origin.node.name,
+      at: origin.pod.ref,
+    },
+    Verdict.Forwarded,
+    `The ${origin.container ?? 'app'} container in ${origin.pod.name} connects to its own pod IP ${j.packet.dst.ip}:${j.packet.dst.port}.`,
+  );
   j.step(
     podLocation(origin.pod, 'lo'),
     Verdict.Forwarded,
@@ -496,7 +502,6 @@ function localhostLikeSelf(
     Verdict.Delivered,
     `The reply stays inside ${origin.pod.name}'s network namespace.`,
   );
-  void ctx;
   return { request: j, reply: r, deliveredTo: delivered, seenSource: j.packet.src.ip };
 }
 
