@@ -1,0 +1,26 @@
+/** Saving a file the browser way: a Blob and a temporary link; nothing leaves the machine. */
+
+/** A file name from a scenario title: `Pod to a ClusterIP Service` → `pod-to-a-clusterip-service`. */
+export function fileNameFor(title: string, extension: string): string {
+  const slug = title
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `${slug || 'scenario'}${extension}`;
+}
+
+export function downloadFile(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Some browsers read the Blob after click() returns; let them finish first.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
