@@ -1,6 +1,11 @@
+import type { ScenarioLibrarySlice } from './scenarioLibrarySlice.ts';
 import type { ScenarioSlice } from './scenarioSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
 import type { SimulationSlice } from './simulationSlice.ts';
 import type { UiSlice } from './uiSlice.ts';
 
-export type AppState = ScenarioSlice & SelectionSlice & SimulationSlice & UiSlice;
+export type AppState = ScenarioSlice &
+  SelectionSlice &
+  SimulationSlice &
+  UiSlice &
+  ScenarioLibrarySlice;

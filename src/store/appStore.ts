@@ -8,6 +8,7 @@ import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/document.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
+import { createScenarioLibrarySlice, settlePendingHop } from './scenarioLibrarySlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
 import { createSimulationSlice, type SimulationRunner } from './simulationSlice.ts';
@@ -32,12 +33,19 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createSelectionSlice(...a),
     ...createSimulationSlice(runner)(...a),
     ...createUiSlice(...a),
+    ...createScenarioLibrarySlice(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
 
   // Only the cluster feeds the engine: moving things on the canvas does not re-simulate.
   store.subscribe((state, previous) => {
     if (state.document.cluster !== previous.document.cluster) void state.simulate();
+  });
+  // A scenario opened at a hop (a share link) selects it once its trace arrives.
+  store.subscribe((state, previous) => {
+    if (state.steps === previous.steps && state.status === previous.status) return;
+    const settled = settlePendingHop(state);
+    if (settled) store.setState(settled);
   });
   return store;
 }

@@ -57,3 +57,9 @@ export const selectStepsOfPhase =
     s.steps.filter((st) => st.phase === phase);
 export const selectSelectedStep = (s: AppState) =>
   s.steps.find((st) => st.id === s.selectedStepId) ?? null;
+export const selectRecent = (s: AppState) => s.recent;
+export const selectNotice = (s: AppState) => s.notice;
+/** Bumped by every scenario load: forms holding state for the old scenario key on it. */
+export const selectLoadCount = (s: AppState) => s.loadCount;
+/** Embedded: shown and played, never edited. Editing chrome hides itself when true. */
+export const selectReadOnly = (s: AppState) => s.readOnly;
