@@ -1,21 +1,58 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
+import { followLocationLinks, isEmbedUrl } from './app/loadFromLocation.ts';
 import { installTestApi } from './app/testApi.ts';
 import { appStore } from './store/appStore.ts';
+import { getBrowserStorage, restoreSavedWork, startPersistence } from './store/persistence.ts';
 import './index.css';
 
 installTestApi(appStore);
-void appStore.getState().simulate();
+
+const embedded = isEmbedUrl(window.location.search);
+if (embedded) {
+  // An embed shows the linked scenario only: it never reads or saves the visitor's own work.
+  makeReadOnly(appStore);
+  followLocationLinks(appStore, window, { embedded: true });
+  const { document: current } = appStore.getState();
+  // Without a link, the embed plays the default scenario's flow.
+  if (
+    appStore.getState().trace === null &&
+    appStore.getState().activeProbe === null &&
+    current.flow
+  ) {
+    void appStore.getState().sendProbe(current.flow);
+  }
+} else {
+  const storage = getBrowserStorage();
+  if (storage) {
+    const problem = restoreSavedWork(appStore, storage);
+    // Saving starts before a link opens, so the work the link puts in Recent is saved at once.
+    startPersistence(appStore, storage);
+    followLocationLinks(appStore, window, { embedded: false });
+    // The link's own message says what it replaced; a problem with the saved work comes first.
+    if (problem) appStore.getState().showNotice(problem);
+  } else {
+    followLocationLinks(appStore, window, { embedded: false });
+    if (appStore.getState().notice === null) {
+      appStore.getState().showNotice({
+        tone: 'info',
+        text: 'This browser does not let PodPath save your work between visits. Use Export to keep it as a file.',
+      });
+    }
+  }
+}
+if (appStore.getState().status === 'idle' && appStore.getState().model === null) {
+  void appStore.getState().simulate();
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <ErrorBoundary area="PodPath">
-      <App />
-    </ErrorBoundary>
+    <ErrorBoundary area="PodPath">{embedded ? <EmbedApp /> : <App />}</ErrorBoundary>
   </StrictMode>,
 );

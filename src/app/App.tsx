@@ -3,20 +3,33 @@ import { Diagnostics } from '../panels/Diagnostics.tsx';
 import { HopList } from '../panels/HopList.tsx';
 import { ProbeBar } from '../panels/ProbeBar.tsx';
 import { useAppStore } from '../store/appStore.ts';
-import { selectClusterSettings, selectDescription, selectTitle } from '../store/selectors.ts';
+import {
+  selectClusterSettings,
+  selectDescription,
+  selectLoadCount,
+  selectTitle,
+} from '../store/selectors.ts';
+import { CanvasDropZone } from './CanvasDropZone.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { ScenarioMenu } from './ScenarioMenu.tsx';
+import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 
 export function App() {
+  // The probe form starts from each scenario's flow: a new scenario gets a fresh form.
+  const loadCount = useAppStore(selectLoadCount);
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
       <AppHeader />
       <StatusBanner />
+      <ScenarioNotice />
       <main className="flex min-h-0 flex-1">
         <section aria-label="Cluster" className="relative min-w-0 flex-1">
-          <ErrorBoundary area="The canvas">
-            <ClusterCanvas />
-          </ErrorBoundary>
+          <CanvasDropZone>
+            <ErrorBoundary area="The canvas">
+              <ClusterCanvas />
+            </ErrorBoundary>
+          </CanvasDropZone>
         </section>
         <aside
           aria-label="Packet trace"
@@ -25,7 +38,7 @@ export function App() {
           {/* The form stays in reach while a long hop list scrolls under it. */}
           <div className="sticky top-0 z-10 shadow-[0_1px_0_rgb(226_232_240)]">
             <ErrorBoundary area="The probe form">
-              <ProbeBar />
+              <ProbeBar key={loadCount} />
             </ErrorBoundary>
           </div>
           <ErrorBoundary area="The hop list">
@@ -49,15 +62,19 @@ function AppHeader() {
         <span className="text-[18px] font-bold tracking-tight text-slate-900">PodPath</span>
       </div>
       <span aria-hidden="true" className="h-6 w-px bg-slate-200" />
-      <h1 className="truncate text-[15px] font-medium text-slate-700" title={description}>
+      <h1
+        className="min-w-0 flex-1 truncate text-[15px] font-medium text-slate-700"
+        title={description}
+      >
         {title}
       </h1>
       {settings && (
-        <dl className="ml-auto flex shrink-0 items-center gap-2 text-[12px]">
+        <dl className="flex shrink-0 items-center gap-2 text-[12px]">
           <Setting name="CNI" value={`${settings.cni} · ${settings.cniMode}`} />
           <Setting name="kube-proxy" value={settings.proxyMode} />
         </dl>
       )}
+      <ScenarioMenu />
     </header>
   );
 }

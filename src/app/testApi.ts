@@ -3,6 +3,7 @@
  * and read exact results (addresses, the trace) here instead of scraping text.
  */
 import type { Trace } from '../engine/trace.ts';
+import type { ScenarioDocument } from '../scenario/document.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { selectIsSettled } from '../store/selectors.ts';
 import type { ModelSummary } from '../worker/protocol.ts';
@@ -12,6 +13,10 @@ export interface PodPathTestApi {
   getTrace(): Trace | null;
   /** The cluster model summary the canvas is drawn from. */
   getModel(): ModelSummary | null;
+  /** The scenario document as it would be saved. */
+  getDocument(): ScenarioDocument;
+  /** The selected trace step (`request-3`), or null. */
+  getSelectedStepId(): string | null;
   /** True when a model is shown and no simulation is running. */
   readonly ready: boolean;
 }
@@ -26,6 +31,8 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
   const api: PodPathTestApi = {
     getTrace: () => store.getState().trace,
     getModel: () => store.getState().model,
+    getDocument: () => store.getState().document,
+    getSelectedStepId: () => store.getState().selectedStepId,
     get ready() {
       return selectIsSettled(store.getState());
     },

@@ -1,0 +1,92 @@
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape and
+ * draws the backdrop. Mounted only while open.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface DialogFrameProps {
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  /** Buttons at the bottom, right-aligned. */
+  readonly footer?: ReactNode;
+  readonly width?: 'md' | 'lg' | 'xl';
+}
+
+const WIDTH = { md: 'w-[min(92vw,560px)]', lg: 'w-[min(92vw,720px)]', xl: 'w-[min(94vw,960px)]' };
+
+export function DialogFrame({ title, onClose, children, footer, width = 'md' }: DialogFrameProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const pressedBackdrop = useRef(false);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const close = () => onCloseRef.current();
+    dialog.addEventListener('close', close);
+    return () => {
+      dialog.removeEventListener('close', close);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      // Implicit on <dialog>, but page-wide shortcuts look for the attribute to stay out.
+      role="dialog"
+      aria-labelledby={titleId}
+      className={`${WIDTH[width]} m-auto max-h-[88vh] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-[rgb(15_23_42/0.45)] open:flex`}
+      // A click on the backdrop lands on the dialog element itself; a text selection dragged
+      // out of the dialog ends there too, so the press must have started there as well.
+      onMouseDown={(event) => {
+        pressedBackdrop.current = event.target === event.currentTarget;
+      }}
+      onClick={(event) => {
+        if (pressedBackdrop.current && event.target === event.currentTarget) {
+          event.currentTarget.close();
+        }
+      }}
+    >
+      <div className="flex items-center gap-3 border-b border-slate-200 px-5 py-3">
+        <h2 id={titleId} className="text-[16px] font-semibold text-slate-900">
+          {title}
+        </h2>
+        <button
+          type="button"
+          aria-label="Close"
+          className="ml-auto grid h-8 w-8 place-items-center rounded-md text-[20px] leading-none text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+          onClick={() => ref.current?.close()}
+        >
+          ×
+        </button>
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4 text-[14px] leading-relaxed text-slate-700">
+        {children}
+      </div>
+      {footer && (
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
+          {footer}
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+/** Button styles shared by the scenario dialogs and menu. */
+export const buttonStyles = {
+  primary:
+    'h-9 rounded-md bg-sky-600 px-4 text-[14px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50',
+  secondary:
+    'h-9 rounded-md border border-slate-300 bg-white px-3.5 text-[14px] font-medium text-slate-800 shadow-xs hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50',
+  headerPrimary:
+    'h-8 rounded-md bg-sky-600 px-3.5 text-[13px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none',
+  header:
+    'h-8 rounded-md border border-slate-300 bg-white px-3 text-[13px] font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none',
+} as const;

@@ -1,0 +1,341 @@
+/**
+ * The header's scenario commands: a Scenario menu (New, Gallery, Recent, Import, Export, Share)
+ * and the two used most, Gallery and Share, as buttons of their own.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { GalleryEntry } from '../scenario/builtins/gallery.ts';
+import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import { emptyScenario } from '../scenario/emptyScenario.ts';
+import { appStore, useAppStore } from '../store/appStore.ts';
+import { selectRecent, selectTitle } from '../store/selectors.ts';
+import type { RecentScenario } from '../store/scenarioLibrarySlice.ts';
+import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { GalleryDialog } from './GalleryDialog.tsx';
+import { ImportDialog } from './ImportDialog.tsx';
+import {
+  appBaseUrl,
+  exportScenarioFile,
+  exportYamlFile,
+  makeShareLink,
+  openScenario,
+  type ShareLink,
+} from './scenarioActions.ts';
+import { ShareDialog } from './ShareDialog.tsx';
+
+type OpenDialog =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'gallery' }
+  | { readonly kind: 'import' }
+  | { readonly kind: 'share'; readonly link: ShareLink };
+
+export function ScenarioMenu() {
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const close = () => setDialog(null);
+
+  const share = () =>
+    setDialog({ kind: 'share', link: makeShareLink(appStore, appBaseUrl(window.location)) });
+  const openGalleryEntry = (entry: GalleryEntry) => {
+    openScenario(appStore, entry.scenario, {
+      source: 'gallery',
+      play: true,
+      from: 'from the gallery',
+    });
+    close();
+  };
+
+  return (
+    <div className="flex shrink-0 items-center gap-2">
+      <MenuButton
+        onNew={() => setDialog({ kind: 'new' })}
+        onGallery={() => setDialog({ kind: 'gallery' })}
+        onImport={() => setDialog({ kind: 'import' })}
+        onShare={share}
+      />
+      <button
+        type="button"
+        className={buttonStyles.header}
+        onClick={() => setDialog({ kind: 'gallery' })}
+      >
+        Gallery
+      </button>
+      <button type="button" className={buttonStyles.headerPrimary} onClick={share}>
+        Share
+      </button>
+      {dialog?.kind === 'new' && <NewScenarioDialog onClose={close} />}
+      {dialog?.kind === 'gallery' && <GalleryDialog onOpen={openGalleryEntry} onClose={close} />}
+      {dialog?.kind === 'import' && <ImportDialog onClose={close} />}
+      {dialog?.kind === 'share' && <ShareDialog link={dialog.link} onClose={close} />}
+    </div>
+  );
+}
+
+interface MenuButtonProps {
+  readonly onNew: () => void;
+  readonly onGallery: () => void;
+  readonly onImport: () => void;
+  readonly onShare: () => void;
+}
+
+function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const recent = useAppStore(selectRecent);
+
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+  const hide = (refocus = true) => {
+    setOpen(false);
+    if (refocus) button.current?.focus();
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const list = items();
+    const index = list.indexOf(document.activeElement as HTMLElement);
+    const focus = (i: number) => list[(i + list.length) % list.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        focus(index + 1);
+        break;
+      case 'ArrowUp':
+        focus(index - 1);
+        break;
+      case 'Home':
+        focus(0);
+        break;
+      case 'End':
+        focus(list.length - 1);
+        break;
+      case 'Escape':
+        hide();
+        break;
+      case 'Tab':
+        hide(false);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  return (
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        id={`${ids}-button`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? `${ids}-menu` : undefined}
+        className={`${buttonStyles.header} flex items-center gap-1.5`}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' && !open) {
+            event.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        Scenario
+        <span aria-hidden="true" className="text-[10px] text-slate-500">
+          ▼
+        </span>
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          id={`${ids}-menu`}
+          role="menu"
+          aria-labelledby={`${ids}-button`}
+          onKeyDown={onKeyDown}
+          className="absolute right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white py-1.5 text-[13.5px] shadow-xl"
+        >
+          <MenuItem onSelect={onNew} onDone={() => hide(false)} hint="Empty or default">
+            New scenario…
+          </MenuItem>
+          <MenuItem onSelect={onGallery} onDone={() => hide(false)} hint="One per topic">
+            Open gallery…
+          </MenuItem>
+          <MenuItem onSelect={onImport} onDone={() => hide(false)} hint="YAML, JSON, link">
+            Import…
+          </MenuItem>
+          <Separator />
+          <MenuItem
+            onSelect={() => exportScenarioFile(appStore)}
+            onDone={() => hide(false)}
+            hint=".json"
+          >
+            Export scenario file
+          </MenuItem>
+          <MenuItem
+            onSelect={() => exportYamlFile(appStore)}
+            onDone={() => hide(false)}
+            hint=".yaml"
+          >
+            Export Kubernetes YAML
+          </MenuItem>
+          <MenuItem onSelect={onShare} onDone={() => hide(false)}>
+            Share link…
+          </MenuItem>
+          <Separator />
+          <div role="group" aria-label="Recent">
+            <div
+              aria-hidden="true"
+              className="px-3 pt-1 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase"
+            >
+              Recent
+            </div>
+            {recent.length === 0 ? (
+              <p className="px-3 pb-1.5 text-[13px] text-slate-500">
+                Scenarios you leave are kept here.
+              </p>
+            ) : (
+              recent.map((entry) => (
+                <RecentItem key={entry.id} entry={entry} onSelect={() => hide(false)} />
+              ))
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MenuItem({
+  children,
+  hint,
+  onSelect,
+  onDone,
+}: {
+  readonly children: ReactNode;
+  readonly hint?: string;
+  readonly onSelect: () => void;
+  /** Closes the menu before the command runs (a dialog it opens takes the focus). */
+  readonly onDone: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      onClick={() => {
+        onDone();
+        onSelect();
+      }}
+      className="flex w-full items-baseline gap-3 px-3 py-1.5 text-left text-slate-800 hover:bg-slate-100 focus:bg-sky-50 focus:outline-none"
+    >
+      <span className="flex-1">{children}</span>
+      {hint && (
+        <span aria-hidden="true" className="text-[12px] text-slate-400">
+          {hint}
+        </span>
+      )}
+    </button>
+  );
+}
+
+function Separator() {
+  return <div role="separator" className="my-1.5 border-t border-slate-200" />;
+}
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "just now", "5 minutes ago", "yesterday", then the date. */
+export function formatSavedAt(savedAt: number, now = Date.now()): string {
+  const seconds = Math.round((now - savedAt) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return relative.format(-minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return relative.format(-hours, 'hour');
+  const days = Math.round(hours / 24);
+  if (days < 7) return relative.format(-days, 'day');
+  return new Date(savedAt).toLocaleDateString('en', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
+function RecentItem({
+  entry,
+  onSelect,
+}: {
+  readonly entry: RecentScenario;
+  readonly onSelect: () => void;
+}) {
+  const when = formatSavedAt(entry.savedAt);
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      title={`${entry.title}, put aside ${new Date(entry.savedAt).toLocaleString('en')}`}
+      onClick={() => {
+        onSelect();
+        appStore.getState().openRecent(entry.id);
+      }}
+      className="flex w-full items-baseline gap-3 px-3 py-1.5 text-left hover:bg-slate-100 focus:bg-sky-50 focus:outline-none"
+    >
+      <span className="min-w-0 flex-1 truncate text-slate-800">{entry.title || 'Untitled'}</span>
+      <span className="shrink-0 text-[12px] text-slate-500">{when}</span>
+    </button>
+  );
+}
+
+function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
+  const title = useAppStore(selectTitle);
+  const start = (kind: 'empty' | 'default') => {
+    const document = kind === 'empty' ? emptyScenario() : defaultScenario;
+    openScenario(appStore, document, {
+      source: 'new',
+      from: kind === 'empty' ? '(an empty cluster)' : '(the default scenario)',
+    });
+    onClose();
+  };
+  return (
+    <DialogFrame
+      title="Start a new scenario?"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className={buttonStyles.secondary} onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className={buttonStyles.secondary} onClick={() => start('default')}>
+            Default scenario
+          </button>
+          <button type="button" className={buttonStyles.primary} onClick={() => start('empty')}>
+            Empty cluster
+          </button>
+        </>
+      }
+    >
+      <p>
+        The current scenario, <strong className="font-semibold text-slate-900">{title}</strong>, is
+        kept in <strong className="font-semibold">Recent</strong> so you can reopen it.
+      </p>
+      <ul className="mt-3 list-disc space-y-1 pl-5 text-slate-600">
+        <li>
+          <strong className="font-medium text-slate-800">Empty cluster</strong>: two nodes, nothing
+          on them yet.
+        </li>
+        <li>
+          <strong className="font-medium text-slate-800">Default scenario</strong>: a client pod
+          calling two web pods through a ClusterIP Service.
+        </li>
+      </ul>
+    </DialogFrame>
+  );
+}

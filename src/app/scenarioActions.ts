@@ -1,0 +1,108 @@
+/**
+ * The scenario commands the menu, the dialogs and the link loader share: every way in goes
+ * through the store's loadScenario (so the current work lands in Recent), every way out starts
+ * from the same "current work" (the document with the flow last sent and the selected hop).
+ */
+import type { Probe } from '../engine/trace.ts';
+import type { ScenarioDocument } from '../scenario/document.ts';
+import { wrapScenario, type ViewState } from '../scenario/envelope.ts';
+import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
+import { encodeShareFragment } from '../scenario/shareLink.ts';
+import type { AppStore } from '../store/appStore.ts';
+import { currentWork, type LoadOptions } from '../store/scenarioLibrarySlice.ts';
+import { downloadFile, fileNameFor } from './downloadFile.ts';
+
+export interface ShareLink {
+  readonly url: string;
+  /** The same link for an iframe: read-only canvas and playback, no editing chrome. */
+  readonly embedUrl: string;
+  readonly scenario: ScenarioDocument;
+  readonly view: ViewState;
+  /** The shared hop in words: `the request at node-1 · flannel.1`. */
+  readonly hopLabel: string | null;
+}
+
+/** The page's address without query or fragment: where links point. */
+export function appBaseUrl(location: Pick<Location, 'origin' | 'pathname'>): string {
+  return `${location.origin}${location.pathname}`;
+}
+
+export function makeShareLink(store: AppStore, base: string): ShareLink {
+  const state = store.getState();
+  const { scenario, view } = currentWork(state);
+  const fragment = encodeShareFragment(scenario, view);
+  const step =
+    view.hop === undefined ? null : state.steps.find((s) => s.id === state.selectedStepId);
+  const where = step
+    ? [step.hop.location.node, step.hop.location.device].filter(Boolean).join(' · ')
+    : '';
+  const hopLabel = step ? `the ${step.phase}${where ? ` at ${where}` : ''}` : null;
+  return {
+    url: `${base}#${fragment}`,
+    embedUrl: `${base}?embed#${fragment}`,
+    scenario,
+    view,
+    hopLabel,
+  };
+}
+
+/**
+ * Opens a scenario and says so, offering the work it put aside. Returns the Recent id of that
+ * work, if any.
+ */
+export function openScenario(
+  store: AppStore,
+  document: ScenarioDocument,
+  options: LoadOptions & { readonly from: string },
+): string | null {
+  const previous = store.getState().document.title;
+  const keptId = store.getState().loadScenario(document, options);
+  store.getState().showNotice({
+    tone: 'info',
+    text: keptId
+      ? `Opened “${document.title}” ${options.from}. Your previous work, “${previous}”, is in Recent.`
+      : `Opened “${document.title}” ${options.from}.`,
+    ...(keptId ? { reopenId: keptId } : {}),
+  });
+  return keptId;
+}
+
+export function exportScenarioFile(store: AppStore): void {
+  const { scenario, view } = currentWork(store.getState());
+  downloadFile(
+    `${JSON.stringify(wrapScenario(scenario, view), null, 2)}\n`,
+    fileNameFor(scenario.title, '.podpath.json'),
+    'application/json',
+  );
+}
+
+export function exportYamlFile(store: AppStore): void {
+  const { document } = store.getState();
+  downloadFile(
+    exportKubernetesYaml(document.cluster, { title: document.title }),
+    fileNameFor(document.title, '.yaml'),
+    'application/yaml',
+  );
+}
+
+/** A flow in words: `client → web:80 (TCP)`. */
+export function describeFlow(flow: Probe): string {
+  const from = flow.from.name;
+  const to = (() => {
+    switch (flow.to.kind) {
+      case 'pod':
+      case 'name':
+        return flow.to.name;
+      case 'ip':
+        return flow.to.ip;
+      case 'url':
+        return flow.to.url;
+      case 'localhost':
+        return 'localhost';
+      default:
+        return flow.to satisfies never;
+    }
+  })();
+  const port = flow.port !== undefined && flow.to.kind !== 'url' ? `:${flow.port}` : '';
+  return `${from} → ${to}${port}${flow.protocol && flow.protocol !== 'TCP' ? ` (${flow.protocol})` : ''}`;
+}
