@@ -1,3 +1,4 @@
+import type { HistorySlice } from './historySlice.ts';
 import type { ScenarioLibrarySlice } from './scenarioLibrarySlice.ts';
 import type { ScenarioSlice } from './scenarioSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
@@ -8,4 +9,5 @@ export type AppState = ScenarioSlice &
   SelectionSlice &
   SimulationSlice &
   UiSlice &
-  ScenarioLibrarySlice;
+  ScenarioLibrarySlice &
+  HistorySlice;

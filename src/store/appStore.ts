@@ -8,6 +8,7 @@ import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/document.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
+import { createHistorySlice } from './historySlice.ts';
 import { createScenarioLibrarySlice, settlePendingHop } from './scenarioLibrarySlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
@@ -34,12 +35,19 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createSimulationSlice(runner)(...a),
     ...createUiSlice(...a),
     ...createScenarioLibrarySlice(...a),
+    ...createHistorySlice(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
 
   // Only the cluster feeds the engine: moving things on the canvas does not re-simulate.
   store.subscribe((state, previous) => {
     if (state.document.cluster !== previous.document.cluster) void state.simulate();
+  });
+  // Sending a packet shows its trace in the side panel.
+  store.subscribe((state, previous) => {
+    if (state.activeProbe && state.activeProbe !== previous.activeProbe) {
+      store.setState({ panelTab: 'trace' });
+    }
   });
   // A scenario opened at a hop (a share link) selects it once its trace arrives.
   store.subscribe((state, previous) => {

@@ -2,11 +2,18 @@ import type { StateCreator } from 'zustand';
 import type { Probe } from '../engine/trace.ts';
 import type { Position, ScenarioDocument } from '../scenario/document.ts';
 import type { AppState } from './appState.ts';
+import { recordEdit, type EditOptions } from './historySlice.ts';
 
 /** The document a person builds, saves and shares. Only this slice is ever saved or undone. */
 export interface ScenarioSlice {
   readonly document: ScenarioDocument;
-  readonly setDocument: (document: ScenarioDocument) => void;
+  /** Replaces the document with an edited one: one undo step (see EditOptions.mergeKey). */
+  readonly setDocument: (document: ScenarioDocument, options?: EditOptions) => void;
+  /** Edits the current document; a recipe that returns it unchanged records nothing. */
+  readonly editDocument: (
+    recipe: (document: ScenarioDocument) => ScenarioDocument,
+    options?: EditOptions,
+  ) => void;
   /** Records where an element was dropped on the canvas (layout data only). */
   readonly setPosition: (key: string, position: Position) => void;
   readonly setFlow: (flow: Probe) => void;
@@ -14,15 +21,22 @@ export interface ScenarioSlice {
 
 export const createScenarioSlice =
   (initial: ScenarioDocument): StateCreator<AppState, [], [], ScenarioSlice> =>
-  (set) => ({
+  (set, get) => ({
     document: initial,
-    setDocument: (document) => set({ document }),
+    setDocument: (document, options) =>
+      set((state) =>
+        document === state.document
+          ? {}
+          : { document, history: recordEdit(state.history, state.document, options) },
+      ),
+    editDocument: (recipe, options) => get().setDocument(recipe(get().document), options),
     setPosition: (key, position) =>
       set((state) => ({
         document: {
           ...state.document,
           layout: { ...state.document.layout, [key]: { x: position.x, y: position.y } },
         },
+        history: recordEdit(state.history, state.document),
       })),
     setFlow: (flow) => set((state) => ({ document: { ...state.document, flow } })),
   });

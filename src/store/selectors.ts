@@ -2,7 +2,9 @@
  * Named selectors, so components subscribe to exactly what they read. Selectors returning new
  * arrays are meant for useShallow.
  */
+import { matchesLabelSelector } from '../engine/selectors.ts';
 import type { AppState } from './appState.ts';
+import type { ModelSummary } from './viewTypes.ts';
 import { describeOutcome, type TracePhase, type TraceStep } from './traceSteps.ts';
 
 export const selectDocument = (s: AppState) => s.document;
@@ -63,3 +65,58 @@ export const selectNotice = (s: AppState) => s.notice;
 export const selectLoadCount = (s: AppState) => s.loadCount;
 /** Embedded: shown and played, never edited. Editing chrome hides itself when true. */
 export const selectReadOnly = (s: AppState) => s.readOnly;
+
+// The editor: undo history, selection, theme and side panel.
+export const selectCluster = (s: AppState) => s.document.cluster;
+export const selectSetDocument = (s: AppState) => s.setDocument;
+export const selectEditDocument = (s: AppState) => s.editDocument;
+export const selectCanUndo = (s: AppState) => s.history.past.length > 0;
+export const selectCanRedo = (s: AppState) => s.history.future.length > 0;
+export const selectUndo = (s: AppState) => s.undo;
+export const selectRedo = (s: AppState) => s.redo;
+export const selectSetSelection = (s: AppState) => s.setSelection;
+/** Every selected element, the inspected one last. Use useShallow. */
+export const selectSelectedKeys = (s: AppState): readonly string[] =>
+  s.selectedKey === null
+    ? []
+    : s.selectedKeys.includes(s.selectedKey)
+      ? s.selectedKeys
+      : [s.selectedKey];
+export const selectTheme = (s: AppState) => s.theme;
+export const selectSetTheme = (s: AppState) => s.setTheme;
+export const selectPanelTab = (s: AppState) => s.panelTab;
+export const selectSetPanelTab = (s: AppState) => s.setPanelTab;
+export const selectToast = (s: AppState) => s.toast;
+export const selectShowToast = (s: AppState) => s.showToast;
+export const selectDismissToast = (s: AppState) => s.dismissToast;
+
+let policyTargetsCache: {
+  policies: AppState['document']['cluster']['networkPolicies'];
+  pods: ModelSummary['pods'] | undefined;
+  result: ReadonlyMap<string, readonly string[]>;
+} | null = null;
+
+/**
+ * Pods a NetworkPolicy selects (its podSelector, in its namespace), with the policies' names,
+ * keyed by pod refKey. Memoised on the policies and the model's pods.
+ */
+export const selectPolicyTargets = (s: AppState): ReadonlyMap<string, readonly string[]> => {
+  const policies = s.document.cluster.networkPolicies;
+  const pods = s.model?.pods;
+  const cached = policyTargetsCache;
+  if (cached && cached.policies === policies && cached.pods === pods) return cached.result;
+  const result = new Map<string, string[]>();
+  for (const policy of policies ?? []) {
+    const namespace = policy.namespace ?? 'default';
+    for (const pod of pods ?? []) {
+      if (pod.namespace !== namespace || !matchesLabelSelector(policy.podSelector, pod.labels)) {
+        continue;
+      }
+      const list = result.get(pod.key) ?? [];
+      list.push(policy.name);
+      result.set(pod.key, list);
+    }
+  }
+  policyTargetsCache = { policies, pods, result };
+  return result;
+};
