@@ -1,263 +1,586 @@
 /**
- * The cluster on a canvas: derived from the model and the document's layout on every change;
- * only drags write back, and only once, when the drag ends.
+ * The cluster on a canvas, and the editor around it. Elements are derived from the document
+ * and the engine's model; a drag moves them locally (React Flow's own state, nothing else
+ * redraws) and is written to the document once, when it ends: one undo step. Dropping a pod on
+ * another node reschedules it; dropping it outside every node puts it back.
  */
 import {
   Background,
   BackgroundVariant,
   Controls,
+  MiniMap,
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  SelectionMode,
   useReactFlow,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
   type OnNodeDrag,
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useAppStore } from '../store/appStore.ts';
+import './canvas.css';
 import {
-  selectHasTrace,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+} from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { appStore, useAppStore } from '../store/appStore.ts';
+import { movePod, setPositions } from '../store/documentEdits.ts';
+import { addPaletteItem, decodePaletteItem, PALETTE_MIME } from '../store/editorActions.ts';
+import {
+  selectCluster,
   selectLayout,
+  selectLoadCount,
   selectModel,
-  selectReplay,
-  selectSelectElement,
-  selectSelectedKey,
+  selectPolicyTargets,
+  selectSelectedKeys,
   selectSelectedStep,
-  selectSetPosition,
-  selectSetShowSystem,
   selectShowSystem,
+  selectTheme,
 } from '../store/selectors.ts';
-import type { ModelSummary } from '../store/viewTypes.ts';
+import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
 import { buildFlowElements } from './buildFlowElements.ts';
+import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { ClientNode } from './ClientNode.tsx';
-import type { CanvasEdge, CanvasNode, Highlight } from './flowTypes.ts';
+import { EmptyHint } from './EmptyHint.tsx';
+import type { CanvasEdge, CanvasNode, Emphasis, Highlight, PodFlowNode } from './flowTypes.ts';
 import { FrameNode } from './FrameNode.tsx';
-import { PACKET_COLOURS } from './kindStyles.ts';
+import { IngressNode } from './IngressNode.tsx';
+import { FRAME_HEADER, FRAME_PADDING, POD_WIDTH, type Box } from './layoutCluster.ts';
+import { Legend } from './Legend.tsx';
+import { LinkEdge } from './LinkEdge.tsx';
+import { LoadBalancerNode } from './LoadBalancerNode.tsx';
+import { NamespaceNode } from './NamespaceNode.tsx';
 import { PacketLayer } from './PacketLayer.tsx';
 import { PodNode } from './PodNode.tsx';
+import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
+import { ToastArea } from './ToastArea.tsx';
+import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import { useStableNodes } from './useStableNodes.ts';
+import { nextFocus } from './spatialFocus.ts';
 
 const nodeTypes = {
   frame: FrameNode,
   pod: PodNode,
   service: ServiceNode,
   client: ClientNode,
+  loadBalancer: LoadBalancerNode,
+  ingress: IngressNode,
+  policy: PolicyNode,
+  namespace: NamespaceNode,
 } satisfies NodeTypes;
 
+const edgeTypes = { link: LinkEdge } satisfies EdgeTypes;
+
 // Room at the top for the legend and toolbar that float over the canvas.
-const FIT_OPTIONS = {
-  padding: { top: '76px', bottom: '40px', left: '56px', right: '56px' },
+export const FIT_OPTIONS = {
+  // The bottom leaves room for the links between nodes, drawn below the frames.
+  padding: { top: '84px', bottom: '96px', left: '56px', right: '56px' },
   maxZoom: 1.1,
 } as const;
 
+/** Beyond this many elements only those in view are drawn. */
+const RENDER_VISIBLE_ONLY_ABOVE = 150;
+
+const MINIMAP_COLOURS: Record<string, string> = {
+  frame: '#cbd5e1',
+  pod: '#34d399',
+  service: '#a78bfa',
+  loadBalancer: '#22d3ee',
+  ingress: '#60a5fa',
+  client: '#fbbf24',
+  policy: '#fb7185',
+  namespace: '#e879f9',
+};
+
 export function ClusterCanvas() {
-  const model = useAppStore(selectModel);
-  if (!model) {
-    return (
-      <div className="grid h-full place-items-center text-sm text-slate-500">
-        Building the cluster…
-      </div>
-    );
-  }
   return (
     <ReactFlowProvider>
-      <ClusterFlow model={model} />
+      <ClusterFlow />
     </ReactFlowProvider>
   );
 }
 
-function ClusterFlow({ model }: { readonly model: ModelSummary }) {
-  const layout = useAppStore(selectLayout);
-  const showSystem = useAppStore(selectShowSystem);
-  const selectedKey = useAppStore(selectSelectedKey);
-  const selectedStep = useAppStore(selectSelectedStep);
-  const setPosition = useAppStore(selectSetPosition);
-  const selectElement = useAppStore(selectSelectElement);
-  // Positions of elements being dragged; written to the document once, when the drag ends.
-  const [dragged, setDragged] = useState<Readonly<Record<string, XYPosition>>>({});
+type Positions = Readonly<Record<string, XYPosition>>;
 
-  const elements = useMemo(
-    () => buildFlowElements(model, layout, showSystem),
-    [model, layout, showSystem],
+function ClusterFlow() {
+  const cluster = useAppStore(selectCluster);
+  const layout = useAppStore(selectLayout);
+  const model = useAppStore(selectModel);
+  const showSystem = useAppStore(selectShowSystem);
+  const policyTargets = useAppStore(selectPolicyTargets);
+  const selectedKeys = useAppStore(useShallow(selectSelectedKeys));
+  const selectedStep = useAppStore(selectSelectedStep);
+  const loadCount = useAppStore(selectLoadCount);
+  const colorMode = useResolvedTheme(useAppStore(selectTheme));
+  const { getInternalNode, screenToFlowPosition, setCenter, getViewport } = useReactFlow<
+    CanvasNode,
+    CanvasEdge
+  >();
+
+  // Positions of elements being dragged; written to the document once, when the drag ends.
+  const [dragged, setDragged] = useState<Positions>({});
+  const [dropTarget, setDropTarget] = useState<string | null>(null);
+  const dragging = useRef(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const built = useMemo(
+    () => buildFlowElements({ cluster, model, layout, showSystem, policyTargets }),
+    [cluster, model, layout, showSystem, policyTargets],
+  );
+  const stableNodes = useStableNodes(built.nodes);
+
+  const frames = useMemo(() => {
+    const list: { key: string; name: string; box: Box }[] = [];
+    for (const node of built.nodes) {
+      if (node.type === 'frame') {
+        list.push({
+          key: node.id,
+          name: node.data.node.name,
+          box: built.boxes.get(node.id) as Box,
+        });
+      }
+    }
+    return list;
+  }, [built]);
+  const frameAt = useCallback(
+    (point: XYPosition) =>
+      frames.findLast(
+        ({ box }) =>
+          point.x >= box.x &&
+          point.x <= box.x + box.width &&
+          point.y >= box.y &&
+          point.y <= box.y + box.height,
+      ) ?? null,
+    [frames],
   );
 
   const highlighted = useMemo(() => {
     if (!selectedStep) return null;
-    const shown = new Set(elements.nodes.map((n) => n.id));
+    const shown = new Set(stableNodes.map((n) => n.id));
     const key = [selectedStep.atKey, selectedStep.nodeKey].find((k) => k && shown.has(k));
     const tone: Highlight = selectedStep.hop.direction === 'reply' ? 'reply' : 'request';
     return key ? { key, tone } : null;
-  }, [selectedStep, elements]);
+  }, [selectedStep, stableNodes]);
 
-  const nodes = useMemo(
-    () =>
-      elements.nodes.map((node): CanvasNode => {
-        const position = dragged[node.id];
-        const highlight = highlighted?.key === node.id ? highlighted.tone : null;
-        const selected = node.id === selectedKey;
-        if (!position && !highlight && !selected) return node;
-        return {
-          ...node,
-          position: position ?? node.position,
-          selected,
-          data: { ...node.data, highlight },
-        } as CanvasNode;
-      }),
-    [elements, dragged, highlighted, selectedKey],
-  );
+  // Replicas of the selected pod's Deployment share an outline; a selected policy marks its pods.
+  const emphasis = useMemo(() => {
+    const map = new Map<string, Emphasis>();
+    if (selectedKeys.length !== 1) return map;
+    const key = selectedKeys[0];
+    const pod = built.pods.get(key);
+    if (pod?.deployment) {
+      for (const p of built.pods.values()) {
+        if (p.deployment === pod.deployment && p.namespace === pod.namespace && p.key !== key) {
+          map.set(p.key, 'deployment');
+        }
+      }
+    } else if (key.startsWith('NetworkPolicy/')) {
+      const [, namespace, name] = key.split('/');
+      for (const p of built.pods.values()) {
+        if (p.namespace === namespace && p.policies.includes(name)) map.set(p.key, 'policy');
+      }
+    }
+    return map;
+  }, [selectedKeys, built]);
+
+  // Selection, highlight, emphasis and drag positions layered over the built elements. An
+  // element whose inputs did not change keeps its object, so a drag frame touches one element.
+  const [decorations] = useState(() => new DecorationCache());
+  const nodes = useMemo(() => {
+    const selected = new Set(selectedKeys);
+    return decorations.apply(stableNodes, (node) => ({
+      position: dragged[node.id],
+      highlight: highlighted?.key === node.id ? highlighted.tone : null,
+      selected: selected.has(node.id),
+      drop: node.type === 'frame' && dropTarget === node.id,
+      emphasis: node.type === 'pod' ? (emphasis.get(node.id) ?? null) : null,
+    }));
+  }, [decorations, stableNodes, dragged, highlighted, selectedKeys, dropTarget, emphasis]);
+
+  const commitNudge = useCallback((moves: Record<string, XYPosition>) => {
+    const positions: Record<string, XYPosition> = {};
+    for (const [id, position] of Object.entries(moves)) {
+      // The keyboard moves a pod within its node; rescheduling is a drag.
+      positions[id] = id.startsWith('Pod/') ? clampInFrame(position) : position;
+    }
+    appStore.getState().editDocument((doc) => setPositions(doc, positions), {
+      mergeKey: `nudge:${Object.keys(positions).sort().join(',')}`,
+    });
+  }, []);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
+      const moving: Record<string, XYPosition> = {};
+      const nudged: Record<string, XYPosition> = {};
+      let selection: string[] | null = null;
       for (const change of changes) {
-        if (change.type === 'position' && change.dragging && change.position) {
-          const { id, position } = change;
-          setDragged((current) => ({ ...current, [id]: position }));
+        if (change.type === 'position' && change.position) {
+          if (change.dragging) moving[change.id] = change.position;
+          else if (!dragging.current) nudged[change.id] = change.position;
         } else if (change.type === 'select') {
-          if (change.selected) selectElement(change.id);
-          else if (change.id === selectedKey) selectElement(null);
+          selection ??= [...selectSelectedKeys(appStore.getState())];
+          if (change.selected && !selection.includes(change.id)) selection.push(change.id);
+          if (!change.selected) selection = selection.filter((k) => k !== change.id);
         }
       }
+      if (Object.keys(moving).length > 0) setDragged((current) => ({ ...current, ...moving }));
+      if (Object.keys(nudged).length > 0) commitNudge(nudged);
+      if (selection) {
+        appStore.getState().setSelection(selection);
+        if (selection.length > 0) appStore.getState().setPanelTab('inspect');
+      }
     },
-    [selectElement, selectedKey],
+    [commitNudge],
+  );
+
+  const absoluteCentre = useCallback(
+    (node: CanvasNode, position: XYPosition): XYPosition => {
+      const parent = node.parentId ? built.boxes.get(node.parentId) : undefined;
+      return {
+        x: (parent?.x ?? 0) + position.x + (node.width ?? 0) / 2,
+        y: (parent?.y ?? 0) + position.y + Math.min(40, (node.height ?? 0) / 2),
+      };
+    },
+    [built],
+  );
+
+  const onNodeDragStart: OnNodeDrag<CanvasNode> = useCallback(() => {
+    dragging.current = true;
+  }, []);
+
+  const onNodeDrag: OnNodeDrag<CanvasNode> = useCallback(
+    (_event, node) => {
+      if (node.type !== 'pod' || node.data.pod.system) return;
+      const frame = frameAt(absoluteCentre(node, node.position));
+      const target = frame && frame.key !== node.parentId ? frame.key : null;
+      setDropTarget((current) => (current === target ? current : target));
+    },
+    [frameAt, absoluteCentre],
   );
 
   const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback(
     (_event, _node, draggedNodes) => {
-      for (const node of draggedNodes) setPosition(node.id, node.position);
+      dragging.current = false;
+      const state = appStore.getState();
+      const movedFrames = new Set(draggedNodes.filter((n) => n.type === 'frame').map((n) => n.id));
+      const positions: Record<string, XYPosition> = {};
+      const moves: { pod: PodFlowNode; node: string; cidr: string | null; position: XYPosition }[] =
+        [];
+      const putBack: string[] = [];
+      for (const node of draggedNodes) {
+        if (node.type !== 'pod') {
+          positions[node.id] = node.position;
+          continue;
+        }
+        if (node.data.pod.system) continue;
+        if (node.parentId && movedFrames.has(node.parentId)) {
+          positions[node.id] = node.position;
+          continue;
+        }
+        const centre = absoluteCentre(node, node.position);
+        const frame = frameAt(centre);
+        if (!frame) {
+          putBack.push(node.data.pod.name);
+        } else if (frame.key === node.parentId) {
+          positions[node.id] = clampInFrame(node.position);
+        } else {
+          const frameNode = built.nodes.find((n) => n.id === frame.key);
+          moves.push({
+            pod: node,
+            node: frame.name,
+            cidr: frameNode?.type === 'frame' ? frameNode.data.node.podCidr : null,
+            position: clampInFrame({
+              x: centre.x - frame.box.x - (node.width ?? POD_WIDTH) / 2,
+              y: centre.y - frame.box.y - Math.min(40, (node.height ?? 0) / 2),
+            }),
+          });
+        }
+      }
+      let next = setPositions(state.document, positions);
+      for (const move of moves) next = movePod(next, move.pod.id, move.node, move.position);
+      state.setDocument(next);
       setDragged({});
+      setDropTarget(null);
+      if (moves.length > 0) {
+        const { pod, node, cidr } = moves[0];
+        const who =
+          moves.length === 1 ? `${pod.data.pod.name} now runs` : `${moves.length} pods now run`;
+        state.showToast(
+          `${who} on ${node} and get${moves.length === 1 ? 's' : ''} a new IP from ${node}'s pod CIDR${cidr ? ` (${cidr})` : ''}. Pod IPs are not durable: a rescheduled pod is a new pod with a new address, which is why clients call a Service, not a pod IP.`,
+        );
+      } else if (putBack.length > 0) {
+        state.showToast(
+          `Pods run on nodes: ${putBack.join(', ')} was dropped outside every node, so it went back where it was.`,
+        );
+      }
     },
-    [setPosition],
+    [absoluteCentre, frameAt, built],
   );
 
+  // Palette items dragged onto the canvas.
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      if (event.dataTransfer.types.includes(`${PALETTE_MIME}+pod`)) {
+        const frame = frameAt(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+        setDropTarget((current) =>
+          current === (frame?.key ?? null) ? current : (frame?.key ?? null),
+        );
+      }
+    },
+    [frameAt, screenToFlowPosition],
+  );
+  const onDragLeave = useCallback(() => setDropTarget(null), []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const item = decodePaletteItem(event.dataTransfer.getData(PALETTE_MIME));
+      if (!item) return;
+      event.preventDefault();
+      setDropTarget(null);
+      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      if (item.kind === 'pod' || item.kind === 'deployment') {
+        const frame = frameAt(point);
+        if (!frame) {
+          const keys = addPaletteItem(appStore, item);
+          const pod = appStore
+            .getState()
+            .document.cluster.pods.find(
+              (p) => `Pod/${p.namespace ?? 'default'}/${p.name}` === keys[0],
+            );
+          if (pod) {
+            appStore
+              .getState()
+              .showToast(
+                `Pods run on nodes: dropped outside every node, so it was scheduled on ${pod.nodeName}, the node with the fewest pods.`,
+              );
+          }
+          return;
+        }
+        addPaletteItem(appStore, item, {
+          nodeName: frame.name,
+          ...(item.kind === 'pod'
+            ? {
+                position: clampInFrame({
+                  x: point.x - frame.box.x - POD_WIDTH / 2,
+                  y: point.y - frame.box.y - 20,
+                }),
+              }
+            : {}),
+        });
+        return;
+      }
+      const half = item.kind === 'node' ? 0 : 110;
+      addPaletteItem(appStore, item, { position: { x: point.x - half, y: point.y - 20 } });
+    },
+    [frameAt, screenToFlowPosition],
+  );
+
+  // A newly added or keyboard-selected element comes into view.
+  useEffect(() => {
+    if (selectedKeys.length !== 1) return;
+    const key = selectedKeys[0];
+    const frame = requestAnimationFrame(() => {
+      const node = getInternalNode(key);
+      const el = wrapper.current;
+      if (!node || !el) return;
+      const { x, y, zoom } = getViewport();
+      const { positionAbsolute } = node.internals;
+      const w = node.measured.width ?? node.width ?? 0;
+      const h = node.measured.height ?? node.height ?? 0;
+      const left = positionAbsolute.x * zoom + x;
+      const top = positionAbsolute.y * zoom + y;
+      const visible =
+        left + w * zoom > 0 && top + h * zoom > 0 && left < el.clientWidth && top < el.clientHeight;
+      if (!visible) {
+        void setCenter(positionAbsolute.x + w / 2, positionAbsolute.y + h / 2, {
+          zoom,
+          duration: 300,
+        });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [selectedKeys, getInternalNode, getViewport, setCenter]);
+
+  useEditorShortcuts();
+
+  // Arrow keys on a focused element that is not selected move the focus to the nearest
+  // element in that direction (selected elements are nudged instead).
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent) => {
+      if (!event.key.startsWith('Arrow')) return;
+      const target = event.target as HTMLElement;
+      const id = target.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      if (!id || target.closest('.react-flow__node')?.classList.contains('selected')) return;
+      const next = nextFocus(id, event.key as 'ArrowUp', (key) => getInternalNode(key), nodes);
+      if (!next) return;
+      event.preventDefault();
+      wrapper.current
+        ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next)}"]`)
+        ?.focus();
+    },
+    [getInternalNode, nodes],
+  );
+
+  const isEmpty = stableNodes.length === 0;
   return (
-    <ReactFlow<CanvasNode, CanvasEdge>
-      nodes={nodes as CanvasNode[]}
-      edges={elements.edges as CanvasEdge[]}
-      nodeTypes={nodeTypes}
-      onNodesChange={onNodesChange}
-      onNodeDragStop={onNodeDragStop}
-      nodesConnectable={false}
-      fitView
-      fitViewOptions={FIT_OPTIONS}
-      minZoom={0.3}
-      maxZoom={1.75}
-      aria-label="Cluster canvas"
+    <div
+      ref={wrapper}
+      className="h-full w-full"
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      onKeyDown={onKeyDown}
     >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-      <Controls showInteractive={false} position="bottom-left" />
-      <Panel position="top-left">
-        <Legend />
-      </Panel>
-      <Panel position="top-right">
-        <CanvasToolbar showSystem={showSystem} />
-      </Panel>
-      <RefitOnChange signature={`${nodes.length}`} />
-      <PacketLayer layoutKey={nodes} />
-    </ReactFlow>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={built.edges as CanvasEdge[]}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        nodesConnectable={false}
+        edgesFocusable={false}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionMode={SelectionMode.Partial}
+        onlyRenderVisibleElements={stableNodes.length > RENDER_VISIBLE_ONLY_ABOVE}
+        colorMode={colorMode}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.1}
+        maxZoom={1.75}
+        aria-label="Cluster canvas"
+        ariaLabelConfig={ARIA_LABELS}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="pp-dots" />
+        <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          ariaLabel="Mini map"
+          nodeColor={(n) => MINIMAP_COLOURS[n.type ?? ''] ?? '#cbd5e1'}
+          nodeStrokeWidth={2}
+          style={{ width: 150, height: 100 }}
+          className="pp-minimap"
+        />
+        <Panel position="top-left">
+          <Legend />
+        </Panel>
+        <Panel position="top-right">
+          <CanvasToolbar />
+        </Panel>
+        {isEmpty && (
+          <Panel position="top-center" className="!top-1/3">
+            <EmptyHint />
+          </Panel>
+        )}
+        <RefitOnChange signature={`${loadCount}:${showSystem}`} />
+        {/* Measured again when the layout settles (after a drop), not on every drag frame. */}
+        <PacketLayer layoutKey={stableNodes} />
+      </ReactFlow>
+      <ToastArea />
+    </div>
   );
 }
 
-/** Fits the view again when elements appear or disappear (showing system pods, a new scenario). */
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+const ARIA_LABELS = {
+  'node.a11yDescription.default':
+    'Press Enter or Space to select an element, Escape to clear. Arrow keys move a selected element, or the focus to the nearest element when none is selected. Delete removes, Ctrl+D duplicates, Ctrl+Z undoes.',
+  'controls.zoomIn.ariaLabel': 'Zoom in',
+  'controls.zoomOut.ariaLabel': 'Zoom out',
+  'controls.fitView.ariaLabel': 'Fit view',
+  'controls.ariaLabel': 'Zoom controls',
+  'minimap.ariaLabel': 'Mini map',
+};
+
+/** Keeps a pod's top-left inside its node's body. */
+function clampInFrame(position: XYPosition): XYPosition {
+  return { x: Math.max(FRAME_PADDING, position.x), y: Math.max(FRAME_HEADER, position.y) };
+}
+
+/** Fits the view again when another scenario is loaded or the system pods are shown or hidden. */
 function RefitOnChange({ signature }: { readonly signature: string }) {
   const { fitView } = useReactFlow();
+  const first = useRef(true);
   useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
     const frame = requestAnimationFrame(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
     return () => cancelAnimationFrame(frame);
   }, [signature, fitView]);
   return null;
 }
 
-function CanvasToolbar({ showSystem }: { readonly showSystem: boolean }) {
-  const setShowSystem = useAppStore(selectSetShowSystem);
-  const replay = useAppStore(selectReplay);
-  const hasTrace = useAppStore(selectHasTrace);
-  return (
-    <div className="flex items-center gap-2 rounded-lg border border-slate-200 bg-white/95 px-2 py-1.5 text-[13px] shadow-sm">
-      <label className="flex cursor-pointer items-center gap-1.5 px-1 text-slate-700">
-        <input
-          type="checkbox"
-          className="accent-slate-700"
-          checked={showSystem}
-          onChange={(e) => setShowSystem(e.target.checked)}
-        />
-        System pods
-      </label>
-      <button
-        type="button"
-        onClick={replay}
-        disabled={!hasTrace}
-        className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
-      >
-        Replay
-      </button>
-    </div>
-  );
+interface Decoration {
+  readonly position: XYPosition | undefined;
+  readonly highlight: Highlight;
+  readonly selected: boolean;
+  readonly drop: boolean;
+  readonly emphasis: Emphasis;
 }
 
-function Legend() {
-  return (
-    <div
-      className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-slate-200 bg-white/95 px-3 py-1.5 text-[12px] text-slate-600 shadow-sm"
-      aria-label="Legend"
-      role="note"
-    >
-      <LegendSwatch className="border-slate-400 bg-slate-100" text="Node" />
-      <LegendSwatch className="border-emerald-400 bg-white" text="Pod" />
-      <LegendSwatch className="border-violet-400 bg-violet-50" text="Service" />
-      <span className="flex items-center gap-1">
-        <Dot colour={PACKET_COLOURS.request} /> request
-      </span>
-      <span className="flex items-center gap-1">
-        <Dot colour={PACKET_COLOURS.reply} /> reply
-      </span>
-      <span className="flex items-center gap-1">
-        <Dot colour={PACKET_COLOURS.lookup} /> DNS
-      </span>
-      <span className="flex items-center gap-1">
-        <svg width="22" height="6" aria-hidden="true">
-          <line x1="0" y1="3" x2="22" y2="3" stroke="#7c3aed" strokeWidth="2" />
-        </svg>
-        ready
-      </span>
-      <span className="flex items-center gap-1">
-        <svg width="22" height="6" aria-hidden="true">
-          <line
-            x1="0"
-            y1="3"
-            x2="22"
-            y2="3"
-            stroke="#94a3b8"
-            strokeWidth="2"
-            strokeDasharray="5 4"
-          />
-        </svg>
-        not ready
-      </span>
-    </div>
-  );
+const sameDecoration = (a: Decoration, b: Decoration) =>
+  a.position === b.position &&
+  a.highlight === b.highlight &&
+  a.selected === b.selected &&
+  a.drop === b.drop &&
+  a.emphasis === b.emphasis;
+
+/** Remembers each element's decorated object, to hand back the same one while nothing changed. */
+class DecorationCache {
+  private byId = new Map<string, { base: CanvasNode; decoration: Decoration; node: CanvasNode }>();
+
+  apply(nodes: readonly CanvasNode[], decorate: (node: CanvasNode) => Decoration): CanvasNode[] {
+    const next = new Map<string, { base: CanvasNode; decoration: Decoration; node: CanvasNode }>();
+    const out = nodes.map((base) => {
+      const decoration = decorate(base);
+      const old = this.byId.get(base.id);
+      const node =
+        old && old.base === base && sameDecoration(old.decoration, decoration)
+          ? old.node
+          : decorateNode(base, decoration);
+      next.set(base.id, { base, decoration, node });
+      return node;
+    });
+    this.byId = next;
+    return out;
+  }
 }
 
-function LegendSwatch({ className, text }: { readonly className: string; readonly text: string }) {
-  return (
-    <span className="flex items-center gap-1">
-      <span
-        aria-hidden="true"
-        className={`inline-block h-3 w-4 rounded-sm border-2 ${className}`}
-      />
-      {text}
-    </span>
-  );
-}
-
-function Dot({ colour }: { readonly colour: string }) {
-  return (
-    <span
-      aria-hidden="true"
-      className="inline-block h-2.5 w-2.5 rounded-full"
-      style={{ backgroundColor: colour }}
-    />
-  );
+function decorateNode(node: CanvasNode, d: Decoration): CanvasNode {
+  const dataChanged = d.highlight !== null || d.drop || d.emphasis !== null;
+  if (!d.position && !dataChanged && !d.selected) return node;
+  return {
+    ...node,
+    position: d.position ?? node.position,
+    selected: d.selected,
+    dragging: d.position !== undefined,
+    data: dataChanged
+      ? {
+          ...node.data,
+          highlight: d.highlight,
+          ...(node.type === 'frame' ? { dropTarget: d.drop } : {}),
+          ...(node.type === 'pod' ? { emphasis: d.emphasis } : {}),
+        }
+      : node.data,
+  } as CanvasNode;
 }

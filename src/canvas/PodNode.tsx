@@ -1,4 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { KindIcon, NamespaceTag } from '../ui/kinds.tsx';
+import { CardTitle, FarCard, sameCard } from './Card.tsx';
+import { useFarView } from './useFarView.ts';
 import { Chip } from './Chip.tsx';
 import type { PodFlowNode } from './flowTypes.ts';
 import { highlightRing } from './kindStyles.ts';
@@ -6,17 +10,53 @@ import { labelTexts, portText } from './layoutCluster.ts';
 
 const hidden = { opacity: 0, pointerEvents: 'none' } as const;
 
-/** A pod: name, readiness, address, labels, and each container with the ports it declares. */
-export function PodNode({ data }: NodeProps<PodFlowNode>) {
-  const { pod, highlight } = data;
+const EMPHASIS = {
+  deployment: 'outline-2 outline-offset-[3px] outline-dashed outline-emerald-500',
+  policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
+} as const;
+
+/**
+ * A pod: name, readiness, address, its Deployment, labels, and each container with the ports it
+ * declares. A not-ready pod is drawn dashed and muted and says so; a pod a NetworkPolicy
+ * selects carries a shield.
+ */
+function PodCard({ data }: NodeProps<PodFlowNode>) {
+  const { pod, highlight, emphasis } = data;
+  const far = useFarView();
+  if (far) {
+    return (
+      <FarCard
+        kind="Pod"
+        name={pod.name}
+        dashed={!pod.ready}
+        className={`${pod.ready ? 'border-emerald-300 bg-white' : 'pp-not-ready border-amber-400 bg-slate-50'} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)}`}
+        badge={
+          pod.policies.length > 0 ? (
+            <KindIcon kind="NetworkPolicy" className="h-9 w-9 text-rose-600" />
+          ) : null
+        }
+      >
+        <Handle
+          id="left"
+          type="target"
+          position={Position.Left}
+          isConnectable={false}
+          style={hidden}
+        />
+      </FarCard>
+    );
+  }
   const labels = labelTexts(pod.labels);
+  const notReady = !pod.ready;
   return (
     <div
-      className={`h-full w-full overflow-hidden rounded-xl border border-emerald-300 bg-white px-3 py-3 shadow-sm ${pod.system ? 'opacity-80' : ''} ${highlightRing(highlight)}`}
-      style={{ borderLeft: '5px solid #10b981' }}
+      className={`pp-card h-full w-full overflow-hidden rounded-xl border border-l-[5px] px-3 py-3 shadow-sm ${
+        notReady
+          ? 'pp-not-ready border-dashed border-amber-400 border-l-amber-500 bg-slate-50'
+          : 'border-emerald-300 border-l-emerald-500 bg-white'
+      } ${pod.system ? 'pp-system' : ''} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)}`}
     >
-      {/* Service edges come in from the side facing the Service, so they never cross the
-          pods stacked above or the frame's header. */}
+      {/* Service edges come in from the side facing the Service. */}
       <Handle
         id="left"
         type="target"
@@ -24,30 +64,54 @@ export function PodNode({ data }: NodeProps<PodFlowNode>) {
         isConnectable={false}
         style={hidden}
       />
-      <Handle
-        id="right"
-        type="target"
-        position={Position.Right}
-        isConnectable={false}
-        style={hidden}
+      <CardTitle
+        kind="Pod"
+        name={pod.name}
+        extra={
+          pod.policies.length > 0 ? (
+            <span
+              className="inline-flex shrink-0 items-center gap-0.5 rounded-md border border-rose-300 bg-rose-50 px-1 text-[10px] font-semibold text-rose-800"
+              title={`Selected by NetworkPolicy ${pod.policies.join(', ')}`}
+            >
+              <KindIcon kind="NetworkPolicy" className="h-3 w-3" />
+              <span className="sr-only">Selected by NetworkPolicy {pod.policies.join(', ')}</span>
+              {pod.policies.length > 1 && <span aria-hidden="true">{pod.policies.length}</span>}
+            </span>
+          ) : null
+        }
+        badge={
+          <span
+            className={`inline-flex items-center gap-1 rounded-full px-2 py-px text-[10px] font-semibold ${
+              notReady ? 'bg-amber-100 text-amber-900' : 'bg-emerald-100 text-emerald-800'
+            }`}
+          >
+            <span aria-hidden="true">{notReady ? '✕' : '✓'}</span>
+            {notReady ? 'Not ready' : 'Ready'}
+          </span>
+        }
       />
-      <div className="flex h-[22px] items-center gap-2">
-        <PodIcon />
-        <span className="truncate text-[14px] font-semibold text-slate-900">{pod.name}</span>
-        <span
-          className={`ml-auto shrink-0 rounded-full px-2 py-px text-[10px] font-semibold ${
-            pod.ready ? 'bg-emerald-100 text-emerald-800' : 'bg-amber-100 text-amber-800'
-          }`}
-        >
-          {pod.ready ? 'Ready' : 'Not ready'}
-        </span>
-      </div>
       <div className="flex h-[20px] items-center gap-2 font-mono text-[12px] text-slate-700">
-        <span title="Pod IP">{pod.ip}</span>
-        {pod.namespace !== 'default' && (
-          <span className="truncate text-slate-500">ns {pod.namespace}</span>
+        <span title="Pod IP">
+          {pod.ip ?? <span className="text-slate-400 italic">allocating…</span>}
+        </span>
+        {pod.system && (
+          <span className="rounded bg-slate-200 px-1 text-[10px] font-semibold text-slate-700 uppercase">
+            system
+          </span>
         )}
+        {pod.namespace !== 'default' && <NamespaceTag name={pod.namespace} className="ml-auto" />}
       </div>
+      {pod.deployment && (
+        <div className="mt-[6px] flex h-[18px] items-center">
+          <span
+            className="inline-flex h-[18px] max-w-full items-center gap-1 truncate rounded-md border border-emerald-300 bg-emerald-50 px-1.5 text-[11px] font-medium text-emerald-900"
+            title={`Created by Deployment ${pod.deployment}`}
+          >
+            <KindIcon kind="Deployment" className="h-3 w-3" />
+            Deployment {pod.deployment}
+          </span>
+        </div>
+      )}
       {labels.length > 0 && (
         <div className="mt-[6px] flex flex-wrap gap-x-1 gap-y-1">
           {labels.map((text) => (
@@ -59,7 +123,7 @@ export function PodNode({ data }: NodeProps<PodFlowNode>) {
         {pod.containers.map((c) => (
           <li key={c.name} className="text-[12px] leading-[19px]">
             <div className="flex items-center gap-1.5">
-              <ContainerIcon />
+              <KindIcon kind="Container" className="h-3.5 w-3.5 text-slate-500" />
               <span className="font-medium text-slate-800">{c.name}</span>
               {c.image && <span className="truncate text-slate-500">{c.image}</span>}
             </div>
@@ -82,25 +146,4 @@ export function PodNode({ data }: NodeProps<PodFlowNode>) {
   );
 }
 
-function PodIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4 shrink-0 text-emerald-600">
-      <path
-        d="M8 1.5 14 5v6l-6 3.5L2 11V5z"
-        fill="currentColor"
-        fillOpacity="0.15"
-        stroke="currentColor"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-function ContainerIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5 shrink-0 text-slate-500">
-      <rect x="2" y="4" width="12" height="9" rx="1.5" fill="none" stroke="currentColor" />
-      <path d="M5 4v9M8 4v9M11 4v9" stroke="currentColor" strokeOpacity="0.5" />
-    </svg>
-  );
-}
+export const PodNode = memo(PodCard, sameCard);

@@ -1,36 +1,77 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { NamespaceTag } from '../ui/kinds.tsx';
+import { Anchors, CardShell, CardTitle, FarCard, sameCard } from './Card.tsx';
+import { highlightRing } from './kindStyles.ts';
+import { useFarView } from './useFarView.ts';
 import { Chip } from './Chip.tsx';
 import type { ServiceFlowNode } from './flowTypes.ts';
-import { highlightRing } from './kindStyles.ts';
 import { labelTexts } from './layoutCluster.ts';
 
-const hidden = { opacity: 0, pointerEvents: 'none' } as const;
+const TYPE_TEXT = {
+  ClusterIP: 'ClusterIP',
+  NodePort: 'NodePort',
+  LoadBalancer: 'LoadBalancer',
+  ExternalName: 'ExternalName',
+} as const;
 
 /** A Service: its virtual address, each port and where it forwards to, and what it selects. */
-export function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
-  const { service, readyEndpoints, totalEndpoints, highlight } = data;
-  const address = service.headless ? 'None (headless)' : (service.clusterIP ?? '—');
+function ServiceCard({ data }: NodeProps<ServiceFlowNode>) {
+  const { service, highlight } = data;
+  const far = useFarView();
+  if (far) {
+    return (
+      <FarCard
+        kind="Service"
+        name={service.name}
+        className={`border-violet-300 bg-violet-50 ${highlightRing(highlight)}`}
+      >
+        <Anchors source target />
+      </FarCard>
+    );
+  }
+  const external = service.type === 'ExternalName';
+  const address = external
+    ? `CNAME ${service.externalName ?? '—'}`
+    : service.headless
+      ? 'None (headless)'
+      : (service.clusterIP ?? 'allocating…');
+  const selector = service.selector ? labelTexts(service.selector) : [];
   return (
-    <div
-      className={`h-full w-full overflow-hidden rounded-xl border border-violet-300 bg-violet-50 px-3 py-3 shadow-sm ${highlightRing(highlight)}`}
-      style={{ borderLeft: '5px solid #7c3aed' }}
+    <CardShell
+      kind="Service"
+      highlight={highlight}
+      className={`border-violet-300 bg-violet-50 ${service.system ? 'pp-system' : ''}`}
     >
-      <div className="flex h-[22px] items-center gap-2">
-        <ServiceIcon />
-        <span className="truncate text-[14px] font-semibold text-slate-900">{service.name}</span>
-        <span className="ml-auto shrink-0 rounded bg-violet-600 px-1.5 py-px text-[10px] font-semibold text-white">
-          {service.type}
-        </span>
-      </div>
+      <Anchors source target />
+      <CardTitle
+        kind="Service"
+        name={service.name}
+        badge={
+          <span className="rounded bg-violet-700 px-1.5 py-px text-[10px] font-semibold text-white">
+            {service.headless ? 'Headless' : TYPE_TEXT[service.type]}
+          </span>
+        }
+      />
       <div className="flex h-[20px] items-center gap-2 font-mono text-[12px] text-slate-700">
-        <span title="ClusterIP">{address}</span>
-        {service.loadBalancerIP && (
-          <span title="Load balancer IP">LB {service.loadBalancerIP}</span>
+        <span
+          title={external ? 'DNS alias' : 'ClusterIP'}
+          className={
+            service.clusterIP || external || service.headless ? '' : 'text-slate-400 italic'
+          }
+        >
+          {address}
+        </span>
+        {service.namespace !== 'default' && (
+          <NamespaceTag name={service.namespace} className="ml-auto" />
         )}
       </div>
-      {service.ports.map((p) => (
+      {service.ports.length === 0 && (
+        <div className="h-[20px] text-[12px] text-slate-500">no ports</div>
+      )}
+      {service.ports.map((p, i) => (
         <div
-          key={`${p.port}/${p.protocol}`}
+          key={i}
           className="flex h-[20px] items-center gap-1.5 overflow-hidden font-mono text-[12px] whitespace-nowrap text-violet-900"
         >
           <span>
@@ -39,32 +80,38 @@ export function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
           <span aria-hidden="true">→</span>
           <span className="sr-only">to</span>
           <span>{p.targetPort}</span>
-          {p.nodePort !== undefined && <span className="text-slate-500">node {p.nodePort}</span>}
-          {p.name && <span className="text-slate-500">{p.name}</span>}
+          {p.nodePort !== undefined && (
+            <span
+              className="rounded border border-violet-200 bg-white px-1 text-[11px] text-violet-800"
+              title="NodePort on every node"
+            >
+              node :{p.nodePort}
+            </span>
+          )}
+          {p.name && <span className="truncate text-slate-500">{p.name}</span>}
         </div>
       ))}
-      {service.selector && (
+      {selector.length > 0 && (
         <div className="mt-[6px] flex flex-wrap gap-1">
-          {labelTexts(service.selector).map((text) => (
+          {selector.map((text) => (
             <Chip key={text} text={text} tone="service" />
           ))}
         </div>
       )}
-      <div className="mt-1 h-[20px] text-[12px] text-slate-600">
-        {readyEndpoints} of {totalEndpoints} endpoint{totalEndpoints === 1 ? '' : 's'} ready
+      <div className="mt-1 flex h-[20px] items-center text-[12px] text-slate-600">
+        {external ? (
+          'DNS answers with a CNAME; no proxying'
+        ) : selector.length === 0 ? (
+          <span className="text-amber-800">No selector: selects no pods</span>
+        ) : (
+          <>
+            {service.readyEndpoints} of {service.totalEndpoints} endpoint
+            {service.totalEndpoints === 1 ? '' : 's'} ready
+          </>
+        )}
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} style={hidden} />
-    </div>
+    </CardShell>
   );
 }
 
-function ServiceIcon() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 16 16" className="h-4 w-4 shrink-0 text-violet-600">
-      <circle cx="8" cy="4" r="2.3" fill="currentColor" />
-      <circle cx="3.5" cy="12" r="2" fill="none" stroke="currentColor" />
-      <circle cx="12.5" cy="12" r="2" fill="none" stroke="currentColor" />
-      <path d="M8 6.3 3.8 10M8 6.3l4.2 3.7" stroke="currentColor" />
-    </svg>
-  );
-}
+export const ServiceNode = memo(ServiceCard, sameCard);

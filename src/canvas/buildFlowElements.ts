@@ -1,116 +1,447 @@
 /**
- * The React Flow elements for a cluster model: derived, never stored. Element ids are refKeys
- * (`Pod/default/web-1`), the same keys the document's layout and the trace's hops use.
+ * The React Flow elements for a scenario: derived, never stored. What exists and where it runs
+ * comes from the document (so an edit shows at once); what Kubernetes derives (addresses,
+ * NodePorts, endpoints) comes from the engine's model, joined by key, and shows as pending for
+ * the moment the engine takes to answer. Element ids are refKeys (`Pod/default/web-1`), the
+ * same keys the document's layout and the trace's hops use.
  */
 import { MarkerType } from '@xyflow/react';
-import type { ModelSummary, ScenarioDocument } from '../store/viewTypes.ts';
-import type { CanvasEdge, CanvasNode } from './flowTypes.ts';
+import type { ClusterSpec } from '../engine/spec.ts';
+import {
+  deploymentOf,
+  ingressKey,
+  loadBalancerKey,
+  namespaceKey,
+  namespaceNames,
+  nodeKey,
+  podKey,
+  policyKey,
+  serviceKey,
+  clientKey,
+} from '../store/documentEdits.ts';
+import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
+import type {
+  CanvasEdge,
+  CanvasNode,
+  ClientView,
+  IngressView,
+  LinkKind,
+  LoadBalancerView,
+  NamespaceView,
+  NodeView,
+  PodView,
+  PolicyView,
+  ServiceView,
+} from './flowTypes.ts';
 import { layoutCluster, type Box } from './layoutCluster.ts';
+
+export interface FlowInput {
+  readonly cluster: ClusterSpec;
+  readonly model: ModelSummary | null;
+  readonly layout: ScenarioDocument['layout'];
+  readonly showSystem: boolean;
+  /** Pods NetworkPolicies select, by pod key (from the store). */
+  readonly policyTargets: ReadonlyMap<string, readonly string[]>;
+}
 
 export interface FlowElements {
   readonly nodes: readonly CanvasNode[];
   readonly edges: readonly CanvasEdge[];
+  /** Boxes by key; pod boxes are relative to their frame. */
+  readonly boxes: ReadonlyMap<string, Box>;
+  readonly pods: ReadonlyMap<string, PodView>;
 }
 
-const READY_EDGE = '#7c3aed';
-const NOT_READY_EDGE = '#94a3b8';
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx']);
+const PRIVATE = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
 
-export function buildFlowElements(
-  model: ModelSummary,
-  layout: ScenarioDocument['layout'],
-  showSystem: boolean,
-): FlowElements {
-  const pods = model.pods.filter((p) => showSystem || !p.system);
-  const services = model.services.filter((s) => showSystem || !s.system);
-  const { boxes } = layoutCluster(model, layout, { pods, services });
+export function buildFlowElements(input: FlowInput): FlowElements {
+  const { cluster, model, layout, showSystem, policyTargets } = input;
+  const modelPods = new Map(model?.pods.map((p) => [p.key, p]));
+  const modelServices = new Map(model?.services.map((s) => [s.key, s]));
+  const modelNodes = new Map(model?.nodes.map((n) => [n.name, n]));
+  const nodeNames = new Set(cluster.nodes.map((n) => n.name));
+
+  // Pods: the person's, then (when shown) the cluster's own.
+  const pods: PodView[] = [];
+  for (const spec of cluster.pods) {
+    if (!nodeNames.has(spec.nodeName)) continue;
+    const key = podKey(spec);
+    const derived = modelPods.get(key);
+    const current = derived && derived.node === spec.nodeName;
+    pods.push({
+      key,
+      name: spec.name,
+      namespace: spec.namespace ?? 'default',
+      node: spec.nodeName,
+      ip: current ? derived.ip : null,
+      ready: spec.ready ?? true,
+      labels: spec.labels ?? {},
+      containers: spec.containers,
+      hostNetwork: spec.hostNetwork ?? false,
+      system: false,
+      deployment: deploymentOf(spec),
+      policies: policyTargets.get(key) ?? [],
+    });
+  }
+  if (showSystem && model) {
+    for (const p of model.pods) {
+      if (!p.system || !nodeNames.has(p.node)) continue;
+      pods.push({
+        key: p.key,
+        name: p.name,
+        namespace: p.namespace,
+        node: p.node,
+        ip: p.ip,
+        ready: p.ready,
+        labels: p.labels,
+        containers: p.containers,
+        hostNetwork: p.hostNetwork,
+        system: true,
+        deployment: p.ownerRef?.startsWith('Deployment/') ? p.ownerRef.slice(11) : null,
+        policies: policyTargets.get(p.key) ?? [],
+      });
+    }
+  }
+  const podByKey = new Map(pods.map((p) => [p.key, p]));
+
+  const nodes: NodeView[] = cluster.nodes.map((n) => {
+    const derived = modelNodes.get(n.name);
+    return {
+      key: nodeKey(n),
+      name: n.name,
+      ip: derived?.ip ?? null,
+      podCidr: derived?.podCidr ?? null,
+      gateway: derived?.gateway ?? null,
+      podCount: pods.filter((p) => p.node === n.name).length,
+    };
+  });
+
+  // Services: static fields from the document, derived ones from the engine.
+  const services: ServiceView[] = [];
+  const servicePods = new Map<string, readonly string[]>();
+  const addService = (view: ServiceView, derived: ServiceSummary | undefined) => {
+    services.push(view);
+    servicePods.set(view.key, derived?.selectedPods.filter((k) => podByKey.has(k)) ?? []);
+  };
+  for (const spec of cluster.services) {
+    const key = serviceKey(spec);
+    const derived = modelServices.get(key);
+    const type = spec.type ?? 'ClusterIP';
+    const sameShape =
+      derived && derived.type === type && derived.ports.length === spec.ports.length;
+    addService(
+      {
+        key,
+        name: spec.name,
+        namespace: spec.namespace ?? 'default',
+        type,
+        headless: type !== 'ExternalName' && spec.clusterIP === 'None',
+        clusterIP: sameShape ? derived.clusterIP : null,
+        loadBalancerIP: sameShape ? derived.loadBalancerIP : null,
+        ...(spec.externalName ? { externalName: spec.externalName } : {}),
+        ports: spec.ports.map((p, i) => ({
+          ...(p.name ? { name: p.name } : {}),
+          port: p.port,
+          protocol: p.protocol ?? 'TCP',
+          targetPort: p.targetPort ?? p.port,
+          ...(type === 'NodePort' || type === 'LoadBalancer'
+            ? { nodePort: sameShape ? derived.ports[i].nodePort : p.nodePort }
+            : {}),
+        })),
+        ...(spec.selector ? { selector: spec.selector } : {}),
+        ...endpointCounts(derived),
+        pending: !sameShape,
+        system: false,
+      },
+      derived,
+    );
+  }
+  if (showSystem && model) {
+    for (const s of model.services) {
+      if (!s.system) continue;
+      addService(
+        {
+          key: s.key,
+          name: s.name,
+          namespace: s.namespace,
+          type: s.type,
+          headless: s.headless,
+          clusterIP: s.clusterIP,
+          loadBalancerIP: s.loadBalancerIP,
+          ports: s.ports,
+          ...(s.selector ? { selector: s.selector } : {}),
+          ...endpointCounts(s),
+          pending: false,
+          system: true,
+        },
+        s,
+      );
+    }
+  }
+
+  const loadBalancers: LoadBalancerView[] = services
+    .filter((s) => s.type === 'LoadBalancer')
+    .map((s) => ({
+      key: loadBalancerKey(s),
+      serviceKey: s.key,
+      name: s.name,
+      namespace: s.namespace,
+      ip: s.loadBalancerIP,
+      ports: s.ports,
+      externalTrafficPolicy:
+        (s.system
+          ? 'Local'
+          : cluster.services.find((spec) => serviceKey(spec) === s.key)?.externalTrafficPolicy) ??
+        'Cluster',
+      system: s.system,
+    }));
+
+  const serviceKeys = new Set(services.map((s) => s.key));
+  const ingresses: IngressView[] = (cluster.ingresses ?? []).map((ingress) => ({
+    key: ingressKey(ingress),
+    namespace: ingress.namespace ?? 'default',
+    ingress,
+  }));
+  const ingressServices = new Map<string, readonly string[]>();
+  for (const view of ingresses) {
+    const backends = [
+      ...view.ingress.rules.flatMap((r) => r.paths.map((p) => p.backend.service)),
+      ...(view.ingress.defaultBackend ? [view.ingress.defaultBackend.service] : []),
+    ];
+    const keys = [...new Set(backends)]
+      .map((name) => serviceKey({ name, namespace: view.namespace, ports: [] }))
+      .filter((k) => serviceKeys.has(k));
+    ingressServices.set(view.key, keys);
+  }
+
+  const policies: PolicyView[] = (cluster.networkPolicies ?? []).map((policy) => {
+    const namespace = policy.namespace ?? 'default';
+    let selected = 0;
+    for (const [key, names] of policyTargets) {
+      if (names.includes(policy.name) && key.startsWith(`Pod/${namespace}/`)) selected++;
+    }
+    return { key: policyKey(policy), namespace, policy, selectedPods: selected };
+  });
+
+  const allNamespaces = namespaceNames(cluster).filter((n) => !SYSTEM_NAMESPACES.has(n));
+  const shownNamespaces =
+    allNamespaces.length > 1 || (cluster.namespaces ?? []).length > 0
+      ? [...allNamespaces, ...(showSystem ? [...SYSTEM_NAMESPACES] : [])]
+      : [];
+  const namespaces: NamespaceView[] = shownNamespaces.map((name) => ({
+    key: namespaceKey({ name }),
+    name,
+    labels: (cluster.namespaces ?? []).find((n) => n.name === name)?.labels ?? {},
+    podCount: pods.filter((p) => p.namespace === name).length,
+    system: SYSTEM_NAMESPACES.has(name),
+  }));
+
+  const clients: ClientView[] = (cluster.externalClients ?? []).map((c) => ({
+    key: clientKey(c),
+    name: c.name,
+    ip: c.ip,
+    variant: PRIVATE.some((r) => r.test(c.ip)) ? 'office' : 'internet',
+  }));
+
+  const { boxes } = layoutCluster(
+    {
+      nodes,
+      pods,
+      services,
+      loadBalancers,
+      ingresses,
+      policies,
+      namespaces,
+      clients,
+      servicePods,
+      ingressServices,
+    },
+    layout,
+  );
   const place = (key: string) => {
     const box = boxes.get(key) as Box;
-    return { position: { x: box.x, y: box.y }, width: box.width, height: box.height };
+    // Sizes are computed, not measured; giving React Flow the measurement up front keeps an
+    // element it re-adopts during a drag from counting as unmeasured (and its edges as hidden).
+    return {
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      measured: { width: box.width, height: box.height },
+    };
   };
-  const frameKeyOf = new Map(model.nodes.map((n) => [n.name, n.key]));
 
-  const nodes: CanvasNode[] = [
-    // Parents before children: React Flow needs a frame to exist before its pods.
-    ...model.nodes.map((node): CanvasNode => ({
-      id: node.key,
-      type: 'frame',
-      ...place(node.key),
-      data: { node, highlight: null },
-      ariaLabel: `Node ${node.name}`,
-      className: 'pp-frame',
-      zIndex: 0,
-    })),
-    ...pods.flatMap((pod): CanvasNode[] => {
-      const parentId = frameKeyOf.get(pod.node);
-      if (!parentId) return [];
-      return [
-        {
-          id: pod.key,
-          type: 'pod',
-          parentId,
-          extent: 'parent',
-          ...place(pod.key),
-          data: { pod, highlight: null },
-          ariaLabel: `Pod ${pod.name}`,
-        },
-      ];
-    }),
-    ...services.map((service): CanvasNode => ({
-      id: service.key,
-      type: 'service',
-      ...place(service.key),
-      data: {
-        service,
-        readyEndpoints: new Set(service.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,
-        totalEndpoints: service.selectedPods.length,
-        highlight: null,
-      },
-      ariaLabel: `Service ${service.name}`,
-    })),
-    ...model.externalClients.map((client): CanvasNode => ({
+  // Order is the keyboard's Tab order: what receives traffic first, then the nodes each with
+  // their pods, then the objects that describe rather than carry traffic.
+  const flowNodes: CanvasNode[] = [];
+  for (const client of clients) {
+    flowNodes.push({
       id: client.key,
       type: 'client',
       ...place(client.key),
       data: { client, highlight: null },
       ariaLabel: `External client ${client.name}`,
-    })),
-  ];
+    });
+  }
+  for (const lb of loadBalancers) {
+    flowNodes.push({
+      id: lb.key,
+      type: 'loadBalancer',
+      ...place(lb.key),
+      data: { lb, highlight: null },
+      ariaLabel: `Load balancer ${lb.name}`,
+    });
+  }
+  for (const view of ingresses) {
+    flowNodes.push({
+      id: view.key,
+      type: 'ingress',
+      ...place(view.key),
+      data: { ingress: view, highlight: null },
+      ariaLabel: `Ingress ${view.ingress.name}`,
+    });
+  }
+  for (const service of services) {
+    flowNodes.push({
+      id: service.key,
+      type: 'service',
+      ...place(service.key),
+      data: { service, highlight: null },
+      ariaLabel: `Service ${service.name}`,
+    });
+  }
+  const podsOfNode = new Map<string, PodView[]>();
+  for (const pod of pods) {
+    const list = podsOfNode.get(pod.node) ?? [];
+    list.push(pod);
+    podsOfNode.set(pod.node, list);
+  }
+  for (const node of nodes) {
+    flowNodes.push({
+      id: node.key,
+      type: 'frame',
+      ...place(node.key),
+      data: { node, highlight: null, dropTarget: false },
+      ariaLabel: `Node ${node.name}`,
+      className: 'pp-frame',
+      zIndex: 0,
+    });
+    for (const pod of podsOfNode.get(node.name) ?? []) {
+      flowNodes.push({
+        id: pod.key,
+        type: 'pod',
+        parentId: node.key,
+        ...place(pod.key),
+        draggable: !pod.system,
+        data: { pod, highlight: null, emphasis: null },
+        ariaLabel: `Pod ${pod.name}`,
+      });
+    }
+  }
+  for (const ns of namespaces) {
+    flowNodes.push({
+      id: ns.key,
+      type: 'namespace',
+      ...place(ns.key),
+      data: { namespace: ns, highlight: null },
+      ariaLabel: `Namespace ${ns.name}`,
+    });
+  }
+  for (const policy of policies) {
+    flowNodes.push({
+      id: policy.key,
+      type: 'policy',
+      ...place(policy.key),
+      data: { policy, highlight: null },
+      ariaLabel: `NetworkPolicy ${policy.policy.name}`,
+    });
+  }
 
-  const shownPods = new Map(pods.filter((p) => frameKeyOf.has(p.node)).map((p) => [p.key, p]));
-  const absoluteX = (key: string): number => {
-    const box = boxes.get(key);
-    const pod = shownPods.get(key);
-    const frame = pod ? boxes.get(frameKeyOf.get(pod.node) ?? '') : undefined;
-    return (box?.x ?? 0) + (frame?.x ?? 0);
+  const edges: CanvasEdge[] = [];
+  const link = (
+    kind: LinkKind,
+    source: string,
+    target: string,
+    label: string,
+    ready = true,
+  ): CanvasEdge => ({
+    id: `${kind}:${source}->${target}`,
+    source,
+    target,
+    type: 'link',
+    data: { ready, kind },
+    selectable: false,
+    focusable: false,
+    ariaLabel: label,
+    markerEnd: {
+      type: MarkerType.ArrowClosed,
+      width: 16,
+      height: 16,
+      color: markerColour(kind, ready),
+    },
+  });
+  for (const service of services) {
+    const derived = modelServices.get(service.key);
+    for (const podKeyOfService of servicePods.get(service.key) ?? []) {
+      const pod = podByKey.get(podKeyOfService);
+      if (!pod) continue;
+      const ready = derived?.endpoints.some((e) => e.pod === pod.key && e.ready) ?? false;
+      edges.push(
+        link(
+          'selects',
+          service.key,
+          pod.key,
+          `Service ${service.name} selects ${pod.name} (${ready ? 'ready' : 'not ready'})`,
+          ready,
+        ),
+      );
+    }
+  }
+  for (const lb of loadBalancers) {
+    edges.push(
+      link('routes', lb.key, lb.serviceKey, `Load balancer ${lb.name} sends to Service ${lb.name}`),
+    );
+  }
+  for (const view of ingresses) {
+    for (const key of ingressServices.get(view.key) ?? []) {
+      edges.push(
+        link(
+          'routes',
+          view.key,
+          key,
+          `Ingress ${view.ingress.name} routes to Service ${key.split('/')[2]}`,
+        ),
+      );
+    }
+  }
+  const controller = services.find((s) => s.system && s.namespace === 'ingress-nginx');
+  if (controller) {
+    for (const view of ingresses) {
+      edges.push(
+        link(
+          'reads',
+          controller.key,
+          view.key,
+          `The ingress controller reads Ingress ${view.ingress.name}`,
+        ),
+      );
+    }
+  }
+
+  return { nodes: flowNodes, edges, boxes, pods: podByKey };
+}
+
+function endpointCounts(derived: ServiceSummary | undefined) {
+  if (!derived) return { readyEndpoints: 0, totalEndpoints: 0 };
+  return {
+    readyEndpoints: new Set(derived.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,
+    totalEndpoints: derived.selectedPods.length,
   };
-  const centreX = (key: string) => absoluteX(key) + (boxes.get(key)?.width ?? 0) / 2;
-  const edges: CanvasEdge[] = services.flatMap((service) =>
-    service.selectedPods
-      .filter((podKey) => shownPods.has(podKey))
-      .map((podKey): CanvasEdge => {
-        const ready = service.endpoints.some((e) => e.pod === podKey && e.ready);
-        const podName = shownPods.get(podKey)?.name ?? podKey;
-        const side = centreX(podKey) < centreX(service.key) ? 'right' : 'left';
-        const colour = ready ? READY_EDGE : NOT_READY_EDGE;
-        return {
-          id: `selects:${service.key}->${podKey}`,
-          source: service.key,
-          target: podKey,
-          targetHandle: side,
-          type: 'default',
-          data: { ready },
-          selectable: false,
-          focusable: false,
-          ariaLabel: `Service ${service.name} selects ${podName} (${ready ? 'ready' : 'not ready'})`,
-          style: {
-            stroke: colour,
-            strokeWidth: ready ? 2 : 1.75,
-            ...(ready ? {} : { strokeDasharray: '6 5' }),
-          },
-          markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
-        };
-      }),
-  );
+}
 
-  return { nodes, edges };
+/** Arrow colours match the edge strokes in theme.css (markers cannot read CSS variables). */
+export function markerColour(kind: LinkKind, ready: boolean): string {
+  if (kind === 'selects') return ready ? '#7c3aed' : '#94a3b8';
+  if (kind === 'routes') return '#0891b2';
+  return '#94a3b8';
 }

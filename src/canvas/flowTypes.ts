@@ -1,29 +1,147 @@
 import type { Edge, Node } from '@xyflow/react';
 import type {
-  ExternalClientSummary,
-  NodeSummary,
-  PodSummary,
-  ServiceSummary,
-} from '../store/viewTypes.ts';
+  ContainerSpec,
+  IngressSpec,
+  Labels,
+  NetworkPolicySpec,
+  ServiceType,
+} from '../engine/spec.ts';
 
 /** Set on the element the selected hop happens at. */
 export type Highlight = 'request' | 'reply' | null;
 
-export type FrameNodeData = { node: NodeSummary; highlight: Highlight };
-export type PodNodeData = { pod: PodSummary; highlight: Highlight };
-export type ServiceNodeData = {
-  service: ServiceSummary;
-  readyEndpoints: number;
-  totalEndpoints: number;
+/**
+ * What the canvas draws for a pod: the person's spec joined with what the engine derived. The
+ * address is null until the engine has answered for the current document (a moment after an edit).
+ */
+export interface PodView {
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly node: string;
+  readonly ip: string | null;
+  readonly ready: boolean;
+  readonly labels: Labels;
+  readonly containers: readonly ContainerSpec[];
+  readonly hostNetwork: boolean;
+  readonly system: boolean;
+  /** The Deployment the pod belongs to (from ownerRef `Deployment/name`). */
+  readonly deployment: string | null;
+  /** NetworkPolicies that select the pod. */
+  readonly policies: readonly string[];
+}
+
+export interface ServicePortView {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly targetPort: number | string;
+  readonly nodePort?: number;
+}
+
+export interface ServiceView {
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: ServiceType;
+  readonly headless: boolean;
+  readonly clusterIP: string | null;
+  readonly loadBalancerIP: string | null;
+  readonly externalName?: string;
+  readonly ports: readonly ServicePortView[];
+  readonly selector?: Labels;
+  readonly readyEndpoints: number;
+  readonly totalEndpoints: number;
+  /** The engine has not answered for this Service yet. */
+  readonly pending: boolean;
+  readonly system: boolean;
+}
+
+export interface NodeView {
+  readonly key: string;
+  readonly name: string;
+  readonly ip: string | null;
+  readonly podCidr: string | null;
+  readonly gateway: string | null;
+  readonly podCount: number;
+}
+
+export interface LoadBalancerView {
+  readonly key: string;
+  readonly serviceKey: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly ip: string | null;
+  readonly ports: readonly ServicePortView[];
+  readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  readonly system: boolean;
+}
+
+export interface ClientView {
+  readonly key: string;
+  readonly name: string;
+  readonly ip: string;
+  /** Private addresses are drawn as an office laptop, public ones as an Internet user. */
+  readonly variant: 'internet' | 'office';
+}
+
+export interface IngressView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly ingress: IngressSpec;
+}
+
+export interface PolicyView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly policy: NetworkPolicySpec;
+  readonly selectedPods: number;
+}
+
+export interface NamespaceView {
+  readonly key: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly podCount: number;
+  readonly system: boolean;
+}
+
+/** Extra emphasis from the selection: replicas of the selected pod's Deployment, pods a selected policy picks. */
+export type Emphasis = 'deployment' | 'policy' | null;
+
+export type FrameNodeData = {
+  node: NodeView;
   highlight: Highlight;
+  /** A pod is being dragged over this node: dropping reschedules it here. */
+  dropTarget: boolean;
 };
-export type ClientNodeData = { client: ExternalClientSummary; highlight: Highlight };
+export type PodNodeData = { pod: PodView; highlight: Highlight; emphasis: Emphasis };
+export type ServiceNodeData = { service: ServiceView; highlight: Highlight };
+export type ClientNodeData = { client: ClientView; highlight: Highlight };
+export type LoadBalancerNodeData = { lb: LoadBalancerView; highlight: Highlight };
+export type IngressNodeData = { ingress: IngressView; highlight: Highlight };
+export type PolicyNodeData = { policy: PolicyView; highlight: Highlight };
+export type NamespaceNodeData = { namespace: NamespaceView; highlight: Highlight };
 
 export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 export type PodFlowNode = Node<PodNodeData, 'pod'>;
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 export type ClientFlowNode = Node<ClientNodeData, 'client'>;
-export type CanvasNode = FrameFlowNode | PodFlowNode | ServiceFlowNode | ClientFlowNode;
+export type LoadBalancerFlowNode = Node<LoadBalancerNodeData, 'loadBalancer'>;
+export type IngressFlowNode = Node<IngressNodeData, 'ingress'>;
+export type PolicyFlowNode = Node<PolicyNodeData, 'policy'>;
+export type NamespaceFlowNode = Node<NamespaceNodeData, 'namespace'>;
+export type CanvasNode =
+  | FrameFlowNode
+  | PodFlowNode
+  | ServiceFlowNode
+  | ClientFlowNode
+  | LoadBalancerFlowNode
+  | IngressFlowNode
+  | PolicyFlowNode
+  | NamespaceFlowNode;
 
-export type SelectsEdgeData = { ready: boolean };
+/** selects: a Service and a pod it selects; routes: a load balancer or Ingress to a Service; reads: the ingress controller and an Ingress. */
+export type LinkKind = 'selects' | 'routes' | 'reads';
+export type SelectsEdgeData = { ready: boolean; kind: LinkKind };
 export type CanvasEdge = Edge<SelectsEdgeData>;

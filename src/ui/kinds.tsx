@@ -1,0 +1,279 @@
+/**
+ * The visual language of each kind of object, shared by the canvas, the palette and the
+ * inspector so a Service looks like a Service everywhere: an icon (shape tells kinds apart
+ * without colour), a name, and a tone. Presentational only: no store, no engine.
+ */
+import type { SVGProps } from 'react';
+
+export const Kind = {
+  Node: 'Node',
+  Pod: 'Pod',
+  Deployment: 'Deployment',
+  Service: 'Service',
+  LoadBalancer: 'LoadBalancer',
+  Ingress: 'Ingress',
+  Internet: 'Internet',
+  Laptop: 'Laptop',
+  Namespace: 'Namespace',
+  NetworkPolicy: 'NetworkPolicy',
+  Container: 'Container',
+  Cluster: 'Cluster',
+} as const;
+export type Kind = (typeof Kind)[keyof typeof Kind];
+
+export const KIND_LABEL: Record<Kind, string> = {
+  Node: 'Node',
+  Pod: 'Pod',
+  Deployment: 'Deployment',
+  Service: 'Service',
+  LoadBalancer: 'Load balancer',
+  Ingress: 'Ingress',
+  Internet: 'Internet user',
+  Laptop: 'Office laptop',
+  Namespace: 'Namespace',
+  NetworkPolicy: 'NetworkPolicy',
+  Container: 'Container',
+  Cluster: 'Cluster',
+};
+
+/**
+ * Tones: `icon` colours the glyph, `chip` is a tinted square behind it, `bar` the card's accent
+ * edge. The palette swaps in dark mode (see theme.css), so these read on both themes.
+ */
+export const KIND_TONE: Record<Kind, { icon: string; chip: string; bar: string }> = {
+  Node: {
+    icon: 'text-slate-600',
+    chip: 'bg-slate-100 border-slate-300',
+    bar: 'border-l-slate-500',
+  },
+  Pod: {
+    icon: 'text-emerald-600',
+    chip: 'bg-emerald-50 border-emerald-200',
+    bar: 'border-l-emerald-500',
+  },
+  Deployment: {
+    icon: 'text-emerald-700',
+    chip: 'bg-emerald-50 border-emerald-200',
+    bar: 'border-l-emerald-600',
+  },
+  Service: {
+    icon: 'text-violet-600',
+    chip: 'bg-violet-50 border-violet-200',
+    bar: 'border-l-violet-600',
+  },
+  LoadBalancer: {
+    icon: 'text-cyan-700',
+    chip: 'bg-cyan-50 border-cyan-200',
+    bar: 'border-l-cyan-600',
+  },
+  Ingress: { icon: 'text-blue-600', chip: 'bg-blue-50 border-blue-200', bar: 'border-l-blue-600' },
+  Internet: {
+    icon: 'text-amber-600',
+    chip: 'bg-amber-50 border-amber-200',
+    bar: 'border-l-amber-500',
+  },
+  Laptop: {
+    icon: 'text-amber-600',
+    chip: 'bg-amber-50 border-amber-200',
+    bar: 'border-l-amber-500',
+  },
+  Namespace: {
+    icon: 'text-fuchsia-600',
+    chip: 'bg-fuchsia-50 border-fuchsia-200',
+    bar: 'border-l-fuchsia-500',
+  },
+  NetworkPolicy: {
+    icon: 'text-rose-600',
+    chip: 'bg-rose-50 border-rose-200',
+    bar: 'border-l-rose-600',
+  },
+  Container: {
+    icon: 'text-slate-500',
+    chip: 'bg-slate-50 border-slate-200',
+    bar: 'border-l-slate-400',
+  },
+  Cluster: { icon: 'text-sky-700', chip: 'bg-sky-50 border-sky-200', bar: 'border-l-sky-600' },
+};
+
+type IconProps = SVGProps<SVGSVGElement>;
+
+const stroke = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.3,
+  strokeLinejoin: 'round',
+  strokeLinecap: 'round',
+} as const;
+
+const GLYPHS: Record<Kind, (props: IconProps) => React.JSX.Element> = {
+  Node: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <rect x="1.5" y="2" width="13" height="5" rx="1.2" {...stroke} />
+      <rect x="1.5" y="9" width="13" height="5" rx="1.2" {...stroke} />
+      <circle cx="4.5" cy="4.5" r="0.9" fill="currentColor" />
+      <circle cx="4.5" cy="11.5" r="0.9" fill="currentColor" />
+    </svg>
+  ),
+  Pod: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M8 1.5 14 5v6l-6 3.5L2 11V5z" {...stroke} fill="currentColor" fillOpacity="0.15" />
+    </svg>
+  ),
+  Deployment: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M6 1.8 10.2 4.2v4.6L6 11.2 1.8 8.8V4.2z" {...stroke} />
+      <path d="M10 4.8 14.2 7.2v4.6L10 14.2l-4.2-2.4" {...stroke} />
+    </svg>
+  ),
+  Service: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <circle cx="8" cy="4" r="2.3" fill="currentColor" />
+      <circle cx="3.5" cy="12" r="2" {...stroke} />
+      <circle cx="12.5" cy="12" r="2" {...stroke} />
+      <path d="M8 6.3 3.8 10M8 6.3l4.2 3.7" {...stroke} />
+    </svg>
+  ),
+  LoadBalancer: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path
+        d="M4.5 11.5h7.3a2.7 2.7 0 0 0 .3-5.4A4 4 0 0 0 4.4 6.5a2.5 2.5 0 0 0 .1 5z"
+        {...stroke}
+      />
+      <path d="M8 11.5v3M5 14.5h6" {...stroke} />
+    </svg>
+  ),
+  Ingress: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M9 2.5h4.5v11H9" {...stroke} />
+      <path d="M1.5 8h8M6.5 5l3 3-3 3" {...stroke} />
+    </svg>
+  ),
+  Internet: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <circle cx="8" cy="8" r="6.2" {...stroke} />
+      <path
+        d="M1.8 8h12.4M8 1.8c-2.2 2.5-2.2 9.9 0 12.4M8 1.8c2.2 2.5 2.2 9.9 0 12.4"
+        {...stroke}
+      />
+    </svg>
+  ),
+  Laptop: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <rect x="3" y="3" width="10" height="7" rx="1" {...stroke} />
+      <path d="M1.5 12.5h13" {...stroke} />
+    </svg>
+  ),
+  Namespace: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M2 3.5h4l1.5 1.5H14v7.5H2z" {...stroke} />
+    </svg>
+  ),
+  NetworkPolicy: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path
+        d="M8 1.5 13.5 3.5v4c0 3.2-2.3 5.8-5.5 7-3.2-1.2-5.5-3.8-5.5-7v-4z"
+        {...stroke}
+        fill="currentColor"
+        fillOpacity="0.15"
+      />
+      <path d="m5.6 8 1.7 1.7L10.6 6.4" {...stroke} />
+    </svg>
+  ),
+  Container: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <rect x="2" y="4" width="12" height="9" rx="1.5" {...stroke} />
+      <path d="M5 4v9M8 4v9M11 4v9" {...stroke} strokeOpacity="0.5" />
+    </svg>
+  ),
+  Cluster: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M8 1.5 13.8 4.3 15 10.5 11 15H5L1 10.5l1.2-6.2z" {...stroke} />
+      <circle cx="8" cy="8.5" r="2" {...stroke} />
+    </svg>
+  ),
+};
+
+export function KindIcon({
+  kind,
+  className = 'h-4 w-4',
+}: {
+  readonly kind: Kind;
+  readonly className?: string;
+}) {
+  const Glyph = GLYPHS[kind];
+  return <Glyph aria-hidden="true" focusable="false" className={`shrink-0 ${className}`} />;
+}
+
+/** Up to ten namespace colours, each paired with a distinct dot shape for colour-blind users. */
+export const NAMESPACE_TONES = [
+  { chip: 'border-sky-300 bg-sky-50 text-sky-900', dot: 'bg-sky-500', shape: 'rounded-full' },
+  {
+    chip: 'border-fuchsia-300 bg-fuchsia-50 text-fuchsia-900',
+    dot: 'bg-fuchsia-500',
+    shape: 'rounded-none',
+  },
+  {
+    chip: 'border-amber-300 bg-amber-50 text-amber-900',
+    dot: 'bg-amber-500',
+    shape: 'rotate-45 rounded-none',
+  },
+  { chip: 'border-teal-300 bg-teal-50 text-teal-900', dot: 'bg-teal-500', shape: 'rounded-sm' },
+  {
+    chip: 'border-rose-300 bg-rose-50 text-rose-900',
+    dot: 'bg-rose-500',
+    shape: 'rounded-full ring-2 ring-rose-200',
+  },
+  {
+    chip: 'border-lime-300 bg-lime-50 text-lime-900',
+    dot: 'bg-lime-600',
+    shape: 'rounded-none rotate-12',
+  },
+  {
+    chip: 'border-indigo-300 bg-indigo-50 text-indigo-900',
+    dot: 'bg-indigo-500',
+    shape: 'rounded-full',
+  },
+  {
+    chip: 'border-orange-300 bg-orange-50 text-orange-900',
+    dot: 'bg-orange-500',
+    shape: 'rounded-none',
+  },
+] as const;
+
+/** A stable tone per namespace name (system namespaces share the neutral one). */
+export function namespaceTone(name: string) {
+  if (name === 'kube-system' || name === 'ingress-nginx') {
+    return {
+      chip: 'border-slate-300 bg-slate-100 text-slate-700',
+      dot: 'bg-slate-500',
+      shape: 'rounded-full',
+    };
+  }
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return NAMESPACE_TONES[h % NAMESPACE_TONES.length];
+}
+
+/** A namespace as a tag: shape + colour + the name itself (never colour alone). */
+export function NamespaceTag({
+  name,
+  className = '',
+}: {
+  readonly name: string;
+  readonly className?: string;
+}) {
+  const tone = namespaceTone(name);
+  return (
+    <span
+      className={`inline-flex h-[18px] max-w-[50%] min-w-0 shrink items-center gap-1 rounded-md border px-1.5 font-mono text-[11px] leading-none ${tone.chip} ${className}`}
+      title={`Namespace ${name}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`inline-block h-2 w-2 shrink-0 ${tone.dot} ${tone.shape}`}
+      />
+      <span className="sr-only">namespace </span>
+      <span className="min-w-0 truncate">{name}</span>
+    </span>
+  );
+}
