@@ -1,12 +1,20 @@
+import { useEffect } from 'react';
 import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { Diagnostics } from '../panels/Diagnostics.tsx';
 import { HopList } from '../panels/HopList.tsx';
+import { SidePanelTabs } from '../panels/inspector/SidePanelTabs.tsx';
+import { Palette } from '../panels/Palette.tsx';
 import { ProbeBar } from '../panels/ProbeBar.tsx';
 import { useAppStore } from '../store/appStore.ts';
+import { ThemeToggle } from '../ui/ThemeToggle.tsx';
+import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
+import '../ui/theme.css';
 import {
   selectClusterSettings,
   selectDescription,
   selectLoadCount,
+  selectSetTheme,
+  selectTheme,
   selectTitle,
 } from '../store/selectors.ts';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
@@ -18,12 +26,19 @@ import { StatusBanner } from './StatusBanner.tsx';
 export function App() {
   // The probe form starts from each scenario's flow: a new scenario gets a fresh form.
   const loadCount = useAppStore(selectLoadCount);
+  const theme = useResolvedTheme(useAppStore(selectTheme));
+  useEffect(() => {
+    document.documentElement.classList.toggle('dark', theme === 'dark');
+  }, [theme]);
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
       <AppHeader />
       <StatusBanner />
       <ScenarioNotice />
       <main className="flex min-h-0 flex-1">
+        <ErrorBoundary area="The palette">
+          <Palette />
+        </ErrorBoundary>
         <section aria-label="Cluster" className="relative min-w-0 flex-1">
           <CanvasDropZone>
             <ErrorBoundary area="The canvas">
@@ -32,7 +47,7 @@ export function App() {
           </CanvasDropZone>
         </section>
         <aside
-          aria-label="Packet trace"
+          aria-label="Side panel"
           className="flex w-[460px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-slate-50"
         >
           {/* The form stays in reach while a long hop list scrolls under it. */}
@@ -41,9 +56,15 @@ export function App() {
               <ProbeBar key={loadCount} />
             </ErrorBoundary>
           </div>
-          <ErrorBoundary area="The hop list">
-            <HopList />
-            <Diagnostics />
+          <ErrorBoundary area="The side panel">
+            <SidePanelTabs
+              trace={
+                <>
+                  <HopList />
+                  <Diagnostics />
+                </>
+              }
+            />
           </ErrorBoundary>
         </aside>
       </main>
@@ -74,9 +95,16 @@ function AppHeader() {
           <Setting name="kube-proxy" value={settings.proxyMode} />
         </dl>
       )}
+      <HeaderThemeToggle />
       <ScenarioMenu />
     </header>
   );
+}
+
+function HeaderThemeToggle() {
+  const setTheme = useAppStore(selectSetTheme);
+  const theme = useResolvedTheme(useAppStore(selectTheme));
+  return <ThemeToggle theme={theme} onChange={setTheme} />;
 }
 
 function Setting({ name, value }: { readonly name: string; readonly value: string }) {

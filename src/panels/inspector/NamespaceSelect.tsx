@@ -1,0 +1,27 @@
+import { useAppStore } from '../../store/appStore.ts';
+import { namespaceNames } from '../../store/documentEdits.ts';
+import { selectCluster } from '../../store/selectors.ts';
+import { SelectField } from './fields.tsx';
+
+const SYSTEM = new Set(['kube-system', 'ingress-nginx']);
+
+/** Moves a namespaced object to another namespace the scenario has. */
+export function NamespaceSelect({
+  value,
+  onChange,
+}: {
+  readonly value: string;
+  readonly onChange: (namespace: string) => void;
+}) {
+  const cluster = useAppStore(selectCluster);
+  const names = namespaceNames(cluster).filter((n) => !SYSTEM.has(n));
+  return (
+    <SelectField
+      label="Namespace"
+      value={value}
+      options={names.map((n) => ({ value: n, label: n }))}
+      onChange={onChange}
+      hint={names.length === 1 ? 'Add a namespace from the palette to have a choice.' : undefined}
+    />
+  );
+}

@@ -1,0 +1,414 @@
+import { useState } from 'react';
+import type { ContainerPortSpec, ContainerSpec, PodSpec } from '../../engine/spec.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import {
+  checkContainerName,
+  checkContainers,
+  checkHostname,
+  checkObjectName,
+  parsePort,
+  takenNames,
+  type FieldErrors,
+} from '../../store/documentChecks.ts';
+import {
+  changeNamespace,
+  deploymentOf,
+  deploymentPods,
+  movePod,
+  podKey,
+  renameElement,
+  scaleDeployment,
+  updatePods,
+  omit,
+} from '../../store/documentEdits.ts';
+import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
+import { NamespaceTag } from '../../ui/kinds.tsx';
+import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
+import {
+  asText,
+  CheckboxField,
+  Fact,
+  optionalText,
+  Section,
+  SelectField,
+  SmallButton,
+  TextField,
+  withCheck,
+} from './fields.tsx';
+import { LabelsEditor } from './LabelsEditor.tsx';
+import { NamespaceSelect } from './NamespaceSelect.tsx';
+
+const PROTOCOLS = [
+  { value: 'TCP', label: 'TCP' },
+  { value: 'UDP', label: 'UDP' },
+  { value: 'SCTP', label: 'SCTP' },
+] as const;
+
+export function PodForm({ elementKey, formId, onRekey }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const policyTargets = useAppStore(selectPolicyTargets);
+  const edit = useEdit(formId);
+  const { diagnostics, issueFor } = useIssues(elementKey);
+  const [allReplicas, setAllReplicas] = useState(true);
+  const pod = cluster.pods.find((p) => podKey(p) === elementKey);
+  if (!pod)
+    return <p className="px-5 py-4 text-[13px] text-slate-500">This pod no longer exists.</p>;
+
+  const namespace = pod.namespace ?? 'default';
+  const derived = model?.pods.find((p) => p.key === elementKey);
+  const deployment = deploymentOf(pod);
+  const replicas = deployment ? deploymentPods(cluster, namespace, deployment) : [pod];
+  // Labels and containers are the pod template: with a Deployment, edits go to every replica.
+  const targets = deployment && allReplicas ? replicas.map(podKey) : [elementKey];
+  const editTemplate = (field: string, recipe: (p: PodSpec) => PodSpec) =>
+    edit(field, (doc) => updatePods(doc, targets, recipe));
+  const editThis = (field: string, recipe: (p: PodSpec) => PodSpec) =>
+    edit(field, (doc) => updatePods(doc, [elementKey], recipe));
+  const services =
+    model?.services.filter((s) => s.selectedPods.includes(elementKey)).map((s) => s.name) ?? [];
+  const policies = policyTargets.get(elementKey) ?? [];
+
+  /** Refuses container changes that would make the pod invalid, naming the field. */
+  const commitContainers = (field: string, next: readonly ContainerSpec[]): string | null => {
+    const errors: FieldErrors = checkContainers(next);
+    const own = errors[field] ?? Object.values(errors)[0];
+    if (own) return own;
+    editTemplate(field, (p) => ({ ...p, containers: next }));
+    return null;
+  };
+  const setPort = (ci: number, pi: number, patch: Partial<ContainerPortSpec>) =>
+    pod.containers.map((c, i) =>
+      i !== ci
+        ? c
+        : {
+            ...c,
+            ports: (c.ports ?? []).map((p, j) => {
+              if (j !== pi) return p;
+              const merged = { ...p, ...patch };
+              if (merged.name === undefined) delete merged.name;
+              if (merged.protocol === 'TCP' || merged.protocol === undefined)
+                delete merged.protocol;
+              return merged;
+            }),
+          },
+    );
+
+  return (
+    <div>
+      <FormHeader
+        kind="Pod"
+        name={pod.name}
+        elementKey={elementKey}
+        subtitle={
+          <span className="inline-flex items-center gap-2">
+            on {pod.nodeName}
+            {namespace !== 'default' && <NamespaceTag name={namespace} />}
+          </span>
+        }
+      />
+      <Notes diagnostics={diagnostics} fields={['name', 'containers', 'ip', 'nodeName']} />
+      <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
+        <Fact label="Pod IP">{derived?.node === pod.nodeName ? derived.ip : 'allocating…'}</Fact>
+        <Fact label="Host veth">{derived?.hostVeth ?? '—'}</Fact>
+        <Fact label="Selected by Services">{services.length ? services.join(', ') : 'none'}</Fact>
+        <Fact label="NetworkPolicies">{policies.length ? policies.join(', ') : 'none'}</Fact>
+      </dl>
+
+      {deployment && (
+        <Section title={`Deployment ${deployment}`}>
+          <div className="grid grid-cols-[1fr_auto] items-end gap-3">
+            <TextField<number>
+              label="Replicas"
+              value={replicas.length}
+              inputMode="numeric"
+              mono
+              parse={(t) => {
+                const n = Number(t.trim());
+                return /^\d+$/.test(t.trim()) && n >= 1 && n <= 50
+                  ? { value: n }
+                  : { error: 'Replicas is a whole number from 1 to 50.' };
+              }}
+              hint="New replicas copy the pod template and spread over the nodes."
+              onCommit={(n) =>
+                edit('replicas', (doc) => scaleDeployment(doc, namespace, deployment, n).document)
+              }
+            />
+          </div>
+          <CheckboxField
+            label="Apply label and container edits to every replica"
+            checked={allReplicas}
+            onChange={setAllReplicas}
+            hint="Labels and containers belong to the Deployment's pod template; name, node and readiness are each pod's own."
+          />
+        </Section>
+      )}
+
+      <Section title="Pod">
+        <div className="grid grid-cols-2 gap-3">
+          <TextField
+            label="Name"
+            value={pod.name}
+            parse={withCheck(asText, (name) =>
+              checkObjectName('Pod', name, takenNames(cluster.pods, namespace, pod.name)),
+            )}
+            issue={issueFor('name')}
+            mono
+            onCommit={(name) => {
+              const result = renameElement(appStore.getState().document, elementKey, name);
+              edit('name', () => result.document);
+              onRekey(result.keys[0]);
+            }}
+          />
+          <NamespaceSelect
+            value={namespace}
+            onChange={(ns) => {
+              const result = changeNamespace(appStore.getState().document, elementKey, ns);
+              edit('namespace', () => result.document);
+              onRekey(result.keys[0]);
+            }}
+          />
+          <SelectField
+            label="Node"
+            value={pod.nodeName}
+            options={cluster.nodes.map((n) => ({ value: n.name, label: n.name }))}
+            hint="Moving a pod gives it a new IP from that node's pod CIDR."
+            onChange={(node) => edit('node', (doc) => movePod(doc, elementKey, node))}
+          />
+          <div className="flex flex-col justify-end gap-2 pb-1">
+            <CheckboxField
+              label="Ready"
+              checked={pod.ready ?? true}
+              hint="A pod that is not ready is no Service's endpoint."
+              onChange={(ready) =>
+                editThis('ready', (p) => {
+                  const rest = omit(p, 'ready');
+                  return ready ? rest : { ...rest, ready: false };
+                })
+              }
+            />
+          </div>
+          <TextField
+            label="Hostname"
+            value={pod.hostname}
+            placeholder={pod.name}
+            mono
+            parse={withCheck(optionalText, (v) => (v ? checkHostname(v) : null))}
+            onCommit={(hostname) =>
+              editThis('hostname', (p) => {
+                const rest = omit(p, 'hostname');
+                return hostname ? { ...rest, hostname } : rest;
+              })
+            }
+          />
+          <TextField
+            label="Subdomain"
+            value={pod.subdomain}
+            placeholder="none"
+            mono
+            hint="With a headless Service of this name, the pod gets hostname.subdomain.namespace.svc."
+            parse={withCheck(optionalText, (v) => (v ? checkHostname(v) : null))}
+            onCommit={(subdomain) =>
+              editThis('subdomain', (p) => {
+                const rest = omit(p, 'subdomain');
+                return subdomain ? { ...rest, subdomain } : rest;
+              })
+            }
+          />
+        </div>
+        <CheckboxField
+          label="Host network"
+          checked={pod.hostNetwork ?? false}
+          hint="The pod uses the node's network namespace and address: no veth, no pod IP of its own."
+          onChange={(hostNetwork) =>
+            editThis('hostNetwork', (p) => {
+              const rest = omit(p, 'hostNetwork');
+              return hostNetwork ? { ...rest, hostNetwork } : rest;
+            })
+          }
+        />
+      </Section>
+
+      <Section title="Labels">
+        <LabelsEditor
+          title="Labels"
+          noun="Label"
+          labels={pod.labels ?? {}}
+          emptyText="No labels: no Service or policy can select this pod."
+          onCommit={(labels) => editTemplate('labels', (p) => ({ ...p, labels }))}
+        />
+      </Section>
+
+      <Section
+        title="Containers"
+        actions={
+          <SmallButton
+            onClick={() => {
+              const taken = new Set(pod.containers.map((c) => c.name));
+              let name = 'sidecar';
+              for (let i = 2; taken.has(name); i++) name = `sidecar-${i}`;
+              commitContainers('containers', [...pod.containers, { name, image: 'busybox' }]);
+            }}
+          >
+            + Add container
+          </SmallButton>
+        }
+      >
+        <p className="-mt-1 text-[12px] leading-snug text-slate-500">
+          Containers of a pod share one network namespace: one IP, and no two may listen on the same
+          port.
+        </p>
+        {pod.containers.map((container, ci) => {
+          const n = ci + 1;
+          const ports = container.ports ?? [];
+          return (
+            <div
+              key={ci}
+              role="group"
+              aria-label={`Container ${n}`}
+              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
+            >
+              <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
+                <TextField
+                  label="Name"
+                  name={`Container ${n} name`}
+                  value={container.name}
+                  mono
+                  parse={withCheck(asText, checkContainerName)}
+                  onCommit={(name) =>
+                    commitContainers(
+                      `containers[${ci}].name`,
+                      pod.containers.map((c, i) => (i === ci ? { ...c, name } : c)),
+                    )
+                  }
+                />
+                <TextField
+                  label="Image"
+                  name={`Container ${n} image`}
+                  value={container.image}
+                  mono
+                  parse={optionalText}
+                  onCommit={(image) =>
+                    commitContainers(
+                      `containers[${ci}].image`,
+                      pod.containers.map((c, i) => {
+                        if (i !== ci) return c;
+                        const rest = omit(c, 'image');
+                        return image ? { ...rest, image } : rest;
+                      }),
+                    )
+                  }
+                />
+                <SmallButton
+                  tone="danger"
+                  label={`Remove container ${n}`}
+                  disabled={pod.containers.length === 1}
+                  onClick={() =>
+                    commitContainers(
+                      'containers',
+                      pod.containers.filter((_, i) => i !== ci),
+                    )
+                  }
+                >
+                  ✕
+                </SmallButton>
+              </div>
+              {ports.length > 0 && (
+                <div className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] gap-x-2 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
+                  <span aria-hidden="true">Port</span>
+                  <span aria-hidden="true">Name</span>
+                  <span aria-hidden="true">Protocol</span>
+                  <span />
+                </div>
+              )}
+              {ports.map((port, pi) => {
+                const m = pi + 1;
+                const path = `containers[${ci}].ports[${pi}]`;
+                return (
+                  <div key={pi} className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] items-start gap-2">
+                    <TextField
+                      label="Port"
+                      name={`Container ${n} port ${m} number`}
+                      hideLabel
+                      value={port.containerPort}
+                      mono
+                      inputMode="numeric"
+                      parse={parsePort}
+                      issue={issueFor(path)}
+                      onCommit={(containerPort) =>
+                        commitContainers(
+                          `${path}.containerPort`,
+                          setPort(ci, pi, { containerPort }),
+                        )
+                      }
+                    />
+                    <TextField
+                      label="Name"
+                      name={`Container ${n} port ${m} name`}
+                      hideLabel
+                      value={port.name}
+                      placeholder="optional"
+                      mono
+                      parse={optionalText}
+                      onCommit={(name) =>
+                        commitContainers(`${path}.name`, setPort(ci, pi, { name }))
+                      }
+                    />
+                    <SelectField
+                      label="Protocol"
+                      name={`Container ${n} port ${m} protocol`}
+                      hideLabel
+                      value={port.protocol ?? 'TCP'}
+                      options={PROTOCOLS}
+                      onChange={(protocol) => {
+                        const refused = commitContainers(
+                          `${path}.containerPort`,
+                          setPort(ci, pi, { protocol }),
+                        );
+                        if (refused) appStore.getState().showToast(refused);
+                      }}
+                    />
+                    <SmallButton
+                      tone="danger"
+                      label={`Remove container ${n} port ${m}`}
+                      onClick={() =>
+                        commitContainers(
+                          'containers',
+                          pod.containers.map((c, i) =>
+                            i === ci ? { ...c, ports: ports.filter((_, j) => j !== pi) } : c,
+                          ),
+                        )
+                      }
+                    >
+                      ✕
+                    </SmallButton>
+                  </div>
+                );
+              })}
+              <div>
+                <SmallButton
+                  label={`Add port to container ${n}`}
+                  onClick={() => {
+                    const used = new Set(
+                      pod.containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort)),
+                    );
+                    let number = 8080;
+                    while (used.has(number)) number++;
+                    commitContainers(
+                      'containers',
+                      pod.containers.map((c, i) =>
+                        i === ci ? { ...c, ports: [...ports, { containerPort: number }] } : c,
+                      ),
+                    );
+                  }}
+                >
+                  + Add port
+                </SmallButton>
+              </div>
+            </div>
+          );
+        })}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,495 @@
+import type { ServicePortSpec, ServiceSpec } from '../../engine/spec.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import {
+  checkExternalName,
+  checkIpv4,
+  checkNodePort,
+  checkObjectName,
+  checkServicePorts,
+  nodePortRangeOf,
+  parsePort,
+  parseTargetPort,
+  takenNames,
+} from '../../store/documentChecks.ts';
+import {
+  changeNamespace,
+  renameElement,
+  serviceKey,
+  updateService,
+  type ServiceVariant,
+  omit,
+} from '../../store/documentEdits.ts';
+import { selectCluster, selectModel } from '../../store/selectors.ts';
+import { NamespaceTag } from '../../ui/kinds.tsx';
+import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
+import {
+  asText,
+  Fact,
+  optionalText,
+  Section,
+  SelectField,
+  SmallButton,
+  TextField,
+  withCheck,
+  type Parsed,
+} from './fields.tsx';
+import { LabelsEditor } from './LabelsEditor.tsx';
+import { NamespaceSelect } from './NamespaceSelect.tsx';
+
+const VARIANTS: readonly { value: ServiceVariant; label: string }[] = [
+  { value: 'ClusterIP', label: 'ClusterIP' },
+  { value: 'Headless', label: 'Headless (ClusterIP: None)' },
+  { value: 'NodePort', label: 'NodePort' },
+  { value: 'LoadBalancer', label: 'LoadBalancer' },
+  { value: 'ExternalName', label: 'ExternalName' },
+];
+
+const TYPE_HINT: Record<ServiceVariant, string> = {
+  ClusterIP:
+    'A virtual IP inside the cluster; kube-proxy spreads connections over the ready endpoints.',
+  Headless: 'No virtual IP: DNS answers with the ready pods\u2019 own addresses.',
+  NodePort: 'A ClusterIP, plus the same port open on every node\u2019s address.',
+  LoadBalancer: 'A NodePort Service with a cloud load balancer in front, at its own public IP.',
+  ExternalName: 'Only a DNS alias (CNAME) to a name outside the cluster; no proxying.',
+};
+
+export const variantOf = (s: ServiceSpec): ServiceVariant =>
+  s.type === 'ExternalName'
+    ? 'ExternalName'
+    : s.clusterIP === 'None'
+      ? 'Headless'
+      : (s.type ?? 'ClusterIP');
+
+/** The Service as the new type needs it (a headless one has no node ports, and so on). */
+function withVariant(s: ServiceSpec, variant: ServiceVariant): ServiceSpec {
+  const {
+    clusterIP,
+    externalName,
+    loadBalancerIP,
+    externalTrafficPolicy,
+    healthCheckNodePort,
+    ...rest
+  } = s;
+  const nodePorts = variant === 'NodePort' || variant === 'LoadBalancer';
+  const ports = nodePorts ? rest.ports : rest.ports.map((p) => omit(p, 'nodePort'));
+  const keepIp =
+    clusterIP && clusterIP !== 'None' && variant !== 'Headless' && variant !== 'ExternalName';
+  return {
+    ...rest,
+    ports,
+    type: variant === 'Headless' ? 'ClusterIP' : variant,
+    ...(keepIp ? { clusterIP } : {}),
+    ...(variant === 'Headless' ? { clusterIP: 'None' } : {}),
+    ...(variant === 'ExternalName' ? { externalName: externalName ?? 'example.com' } : {}),
+    ...(variant === 'LoadBalancer' && loadBalancerIP ? { loadBalancerIP } : {}),
+    ...(nodePorts && externalTrafficPolicy ? { externalTrafficPolicy } : {}),
+    ...(variant === 'LoadBalancer' && healthCheckNodePort ? { healthCheckNodePort } : {}),
+  };
+}
+
+const optionalPort = (text: string): Parsed<number | undefined> =>
+  text.trim() === '' ? { value: undefined } : parsePort(text);
+
+export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const edit = useEdit(formId);
+  const { diagnostics, issueFor } = useIssues(elementKey);
+  const service = cluster.services.find((s) => serviceKey(s) === elementKey);
+  if (!service) {
+    return <p className="px-5 py-4 text-[13px] text-slate-500">This Service no longer exists.</p>;
+  }
+  const namespace = service.namespace ?? 'default';
+  const derived = model?.services.find((s) => s.key === elementKey);
+  const variant = variantOf(service);
+  const external = variant === 'ExternalName';
+  const hasNodePorts = variant === 'NodePort' || variant === 'LoadBalancer';
+  const range = nodePortRangeOf(cluster);
+  const update = (field: string, recipe: (s: ServiceSpec) => ServiceSpec) =>
+    edit(field, (doc) => updateService(doc, elementKey, recipe));
+
+  const commitPorts = (field: string, ports: ServicePortSpec[]): string | null => {
+    const errors = checkServicePorts(ports);
+    const own = errors[field] ?? Object.values(errors)[0];
+    if (own) return own;
+    update(field, (s) => ({ ...s, ports }));
+    return null;
+  };
+  const patchPort = (i: number, patch: Partial<ServicePortSpec>) =>
+    service.ports.map((p, j) => {
+      if (j !== i) return p;
+      const merged: Record<string, unknown> = { ...p, ...patch };
+      for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+      if (merged.protocol === 'TCP') delete merged.protocol;
+      return merged as unknown as ServicePortSpec;
+    });
+
+  const selectorEmpty = !service.selector || Object.keys(service.selector).length === 0;
+  const selectorNote = external
+    ? 'An ExternalName Service ignores its selector.'
+    : selectorEmpty
+      ? 'No selector: the Service selects no pods and has no endpoints (unless you add them by hand).'
+      : derived && derived.selectedPods.length === 0
+        ? `This selector matches no pod in namespace ${namespace}, so the Service has no endpoints.`
+        : undefined;
+  const endpoints = derived?.endpoints ?? [];
+
+  return (
+    <div>
+      <FormHeader
+        kind="Service"
+        name={service.name}
+        elementKey={elementKey}
+        subtitle={
+          <span className="inline-flex items-center gap-2">
+            {variant === 'Headless' ? 'headless' : variant}
+            {namespace !== 'default' && <NamespaceTag name={namespace} />}
+          </span>
+        }
+      />
+      <Notes
+        diagnostics={diagnostics}
+        fields={['name', 'ports', 'clusterIP', 'externalName', 'loadBalancerIP']}
+      />
+      <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
+        <Fact label="ClusterIP">
+          {external
+            ? 'none'
+            : variant === 'Headless'
+              ? 'None (headless)'
+              : (derived?.clusterIP ?? '…')}
+        </Fact>
+        <Fact label="DNS name">
+          {service.name}.{namespace}.svc.{cluster.settings.clusterDomain}
+        </Fact>
+        {variant === 'LoadBalancer' && (
+          <Fact label="Load balancer IP">{derived?.loadBalancerIP ?? '…'}</Fact>
+        )}
+        {hasNodePorts && (
+          <Fact label="Node ports">
+            {derived?.ports.map((p) => p.nodePort ?? '…').join(', ') || '—'}
+          </Fact>
+        )}
+      </dl>
+
+      <Section title="Service">
+        <div className="grid grid-cols-2 gap-3">
+          <TextField
+            label="Name"
+            value={service.name}
+            mono
+            parse={withCheck(asText, (name) =>
+              checkObjectName(
+                'Service',
+                name,
+                takenNames(cluster.services, namespace, service.name),
+              ),
+            )}
+            issue={issueFor('name')}
+            onCommit={(name) => {
+              const result = renameElement(appStore.getState().document, elementKey, name);
+              edit('name', () => result.document);
+              onRekey(result.keys[0]);
+            }}
+          />
+          <NamespaceSelect
+            value={namespace}
+            onChange={(ns) => {
+              const result = changeNamespace(appStore.getState().document, elementKey, ns);
+              edit('namespace', () => result.document);
+              onRekey(result.keys[0]);
+            }}
+          />
+        </div>
+        <SelectField
+          label="Type"
+          value={variant}
+          options={VARIANTS}
+          hint={TYPE_HINT[variant]}
+          onChange={(next) => update('type', (s) => withVariant(s, next))}
+        />
+        {external && (
+          <TextField
+            label="External name"
+            value={service.externalName ?? ''}
+            mono
+            parse={withCheck(asText, checkExternalName)}
+            issue={issueFor('externalName')}
+            onCommit={(externalName) => update('externalName', (s) => ({ ...s, externalName }))}
+          />
+        )}
+      </Section>
+
+      {!external && (
+        <Section title="Selector">
+          <LabelsEditor
+            title="Selector"
+            noun="Selector"
+            labels={service.selector ?? {}}
+            note={selectorNote}
+            onCommit={(selector) => update('selector', (s) => ({ ...s, selector }))}
+          />
+        </Section>
+      )}
+
+      <Section
+        title="Ports"
+        actions={
+          <SmallButton
+            onClick={() => {
+              const used = new Set(service.ports.map((p) => p.port));
+              let port = service.ports.length === 0 ? 80 : 8080;
+              while (used.has(port)) port++;
+              const names = new Set(service.ports.map((p) => p.name));
+              let name = service.ports.length === 0 ? 'http' : `port-${port}`;
+              while (names.has(name)) name = `${name}-x`;
+              // A multi-port Service needs every port named.
+              const named = service.ports.map((p, i) =>
+                p.name ? p : { ...p, name: `port-${i + 1}` },
+              );
+              commitPorts('ports', [...named, { name, port, targetPort: port }]);
+            }}
+          >
+            + Add port
+          </SmallButton>
+        }
+      >
+        {service.ports.length === 0 && (
+          <p className="text-[12px] text-slate-500">
+            No ports: nothing can connect through this Service.
+          </p>
+        )}
+        {service.ports.map((p, i) => {
+          const n = i + 1;
+          const allocated = derived?.ports[i]?.nodePort;
+          return (
+            <div
+              key={i}
+              role="group"
+              aria-label={`Port ${n}`}
+              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
+            >
+              <div className="grid grid-cols-[1fr_1fr_0.9fr_auto] items-start gap-2">
+                <TextField
+                  label="Name"
+                  name={`Port ${n} name`}
+                  value={p.name}
+                  placeholder={service.ports.length > 1 ? 'required' : 'optional'}
+                  mono
+                  parse={optionalText}
+                  issue={issueFor(`ports[${i}].name`)}
+                  onCommit={(name) => commitPorts(`ports[${i}].name`, patchPort(i, { name }))}
+                />
+                <TextField
+                  label="Port"
+                  name={`Port ${n} port`}
+                  value={p.port}
+                  mono
+                  inputMode="numeric"
+                  parse={parsePort}
+                  issue={issueFor(`ports[${i}].port`)}
+                  onCommit={(port) => commitPorts(`ports[${i}].port`, patchPort(i, { port }))}
+                />
+                <SelectField
+                  label="Protocol"
+                  name={`Port ${n} protocol`}
+                  value={p.protocol ?? 'TCP'}
+                  options={[
+                    { value: 'TCP', label: 'TCP' },
+                    { value: 'UDP', label: 'UDP' },
+                    { value: 'SCTP', label: 'SCTP' },
+                  ]}
+                  onChange={(protocol) => {
+                    const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
+                    if (refused) appStore.getState().showToast(refused);
+                  }}
+                />
+                <div className="pt-5">
+                  <SmallButton
+                    tone="danger"
+                    label={`Remove port ${n}`}
+                    onClick={() =>
+                      commitPorts(
+                        'ports',
+                        service.ports.filter((_, j) => j !== i),
+                      )
+                    }
+                  >
+                    ✕
+                  </SmallButton>
+                </div>
+              </div>
+              {!external && (
+                <div className="grid grid-cols-2 gap-2">
+                  <TextField
+                    label="Target port"
+                    name={`Port ${n} target port`}
+                    value={p.targetPort}
+                    placeholder={String(p.port)}
+                    mono
+                    hint="A number, or the name of a container port (resolved per pod)."
+                    parse={(t) => (t.trim() === '' ? { value: undefined } : parseTargetPort(t))}
+                    onCommit={(targetPort) =>
+                      commitPorts(`ports[${i}].targetPort`, patchPort(i, { targetPort }))
+                    }
+                  />
+                  {hasNodePorts && (
+                    <TextField
+                      label="Node port"
+                      name={`Port ${n} node port`}
+                      value={p.nodePort}
+                      placeholder={allocated ? `auto (${allocated})` : 'auto'}
+                      mono
+                      inputMode="numeric"
+                      hint={`Empty: allocated from ${range.from}-${range.to}.`}
+                      issue={issueFor(`ports[${i}].nodePort`)}
+                      parse={withCheck(optionalPort, (nodePort) =>
+                        nodePort === undefined
+                          ? null
+                          : checkNodePort(
+                              appStore.getState().document.cluster,
+                              elementKey,
+                              i,
+                              nodePort,
+                            ),
+                      )}
+                      onCommit={(nodePort) =>
+                        commitPorts(`ports[${i}].nodePort`, patchPort(i, { nodePort }))
+                      }
+                    />
+                  )}
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </Section>
+
+      {!external && (
+        <Section title="Traffic">
+          <div className="grid grid-cols-2 gap-3">
+            {hasNodePorts && (
+              <SelectField
+                label="External traffic policy"
+                value={service.externalTrafficPolicy ?? 'Cluster'}
+                options={[
+                  { value: 'Cluster', label: 'Cluster' },
+                  { value: 'Local', label: 'Local' },
+                ]}
+                hint="Local keeps the client's IP but only nodes with a ready endpoint answer."
+                onChange={(policy) =>
+                  update('externalTrafficPolicy', (s) => {
+                    const rest = omit(s, 'externalTrafficPolicy');
+                    return policy === 'Cluster' ? rest : { ...rest, externalTrafficPolicy: policy };
+                  })
+                }
+              />
+            )}
+            <SelectField
+              label="Internal traffic policy"
+              value={service.internalTrafficPolicy ?? 'Cluster'}
+              options={[
+                { value: 'Cluster', label: 'Cluster' },
+                { value: 'Local', label: 'Local' },
+              ]}
+              hint="Local sends pods only to endpoints on their own node."
+              onChange={(policy) =>
+                update('internalTrafficPolicy', (s) => {
+                  const rest = omit(s, 'internalTrafficPolicy');
+                  return policy === 'Cluster' ? rest : { ...rest, internalTrafficPolicy: policy };
+                })
+              }
+            />
+            <SelectField
+              label="Session affinity"
+              value={service.sessionAffinity ?? 'None'}
+              options={[
+                { value: 'None', label: 'None' },
+                { value: 'ClientIP', label: 'ClientIP' },
+              ]}
+              hint="ClientIP sends each client to the same endpoint for a while."
+              onChange={(affinity) =>
+                update('sessionAffinity', (s) => {
+                  const rest = omit(s, 'sessionAffinity', 'sessionAffinityTimeoutSeconds');
+                  return affinity === 'None' ? rest : { ...rest, sessionAffinity: affinity };
+                })
+              }
+            />
+            {service.sessionAffinity === 'ClientIP' && (
+              <TextField
+                label="Affinity timeout (s)"
+                value={service.sessionAffinityTimeoutSeconds}
+                placeholder="10800"
+                mono
+                inputMode="numeric"
+                parse={(t) => {
+                  if (t.trim() === '') return { value: undefined };
+                  const n = Number(t.trim());
+                  return /^\d+$/.test(t.trim()) && n >= 1 && n <= 86400
+                    ? { value: n }
+                    : { error: 'The timeout is 1 to 86400 seconds.' };
+                }}
+                onCommit={(timeout) =>
+                  update('sessionAffinityTimeoutSeconds', (s) => {
+                    const rest = omit(s, 'sessionAffinityTimeoutSeconds');
+                    return timeout === undefined
+                      ? rest
+                      : { ...rest, sessionAffinityTimeoutSeconds: timeout };
+                  })
+                }
+              />
+            )}
+            {variant === 'LoadBalancer' && (
+              <TextField
+                label="Load balancer IP"
+                value={service.loadBalancerIP}
+                placeholder={derived?.loadBalancerIP ? `auto (${derived.loadBalancerIP})` : 'auto'}
+                mono
+                issue={issueFor('loadBalancerIP')}
+                parse={withCheck(optionalText, (v) => (v ? checkIpv4(v) : null))}
+                onCommit={(ip) =>
+                  update('loadBalancerIP', (s) => {
+                    const rest = omit(s, 'loadBalancerIP');
+                    return ip ? { ...rest, loadBalancerIP: ip } : rest;
+                  })
+                }
+              />
+            )}
+          </div>
+        </Section>
+      )}
+
+      {!external && (
+        <Section title="Endpoints">
+          {endpoints.length === 0 ? (
+            <p className="text-[12px] text-slate-500">
+              No endpoints: a connection to this Service has nowhere to go.
+            </p>
+          ) : (
+            <ul aria-label="Endpoints" className="flex flex-col gap-1 font-mono text-[12px]">
+              {endpoints.map((e) => (
+                <li key={`${e.pod}:${e.portIndex}`} className="flex items-center gap-2">
+                  <span
+                    aria-hidden="true"
+                    className={e.ready ? 'text-emerald-600' : 'text-amber-600'}
+                  >
+                    {e.ready ? '●' : '○'}
+                  </span>
+                  <span className="text-slate-800">
+                    {e.ip}:{e.port}
+                  </span>
+                  <span className="truncate text-slate-500">{e.pod.split('/')[2]}</span>
+                  <span
+                    className={`ml-auto text-[11px] ${e.ready ? 'text-emerald-800' : 'text-amber-800'}`}
+                  >
+                    {e.ready ? 'ready' : 'not ready'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      )}
+    </div>
+  );
+}

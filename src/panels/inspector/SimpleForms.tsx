@@ -1,0 +1,369 @@
+/** The smaller inspector forms: nodes, outside clients, namespaces and load balancers. */
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import {
+  checkClientIp,
+  checkNodeIp,
+  checkObjectName,
+  checkPodCidr,
+  takenNames,
+} from '../../store/documentChecks.ts';
+import {
+  namespaceNames,
+  nodeKey,
+  renameElement,
+  updateExternalClient,
+  updateNamespace,
+  updateNode,
+  updateService,
+  omit,
+} from '../../store/documentEdits.ts';
+import { selectCluster, selectModel } from '../../store/selectors.ts';
+import { KIND_LABEL } from '../../ui/kinds.tsx';
+import { FormHeader, Notes, SystemNote, useEdit, useIssues, type FormProps } from './common.tsx';
+import {
+  asText,
+  Fact,
+  optionalText,
+  Section,
+  SelectField,
+  SmallButton,
+  TextField,
+  withCheck,
+} from './fields.tsx';
+import { LabelsEditor } from './LabelsEditor.tsx';
+
+const missing = (what: string) => (
+  <p className="px-5 py-4 text-[13px] text-slate-500">This {what} no longer exists.</p>
+);
+
+export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const edit = useEdit(formId);
+  const { diagnostics, issueFor } = useIssues(elementKey);
+  const node = cluster.nodes.find((n) => nodeKey(n) === elementKey);
+  if (!node) return missing('node');
+  const derived = model?.nodes.find((n) => n.name === node.name);
+  const pods = cluster.pods.filter((p) => p.nodeName === node.name);
+  return (
+    <div>
+      <FormHeader
+        kind="Node"
+        name={node.name}
+        elementKey={elementKey}
+        subtitle={`${pods.length} pod${pods.length === 1 ? '' : 's'}`}
+      />
+      <Notes diagnostics={diagnostics} fields={['name', 'ip', 'podCidr']} />
+      <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
+        <Fact label="Node IP">{derived?.ip ?? '…'}</Fact>
+        <Fact label="Pod CIDR">{derived?.podCidr ?? '…'}</Fact>
+        <Fact label="Bridge (cni0)">{derived?.gateway ?? '…'}</Fact>
+      </dl>
+      <Section title="Node">
+        <TextField
+          label="Name"
+          value={node.name}
+          mono
+          parse={withCheck(asText, (name) =>
+            checkObjectName('Node', name, takenNames(cluster.nodes, null, node.name)),
+          )}
+          issue={issueFor('name')}
+          onCommit={(name) => {
+            const result = renameElement(appStore.getState().document, elementKey, name);
+            edit('name', () => result.document);
+            onRekey(result.keys[0]);
+          }}
+        />
+        <div className="grid grid-cols-2 gap-3">
+          <TextField
+            label="Node IP"
+            value={node.ip}
+            placeholder={derived ? `auto (${derived.ip})` : 'auto'}
+            mono
+            hint="Empty: the next free address of the node network."
+            issue={issueFor('ip')}
+            parse={withCheck(optionalText, (ip) =>
+              ip ? checkNodeIp(appStore.getState().document.cluster, elementKey, ip) : null,
+            )}
+            onCommit={(ip) =>
+              edit('ip', (doc) =>
+                updateNode(doc, elementKey, (n) => {
+                  const rest = omit(n, 'ip');
+                  return ip ? { ...rest, ip } : rest;
+                }),
+              )
+            }
+          />
+          <TextField
+            label="Pod CIDR"
+            value={node.podCidr}
+            placeholder={derived ? `auto (${derived.podCidr})` : 'auto'}
+            mono
+            hint="Pod addresses on this node come from here."
+            issue={issueFor('podCidr')}
+            parse={withCheck(optionalText, (c) =>
+              c ? checkPodCidr(appStore.getState().document.cluster, elementKey, c) : null,
+            )}
+            onCommit={(podCidr) =>
+              edit('podCidr', (doc) =>
+                updateNode(doc, elementKey, (n) => {
+                  const rest = omit(n, 'podCidr');
+                  return podCidr ? { ...rest, podCidr } : rest;
+                }),
+              )
+            }
+          />
+        </div>
+      </Section>
+      <Section title="Labels">
+        <LabelsEditor
+          title="Labels"
+          noun="Label"
+          labels={node.labels ?? {}}
+          emptyText="Kubernetes adds kubernetes.io/hostname itself."
+          onCommit={(labels) =>
+            edit('labels', (doc) => updateNode(doc, elementKey, (n) => ({ ...n, labels })))
+          }
+        />
+      </Section>
+    </div>
+  );
+}
+
+export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const edit = useEdit(formId);
+  const { diagnostics, issueFor } = useIssues(elementKey);
+  const name = elementKey.split('/')[1];
+  const client = (cluster.externalClients ?? []).find((c) => c.name === name);
+  if (!client) return missing('client');
+  return (
+    <div>
+      <FormHeader
+        kind={
+          /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(client.ip) ? 'Laptop' : 'Internet'
+        }
+        name={client.name}
+        elementKey={elementKey}
+        subtitle="outside the cluster"
+      />
+      <Notes diagnostics={diagnostics} fields={['ip']} />
+      <Section title="Client">
+        <div className="grid grid-cols-2 gap-3">
+          <TextField
+            label="Name"
+            value={client.name}
+            mono
+            parse={withCheck(asText, (n) =>
+              checkObjectName(
+                'ExternalClient',
+                n,
+                takenNames(cluster.externalClients, null, client.name),
+              ),
+            )}
+            onCommit={(next) => {
+              const result = renameElement(appStore.getState().document, elementKey, next);
+              edit('name', () => result.document);
+              onRekey(result.keys[0]);
+            }}
+          />
+          <TextField
+            label="IP address"
+            value={client.ip}
+            mono
+            hint="A private address draws an office laptop, a public one an Internet user."
+            issue={issueFor('ip')}
+            parse={withCheck(asText, (ip) =>
+              checkClientIp(appStore.getState().document.cluster, client.name, ip),
+            )}
+            onCommit={(ip) =>
+              edit('ip', (doc) =>
+                updateExternalClient(doc, elementKey, (c) => ({ ...c, ip: ip.trim() })),
+              )
+            }
+          />
+        </div>
+      </Section>
+    </div>
+  );
+}
+
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx']);
+
+export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const edit = useEdit(formId);
+  const name = elementKey.split('/')[1];
+  const system = SYSTEM_NAMESPACES.has(name);
+  const spec = (cluster.namespaces ?? []).find((n) => n.name === name);
+  const exists = system || namespaceNames(cluster).includes(name);
+  if (!exists) return missing('namespace');
+  const pods = cluster.pods.filter((p) => (p.namespace ?? 'default') === name).length;
+  const labels = { ...(spec?.labels ?? {}), 'kubernetes.io/metadata.name': name };
+  return (
+    <div>
+      <FormHeader
+        kind="Namespace"
+        name={name}
+        elementKey={elementKey}
+        readOnly={system || name === 'default'}
+        subtitle={`${pods} pod${pods === 1 ? '' : 's'}`}
+      />
+      {system && (
+        <SystemNote>
+          The cluster's add-ons live here. NetworkPolicies can still select it by its labels.
+        </SystemNote>
+      )}
+      <Section title="Namespace">
+        <TextField
+          label="Name"
+          value={name}
+          mono
+          disabled={system || name === 'default'}
+          hint={
+            name === 'default'
+              ? 'The default namespace cannot be renamed.'
+              : 'Renaming moves everything in it.'
+          }
+          parse={withCheck(asText, (next) =>
+            checkObjectName(
+              'Namespace',
+              next,
+              new Set(namespaceNames(cluster).filter((n) => n !== name)),
+            ),
+          )}
+          onCommit={(next) => {
+            const result = renameElement(appStore.getState().document, elementKey, next);
+            edit('name', () => result.document);
+            onRekey(result.keys[0]);
+          }}
+        />
+        {!system && (
+          <LabelsEditor
+            title="Labels"
+            noun="Namespace label"
+            labels={labels}
+            readOnlyKeys={['kubernetes.io/metadata.name']}
+            note="A NetworkPolicy's namespaceSelector matches these labels."
+            onCommit={(next) => {
+              const rest = omit(next, 'kubernetes.io/metadata.name');
+              edit('labels', (doc) => updateNamespace(doc, name, (n) => ({ ...n, labels: rest })));
+            }}
+          />
+        )}
+      </Section>
+    </div>
+  );
+}
+
+/** A cloud load balancer belongs to its Service: its facts, and the Service fields that shape it. */
+export function LoadBalancerForm({ elementKey, formId }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const edit = useEdit(formId);
+  const [, namespace, name] = elementKey.split('/');
+  const serviceKey = `Service/${namespace}/${name}`;
+  const service = cluster.services.find(
+    (s) => s.name === name && (s.namespace ?? 'default') === namespace,
+  );
+  const derived = model?.services.find((s) => s.key === serviceKey);
+  const system = SYSTEM_NAMESPACES.has(namespace);
+  return (
+    <div>
+      <FormHeader
+        kind="LoadBalancer"
+        name={name}
+        elementKey={elementKey}
+        readOnly
+        subtitle={`for Service ${name}`}
+      />
+      <SystemNote>
+        The cloud provider made this load balancer for the {KIND_LABEL.Service} {name} (type
+        LoadBalancer). It forwards each port to the Service's NodePort on the nodes.
+      </SystemNote>
+      <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
+        <Fact label="Load balancer IP">{derived?.loadBalancerIP ?? '…'}</Fact>
+        <Fact label="Forwards to">
+          {derived?.ports.map((p) => `:${p.port} → node :${p.nodePort ?? '…'}`).join(', ') ?? '…'}
+        </Fact>
+      </dl>
+      {service && !system && (
+        <Section
+          title="From the Service"
+          actions={
+            <SmallButton onClick={() => appStore.getState().setSelection([serviceKey])}>
+              Edit Service
+            </SmallButton>
+          }
+        >
+          <SelectField
+            label="External traffic policy"
+            value={service.externalTrafficPolicy ?? 'Cluster'}
+            options={[
+              { value: 'Cluster', label: 'Cluster' },
+              { value: 'Local', label: 'Local' },
+            ]}
+            hint="Local: only nodes with a ready endpoint pass the health check, and the client's IP is kept."
+            onChange={(policy) =>
+              edit('externalTrafficPolicy', (doc) =>
+                updateService(doc, serviceKey, (s) => {
+                  const rest = omit(s, 'externalTrafficPolicy');
+                  return policy === 'Cluster' ? rest : { ...rest, externalTrafficPolicy: policy };
+                }),
+              )
+            }
+          />
+        </Section>
+      )}
+    </div>
+  );
+}
+
+/** CoreDNS, the ingress controller and their Services: shown, explained, not edited. */
+export function SystemForm({ elementKey }: { readonly elementKey: string }) {
+  const model = useAppStore(selectModel);
+  const [kind, namespace, name] = elementKey.split('/');
+  const pod = kind === 'Pod' ? model?.pods.find((p) => p.key === elementKey) : undefined;
+  const service =
+    kind === 'Service' ? model?.services.find((s) => s.key === elementKey) : undefined;
+  const ingress = namespace === 'ingress-nginx';
+  return (
+    <div>
+      <FormHeader
+        kind={kind === 'Pod' ? 'Pod' : 'Service'}
+        name={name}
+        elementKey={elementKey}
+        readOnly
+        subtitle={`${namespace} · cluster add-on`}
+      />
+      <SystemNote>
+        {ingress
+          ? 'The ingress controller (ingress-nginx) is an add-on: its pod reads every Ingress and proxies HTTP to the backends; its LoadBalancer Service brings traffic in. Turn it off in the cluster settings (select nothing).'
+          : 'CoreDNS answers the cluster\u2019s DNS questions; every pod\u2019s resolv.conf points at the kube-dns Service.'}
+      </SystemNote>
+      <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
+        {pod && (
+          <>
+            <Fact label="Pod IP">{pod.ip}</Fact>
+            <Fact label="Node">{pod.node}</Fact>
+            <Fact label="Containers">{pod.containers.map((c) => c.name).join(', ')}</Fact>
+          </>
+        )}
+        {service && (
+          <>
+            <Fact label="ClusterIP">{service.clusterIP ?? 'None'}</Fact>
+            <Fact label="Type">{service.type}</Fact>
+            {service.loadBalancerIP && (
+              <Fact label="Load balancer IP">{service.loadBalancerIP}</Fact>
+            )}
+            <Fact label="Ports">
+              {service.ports
+                .map((p) => `${p.port}/${p.protocol}${p.nodePort ? ` node :${p.nodePort}` : ''}`)
+                .join(', ')}
+            </Fact>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
