@@ -19,6 +19,11 @@ export interface PodPathTestApi {
   getSelectedStepId(): string | null;
   /** True when a model is shown and no simulation is running. */
   readonly ready: boolean;
+  /**
+   * Opens a scenario as opening a file does (the form starts from its flow); with play (the
+   * default) its flow is sent at once. Wait for `ready` afterwards.
+   */
+  loadScenario(document: ScenarioDocument, options?: { readonly play?: boolean }): void;
 }
 
 declare global {
@@ -35,6 +40,13 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
     getSelectedStepId: () => store.getState().selectedStepId,
     get ready() {
       return selectIsSettled(store.getState());
+    },
+    loadScenario: (document, options = {}) => {
+      store.getState().loadScenario(document, {
+        source: 'file',
+        play: options.play ?? true,
+        remember: false,
+      });
     },
   };
   target.__podpath = api;
