@@ -349,3 +349,43 @@ describe('endpoints (section 3: ready pods selected by labels; targetPort resolv
     expect(serviceOf(model, 'web').selectedPods.map((p) => p.name)).not.toContain('web-5');
   });
 });
+
+describe('the settings of issue 8: ingress controller, load balancer flavour, node subnets', () => {
+  it('reports an unknown controller or load balancer mode and falls back', () => {
+    const m = buildCluster({
+      ...cluster(),
+      settings: {
+        ...cluster().settings,
+        ingressControllerType: 'traefik' as never,
+        loadBalancer: 'magic' as never,
+      },
+    });
+    expect(diag(m, 'error', 'Ingress controller "traefik"')).toHaveLength(1);
+    expect(diag(m, 'error', 'Load balancer mode "magic"')).toHaveLength(1);
+    expect(m.settings.ingressControllerType).toBe('nginx');
+    expect(m.settings.loadBalancer).toBe('nodeport');
+  });
+
+  it('gives a load balancer that opens its own connections an address clear of the nodes', () => {
+    const m = buildCluster(
+      cluster({
+        nodes: [{ name: 'node-1', ip: '192.168.49.254' }],
+        settings: { loadBalancer: 'proxy' },
+        services: [svc('a', { type: 'LoadBalancer' }), svc('b', { type: 'LoadBalancer' })],
+      }),
+    );
+    expect(serviceOf(m, 'a').loadBalancerSourceIP).toBe('192.168.49.253');
+    expect(serviceOf(m, 'b').loadBalancerSourceIP).toBe('192.168.49.252');
+    expect(serviceOf(m, 'a').loadBalancerMode).toBe('proxy');
+  });
+
+  it('widens the node network to hold the nodes’ subnets, with a note', () => {
+    const m = buildCluster(
+      cluster({ nodes: [{ name: 'node-1', subnet: '192.168.50.0/24' }, { name: 'node-2' }] }),
+    );
+    expect(diag(m, 'note', "node-1's subnet 192.168.50.0/24")).toHaveLength(1);
+    expect(cidrContains(m.settings.nodeNetworkParsed, '192.168.50.2' as Ipv4)).toBe(true);
+    expect(m.nodes[0].subnet).toBe('192.168.50.0/24' as Cidr);
+    expect(m.nodes[1].subnet).toBe(m.settings.nodeNetworkParsed);
+  });
+});

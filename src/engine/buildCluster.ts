@@ -1,3 +1,4 @@
+import { cniProfile } from './datapath/cni.ts';
 import { fnv1a, hex } from './hash.ts';
 import type {
   ClusterModel,
@@ -35,6 +36,8 @@ import {
   CNI_MODES,
   DEFAULT_NAMESPACE,
   DEFAULT_SETTINGS,
+  IngressControllerType,
+  LoadBalancerMode,
   ProxyMode,
   type CniMode,
   type ClusterSettings,
@@ -43,7 +46,12 @@ import {
   type PodSpec,
   type ServiceSpec,
 } from './spec.ts';
-import { addSystemObjects, DNS_NAMESPACE, DNS_SERVICE } from './systemObjects.ts';
+import {
+  addSystemObjects,
+  DNS_NAMESPACE,
+  DNS_SERVICE,
+  SYSTEM_NAMESPACES,
+} from './systemObjects.ts';
 import type { ObjectRef } from './trace.ts';
 
 /** A cloud provider's pool for LoadBalancer addresses (TEST-NET-3, documentation range). */
@@ -62,7 +70,7 @@ export function buildCluster(input: ClusterSpec): ClusterModel {
   const nodes = buildNodes(spec, settings, diagnostics);
   const namespaces = buildNamespaces(spec);
   const pods = buildPods(spec, settings, nodes, diagnostics);
-  const services = buildServices(spec, settings, pods, diagnostics);
+  const services = buildServices(spec, settings, nodes, pods, diagnostics);
   const externalClients = buildExternalClients(spec, diagnostics);
 
   return {
@@ -135,6 +143,27 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
       field: 'settings.proxyMode',
     });
   }
+  let ingressControllerType = s.ingressControllerType;
+  if (
+    ingressControllerType !== undefined &&
+    !Object.hasOwn(IngressControllerType, ingressControllerType)
+  ) {
+    diagnostics.push({
+      severity: 'error',
+      message: `Ingress controller "${String(ingressControllerType)}" is not one of ${Object.values(IngressControllerType).join(', ')}; using nginx.`,
+      field: 'settings.ingressControllerType',
+    });
+    ingressControllerType = 'nginx';
+  }
+  let loadBalancer = s.loadBalancer;
+  if (loadBalancer !== undefined && !Object.hasOwn(LoadBalancerMode, loadBalancer)) {
+    diagnostics.push({
+      severity: 'error',
+      message: `Load balancer mode "${String(loadBalancer)}" is not one of ${Object.values(LoadBalancerMode).join(', ')}; using nodeport.`,
+      field: 'settings.loadBalancer',
+    });
+    loadBalancer = 'nodeport';
+  }
   let mask = s.nodeCidrMaskSize ?? 24;
   if (!Number.isInteger(mask) || mask < 8 || mask > 30) {
     diagnostics.push({
@@ -148,6 +177,8 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
     ...s,
     cni,
     proxyMode,
+    ingressControllerType,
+    loadBalancer,
     clusterCidr: clusterCidrParsed,
     serviceCidr: serviceCidrParsed,
     nodeNetwork: nodeNetworkParsed,
@@ -208,6 +239,9 @@ function followExplicitAddresses(
     if (c) podRanges.push({ range: cidrRange(c), what: `node ${n.name}'s pod CIDR ${c}` });
     const ip = typeof n.ip === 'string' ? parseIpv4(n.ip) : undefined;
     if (ip) nodeIps.push({ range: one(ip), what: `node ${n.name}'s IP ${ip}` });
+    const subnet = typeof n.subnet === 'string' ? parseCidr(n.subnet) : undefined;
+    if (subnet)
+      nodeIps.push({ range: cidrRange(subnet), what: `node ${n.name}'s subnet ${subnet}` });
   }
   for (const p of spec.pods) {
     if (p.hostNetwork || typeof p.ip !== 'string') continue;
@@ -355,7 +389,24 @@ function buildNodes(
       }
       usedCidrs.push(podCidr);
     }
-    return { ip, podCidr };
+    const subnet = n.subnet === undefined ? undefined : parseCidr(n.subnet);
+    if (n.subnet !== undefined && !subnet) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Subnet "${n.subnet}" is not a CIDR; the node is taken to be on the node network.`,
+        ref,
+        field: 'subnet',
+      });
+    }
+    if (ip && subnet && !cidrContains(subnet, ip)) {
+      diagnostics.push({
+        severity: 'error',
+        message: `Node IP ${ip} is not in the node's subnet ${subnet}.`,
+        ref,
+        field: 'subnet',
+      });
+    }
+    return { ip, podCidr, subnet };
   });
 
   const mask = settings.nodeCidrMaskSize ?? 24;
@@ -384,7 +435,8 @@ function buildNodes(
   });
 
   const seen = new Set<string>();
-  let nextHost = 2; // .1 is the network's router
+  // .1 of each subnet is its router; hosts are numbered from .2, per subnet.
+  const nextHostIn = new Map<string, number>();
   let nextSubnet = 1; // node i gets 10.244.i.0/24 (kubeadm + flannel style)
   return spec.nodes.map((n, index) => {
     const ref: ObjectRef = { kind: 'Node', name: n.name };
@@ -397,18 +449,17 @@ function buildNodes(
       });
     }
     seen.add(n.name);
+    const subnet = explicit[index].subnet ?? settings.nodeNetworkParsed;
     let ip = explicit[index].ip;
     if (!ip) {
-      const { size } = cidrRange(settings.nodeNetworkParsed);
-      while (
-        nextHost < size - 1 &&
-        usedIps.has(ipv4ToInt(nthAddress(settings.nodeNetworkParsed, nextHost)))
-      ) {
+      const { size } = cidrRange(subnet);
+      let nextHost = nextHostIn.get(subnet) ?? 2;
+      while (nextHost < size - 1 && usedIps.has(ipv4ToInt(nthAddress(subnet, nextHost)))) {
         nextHost++;
       }
-      ip = nthAddress(settings.nodeNetworkParsed, Math.min(nextHost, size - 1));
+      ip = nthAddress(subnet, Math.min(nextHost, size - 1));
       usedIps.add(ipv4ToInt(ip));
-      nextHost++;
+      nextHostIn.set(subnet, nextHost + 1);
     }
     let podCidr = explicit[index].podCidr ?? derived[index];
     if (!podCidr) {
@@ -438,6 +489,7 @@ function buildNodes(
       name: n.name,
       index,
       ip,
+      subnet,
       podCidr,
       gateway: nthAddress(podCidr, 1),
       labels: { 'kubernetes.io/hostname': n.name, ...(n.labels ?? {}) },
@@ -475,6 +527,8 @@ export function hostVethName(settings: ClusterSettings, namespace: string, name:
     case 'weave':
       return `vethwepl${hex(h, 7)}`;
     case 'flannel':
+    case 'kube-router':
+      // Both attach pods with the bridge CNI plugin, which names the host end veth + 8 hex.
       return `veth${hex(h, 8)}`;
     default: {
       const never: never = settings.cni.plugin;
@@ -599,7 +653,7 @@ function buildPods(
 }
 
 function isSystemPod(p: PodSpec): boolean {
-  return p.namespace === 'kube-system' || p.namespace === 'ingress-nginx';
+  return SYSTEM_NAMESPACES.includes(p.namespace ?? DEFAULT_NAMESPACE);
 }
 
 function checkContainerPorts(p: PodSpec, ref: ObjectRef, diagnostics: Diagnostic[]): void {
@@ -651,9 +705,23 @@ function allocateByHash(
 function buildServices(
   spec: ClusterSpec,
   settings: ResolvedSettings,
+  nodes: readonly NodeModel[],
   pods: readonly PodModel[],
   diagnostics: Diagnostic[],
 ): ServiceModel[] {
+  const cni = cniProfile(settings);
+  // Load balancers that open their own connections get addresses from the top of the node
+  // network, clear of the nodes.
+  const nodeNet = cidrRange(settings.nodeNetworkParsed);
+  const takenOnNodeNet = new Set(nodes.map((n) => ipv4ToInt(n.ip)));
+  let nextLbSource = nodeNet.size - 2;
+  const lbSourceIp = (): Ipv4 | null => {
+    while (nextLbSource > 1 && takenOnNodeNet.has(nodeNet.base + nextLbSource)) nextLbSource--;
+    if (nextLbSource <= 1) return null;
+    const ip = intToIpv4(nodeNet.base + nextLbSource);
+    takenOnNodeNet.add(nodeNet.base + nextLbSource);
+    return ip;
+  };
   // Pods by namespace and label, so a selector looks at the pods with its rarest label only.
   const byLabel = new Map<string, PodModel[]>();
   for (const p of pods) {
@@ -852,6 +920,31 @@ function buildServices(
       if (loadBalancerIP) usedLbIps.add(ipv4ToInt(loadBalancerIP));
     }
 
+    let loadBalancerMode: LoadBalancerMode | null = null;
+    let loadBalancerSourceIP: Ipv4 | null = null;
+    if (type === 'LoadBalancer') {
+      loadBalancerMode = s.loadBalancerMode ?? settings.loadBalancer ?? 'nodeport';
+      if (!Object.hasOwn(LoadBalancerMode, loadBalancerMode)) {
+        diagnostics.push({
+          severity: 'error',
+          message: `Load balancer mode "${String(loadBalancerMode)}" is not one of ${Object.values(LoadBalancerMode).join(', ')}; using nodeport.`,
+          ref,
+          field: 'loadBalancerMode',
+        });
+        loadBalancerMode = 'nodeport';
+      }
+      if (loadBalancerMode === 'proxy' || loadBalancerMode === 'ip')
+        loadBalancerSourceIP = lbSourceIp();
+      if ((loadBalancerMode === 'ip' || loadBalancerMode === 'ip-preserve') && !cni.podsRouted) {
+        diagnostics.push({
+          severity: 'warning',
+          message: `Its load balancer targets pod IPs, but ${cni.title} keeps pod IPs inside its tunnels: nothing on the node network routes to them, so the load balancer cannot reach the pods. IP targets need routable pod IPs (on AWS, the VPC CNI gives pods VPC addresses); choose a CNI that routes without an overlay, or the nodeport mode.`,
+          ref,
+          field: 'loadBalancerMode',
+        });
+      }
+    }
+
     const selectedPods = type === 'ExternalName' ? [] : selectPods(namespace, s.selector);
     const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
 
@@ -881,6 +974,8 @@ function buildServices(
       headless,
       clusterIP,
       loadBalancerIP,
+      loadBalancerMode,
+      loadBalancerSourceIP,
       ports,
       selector: s.selector,
       externalName: s.externalName,
@@ -891,7 +986,7 @@ function buildServices(
       healthCheckNodePort,
       endpoints,
       selectedPods,
-      system: namespace === 'kube-system' || namespace === 'ingress-nginx',
+      system: SYSTEM_NAMESPACES.includes(namespace),
     };
   });
 

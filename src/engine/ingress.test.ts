@@ -313,3 +313,256 @@ describe('through the controller (section 5: TLS terminates there, a new connect
     expect(hopsWith(t, 'Delivered')[0].before.http?.tls).toBeUndefined();
   });
 });
+
+/**
+ * ImplementationSpecific and annotations, per controller, from each project's documentation:
+ * - HAProxy Ingress, configuration keys, "Path type" (haproxy-ingress.github.io/docs/
+ *   configuration/keys): `begin` is the default for ImplementationSpecific (case-insensitive,
+ *   matches the beginning of the path); the request/match table below is copied from there;
+ *   `path-type-order` exact,prefix,begin,regex, where "/dir/sub will always be checked before
+ *   /dir despite their type".
+ * - ingress-nginx: an ImplementationSpecific path becomes a plain nginx location (template.go
+ *   buildLocation; only Prefix gets the `= /p` + `/p/` pair, location.go updateServerLocations),
+ *   so it is a case-sensitive character prefix; "Ingress Path Matching": use-regex or
+ *   rewrite-target on any Ingress of a host enforces case-insensitive regex locations on all
+ *   paths of that host, ordered by descending length, first match wins.
+ */
+describe('ImplementationSpecific per controller', () => {
+  const one = (path: string, annotations?: Record<string, string>) => [
+    ing([{ paths: paths(['ImplementationSpecific', path, 'hit']) }], { annotations }),
+  ];
+  const hits = (
+    controller: 'nginx' | 'haproxy',
+    ingresses: IngressSpec[],
+    request: string,
+  ): boolean => matchIngress(ingresses, 'example.com', request, 'http', controller) !== undefined;
+
+  // HAProxy Ingress docs, "Request and match examples".
+  it.each([
+    ['begin (default)', undefined, '/app', ['/App', '/app', '/app/1', '/app1'], ['/ap']],
+    ['exact', 'exact', '/app', ['/app'], ['/App', '/app/', '/app1']],
+    ['prefix', 'prefix', '/app', ['/app', '/app/', '/app/1'], ['/App', '/app1']],
+    ['regex', 'regex', '/app[0-9]+', ['/app1', '/app15/sub', '/app25xx/sub'], ['/App1', '/app/15']],
+    ['regex $', 'regex', '/app[0-9]+$', ['/app1', '/app15'], ['/App1', '/app15/']],
+    [
+      'regex /?',
+      'regex',
+      '/app[0-9]+/?',
+      ['/app1', '/app15/', '/app25/sub'],
+      ['/App15', '/app/25sub'],
+    ],
+  ] as const)('HAProxy Ingress path-type %s', (_name, type, path, match, noMatch) => {
+    const ingresses = one(path, type ? { 'haproxy-ingress.github.io/path-type': type } : undefined);
+    for (const r of match) expect(hits('haproxy', ingresses, r), r).toBe(true);
+    for (const r of noMatch) expect(hits('haproxy', ingresses, r), r).toBe(false);
+  });
+
+  it('HAProxy Ingress also reads the older ingress.kubernetes.io prefix', () => {
+    const ingresses = one('/app', { 'ingress.kubernetes.io/path-type': 'exact' });
+    expect(hits('haproxy', ingresses, '/app1')).toBe(false);
+  });
+
+  it('ingress-nginx: a case-sensitive character prefix (an nginx prefix location)', () => {
+    const ingresses = one('/app');
+    for (const r of ['/app', '/app/1', '/app1']) expect(hits('nginx', ingresses, r), r).toBe(true);
+    for (const r of ['/App', '/ap']) expect(hits('nginx', ingresses, r), r).toBe(false);
+  });
+
+  it('ingress-nginx ignores the other controller’s annotations, and the other way round', () => {
+    expect(
+      hits('nginx', one('/app', { 'haproxy-ingress.github.io/path-type': 'exact' }), '/app1'),
+    ).toBe(true);
+    expect(
+      hits('haproxy', one('/app', { 'nginx.ingress.kubernetes.io/use-regex': 'true' }), '/app1'),
+    ).toBe(true);
+  });
+
+  it('ingress-nginx use-regex: every path of the host becomes a case-insensitive regex', () => {
+    const ingresses = [
+      ing([{ host: 'test.com', paths: paths(['Prefix', '/foo', 'prefix']) }], { name: 'a' }),
+      ing([{ host: 'test.com', paths: paths(['ImplementationSpecific', '/bar/.*', 'regex']) }], {
+        name: 'b',
+        annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' },
+      }),
+    ];
+    const m = (path: string) => matchIngress(ingresses, 'test.com', path, 'http', 'nginx');
+    expect(m('/BAR/x')?.backend.service).toBe('regex');
+    // The Prefix path of the other Ingress is a regex too now: /foobar and /FOO match it.
+    expect(m('/foobar')?.backend.service).toBe('prefix');
+    expect(m('/FOO')?.semantics).toBe('regex-i');
+    // Without use-regex on the host, Prefix keeps its element-wise meaning.
+    expect(matchIngress([ingresses[0]], 'test.com', '/foobar', 'http', 'nginx')).toBeUndefined();
+  });
+
+  it('ingress-nginx regex: longest path first, first match wins (docs "Warning" example)', () => {
+    const ingresses = [
+      ing(
+        [
+          {
+            host: 'test.com',
+            paths: paths(
+              ['ImplementationSpecific', '/foo/bar/bar', 'exact-looking'],
+              ['ImplementationSpecific', '/foo/bar/[A-Z0-9]{3}', 'regex'],
+            ),
+          },
+        ],
+        { annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true' } },
+      ),
+    ];
+    expect(
+      matchIngress(ingresses, 'test.com', '/foo/bar/bar', 'http', 'nginx')?.backend.service,
+    ).toBe('regex');
+  });
+
+  it('HAProxy Ingress: the longer path wins whatever its type; regex paths come last', () => {
+    const ingresses = [
+      ing([
+        {
+          paths: paths(
+            ['Prefix', '/dir', 'prefix'],
+            ['ImplementationSpecific', '/dir/sub', 'begin'],
+            ['Prefix', '/', 'root'],
+          ),
+        },
+      ]),
+      ing([{ paths: paths(['ImplementationSpecific', '/api.*', 'regex']) }], {
+        name: 'r',
+        annotations: { 'haproxy-ingress.github.io/path-type': 'regex' },
+      }),
+    ];
+    const m = (path: string) =>
+      matchIngress(ingresses, 'example.com', path, 'http', 'haproxy')?.backend.service;
+    expect(m('/dir/sub/x')).toBe('begin');
+    expect(m('/dir/x')).toBe('prefix');
+    expect(m('/api/x')).toBe('root');
+  });
+
+  it('keeps the API’s Exact and Prefix in both controllers', () => {
+    for (const c of ['nginx', 'haproxy'] as const) {
+      const ingresses = [ing([{ paths: paths(['Prefix', '/foo', 'p'], ['Exact', '/foo', 'e']) }])];
+      expect(matchIngress(ingresses, 'x', '/foo', 'http', c)?.backend.service).toBe('e');
+      expect(matchIngress(ingresses, 'x', '/foo/bar', 'http', c)?.backend.service).toBe('p');
+      expect(matchIngress(ingresses, 'x', '/foobar', 'http', c)).toBeUndefined();
+    }
+  });
+});
+
+describe('the two controllers on the wire', () => {
+  const spec = (
+    type: 'nginx' | 'haproxy',
+    annotations?: Record<string, string>,
+  ): ReturnType<typeof cluster> =>
+    cluster({
+      settings: { cni: { plugin: 'calico', mode: 'bgp' }, ingressControllerType: type },
+      pods: [
+        pod('api-1', { node: 'node-2', labels: { app: 'api' }, ports: ['http:8080'] }),
+        pod('web-1', { node: 'node-2', labels: { app: 'web' }, ports: ['http:3000'] }),
+      ],
+      services: [
+        svc('api', { selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] }),
+        svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
+      ],
+      ingresses: [
+        ing(
+          [
+            {
+              host: 'shop.example.com',
+              paths: paths(['ImplementationSpecific', '/api', 'api'], ['Prefix', '/', 'web']),
+            },
+          ],
+          { annotations },
+        ),
+      ],
+    });
+
+  it('runs HAProxy Ingress in its own namespace, and its hop is haproxy', () => {
+    const m = buildCluster(spec('haproxy'));
+    const controller = m.pods.find((p) => p.namespace === 'ingress-controller')!;
+    expect(controller.name).toBe('haproxy-ingress');
+    expect(controller.system).toBe(true);
+    expect(m.pods.some((p) => p.namespace === 'ingress-nginx')).toBe(false);
+    const t = trace(m, probe('ext:user', 'http://shop.example.com/api/x'));
+    expect(t.verdict).toBe('Delivered');
+    expect(t.seenSource).toBe(controller.ip);
+    const hop = t.hops.find((h) => h.location.place === 'IngressController')!;
+    expect(hop.location.device).toBe('haproxy');
+    expect(hop.after.http?.headers['X-Forwarded-For']).toBe('198.51.100.7');
+  });
+
+  it('both go straight to the endpoints by default (service-upstream false)', () => {
+    for (const type of ['nginx', 'haproxy'] as const) {
+      const m = buildCluster(spec(type));
+      const t = trace(m, probe('ext:user', 'http://shop.example.com/api/x'));
+      const up = t.hops.find((h) => h.location.place === 'IngressController')!;
+      expect(up.after.dst).toEqual({ ip: podOf(m, 'api-1').ip, port: 8080 });
+      const afterController = t.hops.slice(t.hops.indexOf(up));
+      expect(afterController.some((h) => h.location.place === 'KubeProxy')).toBe(false);
+    }
+  });
+
+  it.each([
+    ['nginx', 'nginx.ingress.kubernetes.io/service-upstream'],
+    ['haproxy', 'haproxy-ingress.github.io/service-upstream'],
+    ['haproxy', 'ingress.kubernetes.io/service-upstream'],
+  ] as const)('%s with %s: "true" goes through the ClusterIP', (type, key) => {
+    const m = buildCluster(spec(type, { [key]: 'true' }));
+    const t = trace(m, probe('ext:user', 'http://shop.example.com/api/x'));
+    expect(t.verdict).toBe('Delivered');
+    const up = t.hops.find((h) => h.location.place === 'IngressController')!;
+    expect(up.after.dst).toEqual({ ip: serviceOf(m, 'api').clusterIP, port: 80 });
+    const afterController = t.hops.slice(t.hops.indexOf(up));
+    const dnat = afterController.find((h) => h.location.place === 'KubeProxy')!;
+    expect(dnat.after.dst).toEqual({ ip: podOf(m, 'api-1').ip, port: 8080 });
+    expect(t.reply.filter((h) => h.verdict === 'Delivered')).toEqual([t.reply.at(-1)]);
+    expect(t.reply.at(-1)!.after.dst).toEqual(t.hops[0].before.src);
+  });
+
+  it('ignores the other controller’s service-upstream annotation', () => {
+    const m = buildCluster(
+      spec('haproxy', { 'nginx.ingress.kubernetes.io/service-upstream': 'true' }),
+    );
+    const t = trace(m, probe('ext:user', 'http://shop.example.com/api/x'));
+    const up = t.hops.find((h) => h.location.place === 'IngressController')!;
+    expect(up.after.dst.ip).toBe(podOf(m, 'api-1').ip);
+  });
+
+  it('says on the hop where the other controller would decide differently', () => {
+    // /API/x: HAProxy Ingress's begin ignores case; ingress-nginx's prefix location does not.
+    const haproxy = trace(
+      buildCluster(spec('haproxy')),
+      probe('ext:user', 'http://shop.example.com/API/x'),
+    );
+    expect(haproxy.deliveredTo?.pod.name).toBe('api-1');
+    const hop = haproxy.hops.find((h) => h.location.place === 'IngressController')!;
+    expect(hop.explanation).toMatch(/ingress-nginx would decide differently here/);
+    expect(hop.decisions?.some((d) => d.summary === 'ingress-nginx differs: Service web')).toBe(
+      true,
+    );
+    const nginx = trace(
+      buildCluster(spec('nginx')),
+      probe('ext:user', 'http://shop.example.com/API/x'),
+    );
+    expect(nginx.deliveredTo?.pod.name).toBe('web-1');
+    expect(nginx.hops.find((h) => h.location.place === 'IngressController')!.explanation).toMatch(
+      /HAProxy Ingress would decide differently here/,
+    );
+    // Where they agree, an ImplementationSpecific path still gets a note on how each reads it.
+    const same = trace(
+      buildCluster(spec('nginx')),
+      probe('ext:user', 'http://shop.example.com/api/x'),
+    );
+    const note = same.hops.find((h) => h.location.place === 'IngressController')!;
+    expect(note.explanation).toMatch(
+      /ImplementationSpecific is read by each controller its own way/,
+    );
+  });
+
+  it('is off for both when the add-on is off (the boolean keeps its meaning)', () => {
+    const base = spec('haproxy');
+    const m = buildCluster({ ...base, settings: { ...base.settings, ingressController: false } });
+    expect(m.pods.some((p) => p.namespace === 'ingress-controller')).toBe(false);
+    expect(trace(m, probe('ext:user', 'http://shop.example.com/')).reason).toBe(
+      'NoIngressController',
+    );
+  });
+});

@@ -7,6 +7,7 @@ import type { Cidr, Ipv4, PortRange, Protocol } from './net.ts';
 import type {
   ClusterSettings,
   ContainerSpec,
+  LoadBalancerMode,
   ExternalClientSpec,
   IngressSpec,
   Labels,
@@ -28,6 +29,8 @@ export interface NodeModel {
   readonly name: string;
   readonly index: number;
   readonly ip: Ipv4;
+  /** The subnet of the node's primary interface: its own, or the whole node network. */
+  readonly subnet: Cidr;
   readonly podCidr: Cidr;
   /** The pod gateway: the bridge (cni0) address on the node, `.1` of the pod CIDR. */
   readonly gateway: Ipv4;
@@ -77,6 +80,13 @@ export interface ServiceModel {
   readonly headless: boolean;
   readonly clusterIP: Ipv4 | null;
   readonly loadBalancerIP: Ipv4 | null;
+  /** For type LoadBalancer: what its cloud load balancer targets (the Service's, else the cluster's). */
+  readonly loadBalancerMode: LoadBalancerMode | null;
+  /**
+   * The load balancer's own address on the node network: the source of the connections it
+   * opens (`proxy`) or forwards without the client's address (`ip`).
+   */
+  readonly loadBalancerSourceIP: Ipv4 | null;
   readonly ports: readonly ServicePortModel[];
   readonly selector?: Labels;
   readonly externalName?: string;

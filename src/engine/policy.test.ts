@@ -26,7 +26,13 @@ function policyCluster(
   plugin: CniPlugin = 'calico',
   services: readonly ServiceSpec[] = [],
 ): ClusterModel {
-  const mode = { flannel: 'vxlan', calico: 'bgp', cilium: 'vxlan', weave: 'fastdp' } as const;
+  const mode = {
+    flannel: 'vxlan',
+    calico: 'bgp',
+    cilium: 'vxlan',
+    weave: 'fastdp',
+    'kube-router': 'subnet',
+  } as const;
   return buildCluster(
     cluster({
       nodes: 2,
@@ -693,6 +699,9 @@ describe('enforcement needs a CNI that implements it (section 2 table, section 6
     ['calico', 'deny'],
     ['cilium', 'deny'],
     ['weave', 'deny'],
+    // kube-router's network policy controller enforces ingress and egress with iptables and
+    // ipsets (kube-router.io docs, "See it in action": Network Policy Controller).
+    ['kube-router', 'deny'],
   ] as const)('%s: %s', (plugin, expected) => {
     const m = policyCluster([netpol('deny', { policyTypes: ['Ingress', 'Egress'] })], plugin);
     expect(outcome(m, 'client', 'web', 8080)).toBe(expected);

@@ -22,7 +22,15 @@ import {
   withDestination,
   withSource,
 } from './datapath/paths.ts';
-import { hostMatches, matchIngress, parseUrl, type ParsedUrl } from './ingress.ts';
+import {
+  controllerAnnotation,
+  hostMatches,
+  matchIngress,
+  parseUrl,
+  PATH_SEMANTICS_TEXT,
+  type IngressMatch,
+  type ParsedUrl,
+} from './ingress.ts';
 import type {
   ClusterModel,
   EndpointModel,
@@ -31,9 +39,9 @@ import type {
   PodModel,
   ServiceModel,
 } from './model.ts';
-import { parseIpv4, type Ipv4, type Protocol } from './net.ts';
+import { cidrContains, parseIpv4, type Ipv4, type Protocol } from './net.ts';
 import { evaluatePolicy, policyNamespace, type PolicyDirection } from './policy.ts';
-import { INGRESS_NAMESPACE } from './systemObjects.ts';
+import { ingressControllerOf, type IngressControllerType, type ProxyMode } from './spec.ts';
 import type {
   Decision,
   DeliveredTo,
@@ -568,22 +576,29 @@ function findServicePort(
   );
 }
 
+const PROXY_DEVICE: Record<ProxyMode, string> = {
+  iptables: 'iptables nat (KUBE-SERVICES)',
+  ipvs: 'IPVS (kube-ipvs0)',
+  nftables: 'nftables (table ip kube-proxy)',
+  ebpf: 'eBPF service map',
+  'kube-router': 'IPVS (kube-dummy-if, kube-router)',
+};
+
 function proxyLocation(ctx: TraceContext, node: NodeModel, svc: ServiceModel): Location {
-  const device =
-    ctx.proxyMode === 'iptables'
-      ? 'iptables nat (KUBE-SERVICES)'
-      : ctx.proxyMode === 'ipvs'
-        ? 'IPVS (kube-ipvs0)'
-        : ctx.proxyMode === 'nftables'
-          ? 'nftables (table ip kube-proxy)'
-          : 'eBPF service map';
-  return { place: Place.KubeProxy, device, node: node.name, at: svc.ref };
+  return {
+    place: Place.KubeProxy,
+    device: PROXY_DEVICE[ctx.proxyMode],
+    node: node.name,
+    at: svc.ref,
+  };
 }
 
 function proxyName(ctx: TraceContext): string {
   return ctx.proxyMode === 'ebpf'
     ? "Cilium's kube-proxy replacement"
-    : `kube-proxy (${ctx.proxyMode} mode)`;
+    : ctx.proxyMode === 'kube-router'
+      ? "kube-router's service proxy (IPVS, in place of kube-proxy)"
+      : `kube-proxy (${ctx.proxyMode} mode)`;
 }
 
 /** Ready endpoints of one Service port (on one node), kept per model: the lists never change. */
@@ -732,6 +747,32 @@ function serviceFromInside(
   // Egress policy sees the packet after DNAT and before any masquerade (POSTROUTING).
   if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', ep.ip)) return dropped(j);
   const hairpinSource = hairpinAddress(ctx, node);
+  if (hairpin && ctx.proxyMode === 'kube-router') {
+    // kube-router docs, "Hairpin Mode": not supported unless --hairpin-mode or the
+    // kube-router.io/service.hairpin annotation asks for it.
+    j.step(
+      podLocation(ep.pod),
+      Verdict.Forwarded,
+      `The chosen endpoint is ${ep.pod.name} itself (hairpin). kube-router does not masquerade hairpin traffic by default, so the packet comes back into ${ep.pod.name} from its own address ${ep.pod.ip}, reflected by the hairpin port of ${ctx.cni.bridge ?? 'the bridge'}.`,
+    );
+    j.drop(
+      podLocation(ep.pod, `${j.packet.protocol}/${ep.port}`),
+      DropReason.HairpinNotSupported,
+      `${ep.pod.name} answers its own address ${ep.ip} directly, inside the pod, so the answer never passes IPVS to be turned back into ${vip}:${vipPort}; the client socket, connected to ${vip}:${vipPort}, does not recognise it and the connection fails. kube-router supports hairpin traffic only with --hairpin-mode or the annotation kube-router.io/service.hairpin on the Service.`,
+      [
+        {
+          kind: 'kube-proxy',
+          summary: 'kube-router: no hairpin masquerade rule for this Service',
+          ref: svc.ref,
+          rules: [
+            'kube-router --hairpin-mode=false (default)',
+            'no kube-router.io/service.hairpin annotation',
+          ],
+        },
+      ],
+    );
+    return dropped(j);
+  }
   if (hairpin && !ebpf) {
     const gw = hairpinSource;
     j.step(
@@ -931,6 +972,8 @@ interface LoadBalancerLeg {
   readonly svc: ServiceModel;
   readonly lbIp: Ipv4;
   readonly lbPort: number;
+  /** For a proxy load balancer: the client's end of the front connection it answers on. */
+  readonly frontClient?: { readonly ip: Ipv4; readonly port: number };
 }
 
 function nodePortFlow(
@@ -971,13 +1014,27 @@ function nodePortFlow(
     ctx.random,
   );
   const ep = choice.endpoint;
-  const nodePortRules = [
-    `-A KUBE-NODEPORTS -p ${sp.protocol.toLowerCase()} -m comment --comment "${servicePortName(svc, sp)}" -m ${sp.protocol.toLowerCase()} --dport ${nodePort} -j KUBE-EXT-...`,
-    local
-      ? "-A KUBE-EXT-... -j KUBE-SVL-... (only this node's endpoints, no masquerade)"
-      : '-A KUBE-EXT-... -j KUBE-MARK-MASQ (masquerade traffic from outside), then -j KUBE-SVC-...',
-    ...choice.rules,
-  ];
+  const kubeRouter = ctx.proxyMode === 'kube-router';
+  // kube-router masquerades IPVS traffic that neither comes from nor goes to this node's pods
+  // (its KUBE-ROUTER masquerade rule: ! -s podCIDR ! -d podCIDR); kube-proxy masquerades all
+  // traffic from outside under the Cluster policy.
+  const snat =
+    !local &&
+    (!kubeRouter ||
+      (!cidrContains(node.podCidr, ep.ip) && !cidrContains(node.podCidr, j.packet.src.ip)));
+  const nodePortRules = kubeRouter
+    ? [
+        `(kube-router) an IPVS virtual server on ${node.ip}:${nodePort} for nodePort ${nodePort}${local ? ", with only this node's endpoints as real servers (externalTrafficPolicy: Local)" : ''}`,
+        ...choice.rules.filter((r) => !r.startsWith('kube-dummy-if')),
+        `-A POSTROUTING (kube-router masquerade chain) -m ipvs --ipvs --vdir ORIGINAL --vmethod MASQ ! -s ${node.podCidr} ! -d ${node.podCidr} -j SNAT --to ${node.ip}`,
+      ]
+    : [
+        `-A KUBE-NODEPORTS -p ${sp.protocol.toLowerCase()} -m comment --comment "${servicePortName(svc, sp)}" -m ${sp.protocol.toLowerCase()} --dport ${nodePort} -j KUBE-EXT-...`,
+        local
+          ? "-A KUBE-EXT-... -j KUBE-SVL-... (only this node's endpoints, no masquerade)"
+          : '-A KUBE-EXT-... -j KUBE-MARK-MASQ (masquerade traffic from outside), then -j KUBE-SVC-...',
+        ...choice.rules,
+      ];
   j.step(
     at,
     Verdict.Translated,
@@ -1006,6 +1063,8 @@ function nodePortFlow(
     },
   );
   if (egressAfterDnat && !checkPolicy(ctx, j, egressAfterDnat, 'Egress', ep.ip)) return dropped(j);
+  // The source as it arrived, which conntrack gives back to the reply.
+  const arriving = j.packet.src.ip;
   if (local && origin.kind === 'pod' && ep.pod === origin.pod) {
     const masq = hairpinAddress(ctx, node);
     j.step(
@@ -1024,19 +1083,46 @@ function nodePortFlow(
       },
     );
   }
-  if (!local) {
+  if (snat) {
     j.step(
       at,
       Verdict.Translated,
-      `externalTrafficPolicy is Cluster, so ${node.name} masquerades: the source ${clientIp}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`,
+      kubeRouter
+        ? `externalTrafficPolicy is Cluster and ${ep.pod.name} runs on ${ep.pod.node}, not on ${node.name}, so kube-router's masquerade rule applies: the source ${arriving}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`
+        : `externalTrafficPolicy is Cluster, so ${node.name} masquerades: the source ${arriving}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`,
       {
         to: withSource(j.packet, node.ip, j.packet.src.port),
         decisions: [
+          kubeRouter
+            ? {
+                kind: 'kube-proxy',
+                summary: `kube-router: SNAT IPVS traffic that is neither from nor to ${node.podCidr}`,
+                rules: [
+                  `-m ipvs --ipvs --vdir ORIGINAL --vmethod MASQ ! -s ${node.podCidr} ! -d ${node.podCidr} -j SNAT --to ${node.ip}`,
+                ],
+              }
+            : {
+                kind: 'kube-proxy',
+                summary: 'POSTROUTING: KUBE-POSTROUTING -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+                rules: [
+                  '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+                ],
+              },
+        ],
+      },
+    );
+  } else if (!local) {
+    j.step(
+      at,
+      Verdict.Forwarded,
+      `externalTrafficPolicy is Cluster, but kube-router masquerades only traffic for endpoints on other nodes (or from outside this node's pods): ${ep.pod.name} runs on ${node.name} itself, so the source ${arriving} is kept.`,
+      {
+        decisions: [
           {
             kind: 'kube-proxy',
-            summary: 'POSTROUTING: KUBE-POSTROUTING -m mark --mark 0x4000/0x4000 -j MASQUERADE',
+            summary: `kube-router: no SNAT, the endpoint ${ep.ip} is in this node's ${node.podCidr}`,
             rules: [
-              '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
+              `-m ipvs --ipvs --vdir ORIGINAL --vmethod MASQ ! -s ${node.podCidr} ! -d ${node.podCidr} -j SNAT --to ${node.ip}`,
             ],
           },
         ],
@@ -1050,26 +1136,37 @@ function nodePortFlow(
   const r = new Journey(swap(j.packet), 'reply');
   leavePod(ctx, r, ep.pod);
   const epNode = nodeOfPod(ctx, ep.pod);
-  if (epNode.name !== node.name) forwardToNodeIp(r, epNode, node);
+  // After SNAT the reply is for the node address; without it (Local, or kube-router with a
+  // client from this node's pods) for the client's, which routes back the same way.
+  toNode(ctx, r, epNode, node);
   const front = { ip: node.ip, port: nodePort };
   r.step(
     at,
     Verdict.Translated,
-    local
+    !snat
       ? `Conntrack on ${node.name} reverses the DNAT: the source becomes ${node.ip}:${nodePort}, the address the client called.`
-      : `Conntrack on ${node.name} reverses both translations: the source becomes ${node.ip}:${nodePort} and the destination the client's ${clientIp}.`,
+      : `Conntrack on ${node.name} reverses both translations: the source becomes ${node.ip}:${nodePort} and the destination ${arriving} again.`,
     {
-      to: { ...r.packet, src: front, dst: { ip: clientIp, port: r.packet.dst.port } },
+      to: { ...r.packet, src: front, dst: { ip: arriving, port: r.packet.dst.port } },
       decisions: [
         {
           kind: 'conntrack',
-          summary: `${sp.protocol} src=${clientIp} dst=${node.ip} dport=${nodePort} [reply] src=${ep.ip} sport=${ep.port}${local ? '' : ` dst=${node.ip}`}`,
+          summary: `${sp.protocol} src=${arriving} dst=${node.ip} dport=${nodePort} [reply] src=${ep.ip} sport=${ep.port}${!snat ? '' : ` dst=${node.ip}`}`,
         },
       ],
     },
   );
   if (origin.kind === 'external') {
-    if (lb) {
+    if (lb?.frontClient) {
+      r.step(
+        lbLocation(lb.svc),
+        Verdict.Translated,
+        `The load balancer reads the answer on its own connection and writes it onto the client's: from ${lb.lbIp}:${lb.lbPort} to ${lb.frontClient.ip}:${lb.frontClient.port}.`,
+        {
+          to: { ...r.packet, src: { ip: lb.lbIp, port: lb.lbPort }, dst: lb.frontClient },
+        },
+      );
+    } else if (lb) {
       r.step(
         lbLocation(lb.svc),
         Verdict.Translated,
@@ -1134,6 +1231,9 @@ function loadBalancerFlow(
     );
     return dropped(j);
   }
+  const mode = svc.loadBalancerMode ?? 'nodeport';
+  if (mode === 'ip' || mode === 'ip-preserve')
+    return ipTargetFlow(ctx, j, client, svc, portIndex, mode === 'ip-preserve');
   const sp = svc.ports[portIndex];
   const local = svc.externalTrafficPolicy === 'Local';
   const nodes = ctx.model.nodes.filter(
@@ -1151,24 +1251,148 @@ function loadBalancerFlow(
   }
   const idx = Math.min(nodes.length - 1, Math.floor(ctx.random() * nodes.length));
   const node = nodes[idx];
+  const health: Decision = {
+    kind: 'load-balancing',
+    summary: local
+      ? `health check on healthCheckNodePort ${svc.healthCheckNodePort} passes only on nodes with a local endpoint`
+      : 'every node passes the health check',
+    ref: svc.ref,
+    candidates: nodes.map((n, i) => ({
+      label: n.name,
+      endpoint: { ip: n.ip, port: sp.nodePort as number },
+      node: n.name,
+      probability: 1 / nodes.length,
+      chosen: i === idx,
+    })),
+  };
+  const healthText = local
+    ? `; nodes without a local endpoint fail the health check on port ${svc.healthCheckNodePort} and get no traffic`
+    : '';
+  const proxySource = mode === 'proxy' ? svc.loadBalancerSourceIP : null;
+  let frontClient: LoadBalancerLeg['frontClient'];
+  if (proxySource) {
+    frontClient = j.packet.src;
+    j.step(
+      lbLocation(svc),
+      Verdict.Translated,
+      `The load balancer is a TCP proxy (like AWS's Classic ELB): it accepts ${client.name}'s connection itself, picks ${node.name} among ${nodes.length} healthy node${nodes.length > 1 ? 's' : ''}${healthText}, and opens a new connection from its own address ${proxySource} to the NodePort ${node.ip}:${sp.nodePort}. The client's address stops here: from now on everything sees ${proxySource}.`,
+      {
+        to: {
+          ...j.packet,
+          src: { ip: proxySource, port: ephemeralPort(ctx) },
+          dst: { ip: node.ip, port: sp.nodePort },
+        },
+        decisions: [
+          health,
+          {
+            kind: 'service',
+            summary: `a proxy load balancer: a second TCP connection from ${proxySource}`,
+            ref: svc.ref,
+            rules: [
+              `listener ${protocol}:${lbPort} -> instance port ${sp.nodePort} on every node`,
+              'no proxy protocol: the backend cannot learn the client address',
+            ],
+          },
+        ],
+      },
+    );
+  } else {
+    j.step(
+      lbLocation(svc),
+      Verdict.Translated,
+      `The cloud load balancer, a layer-4 pass-through to the NodePort (like an AWS NLB with instance targets or an Azure Load Balancer), picks ${node.name} among ${nodes.length} healthy node${nodes.length > 1 ? 's' : ''} and forwards the connection to its NodePort ${node.ip}:${sp.nodePort}${healthText}. The client's address is kept.`,
+      {
+        to: withDestination(j.packet, node.ip, sp.nodePort),
+        decisions: [health],
+      },
+    );
+  }
+  j.step(
+    nodeLocation(node, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${node.name} receives the packet on eth0 at ${node.ip}:${sp.nodePort}.`,
+  );
+  return nodePortFlow(ctx, j, { kind: 'external', client }, node, svc, portIndex, j.packet.src.ip, {
+    svc,
+    lbIp,
+    lbPort,
+    frontClient,
+  });
+}
+
+/**
+ * A load balancer with IP targets (AWS NLB target type ip): it health-checks the pods and sends
+ * straight to one, without a NodePort and without kube-proxy. For TCP the pod sees the load
+ * balancer's address unless client IP preservation is on (AWS Load Balancer Controller docs,
+ * "Network Load Balancer": "NLB with IP targets does not pass the client source IP address
+ * unless specifically configured via target group attributes").
+ */
+function ipTargetFlow(
+  ctx: TraceContext,
+  j: Journey,
+  client: ExternalClientModel,
+  svc: ServiceModel,
+  portIndex: number,
+  preserve: boolean,
+): Flow {
+  const lbIp = j.packet.dst.ip;
+  const lbPort = j.packet.dst.port;
+  const front = j.packet.src;
+  const candidates = endpointCandidates(svc, portIndex);
+  if (candidates.length === 0) {
+    j.drop(
+      lbLocation(svc),
+      DropReason.NoEndpoints,
+      `Every target fails the load balancer's health check: the targets are the pod IPs of Service ${svc.name}'s ready endpoints (${noEndpointsText(svc, portIndex)}).`,
+    );
+    return dropped(j);
+  }
+  const targetRules = [
+    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type: ip',
+    ...(preserve
+      ? [
+          'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes: preserve_client_ip.enabled=true',
+        ]
+      : []),
+    ...candidates.map((e) => `target ${e.ip}:${e.port} (${e.pod.namespace}/${e.pod.name})`),
+  ];
+  if (!ctx.cni.podsRouted) {
+    j.drop(
+      lbLocation(svc),
+      DropReason.NoRoute,
+      `The load balancer targets pod IPs, but with ${ctx.cni.title} the pod IPs exist only inside the tunnels between the nodes: nothing on the node network routes ${candidates[0].ip}, so the load balancer cannot reach any target. IP targets need routable pod IPs (on AWS the VPC CNI gives every pod a VPC address).`,
+      [{ kind: 'load-balancing', summary: 'IP targets', ref: svc.ref, rules: targetRules }],
+    );
+    return dropped(j);
+  }
+  const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
+  const ep = candidates[idx];
+  const source = preserve
+    ? front
+    : { ip: (svc.loadBalancerSourceIP ?? lbIp) as Ipv4, port: ephemeralPort(ctx) };
+  const epNode = nodeOfPod(ctx, ep.pod);
   j.step(
     lbLocation(svc),
     Verdict.Translated,
-    `The cloud load balancer picks ${node.name} among ${nodes.length} healthy node${nodes.length > 1 ? 's' : ''} and forwards the connection to its NodePort ${node.ip}:${sp.nodePort}${local ? `; nodes without a local endpoint fail the health check on port ${svc.healthCheckNodePort} and get no traffic` : ''}. The client's address is kept.`,
+    `The load balancer targets pod IPs (target type ip): it picks ${ep.pod.name} among ${candidates.length} healthy target${candidates.length > 1 ? 's' : ''} and sends straight to ${ep.ip}:${ep.port}, without a NodePort and without kube-proxy. ${
+      preserve
+        ? `Client IP preservation is on (preserve_client_ip.enabled=true), so the source stays ${front.ip}.`
+        : `For TCP, IP targets do not get the client address unless client IP preservation is turned on, so the source becomes the load balancer's own ${source.ip}.`
+    }`,
     {
-      to: withDestination(j.packet, node.ip, sp.nodePort),
+      to: { ...j.packet, src: source, dst: { ip: ep.ip, port: ep.port } },
       decisions: [
         {
           kind: 'load-balancing',
-          summary: local
-            ? `health check on healthCheckNodePort ${svc.healthCheckNodePort} passes only on nodes with a local endpoint`
-            : 'every node passes the health check',
+          summary: `health checks go to each pod; ${externalTrafficPolicyText(svc)}`,
           ref: svc.ref,
-          candidates: nodes.map((n, i) => ({
-            label: n.name,
-            endpoint: { ip: n.ip, port: sp.nodePort as number },
-            node: n.name,
-            probability: 1 / nodes.length,
+          rules: targetRules,
+          candidates: candidates.map((e, i) => ({
+            label: `${e.pod.namespace}/${e.pod.name}`,
+            endpoint: { ip: e.ip, port: e.port },
+            pod: e.pod.ref,
+            node: e.pod.node,
+            probability: 1 / candidates.length,
             chosen: i === idx,
           })),
         },
@@ -1176,24 +1400,57 @@ function loadBalancerFlow(
     },
   );
   j.step(
-    nodeLocation(node, Place.Node, 'eth0'),
+    { place: Place.Network, device: 'node network', node: epNode.name },
     Verdict.Forwarded,
-    `${node.name} receives the packet on eth0 at ${node.ip}:${sp.nodePort}.`,
+    `The network routes ${ep.ip} to ${epNode.name}, which owns ${epNode.podCidr}: ${ctx.cni.title} carries pod addresses on the node network as they are.`,
+    { decisions: [{ kind: 'route', summary: `${epNode.podCidr} via ${epNode.ip}` }] },
   );
-  return nodePortFlow(ctx, j, { kind: 'external', client }, node, svc, portIndex, client.ip, {
-    svc,
-    lbIp,
-    lbPort,
-  });
+  j.step(
+    nodeLocation(epNode, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${epNode.name} receives the packet on eth0. It is already addressed to a pod, so no Service rule translates it.`,
+  );
+  const delivered = arriveAtPod(ctx, j, epNode, ep.pod);
+  if (!delivered) return dropped(j);
+  const seen = j.packet.src.ip;
+  const r = new Journey(swap(j.packet), 'reply');
+  leavePod(ctx, r, ep.pod);
+  r.step(
+    nodeLocation(epNode, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `${epNode.name} sends the reply out of eth0; the network hands it back to the load balancer, which owns the connection.`,
+  );
+  r.step(
+    lbLocation(svc),
+    Verdict.Translated,
+    `The load balancer sends the answer to ${client.name} from its own address ${lbIp}:${lbPort}, the address the client called.`,
+    { to: { ...r.packet, src: { ip: lbIp, port: lbPort }, dst: front } },
+  );
+  r.step(
+    clientLocation(client),
+    Verdict.Delivered,
+    `${client.name} receives the reply from ${lbIp}:${lbPort}, the address it called.`,
+  );
+  return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
+}
+
+function externalTrafficPolicyText(svc: ServiceModel): string {
+  return svc.externalTrafficPolicy === 'Local'
+    ? 'externalTrafficPolicy: Local changes nothing here, since no node forwards to another'
+    : 'no node forwards the packet, so there is no second hop and no SNAT';
 }
 
 // ---------------------------------------------------------------------------------------------
 // Ingress
 
 function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
-  const controllerSvc = ctx.model.services.find(
-    (s) => s.namespace === INGRESS_NAMESPACE && s.type === 'LoadBalancer' && s.loadBalancerIP,
-  );
+  const controllerInfo = ingressControllerOf(ctx.model.settings);
+  const controllerSvc = controllerInfo
+    ? ctx.model.services.find(
+        (s) =>
+          s.namespace === controllerInfo.namespace && s.type === 'LoadBalancer' && s.loadBalancerIP,
+      )
+    : undefined;
   const http: HttpLayer = {
     scheme: url.scheme,
     host: url.host,
@@ -1201,7 +1458,7 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
     headers: { Host: url.host },
     tls: url.scheme === 'https' ? 'encrypted' : undefined,
   };
-  if (!controllerSvc) {
+  if (!controllerInfo || !controllerSvc) {
     const j = new Journey(
       newPacket(ctx, originIp(origin), originIp(origin), url.port, 'TCP', { http }),
       'request',
@@ -1213,6 +1470,8 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
     );
     return dropped(j);
   }
+  const kind = controllerInfo.value;
+  const name = controllerInfo.label;
   const lbIp = controllerSvc.loadBalancerIP as Ipv4;
   const front = sendTo(ctx, origin, lbIp, url.port, 'TCP', { http });
   const j = front.request;
@@ -1221,16 +1480,16 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
     `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
   ) as PodModel;
   const controllerNode = nodeOfPod(ctx, controller);
-  // The front connection ends at nginx, but the request goes on: not a terminal hop here.
+  // The front connection ends at the proxy, but the request goes on: not a terminal hop here.
   const accepted = j.hops[j.hops.length - 1];
   j.hops[j.hops.length - 1] = {
     ...accepted,
     verdict: Verdict.Forwarded,
-    explanation: `${accepted.explanation} nginx reads the request to decide where it goes.`,
+    explanation: `${accepted.explanation} ${kind === 'nginx' ? 'nginx' : 'HAProxy'} reads the request to decide where it goes.`,
   };
   const ctlLocation: Location = {
     place: Place.IngressController,
-    device: 'nginx',
+    device: kind === 'nginx' ? 'nginx' : 'haproxy',
     node: controller.node,
     at: controller.ref,
   };
@@ -1244,19 +1503,21 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
       ctlLocation,
       Verdict.Translated,
       tlsOk
-        ? `The controller reads the SNI name ${url.host}, presents the certificate of the matching Ingress TLS entry, and terminates TLS: from here the request is plain HTTP it can read.`
-        : `No Ingress lists ${url.host} under tls, so the controller answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`,
+        ? `${name} reads the SNI name ${url.host}, presents the certificate of the matching Ingress TLS entry, and terminates TLS: from here the request is plain HTTP it can read.`
+        : `No Ingress lists ${url.host} under tls, so ${name} answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`,
       {
         to: { ...j.packet, http: { ...http, tls: 'terminated' } },
       },
     );
   }
-  const match = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme);
+  const match = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme, kind);
+  const other = controllerComparison(ctx, kind, match, url);
   if (!match) {
     j.drop(
       ctlLocation,
       DropReason.NoIngressRule,
-      `No Ingress rule matches host ${url.host} and path ${url.path}, and no Ingress has a defaultBackend, so the controller answers 404 Not Found.`,
+      `No Ingress rule matches host ${url.host} and path ${url.path}, and no Ingress has a defaultBackend, so ${name} answers 404 Not Found.${other ? ` ${other.text}` : ''}`,
+      other ? [other.decision] : undefined,
     );
     return { request: j, reply: null, deliveredTo: null, seenSource: clientSeen };
   }
@@ -1275,43 +1536,102 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
     match.ruleIndex !== undefined
       ? `rule ${match.ruleIndex + 1}, path ${match.pathIndex! + 1}`
       : 'defaultBackend';
+  const ruleDecisions: Decision[] = [
+    { kind: 'ingress-rule', summary: match.how, ref: ingRef },
+    ...(other ? [other.decision] : []),
+  ];
+  const otherText = other ? ` ${other.text}` : '';
   if (candidates.length === 0) {
     j.drop(
       ctlLocation,
       DropReason.NoEndpoints,
       backendSvc
-        ? `Ingress ${match.ingress.name} (${ruleText}) sends ${url.host}${url.path} to Service ${match.backend.service}, which has no ready endpoints on that port; the controller answers 503 Service Unavailable.`
-        : `Ingress ${match.ingress.name} (${ruleText}) names Service ${match.backend.service}, which does not exist; the controller answers 503 Service Unavailable.`,
-      [{ kind: 'ingress-rule', summary: match.how, ref: ingRef }],
+        ? `Ingress ${match.ingress.name} (${ruleText}) sends ${url.host}${url.path} to Service ${match.backend.service}, which has no ready endpoints on that port; ${name} answers 503 Service Unavailable.${otherText}`
+        : `Ingress ${match.ingress.name} (${ruleText}) names Service ${match.backend.service}, which does not exist; ${name} answers 503 Service Unavailable.${otherText}`,
+      ruleDecisions,
     );
     return { request: j, reply: null, deliveredTo: null, seenSource: clientSeen };
   }
+  const svc = backendSvc as ServiceModel;
+  const sp = svc.ports[backendPortIndex];
+  const headers: Record<string, string> =
+    kind === 'nginx'
+      ? {
+          Host: url.host,
+          'X-Forwarded-For': clientSeen,
+          'X-Real-IP': clientSeen,
+          'X-Forwarded-Proto': url.scheme,
+          'X-Forwarded-Host': url.host,
+        }
+      : // HAProxy Ingress: forwardfor "add" by default.
+        { Host: url.host, 'X-Forwarded-For': clientSeen };
+  const upstreamHttp: HttpLayer = { scheme: 'http', host: url.host, path: url.path, headers };
+  const serviceUpstream =
+    controllerAnnotation(match.ingress, kind, 'service-upstream')?.trim().toLowerCase() ===
+      'true' && svc.clusterIP !== null;
+  const annotationKey = `${controllerInfo.annotationPrefixes[0]}service-upstream`;
+
+  if (serviceUpstream) {
+    const vip = svc.clusterIP as Ipv4;
+    j.step(
+      ctlLocation,
+      Verdict.Translated,
+      `${name} matches Ingress ${match.ingress.name} (${ruleText}: ${match.how}) to Service ${match.backend.service}. The Ingress has ${annotationKey}: "true", so ${name} sends to the Service's ClusterIP ${vip}:${sp.port} instead of to the endpoints: a new connection from its own pod IP ${controller.ip}, with X-Forwarded-For: ${clientSeen}, which kube-proxy on ${controller.node} then translates.${otherText}`,
+      {
+        to: {
+          protocol: 'TCP',
+          src: { ip: controller.ip, port: ephemeralPort(ctx) },
+          dst: { ip: vip, port: sp.port },
+          http: upstreamHttp,
+        },
+        decisions: [
+          ...ruleDecisions,
+          {
+            kind: 'service',
+            summary: `${annotationKey}: "true": one upstream, the Service's ClusterIP and port`,
+            ref: svc.ref,
+          },
+        ],
+      },
+    );
+    const controllerOrigin: Origin = { kind: 'pod', pod: controller, node: controllerNode };
+    const inner = serviceFromInside(ctx, j, controllerOrigin, svc, 'cluster IP (service-upstream)');
+    if (!inner.deliveredTo || !inner.reply)
+      return { request: j, reply: null, deliveredTo: null, seenSource: null };
+    // The answer reaches the proxy, which carries it on: not the end of the reply.
+    const r = inner.reply;
+    const last = r.hops[r.hops.length - 1];
+    r.hops[r.hops.length - 1] = {
+      ...last,
+      verdict: Verdict.Forwarded,
+      explanation: `${name} receives the response from ${vip}:${sp.port}.`,
+    };
+    finishIngressReply(r, ctlLocation, name, url, front.reply);
+    return { request: j, reply: r, deliveredTo: inner.deliveredTo, seenSource: inner.seenSource };
+  }
+
   const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
   const ep = candidates[idx];
-  const headers = {
-    Host: url.host,
-    'X-Forwarded-For': clientSeen,
-    'X-Real-IP': clientSeen,
-    'X-Forwarded-Proto': url.scheme,
-    'X-Forwarded-Host': url.host,
-  };
   const upstream: Packet = {
     protocol: 'TCP',
     src: { ip: controller.ip, port: ephemeralPort(ctx) },
     dst: { ip: ep.ip, port: ep.port },
-    http: { scheme: 'http', host: url.host, path: url.path, headers },
+    http: upstreamHttp,
   };
   j.step(
     ctlLocation,
     Verdict.Translated,
-    `The controller matches Ingress ${match.ingress.name} (${ruleText}: ${match.how}) to Service ${match.backend.service}. It opens a new connection from its own pod IP ${controller.ip} straight to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port} (not through the ClusterIP), adding X-Forwarded-For: ${clientSeen}.`,
+    `${name} matches Ingress ${match.ingress.name} (${ruleText}: ${match.how}) to Service ${match.backend.service}. It opens a new connection from its own pod IP ${controller.ip} straight to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port} (not through the ClusterIP: ${kind === 'nginx' ? 'ingress-nginx' : 'HAProxy Ingress'} lists the endpoints itself unless the Ingress asks for service-upstream), adding X-Forwarded-For: ${clientSeen}.${otherText}`,
     {
       to: upstream,
       decisions: [
-        { kind: 'ingress-rule', summary: match.how, ref: ingRef },
+        ...ruleDecisions,
         {
           kind: 'load-balancing',
-          summary: `ingress-nginx balances over the Service's ready endpoints itself (round robin)`,
+          summary:
+            kind === 'nginx'
+              ? `ingress-nginx balances over the Service's ready endpoints itself (round robin)`
+              : `HAProxy Ingress makes each ready endpoint a server of its backend and balances with roundrobin (balance-algorithm default)`,
           ref: backendSvc?.ref,
           candidates: candidates.map((e, i) => ({
             label: `${e.pod.namespace}/${e.pod.name}`,
@@ -1337,19 +1657,90 @@ function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
   const epNode = nodeOfPod(ctx, ep.pod);
   toNode(ctx, r, epNode, controllerNode);
   enterPodFromNode(ctx, r, controllerNode, controller);
-  // The controller answers the client over the first connection, which retraces its own path.
-  const frontReply = front.reply.hops;
+  finishIngressReply(r, ctlLocation, name, url, front.reply);
+  return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
+}
+
+/** The controller answers the client over the first connection, which retraces its own path. */
+function finishIngressReply(
+  r: Journey,
+  ctlLocation: Location,
+  name: string,
+  url: ParsedUrl,
+  frontReply: Journey,
+): void {
+  const hops = frontReply.hops;
   r.step(
     ctlLocation,
     Verdict.Translated,
-    `The controller copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
-    {
-      to: frontReply[0]?.before ?? r.packet,
-    },
+    `${name} copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
+    { to: hops[0]?.before ?? r.packet },
   );
-  for (const hop of frontReply) r.hops.push(hop);
-  r.packet = frontReply.at(-1)?.after ?? r.packet;
-  return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
+  for (const hop of hops) r.hops.push(hop);
+  r.packet = hops.at(-1)?.after ?? r.packet;
+}
+
+/**
+ * Where the two simulated controllers would treat this request differently: the other one's
+ * backend, or the way it reads an ImplementationSpecific path. Undefined when they agree.
+ */
+function controllerComparison(
+  ctx: TraceContext,
+  kind: IngressControllerType,
+  match: IngressMatch | undefined,
+  url: ParsedUrl,
+): { text: string; decision: Decision } | undefined {
+  const otherKind: IngressControllerType = kind === 'nginx' ? 'haproxy' : 'nginx';
+  const otherName = otherKind === 'nginx' ? 'ingress-nginx' : 'HAProxy Ingress';
+  const alt = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme, otherKind);
+  const same =
+    match?.ingress === alt?.ingress &&
+    match?.ruleIndex === alt?.ruleIndex &&
+    match?.pathIndex === alt?.pathIndex;
+  if (!same) {
+    const text = alt
+      ? `${otherName} would decide differently here: ${alt.how}, so it would send the request to Service ${alt.backend.service}.`
+      : `${otherName} would decide differently here: no path of its own matches, so it would answer 404.`;
+    return {
+      text,
+      decision: {
+        kind: 'ingress-rule',
+        summary: `${otherName} differs: ${alt ? `Service ${alt.backend.service}` : '404'}`,
+        ref: alt
+          ? { kind: 'Ingress', namespace: alt.namespace, name: alt.ingress.name }
+          : undefined,
+        rules: ingressDifferenceRules(kind, match, otherKind, alt),
+      },
+    };
+  }
+  if (match?.pathType === 'ImplementationSpecific' && match.semantics && alt?.semantics) {
+    const text = `ImplementationSpecific is read by each controller its own way: here as ${PATH_SEMANTICS_TEXT[match.semantics]}, by ${otherName} as ${PATH_SEMANTICS_TEXT[alt.semantics]}; for this request both pick the same path.`;
+    return {
+      text,
+      decision: {
+        kind: 'ingress-rule',
+        summary: `ImplementationSpecific: ${otherName} reads it as ${PATH_SEMANTICS_TEXT[alt.semantics]}`,
+        rules: ingressDifferenceRules(kind, match, otherKind, alt),
+      },
+    };
+  }
+  return undefined;
+}
+
+function ingressDifferenceRules(
+  kind: IngressControllerType,
+  match: IngressMatch | undefined,
+  otherKind: IngressControllerType,
+  alt: IngressMatch | undefined,
+): string[] {
+  const line = (k: IngressControllerType, m: IngressMatch | undefined) =>
+    `${k === 'nginx' ? 'ingress-nginx' : 'HAProxy Ingress'}: ${m ? m.how : 'no match, 404'}`;
+  return [
+    line(kind, match),
+    line(otherKind, alt),
+    'ingress-nginx: ImplementationSpecific is an nginx prefix location (case-sensitive characters); use-regex or rewrite-target on any Ingress of a host makes every path of that host a case-insensitive regex',
+    'HAProxy Ingress: ImplementationSpecific uses path-type, begin by default (case-insensitive characters); regex paths are checked last',
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,25 +11,179 @@ export const CniPlugin = {
   calico: 'calico',
   cilium: 'cilium',
   weave: 'weave',
+  'kube-router': 'kube-router',
 } as const;
 export type CniPlugin = (typeof CniPlugin)[keyof typeof CniPlugin];
 
-/** The datapath modes each CNI offers; the first is its default. */
+/**
+ * The datapath modes each CNI offers; the first is its default. kube-router's are its overlay
+ * flags: `subnet` (`--enable-overlay --overlay-type=subnet`, the default: IP-in-IP only to
+ * nodes outside the node's own subnet), `full` (`--overlay-type=full`: IP-in-IP to every node)
+ * and `none` (`--enable-overlay=false`: plain routes; across subnets the network's router
+ * must know the pod CIDRs).
+ */
 export const CNI_MODES = {
   flannel: ['vxlan', 'host-gw'],
   calico: ['bgp', 'ipip', 'vxlan'],
   cilium: ['vxlan', 'geneve', 'native'],
   weave: ['fastdp', 'sleeve'],
+  'kube-router': ['subnet', 'full', 'none'],
 } as const satisfies Record<CniPlugin, readonly string[]>;
 export type CniMode = (typeof CNI_MODES)[CniPlugin][number];
 
+/** What the settings form shows for each CNI plugin. */
+export const CNI_PLUGIN_LABELS: Readonly<Record<CniPlugin, string>> = {
+  flannel: 'Flannel',
+  calico: 'Calico',
+  cilium: 'Cilium',
+  weave: 'Weave Net',
+  'kube-router': 'kube-router',
+};
+
+/** What the settings form shows for each mode of each CNI plugin. */
+export const CNI_MODE_LABELS: {
+  readonly [P in CniPlugin]: Readonly<Record<(typeof CNI_MODES)[P][number], string>>;
+} = {
+  flannel: { vxlan: 'VXLAN overlay', 'host-gw': 'host-gw (routes, no overlay)' },
+  calico: { bgp: 'BGP (routes, no overlay)', ipip: 'IP-in-IP overlay', vxlan: 'VXLAN overlay' },
+  cilium: { vxlan: 'VXLAN overlay', geneve: 'Geneve overlay', native: 'native routing' },
+  weave: { fastdp: 'fast datapath (kernel VXLAN)', sleeve: 'sleeve (userspace UDP)' },
+  'kube-router': {
+    subnet: 'BGP routes, IP-in-IP across subnets (default)',
+    full: 'BGP routes, IP-in-IP to every node',
+    none: 'BGP routes only, no overlay',
+  },
+};
+
+/**
+ * Who turns Service addresses into endpoints. `ebpf` is Cilium's kube-proxy replacement (only
+ * with the Cilium CNI); `kube-router` is kube-router's IPVS service proxy
+ * (`--run-service-proxy`), which replaces kube-proxy and runs with any CNI.
+ */
 export const ProxyMode = {
   iptables: 'iptables',
   ipvs: 'ipvs',
   nftables: 'nftables',
   ebpf: 'ebpf',
+  'kube-router': 'kube-router',
 } as const;
 export type ProxyMode = (typeof ProxyMode)[keyof typeof ProxyMode];
+
+/** The service proxies the settings form offers, with the CNI a mode needs, if any. */
+export const PROXY_MODES: readonly {
+  readonly value: ProxyMode;
+  readonly label: string;
+  readonly requiresCni?: CniPlugin;
+}[] = [
+  { value: 'iptables', label: 'kube-proxy, iptables' },
+  { value: 'ipvs', label: 'kube-proxy, IPVS' },
+  { value: 'nftables', label: 'kube-proxy, nftables' },
+  { value: 'ebpf', label: 'eBPF (Cilium kube-proxy replacement)', requiresCni: 'cilium' },
+  { value: 'kube-router', label: 'kube-router service proxy (IPVS, replaces kube-proxy)' },
+];
+
+/** The ingress controllers PodPath simulates. */
+export const IngressControllerType = { nginx: 'nginx', haproxy: 'haproxy' } as const;
+export type IngressControllerType =
+  (typeof IngressControllerType)[keyof typeof IngressControllerType];
+
+export interface IngressControllerInfo {
+  readonly value: IngressControllerType;
+  readonly label: string;
+  /** Where its pods and its LoadBalancer Service live, as the project's install puts them. */
+  readonly namespace: string;
+  readonly service: string;
+  /** The `spec.controller` of the IngressClass it serves. */
+  readonly ingressClassController: string;
+  /** The annotation prefixes it reads on an Ingress. */
+  readonly annotationPrefixes: readonly string[];
+}
+
+/**
+ * The ingress controllers the settings form offers (`ingressControllerType`). Namespaces and
+ * names follow each project's install: ingress-nginx's deploy manifests, HAProxy Ingress's
+ * Helm chart in the `ingress-controller` namespace (haproxy-ingress.github.io).
+ */
+export const INGRESS_CONTROLLERS: readonly IngressControllerInfo[] = [
+  {
+    value: 'nginx',
+    label: 'ingress-nginx',
+    namespace: 'ingress-nginx',
+    service: 'ingress-nginx-controller',
+    ingressClassController: 'k8s.io/ingress-nginx',
+    annotationPrefixes: ['nginx.ingress.kubernetes.io/'],
+  },
+  {
+    value: 'haproxy',
+    label: 'HAProxy Ingress',
+    namespace: 'ingress-controller',
+    service: 'haproxy-ingress',
+    ingressClassController: 'haproxy-ingress.github.io/controller',
+    annotationPrefixes: ['haproxy-ingress.github.io/', 'ingress.kubernetes.io/'],
+  },
+];
+
+/** The controller a cluster runs: none when the add-on is off, ingress-nginx by default. */
+export function ingressControllerOf(
+  settings: Pick<ClusterSettings, 'ingressController' | 'ingressControllerType'>,
+): IngressControllerInfo | undefined {
+  if (settings.ingressController === false) return undefined;
+  return (
+    INGRESS_CONTROLLERS.find((c) => c.value === settings.ingressControllerType) ??
+    INGRESS_CONTROLLERS[0]
+  );
+}
+
+/**
+ * What a cloud load balancer in front of a `type: LoadBalancer` Service sends to:
+ * - `nodeport`: a layer-4 pass-through to every node's NodePort, keeping the client address
+ *   (AWS NLB with instance targets, Azure Load Balancer); kube-proxy on the node takes it on.
+ * - `proxy`: a TCP proxy to the NodePort that opens its own connection, so the node sees the
+ *   load balancer's address instead of the client's (AWS Classic ELB).
+ * - `ip`: straight to the pod IPs, no NodePort and no kube-proxy on the way (AWS NLB with IP
+ *   targets via the AWS Load Balancer Controller); for TCP the pod sees the load balancer's
+ *   address, because client IP preservation is off by default for IP targets.
+ * - `ip-preserve`: the same with the target group attribute `preserve_client_ip.enabled=true`.
+ */
+export const LoadBalancerMode = {
+  nodeport: 'nodeport',
+  proxy: 'proxy',
+  ip: 'ip',
+  'ip-preserve': 'ip-preserve',
+} as const;
+export type LoadBalancerMode = (typeof LoadBalancerMode)[keyof typeof LoadBalancerMode];
+
+/** The load balancer flavours the settings form and the Service form offer. */
+export const LOAD_BALANCER_MODES: readonly {
+  readonly value: LoadBalancerMode;
+  readonly label: string;
+  readonly description: string;
+}[] = [
+  {
+    value: 'nodeport',
+    label: 'Layer 4 to NodePort (AWS NLB instance targets, Azure Load Balancer)',
+    description:
+      "Spreads connections over the nodes' NodePort and keeps the client IP; kube-proxy may take a second hop and SNAT unless externalTrafficPolicy is Local.",
+  },
+  {
+    value: 'proxy',
+    label: 'TCP proxy to NodePort (AWS Classic ELB)',
+    description:
+      "Opens its own connection to a node's NodePort: the backend sees the load balancer's address, never the client's.",
+  },
+  {
+    value: 'ip',
+    label: 'Straight to pod IPs (AWS NLB IP targets)',
+    description:
+      "No NodePort hop: the load balancer sends to the pod IPs. For TCP the pod sees the load balancer's address (client IP preservation is off by default for IP targets).",
+  },
+  {
+    value: 'ip-preserve',
+    label: 'Straight to pod IPs, client IP kept (NLB IP targets, preserve_client_ip)',
+    description:
+      'IP targets with the target group attribute preserve_client_ip.enabled=true: the pod sees the client IP.',
+  },
+];
 
 export interface ClusterSettings {
   readonly cni: { readonly plugin: CniPlugin; readonly mode: CniMode };
@@ -42,8 +196,12 @@ export interface ClusterSettings {
   readonly nodePortRange: string;
   /** Prefix length of each node's pod CIDR carved from clusterCidr (24 by default). */
   readonly nodeCidrMaskSize?: number;
-  /** The ingress-nginx add-on: controller pods behind a LoadBalancer Service. */
+  /** The ingress controller add-on: controller pods behind a LoadBalancer Service (on when omitted). */
   readonly ingressController?: boolean;
+  /** Which controller the add-on runs; ingress-nginx when omitted. */
+  readonly ingressControllerType?: IngressControllerType;
+  /** What the cloud's load balancers target for `type: LoadBalancer`; `nodeport` when omitted. */
+  readonly loadBalancer?: LoadBalancerMode;
 }
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -63,6 +221,12 @@ export type Labels = Readonly<Record<string, string>>;
 export interface NodeSpec {
   readonly name: string;
   readonly ip?: string;
+  /**
+   * The subnet of the node's primary interface (a CIDR holding its IP); the whole node
+   * network when omitted. Nodes whose subnets differ are not on one L2 segment: kube-router
+   * tunnels to a peer outside its own subnet.
+   */
+  readonly subnet?: string;
   readonly podCidr?: string;
   readonly labels?: Labels;
 }
@@ -133,6 +297,12 @@ export interface ServiceSpec {
   readonly sessionAffinityTimeoutSeconds?: number;
   readonly loadBalancerIP?: string;
   readonly healthCheckNodePort?: number;
+  /**
+   * What this Service's cloud load balancer targets, overriding the cluster's `loadBalancer`
+   * setting (AWS: the `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type` and
+   * `...-target-group-attributes` annotations).
+   */
+  readonly loadBalancerMode?: LoadBalancerMode;
 }
 
 export interface IngressBackendSpec {
@@ -155,6 +325,13 @@ export interface IngressSpec {
   readonly name: string;
   readonly namespace?: string;
   readonly ingressClassName?: string;
+  /**
+   * metadata.annotations. The engine reads the controllers' own: ingress-nginx's
+   * `nginx.ingress.kubernetes.io/service-upstream` and `use-regex` (and `rewrite-target`, which
+   * turns on regex paths for the host), HAProxy Ingress's `service-upstream` and `path-type`
+   * (prefix `haproxy-ingress.github.io/` or `ingress.kubernetes.io/`).
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly rules: readonly IngressRuleSpec[];
   readonly tls?: readonly { readonly hosts: readonly string[]; readonly secretName?: string }[];
   readonly defaultBackend?: IngressBackendSpec;

@@ -1,18 +1,62 @@
 /**
  * The add-ons every cluster runs, added when the spec does not bring its own: CoreDNS pods behind
- * the kube-dns Service, and (when enabled) the ingress-nginx controller behind a LoadBalancer.
+ * the kube-dns Service, and (when enabled) the ingress controller behind a LoadBalancer:
+ * ingress-nginx, or HAProxy Ingress.
  */
-import type { ClusterSettings, ClusterSpec, PodSpec, ServiceSpec } from './spec.ts';
+import {
+  INGRESS_CONTROLLERS,
+  ingressControllerOf,
+  type ClusterSettings,
+  type ClusterSpec,
+  type IngressControllerType,
+  type PodSpec,
+  type ServiceSpec,
+} from './spec.ts';
 
 export const DNS_NAMESPACE = 'kube-system';
 export const DNS_SERVICE = 'kube-dns';
+/** ingress-nginx's namespace and Service (the default controller). */
 export const INGRESS_NAMESPACE = 'ingress-nginx';
 export const INGRESS_SERVICE = 'ingress-nginx-controller';
 
+/** Namespaces whose objects are add-ons rather than the person's own. */
+export const SYSTEM_NAMESPACES: readonly string[] = [
+  DNS_NAMESPACE,
+  ...INGRESS_CONTROLLERS.map((c) => c.namespace),
+];
+
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
-const INGRESS_LABELS = {
-  'app.kubernetes.io/name': 'ingress-nginx',
-  'app.kubernetes.io/component': 'controller',
+
+interface ControllerObjects {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly pod: string;
+  readonly owner: string;
+  readonly container: string;
+  readonly image: string;
+}
+
+/** What each project's install creates (ingress-nginx deploy manifests; haproxy-ingress chart). */
+const CONTROLLER_OBJECTS: Record<IngressControllerType, ControllerObjects> = {
+  nginx: {
+    labels: {
+      'app.kubernetes.io/name': 'ingress-nginx',
+      'app.kubernetes.io/component': 'controller',
+    },
+    pod: 'ingress-nginx-controller',
+    owner: 'Deployment/ingress-nginx-controller',
+    container: 'controller',
+    image: 'registry.k8s.io/ingress-nginx/controller',
+  },
+  haproxy: {
+    labels: {
+      'app.kubernetes.io/name': 'haproxy-ingress',
+      'app.kubernetes.io/instance': 'haproxy-ingress',
+    },
+    pod: 'haproxy-ingress',
+    owner: 'Deployment/haproxy-ingress',
+    container: 'haproxy-ingress',
+    image: 'quay.io/jcmoraisjr/haproxy-ingress',
+  },
 };
 
 export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): ClusterSpec {
@@ -65,23 +109,24 @@ export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): 
     });
   }
 
-  const wantsIngress = settings.ingressController ?? true;
+  const controller = ingressControllerOf(settings);
   if (
-    wantsIngress &&
-    !services.some((s) => s.namespace === INGRESS_NAMESPACE && s.name === INGRESS_SERVICE)
+    controller &&
+    !services.some((s) => s.namespace === controller.namespace && s.name === controller.service)
   ) {
-    ensureNamespace(INGRESS_NAMESPACE);
-    if (!pods.some((p) => p.namespace === INGRESS_NAMESPACE)) {
+    const objects = CONTROLLER_OBJECTS[controller.value];
+    ensureNamespace(controller.namespace);
+    if (!pods.some((p) => p.namespace === controller.namespace)) {
       pods.push({
-        name: 'ingress-nginx-controller',
-        namespace: INGRESS_NAMESPACE,
-        labels: INGRESS_LABELS,
+        name: objects.pod,
+        namespace: controller.namespace,
+        labels: objects.labels,
         nodeName: spec.nodes[0].name,
-        ownerRef: 'Deployment/ingress-nginx-controller',
+        ownerRef: objects.owner,
         containers: [
           {
-            name: 'controller',
-            image: 'registry.k8s.io/ingress-nginx/controller',
+            name: objects.container,
+            image: objects.image,
             ports: [
               { name: 'http', containerPort: 80 },
               { name: 'https', containerPort: 443 },
@@ -91,12 +136,13 @@ export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): 
       });
     }
     services.push({
-      name: INGRESS_SERVICE,
-      namespace: INGRESS_NAMESPACE,
+      name: controller.service,
+      namespace: controller.namespace,
       type: 'LoadBalancer',
-      // As in ingress-nginx's cloud manifests: keeps the client IP for X-Forwarded-For.
+      // As in ingress-nginx's cloud manifests: keeps the client IP for X-Forwarded-For. The
+      // same for HAProxy Ingress, so a comparison shows only what the controllers do.
       externalTrafficPolicy: 'Local',
-      selector: INGRESS_LABELS,
+      selector: objects.labels,
       ports: [
         { name: 'http', port: 80, targetPort: 'http' },
         { name: 'https', port: 443, targetPort: 'https' },

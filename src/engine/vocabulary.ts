@@ -26,6 +26,7 @@ export const DropReason = {
   UnknownTarget: 'UnknownTarget',
   NoIngressController: 'NoIngressController',
   PortNotExposed: 'PortNotExposed',
+  HairpinNotSupported: 'HairpinNotSupported',
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
@@ -42,6 +43,8 @@ export const DROP_REASON_TEXT: Record<DropReason, string> = {
   UnknownTarget: 'the destination is not part of the scenario',
   NoIngressController: 'no ingress controller runs in the cluster',
   PortNotExposed: 'the Service does not expose that port',
+  HairpinNotSupported:
+    'the service proxy does not masquerade a pod that reaches itself through its Service (hairpin)',
 };
 
 /** Where a hop happens. */

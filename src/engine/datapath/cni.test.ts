@@ -83,6 +83,19 @@ const CASES: readonly EncapCase[] = [
   { plugin: 'cilium', mode: 'native' },
   { plugin: 'weave', mode: 'fastdp', encapsulation: 'VXLAN', protocol: 'UDP', dstPort: 6784 },
   { plugin: 'weave', mode: 'sleeve', encapsulation: 'WeaveSleeve', protocol: 'UDP', dstPort: 6783 },
+  // kube-router (docs/tunnels.md): IP-in-IP only to nodes outside the node's subnet by default;
+  // both nodes here share one subnet, so the BGP route is used as it is.
+  { plugin: 'kube-router', mode: 'subnet' },
+  // --overlay-type=full: IP-in-IP to every peer, on a tunnel named after the peer's IP.
+  {
+    plugin: 'kube-router',
+    mode: 'full',
+    encapsulation: 'IPIP',
+    protocol: 'IPIP',
+    device: 'tun-192168493',
+    mtu: 1480,
+  },
+  { plugin: 'kube-router', mode: 'none' },
 ];
 
 describe.each(CASES)('$plugin $mode across nodes (section 2)', (c) => {
@@ -147,6 +160,8 @@ describe('pods on one node never leave it (section 2, same node)', () => {
     ['weave', 'fastdp', 'Bridge', 'weave'],
     ['calico', 'bgp', 'Node', 'cali'],
     ['cilium', 'vxlan', 'Ebpf', 'lxc'],
+    // kube-router's CNI configuration: the bridge plugin on kube-bridge.
+    ['kube-router', 'subnet', 'Bridge', 'kube-bridge'],
   ] as const)('%s: the hop between the veths is %s %s', (plugin, mode, place, device) => {
     const model = twoPods(plugin, mode);
     const t = trace(model, probe('a', 'pod:c', { port: 8080 }));
@@ -168,6 +183,7 @@ describe('pods on one node never leave it (section 2, same node)', () => {
     expect(podOf(twoPods('calico', 'bgp'), 'a').hostVeth).toMatch(/^cali[0-9a-f]{11}$/);
     expect(podOf(twoPods('cilium', 'vxlan'), 'a').hostVeth).toMatch(/^lxc[0-9a-f]{12}$/);
     expect(podOf(twoPods('flannel', 'vxlan'), 'a').hostVeth).toMatch(/^veth[0-9a-f]{8}$/);
+    expect(podOf(twoPods('kube-router', 'subnet'), 'a').hostVeth).toMatch(/^veth[0-9a-f]{8}$/);
   });
 });
 
@@ -238,5 +254,93 @@ describe('hostNetwork pods use the node’s address and stack (section 1)', () =
     expect(
       t.hops.some((h) => h.location.place === 'PodNetns' && h.location.at?.name === 'agent'),
     ).toBe(false);
+  });
+});
+
+/**
+ * kube-router across subnets (cloudnativelabs/kube-router docs/tunnels.md: "kube-router will
+ * create a tunnel for pod-to-pod traffic any time it comes across a kube-router enabled node
+ * that is not within the subnet of its primary interface"; user-guide.md, --enable-overlay:
+ * "When set to false no tunneling is used and routing infrastructure is expected to route
+ * traffic for pod-to-pod networking across nodes in different subnets"). PodPath's nodes carry
+ * the subnet of their primary interface (NodeSpec.subnet).
+ */
+describe('kube-router: BGP routes on one subnet, IP-in-IP across subnets', () => {
+  const model = (mode: CniMode) =>
+    buildCluster(
+      cluster({
+        settings: { cni: { plugin: 'kube-router', mode }, nodeNetwork: '192.168.48.0/20' },
+        nodes: [
+          { name: 'node-1', subnet: '192.168.49.0/24' },
+          { name: 'node-2', subnet: '192.168.49.0/24' },
+          { name: 'node-3', subnet: '192.168.50.0/24' },
+        ],
+        pods: [
+          pod('a', { node: 'node-1' }),
+          pod('b', { node: 'node-2', ports: [8080] }),
+          pod('c', { node: 'node-3', ports: [8080] }),
+        ],
+      }),
+    );
+
+  it('gives each node an address in its own subnet', () => {
+    const m = model('subnet');
+    expect(m.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(m.nodes.map((n) => [n.ip, n.subnet])).toEqual([
+      ['192.168.49.2', '192.168.49.0/24'],
+      ['192.168.49.3', '192.168.49.0/24'],
+      ['192.168.50.2', '192.168.50.0/24'],
+    ]);
+  });
+
+  it('routes to a peer on its own subnet without encapsulation (route learned over BGP)', () => {
+    const m = model('subnet');
+    const t = trace(m, probe('a', 'pod:b', { port: 8080 }));
+    expect(t.verdict).toBe('Delivered');
+    expect(hopsWith(t, 'Encapsulated')).toEqual([]);
+    const route = t.hops.flatMap((h) => h.decisions ?? []).find((d) => d.kind === 'route');
+    expect(route).toBeDefined();
+    expect(t.hops.some((h) => /learned over BGP from kube-router/.test(h.explanation))).toBe(true);
+  });
+
+  it('tunnels to a peer in another subnet, on tun-<peer IP>, both ways', () => {
+    const m = model('subnet');
+    const t = trace(m, probe('a', 'pod:c', { port: 8080 }));
+    expect(t.verdict).toBe('Delivered');
+    expect(t.seenSource).toBe(podOf(m, 'a').ip);
+    const [enc] = hopsWith(t, 'Encapsulated');
+    expect(enc.location.device).toBe('tun-192168502');
+    expect(enc.after.outer).toMatchObject({
+      encapsulation: 'IPIP',
+      protocol: 'IPIP',
+      src: '192.168.49.2',
+      dst: '192.168.50.2',
+      innerMtu: 1480,
+    });
+    expect(enc.explanation).toMatch(/outside node-1's subnet 192\.168\.49\.0\/24/);
+    const [dec] = hopsWith(t, 'Decapsulated');
+    expect(dec.location).toMatchObject({ node: 'node-3', device: 'tun-192168492' });
+    expect(hopsWith(t, 'Encapsulated', 'reply')[0].location.device).toBe('tun-192168492');
+  });
+
+  it('with --overlay-type=full tunnels even on one subnet', () => {
+    const t = trace(model('full'), probe('a', 'pod:b', { port: 8080 }));
+    expect(hopsWith(t, 'Encapsulated')[0].location.device).toBe('tun-192168493');
+  });
+
+  it('with --enable-overlay=false sends across subnets to the router, unencapsulated', () => {
+    const t = trace(model('none'), probe('a', 'pod:c', { port: 8080 }));
+    expect(t.verdict).toBe('Delivered');
+    expect(hopsWith(t, 'Encapsulated')).toEqual([]);
+    const viaRouter = t.hops.find((h) => h.location.device === 'router 192.168.49.1');
+    expect(viaRouter).toBeDefined();
+    expect(t.hops.some((h) => /--peer-router-ips/.test(h.explanation))).toBe(true);
+  });
+
+  it('reports a node whose IP is not in its subnet', () => {
+    const m = buildCluster(
+      cluster({ nodes: [{ name: 'node-1', ip: '192.168.49.2', subnet: '192.168.50.0/24' }] }),
+    );
+    expect(m.diagnostics.some((d) => d.field === 'subnet' && d.severity === 'error')).toBe(true);
   });
 });

@@ -19,6 +19,17 @@ export interface CniProfile {
   readonly routeSource: string;
   /** The pod's default gateway as the pod sees it. */
   readonly podGateway: 'bridge' | 'link-local';
+  /**
+   * kube-router: an IP-in-IP tunnel per peer node (`tun-...`), to every peer (`all`, its
+   * `--overlay-type=full`) or only to peers outside the node's own subnet (`other-subnets`,
+   * the default `--overlay-type=subnet`). Other CNIs use `tunnel` for every peer.
+   */
+  readonly ipipPerPeer?: 'all' | 'other-subnets';
+  /**
+   * Pod CIDRs travel on the node network as they are (no overlay between nodes), so something
+   * outside the nodes, such as a load balancer with IP targets, can route to pod IPs.
+   */
+  readonly podsRouted: boolean;
 }
 
 const BASE_MTU = 1500;
@@ -42,7 +53,15 @@ function tunnel(
   };
 }
 
+/** IP-in-IP: one extra IPv4 header (IP protocol 4), 20 bytes. */
+export const IPIP_OVERHEAD = 20;
+
 export function cniProfile(settings: ClusterSettings): CniProfile {
+  const profile = plainProfile(settings);
+  return { ...profile, podsRouted: !profile.tunnel && profile.ipipPerPeer !== 'all' };
+}
+
+function plainProfile(settings: ClusterSettings): Omit<CniProfile, 'podsRouted'> {
   const { plugin, mode } = settings.cni;
   switch (plugin) {
     case 'flannel':
@@ -107,6 +126,26 @@ export function cniProfile(settings: ClusterSettings): CniProfile {
             ? tunnel('WeaveSleeve', 'weave router (sleeve)', 'UDP', 124, 6783)
             : tunnel('VXLAN', 'vxlan-6784', 'UDP', 124, 6784),
         routeSource: 'the Weave router mesh (every peer knows every other peer)',
+        podGateway: 'bridge',
+      };
+    case 'kube-router':
+      return {
+        plugin,
+        mode,
+        title:
+          mode === 'full'
+            ? 'kube-router (IP-in-IP to every node)'
+            : mode === 'none'
+              ? 'kube-router (BGP routes, no overlay)'
+              : 'kube-router (BGP routes, IP-in-IP across subnets)',
+        // kube-router's CNI config: the bridge plugin on kube-bridge, host-local IPAM.
+        bridge: 'kube-bridge',
+        enforcesPolicy: true,
+        policyEngine:
+          "kube-router's network policy controller (iptables chains KUBE-POD-FW-* and KUBE-NWPLCY-* matching ipsets)",
+        ipipPerPeer: mode === 'full' ? 'all' : mode === 'none' ? undefined : 'other-subnets',
+        routeSource:
+          "kube-router's BGP speaker (iBGP full mesh: every node advertises its pod CIDR to the others)",
         podGateway: 'bridge',
       };
     default: {

@@ -55,7 +55,7 @@ export function chooseEndpoint(
   const rules = proxyRules(mode, svc, port, vip, vipPort, candidates);
   const how = affinity
     ? `sessionAffinity ClientIP pins ${clientIp} to one endpoint for ${svc.sessionAffinityTimeoutSeconds} s`
-    : mode === 'ipvs'
+    : mode === 'ipvs' || mode === 'kube-router'
       ? 'the IPVS rr scheduler takes the next real server in turn'
       : mode === 'ebpf'
         ? 'the eBPF service map picks a backend slot at random'
@@ -164,6 +164,14 @@ function writeProxyRules(
         `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service)`,
         ...endpoints.map((e, i) => `  slot ${i + 1}: ${e.ip}:${e.port} (backend)`),
       ];
+    case 'kube-router':
+      // kube-router's network services controller: the address on kube-dummy-if, one IPVS
+      // virtual server per address and port, round robin unless annotated otherwise.
+      return [
+        `kube-dummy-if: inet ${vip}/32 scope link (kube-router binds the Service address to its dummy device)`,
+        `${port.protocol}  ${vip}:${vipPort} rr${svc.sessionAffinity === 'ClientIP' ? ` persistent ${svc.sessionAffinityTimeoutSeconds}` : ''}`,
+        ...endpoints.map((e) => `  -> ${e.ip}:${e.port}    Masq    1`),
+      ];
     default: {
       const never: never = mode;
       throw new Error(`unknown proxy mode ${String(never)}`);
@@ -190,6 +198,8 @@ export function rejectRule(
       return `map no-endpoint-services { elements = { ${vip} . ${proto} . ${vipPort} : goto reject-chain } }`;
     case 'ebpf':
       return `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service, no backends: dropped)`;
+    case 'kube-router':
+      return `${port.protocol}  ${vip}:${vipPort} rr   (kube-router IPVS service without real servers)`;
     default: {
       const never: never = mode;
       throw new Error(`unknown proxy mode ${String(never)}`);

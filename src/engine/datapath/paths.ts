@@ -3,9 +3,10 @@
  * Each function appends hops to a journey; none decides Service translation or policy.
  */
 import type { ExternalClientModel, NodeModel, PodModel } from '../model.ts';
-import type { Ipv4 } from '../net.ts';
-import type { Location, Packet } from '../trace.ts';
+import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
+import type { Location, OuterHeader, Packet } from '../trace.ts';
 import { Place, Verdict } from '../vocabulary.ts';
+import { IPIP_OVERHEAD } from './cni.ts';
 import type { TraceContext } from './context.ts';
 import type { Journey } from './journey.ts';
 
@@ -58,6 +59,7 @@ export function leavePod(ctx: TraceContext, j: Journey, pod: PodModel): void {
       return;
     case 'flannel':
     case 'weave':
+    case 'kube-router':
       j.step(
         nodeLocation(node, Place.Veth, pod.hostVeth),
         Verdict.Forwarded,
@@ -105,6 +107,7 @@ export function enterPodFromNode(
       break;
     case 'flannel':
     case 'weave':
+    case 'kube-router':
       j.step(
         nodeLocation(node, Place.Bridge, ctx.cni.bridge as string),
         Verdict.Forwarded,
@@ -131,11 +134,121 @@ export function enterPodFromNode(
   );
 }
 
+/** kube-router names a tunnel after the peer's IP: `tun-` and its digits (at most 11). */
+export function kubeRouterTunnelName(peer: Ipv4): string {
+  return `tun-${peer.replace(/\./g, '').slice(-11)}`;
+}
+
+interface InterNodeTunnel {
+  readonly header: Omit<OuterHeader, 'src' | 'dst'>;
+  /** The device that unwraps it on the receiving node. */
+  readonly decapDevice: string;
+  /** Why this pair of nodes is tunnelled, when it depends on the pair. */
+  readonly why?: string;
+}
+
+/** Whether `to` is on `from`'s own subnet, the way kube-router decides it: by from's interface. */
+export function sameSubnet(from: NodeModel, to: NodeModel): boolean {
+  return cidrContains(from.subnet, to.ip);
+}
+
+/** The encapsulation a packet from one node to another gets, if any. */
+export function tunnelBetween(
+  ctx: TraceContext,
+  from: NodeModel,
+  to: NodeModel,
+): InterNodeTunnel | undefined {
+  if (ctx.cni.tunnel) return { header: ctx.cni.tunnel, decapDevice: ctx.cni.tunnel.device };
+  const perPeer = ctx.cni.ipipPerPeer;
+  if (!perPeer || (perPeer === 'other-subnets' && sameSubnet(from, to))) return undefined;
+  const device = kubeRouterTunnelName(to.ip);
+  return {
+    header: {
+      encapsulation: 'IPIP',
+      device,
+      protocol: 'IPIP',
+      overheadBytes: IPIP_OVERHEAD,
+      innerMtu: 1500 - IPIP_OVERHEAD,
+    },
+    decapDevice: kubeRouterTunnelName(from.ip),
+    why:
+      perPeer === 'all'
+        ? `kube-router runs with --overlay-type=full, so it tunnels to every peer.`
+        : `${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so kube-router (--overlay-type=subnet, its default) tunnels to it instead of routing on the shared segment.`,
+  };
+}
+
 /** The packet leaves one node for another over the CNI's inter-node path. */
 export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: NodeModel): void {
-  const t = ctx.cni.tunnel;
-  if (!t) {
-    const how = ctx.cni.plugin === 'calico' ? ' (learned over BGP)' : '';
+  const tunnel = tunnelBetween(ctx, from, to);
+  if (!tunnel) {
+    routeBetweenNodes(ctx, j, from, to);
+    return;
+  }
+  const t = tunnel.header;
+  const inner = j.packet;
+  const outer = { ...t, src: from.ip, dst: to.ip };
+  const wire = t.protocol === 'IPIP' ? 'IP protocol 4' : `UDP port ${t.dstPort}`;
+  j.step(
+    nodeLocation(from, Place.Tunnel, t.device),
+    Verdict.Encapsulated,
+    `${tunnel.why ? `${tunnel.why} ` : ''}${from.name} routes ${to.podCidr} to ${t.device}, which wraps the packet in ${t.encapsulation} (${wire}${t.vni !== undefined ? `, VNI ${t.vni}` : ''}) addressed ${from.ip} -> ${to.ip}. The outer headers cost ${t.overheadBytes} bytes, so pods get an MTU of ${t.innerMtu}.`,
+    {
+      to: { ...inner, outer },
+      decisions: [
+        {
+          kind: 'route',
+          summary: `${to.podCidr} via ${to.podCidr.split('/')[0]} dev ${t.device} onlink`,
+          rules: [`peer ${to.name} at ${to.ip} known from ${ctx.cni.routeSource}`],
+        },
+      ],
+    },
+  );
+  j.step(
+    { place: Place.Network, device: 'node network', node: to.name },
+    Verdict.Forwarded,
+    `The encapsulated packet crosses the node network from ${from.ip} to ${to.ip}; switches see only the node addresses.`,
+  );
+  j.step(
+    nodeLocation(to, Place.Tunnel, tunnel.decapDevice),
+    Verdict.Decapsulated,
+    `${to.name} receives it on ${wire}, ${tunnel.decapDevice} removes the outer headers, and the original packet continues.`,
+    { to: { ...j.packet, outer: undefined } },
+  );
+}
+
+/** No encapsulation: the pod addresses travel on the node network as they are. */
+function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: NodeModel): void {
+  const kubeRouter = ctx.cni.plugin === 'kube-router';
+  if (kubeRouter && !sameSubnet(from, to)) {
+    // --enable-overlay=false: the peer is not on-link, so the subnet's router must route it.
+    const router = nthAddress(from.subnet, 1);
+    j.step(
+      nodeLocation(from, Place.Node, 'eth0'),
+      Verdict.Forwarded,
+      `kube-router runs without an overlay (--enable-overlay=false) and ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so there is no direct route: the packet goes to the subnet's router ${router} with the pod addresses as they are. The routing infrastructure must know ${to.podCidr} (kube-router can advertise pod CIDRs to it over BGP with --peer-router-ips).`,
+      {
+        decisions: [
+          {
+            kind: 'route',
+            summary: `default via ${router} dev eth0`,
+            rules: [`${to.podCidr} must be routed to ${to.ip} by the network's router`],
+          },
+        ],
+      },
+    );
+    j.step(
+      { place: Place.Network, device: `router ${router}`, node: to.name },
+      Verdict.Forwarded,
+      `The router forwards the packet for ${to.podCidr} to ${to.name} (${to.ip}).`,
+    );
+  } else {
+    const how =
+      ctx.cni.plugin === 'calico'
+        ? ' (learned over BGP)'
+        : kubeRouter
+          ? ` (learned over BGP from kube-router on ${to.name}, which is on the same subnet ${from.subnet})`
+          : '';
     j.step(
       nodeLocation(from, Place.Node, 'eth0'),
       Verdict.Forwarded,
@@ -155,41 +268,11 @@ export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
       Verdict.Forwarded,
       `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
     );
-    j.step(
-      nodeLocation(to, Place.Node, 'eth0'),
-      Verdict.Forwarded,
-      `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`,
-    );
-    return;
   }
-  const inner = j.packet;
-  const outer = { ...t, src: from.ip, dst: to.ip };
-  const wire = t.protocol === 'IPIP' ? 'IP protocol 4' : `UDP port ${t.dstPort}`;
   j.step(
-    nodeLocation(from, Place.Tunnel, t.device),
-    Verdict.Encapsulated,
-    `${from.name} routes ${to.podCidr} to ${t.device}, which wraps the packet in ${t.encapsulation} (${wire}${t.vni !== undefined ? `, VNI ${t.vni}` : ''}) addressed ${from.ip} -> ${to.ip}. The outer headers cost ${t.overheadBytes} bytes, so pods get an MTU of ${t.innerMtu}.`,
-    {
-      to: { ...inner, outer },
-      decisions: [
-        {
-          kind: 'route',
-          summary: `${to.podCidr} via ${to.podCidr.split('/')[0]} dev ${t.device} onlink`,
-          rules: [`peer ${to.name} at ${to.ip} known from ${ctx.cni.routeSource}`],
-        },
-      ],
-    },
-  );
-  j.step(
-    { place: Place.Network, device: 'node network', node: to.name },
+    nodeLocation(to, Place.Node, 'eth0'),
     Verdict.Forwarded,
-    `The encapsulated packet crosses the node network from ${from.ip} to ${to.ip}; switches see only the node addresses.`,
-  );
-  j.step(
-    nodeLocation(to, Place.Tunnel, t.device),
-    Verdict.Decapsulated,
-    `${to.name} receives it on ${wire}, ${t.device} removes the outer headers, and the original packet continues.`,
-    { to: { ...j.packet, outer: undefined } },
+    `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`,
   );
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { ClusterModel } from '../model.ts';
 import {
   CNI_MODES,
+  LoadBalancerMode,
   type ClusterSpec,
   type CniMode,
   type CniPlugin,
@@ -146,6 +147,7 @@ const serviceArb = (i: number): fc.Arbitrary<ServiceSpec> =>
       itp: fc.constantFrom<'Cluster' | 'Local'>('Cluster', 'Cluster', 'Local'),
       affinity: fc.constantFrom<'None' | 'ClientIP'>('None', 'ClientIP'),
       external: fc.constantFrom('api.example.com', 's0.default.svc.cluster.local'),
+      lbMode: fc.option(fc.constantFrom(...Object.values(LoadBalancerMode)), { nil: undefined }),
     })
     .map((s) => {
       const base = { name: `s${i}`, namespace: s.namespace };
@@ -161,20 +163,36 @@ const serviceArb = (i: number): fc.Arbitrary<ServiceSpec> =>
         externalTrafficPolicy: s.etp,
         internalTrafficPolicy: s.itp,
         sessionAffinity: s.affinity,
+        loadBalancerMode: s.kind === 'LoadBalancer' ? s.lbMode : undefined,
       };
     });
 
 const ingressArb: fc.Arbitrary<IngressSpec> = fc
   .record({
     host: fc.constantFrom(undefined, 'shop.example.com', '*.example.com'),
-    path: fc.constantFrom('/', '/api', '/api/v1'),
-    pathType: fc.constantFrom<'Exact' | 'Prefix'>('Exact', 'Prefix'),
+    path: fc.constantFrom('/', '/api', '/api/v1', '/API', '/ap', '/api/v[0-9]+', '/('),
+    pathType: fc.constantFrom<'Exact' | 'Prefix' | 'ImplementationSpecific'>(
+      'Exact',
+      'Prefix',
+      'ImplementationSpecific',
+    ),
     service: fc.constantFrom('s0', 's1', 'missing'),
     tls: fc.boolean(),
     defaultBackend: fc.boolean(),
+    annotations: fc.option(
+      fc.constantFrom<Readonly<Record<string, string>>>(
+        { 'nginx.ingress.kubernetes.io/service-upstream': 'true' },
+        { 'nginx.ingress.kubernetes.io/use-regex': 'true' },
+        { 'haproxy-ingress.github.io/service-upstream': 'true' },
+        { 'haproxy-ingress.github.io/path-type': 'regex' },
+        { 'ingress.kubernetes.io/path-type': 'exact' },
+      ),
+      { nil: undefined },
+    ),
   })
   .map((i) => ({
     name: 'ing',
+    annotations: i.annotations,
     rules: [
       {
         host: i.host,
@@ -198,8 +216,18 @@ export function clusterArb(shape: ClusterShape = {}): fc.Arbitrary<ClusterSpec> 
       cni: cniArb,
       proxyMode: shape.proxyMode
         ? fc.constant(shape.proxyMode)
-        : fc.constantFrom<ProxyMode>('iptables', 'ipvs', 'nftables', 'ebpf'),
+        : fc.constantFrom<ProxyMode>('iptables', 'ipvs', 'nftables', 'ebpf', 'kube-router'),
       nodes: fc.integer({ min: 1, max: 3 }),
+      // Nodes on subnets of their own (kube-router tunnels between them) or one segment.
+      nodeSubnets: fc.boolean(),
+      loadBalancer: fc.option(fc.constantFrom(...Object.values(LoadBalancerMode)), {
+        nil: undefined,
+      }),
+      ingressControllerType: fc.constantFrom<'nginx' | 'haproxy' | undefined>(
+        undefined,
+        'nginx',
+        'haproxy',
+      ),
       podCount: fc.integer({ min: 1, max: shape.maxPods ?? 6 }),
       serviceCount: fc.integer({ min: 0, max: 3 }),
       policyCount: fc.integer({ min: 0, max: shape.maxPolicies ?? 3 }),
@@ -214,9 +242,17 @@ export function clusterArb(shape: ClusterShape = {}): fc.Arbitrary<ClusterSpec> 
         })
         .map((parts) =>
           cluster({
-            nodes: c.nodes,
+            nodes: c.nodeSubnets
+              ? Array.from({ length: c.nodes }, (_, i) => ({
+                  name: `node-${i + 1}`,
+                  subnet: `192.168.${48 + i}.0/24`,
+                }))
+              : c.nodes,
             settings: {
               cni: c.cni,
+              nodeNetwork: c.nodeSubnets ? '192.168.48.0/20' : '192.168.49.0/24',
+              loadBalancer: c.loadBalancer,
+              ingressControllerType: c.ingressControllerType,
               // eBPF is Cilium's; other CNIs get kube-proxy in iptables mode (with a diagnostic).
               proxyMode:
                 c.proxyMode === 'ebpf' && c.cni.plugin !== 'cilium' ? 'iptables' : c.proxyMode,
