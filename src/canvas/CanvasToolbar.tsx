@@ -15,7 +15,7 @@ const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator
 const MOD = mac ? '⌘' : 'Ctrl+';
 
 /** Edit commands and view switches over the canvas. */
-export function CanvasToolbar() {
+export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolean }) {
   const canUndo = useAppStore(selectCanUndo);
   const canRedo = useAppStore(selectCanRedo);
   const hasSelection = useAppStore(selectSelectedKey) !== null;
@@ -29,43 +29,47 @@ export function CanvasToolbar() {
       aria-label="Canvas tools"
       className="flex items-center gap-1 rounded-lg border border-slate-200 bg-white/95 px-1.5 py-1 text-[13px] shadow-sm"
     >
-      <ToolButton
-        label="Undo"
-        shortcut={`${MOD}Z`}
-        disabled={!canUndo}
-        onClick={() => undo(appStore)}
-      >
-        <path d="M6 5 3 8l3 3" />
-        <path d="M3.5 8H10a3 3 0 0 1 0 6H8" />
-      </ToolButton>
-      <ToolButton
-        label="Redo"
-        shortcut={mac ? '⇧⌘Z' : 'Ctrl+Y'}
-        disabled={!canRedo}
-        onClick={() => redo(appStore)}
-      >
-        <path d="m10 5 3 3-3 3" />
-        <path d="M12.5 8H6a3 3 0 0 0 0 6h2" />
-      </ToolButton>
-      <Divider />
-      <ToolButton
-        label="Duplicate"
-        shortcut={`${MOD}D`}
-        disabled={!hasSelection}
-        onClick={() => duplicateSelection(appStore)}
-      >
-        <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
-        <path d="M10.5 3.5v-.5A1.5 1.5 0 0 0 9 1.5H3A1.5 1.5 0 0 0 1.5 3v6A1.5 1.5 0 0 0 3 10.5h.5" />
-      </ToolButton>
-      <ToolButton
-        label="Delete"
-        shortcut="Del"
-        disabled={!hasSelection}
-        onClick={() => deleteSelection(appStore)}
-      >
-        <path d="M2.5 4.5h11M6 4.5V3h4v1.5M4 4.5l.7 9h6.6l.7-9" />
-      </ToolButton>
-      <Divider />
+      {!readOnly && (
+        <>
+          <ToolButton
+            label="Undo"
+            shortcut={`${MOD}Z`}
+            disabled={!canUndo}
+            onClick={() => undo(appStore)}
+          >
+            <path d="M6 5 3 8l3 3" />
+            <path d="M3.5 8H10a3 3 0 0 1 0 6H8" />
+          </ToolButton>
+          <ToolButton
+            label="Redo"
+            shortcut={mac ? '⇧⌘Z' : 'Ctrl+Y'}
+            disabled={!canRedo}
+            onClick={() => redo(appStore)}
+          >
+            <path d="m10 5 3 3-3 3" />
+            <path d="M12.5 8H6a3 3 0 0 0 0 6h2" />
+          </ToolButton>
+          <Divider />
+          <ToolButton
+            label="Duplicate"
+            shortcut={`${MOD}D`}
+            disabled={!hasSelection}
+            onClick={() => duplicateSelection(appStore)}
+          >
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+            <path d="M10.5 3.5v-.5A1.5 1.5 0 0 0 9 1.5H3A1.5 1.5 0 0 0 1.5 3v6A1.5 1.5 0 0 0 3 10.5h.5" />
+          </ToolButton>
+          <ToolButton
+            label="Delete"
+            shortcut="Del"
+            disabled={!hasSelection}
+            onClick={() => deleteSelection(appStore)}
+          >
+            <path d="M2.5 4.5h11M6 4.5V3h4v1.5M4 4.5l.7 9h6.6l.7-9" />
+          </ToolButton>
+          <Divider />
+        </>
+      )}
       <label className="flex cursor-pointer items-center gap-1.5 rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
         <input
           type="checkbox"

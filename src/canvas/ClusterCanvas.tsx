@@ -44,6 +44,7 @@ import {
   selectSelectedKeys,
   selectSelectedStep,
   selectShowSystem,
+  selectReadOnly,
   selectTheme,
 } from '../store/selectors.ts';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
@@ -122,6 +123,8 @@ function ClusterFlow() {
   const selectedStep = useAppStore(selectSelectedStep);
   const loadCount = useAppStore(selectLoadCount);
   const colorMode = useResolvedTheme(useAppStore(selectTheme));
+  // Embedded: shown and played, never edited.
+  const readOnly = useAppStore(selectReadOnly);
   const { getInternalNode, screenToFlowPosition, setCenter, getViewport } = useReactFlow<
     CanvasNode,
     CanvasEdge
@@ -413,7 +416,7 @@ function ClusterFlow() {
     return () => cancelAnimationFrame(frame);
   }, [selectedKeys, getInternalNode, getViewport, setCenter]);
 
-  useEditorShortcuts();
+  useEditorShortcuts(!readOnly);
 
   // Arrow keys on a focused element that is not selected move the focus to the nearest
   // element in that direction (selected elements are nudged instead).
@@ -440,7 +443,7 @@ function ClusterFlow() {
       className="h-full w-full"
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
-      onDrop={onDrop}
+      onDrop={readOnly ? undefined : onDrop}
       onKeyDown={onKeyDown}
     >
       <ReactFlow<CanvasNode, CanvasEdge>
@@ -453,6 +456,7 @@ function ClusterFlow() {
         onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         nodesConnectable={false}
+        nodesDraggable={!readOnly}
         edgesFocusable={false}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -468,21 +472,23 @@ function ClusterFlow() {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className="pp-dots" />
         <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
-        <MiniMap
-          position="bottom-right"
-          pannable
-          zoomable
-          ariaLabel="Mini map"
-          nodeColor={(n) => MINIMAP_COLOURS[n.type ?? ''] ?? '#cbd5e1'}
-          nodeStrokeWidth={2}
-          style={{ width: 150, height: 100 }}
-          className="pp-minimap"
-        />
+        {!isEmpty && (
+          <MiniMap
+            position="bottom-right"
+            pannable
+            zoomable
+            ariaLabel="Mini map"
+            nodeColor={(n) => MINIMAP_COLOURS[n.type ?? ''] ?? '#cbd5e1'}
+            nodeStrokeWidth={2}
+            style={{ width: 150, height: 100 }}
+            className="pp-minimap"
+          />
+        )}
         <Panel position="top-left">
           <Legend />
         </Panel>
         <Panel position="top-right">
-          <CanvasToolbar />
+          <CanvasToolbar readOnly={readOnly} />
         </Panel>
         {isEmpty && (
           <Panel position="top-center" className="!top-1/3">

@@ -41,7 +41,18 @@ function Ingress({ data }: NodeProps<IngressFlowNode>) {
         <span>class {ingress.ingressClassName ?? 'default'}</span>
         {tlsHosts.length > 0 && (
           <span className="truncate" title={`TLS for ${tlsHosts.join(', ')}`}>
-            <span aria-hidden="true">🔒</span> TLS {tlsHosts.join(', ')}
+            <svg
+              aria-hidden="true"
+              viewBox="0 0 16 16"
+              className="mr-0.5 inline h-3 w-3 align-[-1px]"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            >
+              <rect x="3" y="7" width="10" height="7" rx="1.5" />
+              <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+            </svg>
+            TLS {tlsHosts.join(', ')}
           </span>
         )}
         {view.namespace !== 'default' && <NamespaceTag name={view.namespace} className="ml-auto" />}

@@ -26,8 +26,9 @@ function isTyping(target: EventTarget | null): boolean {
  * selection, Ctrl+D duplicates, Ctrl+C / Ctrl+X / Ctrl+V copy, cut and paste, Escape clears the
  * selection. (Cmd on macOS.)
  */
-export function useEditorShortcuts() {
+export function useEditorShortcuts(enabled = true) {
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event.target)) return;
       const mod = event.ctrlKey || event.metaKey;
@@ -50,5 +51,5 @@ export function useEditorShortcuts() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [enabled]);
 }

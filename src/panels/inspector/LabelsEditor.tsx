@@ -25,6 +25,7 @@ export function LabelsEditor({
   note,
   emptyText,
   readOnlyKeys = [],
+  hideTitle = false,
 }: {
   /** Heading of the list ("Labels", "Selector"). */
   readonly title: string;
@@ -37,6 +38,8 @@ export function LabelsEditor({
   readonly emptyText?: string;
   /** Keys the system sets, shown but not editable. */
   readonly readOnlyKeys?: readonly string[];
+  /** The section around it already says what the list is. */
+  readonly hideTitle?: boolean;
 }) {
   const [state, setState] = useState(() => ({ labels, rows: toRows(labels) }));
   if (!sameLabels(state.labels, labels)) setState({ labels, rows: toRows(labels) });
@@ -63,7 +66,13 @@ export function LabelsEditor({
   return (
     <div className="flex flex-col gap-1.5" role="group" aria-label={title}>
       <div className="flex items-center">
-        <span className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
+        <span
+          className={
+            hideTitle
+              ? 'sr-only'
+              : 'text-[11px] font-semibold tracking-wide text-slate-500 uppercase'
+          }
+        >
           {title}
         </span>
         <span className="ml-auto">

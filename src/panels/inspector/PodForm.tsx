@@ -232,6 +232,7 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
       <Section title="Labels">
         <LabelsEditor
           title="Labels"
+          hideTitle
           noun="Label"
           labels={pod.labels ?? {}}
           emptyText="No labels: no Service or policy can select this pod."

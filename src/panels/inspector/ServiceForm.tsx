@@ -159,7 +159,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
               ? 'None (headless)'
               : (derived?.clusterIP ?? '…')}
         </Fact>
-        <Fact label="DNS name">
+        <Fact label="DNS name" wide>
           {service.name}.{namespace}.svc.{cluster.settings.clusterDomain}
         </Fact>
         {variant === 'LoadBalancer' && (
@@ -224,6 +224,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
         <Section title="Selector">
           <LabelsEditor
             title="Selector"
+            hideTitle
             noun="Selector"
             labels={service.selector ?? {}}
             note={selectorNote}

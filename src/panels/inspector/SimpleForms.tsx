@@ -118,6 +118,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
       <Section title="Labels">
         <LabelsEditor
           title="Labels"
+          hideTitle
           noun="Label"
           labels={node.labels ?? {}}
           emptyText="Kubernetes adds kubernetes.io/hostname itself."

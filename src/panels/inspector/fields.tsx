@@ -293,12 +293,15 @@ export function SmallButton({
 export function Fact({
   label,
   children,
+  wide = false,
 }: {
   readonly label: string;
   readonly children: ReactNode;
+  /** Spans both columns (long names). */
+  readonly wide?: boolean;
 }) {
   return (
-    <div className="flex min-w-0 flex-col gap-0.5">
+    <div className={`flex min-w-0 flex-col gap-0.5 ${wide ? 'col-span-2' : ''}`}>
       <dt className={labelClass}>{label}</dt>
       <dd className="min-w-0 font-mono text-[13px] break-words text-slate-800">{children}</dd>
     </div>
