@@ -4,7 +4,14 @@
  * DNS rules, which also keeps markup out of them.
  */
 import { z } from 'zod';
-import { CNI_MODES, type ClusterSpec } from '../engine/spec.ts';
+import {
+  CNI_MODES,
+  CniPlugin,
+  IngressControllerType,
+  LoadBalancerMode,
+  ProxyMode,
+  type ClusterSpec,
+} from '../engine/spec.ts';
 import type { ScenarioDocument } from './document.ts';
 
 export const LIMITS = {
@@ -21,6 +28,8 @@ export const LIMITS = {
   rules: 200,
   text: 253,
   description: 2_000,
+  annotations: 64,
+  annotationValue: 4_096,
 } as const;
 
 /** DNS-1123 label or subdomain, the rule for most Kubernetes object names. */
@@ -60,24 +69,56 @@ const labelSelector = z.object({
     .optional(),
 });
 
+const values = <T extends string>(o: Readonly<Record<string, T>>) =>
+  Object.values(o) as [T, ...T[]];
+
 const cniSchema = z
-  .object({ plugin: z.enum(['flannel', 'calico', 'cilium', 'weave']), mode: z.string() })
+  .object({ plugin: z.enum(values(CniPlugin)), mode: z.string() })
   .refine((c) => (CNI_MODES[c.plugin] as readonly string[]).includes(c.mode), {
     message: 'is not a mode of that CNI',
     path: ['mode'],
   });
 
-const settings = z.object({
-  cni: cniSchema,
-  proxyMode: z.enum(['iptables', 'ipvs', 'nftables', 'ebpf']),
-  clusterCidr: text,
-  serviceCidr: text,
-  nodeNetwork: text,
-  clusterDomain: text,
-  nodePortRange: text,
-  nodeCidrMaskSize: z.number().int().min(8).max(30).optional(),
-  ingressController: z.boolean().optional(),
-});
+const ingressControllerType = z.enum(values(IngressControllerType));
+const loadBalancerMode = z.enum(values(LoadBalancerMode));
+
+const settings = z.preprocess(
+  // `ingressController: "haproxy"` is read as the add-on on with that controller; the boolean
+  // (every saved scenario so far) keeps its meaning.
+  (v) =>
+    v !== null &&
+    typeof v === 'object' &&
+    typeof (v as { ingressController?: unknown }).ingressController === 'string'
+      ? {
+          ...v,
+          ingressController: true,
+          ingressControllerType: (v as { ingressController: string }).ingressController,
+        }
+      : v,
+  z.object({
+    cni: cniSchema,
+    proxyMode: z.enum(values(ProxyMode)),
+    clusterCidr: text,
+    serviceCidr: text,
+    nodeNetwork: text,
+    clusterDomain: text,
+    nodePortRange: text,
+    nodeCidrMaskSize: z.number().int().min(8).max(30).optional(),
+    ingressController: z.boolean().optional(),
+    ingressControllerType: ingressControllerType.optional(),
+    loadBalancer: loadBalancerMode.optional(),
+  }),
+);
+
+const annotations = z
+  .record(
+    z.string().max(LIMITS.text).regex(LABEL_KEY, 'is not a valid annotation key'),
+    z.string().max(LIMITS.annotationValue),
+  )
+  .refine(
+    (a) => Object.keys(a).length <= LIMITS.annotations,
+    `at most ${LIMITS.annotations} annotations`,
+  );
 
 const container = z.object({
   name,
@@ -135,6 +176,7 @@ const service = z.object({
   sessionAffinityTimeoutSeconds: z.number().int().min(1).max(86400).optional(),
   loadBalancerIP: text.optional(),
   healthCheckNodePort: port.optional(),
+  loadBalancerMode: loadBalancerMode.optional(),
 });
 
 const ingressBackend = z.object({ service: name, port: intOrName });
@@ -142,6 +184,7 @@ const ingress = z.object({
   name,
   namespace: name.optional(),
   ingressClassName: text.optional(),
+  annotations: annotations.optional(),
   rules: z
     .array(
       z.object({
@@ -207,7 +250,13 @@ export const clusterSpecSchema = z.object({
   settings,
   nodes: z
     .array(
-      z.object({ name, ip: text.optional(), podCidr: text.optional(), labels: labels.optional() }),
+      z.object({
+        name,
+        ip: text.optional(),
+        subnet: text.optional(),
+        podCidr: text.optional(),
+        labels: labels.optional(),
+      }),
     )
     .max(LIMITS.nodes),
   namespaces: z
