@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { wrapScenario } from '../scenario/envelope.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
 import { main, readFromDisk, type CliIo } from './main.ts';
 import type { TraceJson } from './format.ts';
@@ -18,6 +19,8 @@ const FILES: Record<string, string> = {
   'default.yaml': exportKubernetesYaml(defaultScenario.cluster),
   'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: [\n',
   'other.json': '{"hello": "world"}',
+  'ingress.json': JSON.stringify(wrapScenario(galleryEntry('ingress')!.scenario)),
+  'lb.json': JSON.stringify(wrapScenario(galleryEntry('load-balancer')!.scenario)),
   'invalid.json': JSON.stringify({
     ...defaultScenario,
     cluster: { ...defaultScenario.cluster, nodes: 'x' },
@@ -275,6 +278,80 @@ describe('podpath trace', () => {
     expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
     const verbose = run('trace', MANIFESTS, '--from', 'shop/debug', '--to', 'web', '--verbose');
     expect(verbose.stderr).toMatch(/: note: Nodes: the input has no Node objects/);
+  });
+});
+
+describe('settings flags of issue 8: kube-router, the ingress controller, the load balancer', () => {
+  const hopsOf = (...argv: string[]) => {
+    const r = run(...argv, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    return json<TraceJson>(r.stdout).hops;
+  };
+
+  it('--cni kube-router[:MODE] and --proxy-mode kube-router', () => {
+    const full = hopsOf(
+      'trace',
+      'default.json',
+      '--from',
+      'default/client',
+      '--to',
+      'default/web-2',
+      '--cni',
+      'kube-router:full',
+    );
+    expect(full.some((h) => /^tun-/.test(h.location.device))).toBe(true);
+    const proxy = hopsOf(
+      'trace',
+      'default.json',
+      '--from',
+      'default/client',
+      '--to',
+      'web',
+      '--cni',
+      'kube-router',
+      '--proxy-mode',
+      'kube-router',
+    );
+    expect(proxy.some((h) => /kube-dummy-if/.test(h.location.device))).toBe(true);
+    expect(proxy.some((h) => h.location.device === 'kube-bridge')).toBe(true);
+  });
+
+  it('--ingress-controller haproxy|nginx|none', () => {
+    const args = ['trace', 'ingress.json', '--from', 'ip:198.51.100.20', '--to'];
+    const url = 'https://shop.example.com/api/cart';
+    const haproxy = hopsOf(...args, url, '--ingress-controller', 'haproxy');
+    expect(haproxy.some((h) => h.location.device === 'haproxy')).toBe(true);
+    const nginx = hopsOf(...args, url, '--ingress-controller', 'nginx');
+    expect(nginx.some((h) => h.location.device === 'nginx')).toBe(true);
+    const none = run(...args, url, '--ingress-controller', 'none', '--json');
+    expect(json<TraceJson>(none.stdout).reason).toBe('NoIngressController');
+  });
+
+  it('--load-balancer ip sends straight to a pod (with a CNI that routes pod IPs)', () => {
+    const args = ['trace', 'lb.json', '--from', 'ip:198.51.100.20', '--to', '203.0.113.10:80'];
+    const viaNodePort = hopsOf(...args);
+    expect(viaNodePort.some((h) => h.location.place === 'KubeProxy')).toBe(true);
+    const ip = hopsOf(...args, '--load-balancer', 'ip-preserve', '--cni', 'calico');
+    expect(ip.some((h) => h.location.place === 'KubeProxy')).toBe(false);
+    const r = run(...args, '--load-balancer', 'ip', '--json');
+    expect(json<TraceJson>(r.stdout).reason).toBe('NoRoute');
+  });
+
+  it.each([
+    [['--cni', 'kube-router:vxlan'], /kube-router has the modes subnet, full, none/],
+    [['--ingress-controller', 'traefik'], /--ingress-controller must be nginx, haproxy or none/],
+    [['--load-balancer', 'alb'], /--load-balancer must be nodeport, proxy, ip or ip-preserve/],
+  ])('%j is a usage error', (flags, message) => {
+    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'web', ...flags);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('lists the new flags in --help', () => {
+    const r = run('trace', '--help');
+    expect(r.stdout).toMatch(/kube-router\[:subnet\|full\|none\]/);
+    expect(r.stdout).toMatch(/--ingress-controller NAME/);
+    expect(r.stdout).toMatch(/--load-balancer MODE/);
   });
 });
 

@@ -3,19 +3,28 @@ import { parseCidr, parsePortRange } from '../engine/net.ts';
 import {
   CNI_MODES,
   CniPlugin,
+  INGRESS_CONTROLLERS,
+  LoadBalancerMode,
   ProxyMode,
   type ClusterSettings,
   type CniMode,
 } from '../engine/spec.ts';
 import { stringFlag, UsageError, type FlagSpecs, type ParsedArgs } from './args.ts';
 
+const PLUGINS = Object.values(CniPlugin);
+const cniHelp = PLUGINS.map((p) => `${p}[:${CNI_MODES[p].join('|')}]`).join(', ');
+const list = (words: readonly string[]) =>
+  `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+const INGRESS_WORDS = [...INGRESS_CONTROLLERS.map((c) => c.value), 'none'];
+const LB_WORDS = Object.values(LoadBalancerMode);
+
 export const SETTINGS_FLAGS: FlagSpecs = {
-  cni: {
+  cni: { type: 'string', value: 'PLUGIN[:MODE]', help: cniHelp },
+  'proxy-mode': {
     type: 'string',
-    value: 'PLUGIN[:MODE]',
-    help: 'flannel[:vxlan|host-gw], calico[:bgp|ipip|vxlan], cilium[:vxlan|geneve|native], weave[:fastdp|sleeve]',
+    value: 'MODE',
+    help: `${list(Object.values(ProxyMode))} (ebpf needs Cilium; kube-router is its IPVS service proxy)`,
   },
-  'proxy-mode': { type: 'string', value: 'MODE', help: 'iptables, ipvs, nftables or ebpf' },
   'cluster-cidr': { type: 'string', value: 'CIDR', help: 'the pod network, e.g. 10.244.0.0/16' },
   'service-cidr': { type: 'string', value: 'CIDR', help: 'the ClusterIP range, e.g. 10.96.0.0/12' },
   'node-network': {
@@ -25,6 +34,16 @@ export const SETTINGS_FLAGS: FlagSpecs = {
   },
   'cluster-domain': { type: 'string', value: 'DOMAIN', help: 'the DNS zone, e.g. cluster.local' },
   'node-port-range': { type: 'string', value: 'FROM-TO', help: 'e.g. 30000-32767' },
+  'ingress-controller': {
+    type: 'string',
+    value: 'NAME',
+    help: `${list(INGRESS_WORDS)}: the ingress controller add-on (nginx is ingress-nginx, haproxy is HAProxy Ingress)`,
+  },
+  'load-balancer': {
+    type: 'string',
+    value: 'MODE',
+    help: `${list(LB_WORDS)}: what LoadBalancer Services' cloud load balancers target (NodePort, NodePort through a TCP proxy, or pod IPs)`,
+  },
 };
 
 function cidrFlag(flags: ParsedArgs['flags'], name: string): string | undefined {
@@ -42,9 +61,7 @@ export function settingsFromFlags(flags: ParsedArgs['flags']): Partial<ClusterSe
   if (cni !== undefined) {
     const [plugin, mode, extra] = cni.toLowerCase().split(':');
     if (!Object.hasOwn(CniPlugin, plugin) || extra !== undefined) {
-      throw new UsageError(
-        `--cni must be flannel, calico, cilium or weave (optionally :MODE), not "${cni}"`,
-      );
+      throw new UsageError(`--cni must be ${list(PLUGINS)} (optionally :MODE), not "${cni}"`);
     }
     const p = plugin as CniPlugin;
     const modes: readonly string[] = CNI_MODES[p];
@@ -56,7 +73,9 @@ export function settingsFromFlags(flags: ParsedArgs['flags']): Partial<ClusterSe
   const proxy = stringFlag(flags, 'proxy-mode');
   if (proxy !== undefined) {
     if (!Object.hasOwn(ProxyMode, proxy)) {
-      throw new UsageError(`--proxy-mode must be iptables, ipvs, nftables or ebpf, not "${proxy}"`);
+      throw new UsageError(
+        `--proxy-mode must be ${list(Object.values(ProxyMode))}, not "${proxy}"`,
+      );
     }
     out.proxyMode = proxy as ProxyMode;
   }
@@ -81,6 +100,28 @@ export function settingsFromFlags(flags: ParsedArgs['flags']): Partial<ClusterSe
       throw new UsageError(`--node-port-range must look like 30000-32767, not "${range}"`);
     }
     out.nodePortRange = range;
+  }
+  const ingress = stringFlag(flags, 'ingress-controller');
+  if (ingress !== undefined) {
+    const word = ingress.toLowerCase();
+    if (word === 'none') out.ingressController = false;
+    else {
+      const controller = INGRESS_CONTROLLERS.find((c) => c.value === word);
+      if (!controller) {
+        throw new UsageError(
+          `--ingress-controller must be ${list(INGRESS_WORDS)}, not "${ingress}"`,
+        );
+      }
+      out.ingressController = true;
+      out.ingressControllerType = controller.value;
+    }
+  }
+  const lb = stringFlag(flags, 'load-balancer');
+  if (lb !== undefined) {
+    if (!Object.hasOwn(LoadBalancerMode, lb)) {
+      throw new UsageError(`--load-balancer must be ${list(LB_WORDS)}, not "${lb}"`);
+    }
+    out.loadBalancer = lb as LoadBalancerMode;
   }
   return out;
 }
