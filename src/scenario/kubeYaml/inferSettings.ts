@@ -19,10 +19,12 @@ import {
 import {
   CNI_MODES,
   DEFAULT_SETTINGS,
+  INGRESS_CONTROLLERS,
   type ClusterSettings,
   type CniMode,
   type CniPlugin,
   type ClusterSpec,
+  type IngressControllerType,
   type ProxyMode,
 } from '../../engine/spec.ts';
 import { isRecord } from './parseDocuments.ts';
@@ -34,6 +36,7 @@ export interface SettingsHints {
   clusterDomain?: { value: string; from: string };
   cni?: { plugin: CniPlugin; mode?: CniMode; from: string };
   proxyMode?: { value: ProxyMode; from: string };
+  ingressController?: { value: IngressControllerType; from: string };
 }
 
 function field(text: string, name: string): string | undefined {
@@ -55,6 +58,74 @@ const CNI_WORKLOADS: readonly [RegExp, CniPlugin][] = [
   [/^cilium$/, 'cilium'],
   [/^weave-net$/, 'weave'],
 ];
+
+/** The containers of a Pod or of a workload's pod template. */
+function containersOf(kind: string, obj: Record<string, unknown>): Record<string, unknown>[] {
+  const spec = isRecord(obj.spec) ? obj.spec : {};
+  const podSpec =
+    kind === 'Pod'
+      ? spec
+      : isRecord(spec.template) && isRecord(spec.template.spec)
+        ? spec.template.spec
+        : {};
+  return Array.isArray(podSpec.containers) ? podSpec.containers.filter(isRecord) : [];
+}
+
+/** `--name=value` or a bare `--name` (true) among a container's command and args. */
+function flagValue(args: readonly string[], name: string): string | undefined {
+  for (const a of args) {
+    if (a === `--${name}`) return 'true';
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/**
+ * kube-router's DaemonSet says what it runs (docs/user-guide.md): --run-router (pod routes
+ * over BGP, the CNI; default true), --run-service-proxy (its IPVS proxy; default true), and the
+ * overlay: --enable-overlay (default true) with --overlay-type subnet (default) or full.
+ */
+function kubeRouterHints(hints: SettingsHints, args: readonly string[], where: string): string {
+  const on = (name: string) => (flagValue(args, name) ?? 'true') !== 'false';
+  const used: string[] = [];
+  if (on('run-router')) {
+    const mode: CniMode = !on('enable-overlay')
+      ? 'none'
+      : flagValue(args, 'overlay-type') === 'full'
+        ? 'full'
+        : 'subnet';
+    hints.cni = { plugin: 'kube-router', mode, from: where };
+    used.push('pod routing and overlay');
+  }
+  if (on('run-service-proxy')) {
+    hints.proxyMode = { value: 'kube-router', from: where };
+    used.push('service proxy');
+  }
+  return `kube-router ${used.join(' and ') || 'flags'}`;
+}
+
+/** The ingress controller a workload or an IngressClass belongs to, if PodPath simulates it. */
+function ingressControllerFrom(
+  kind: string,
+  name: string,
+  obj: Record<string, unknown>,
+): IngressControllerType | undefined {
+  if (kind === 'IngressClass') {
+    const controller = isRecord(obj.spec) ? obj.spec.controller : undefined;
+    return INGRESS_CONTROLLERS.find((c) => c.ingressClassController === controller)?.value;
+  }
+  if (kind !== 'Deployment' && kind !== 'DaemonSet') return undefined;
+  const images = containersOf(kind, obj).map((c) => (typeof c.image === 'string' ? c.image : ''));
+  // jcmoraisjr/haproxy-ingress, not HAProxy Technologies' kubernetes-ingress (another project).
+  if (images.some((i) => /(^|\/)haproxy-ingress(:|@|$)/.test(i))) return 'haproxy';
+  if (images.some((i) => /ingress-nginx\/controller(:|@|$)/.test(i))) return 'nginx';
+  if (name === 'haproxy-ingress') return 'haproxy';
+  if (name === 'ingress-nginx-controller') return 'nginx';
+  return undefined;
+}
 
 /** Reads a kube-system object for settings; returns a description when it was used. */
 export function collectHints(
@@ -141,9 +212,22 @@ export function collectHints(
     }
     return 'Calico IP pool (CIDR and encapsulation)';
   }
+  const controller = ingressControllerFrom(kind, name, obj);
+  if (controller && (!hints.ingressController || kind !== 'IngressClass')) {
+    hints.ingressController = { value: controller, from: where };
+    return `the ingress controller (${INGRESS_CONTROLLERS.find((c) => c.value === controller)?.label})`;
+  }
   const systemNamespace = namespace === 'kube-system' || namespace === 'kube-flannel';
+  const base = kind === 'Pod' ? name.replace(/-[a-z0-9]{5}$/, '') : name;
+  if ((kind === 'DaemonSet' || kind === 'Pod') && systemNamespace && base === 'kube-router') {
+    if (kind === 'Pod' && hints.cni?.plugin === 'kube-router') return undefined;
+    const args = containersOf(kind, obj).flatMap((c) => [
+      ...strings(c.command),
+      ...strings(c.args),
+    ]);
+    return kubeRouterHints(hints, args, where);
+  }
   if ((kind === 'DaemonSet' || kind === 'Pod') && systemNamespace && !hints.cni) {
-    const base = kind === 'Pod' ? name.replace(/-[a-z0-9]{5}$/, '') : name;
     const found = CNI_WORKLOADS.find(([re]) => re.test(base));
     if (found) hints.cni = { plugin: found[1], from: where };
   }
@@ -209,6 +293,14 @@ export function inferSettings(
   if (hints.proxyMode && s.proxyMode !== hints.proxyMode.value) {
     s.proxyMode = hints.proxyMode.value;
     notes.push(`kube-proxy mode ${s.proxyMode}, from ${hints.proxyMode.from}`);
+  }
+  if (
+    hints.ingressController &&
+    (s.ingressControllerType ?? 'nginx') !== hints.ingressController.value
+  ) {
+    s.ingressControllerType = hints.ingressController.value;
+    const label = INGRESS_CONTROLLERS.find((c) => c.value === s.ingressControllerType)?.label;
+    notes.push(`ingress controller ${label}, from ${hints.ingressController.from}`);
   }
   if (hints.clusterDomain && s.clusterDomain !== hints.clusterDomain.value) {
     s.clusterDomain = hints.clusterDomain.value;
