@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, runProbe } from '../../engine/index.ts';
+import { ingressControllerOf } from '../../engine/spec.ts';
 import { validateScenario } from '../schema.ts';
 import { encodeShareFragment } from '../shareLink.ts';
 import { GALLERY } from './gallery.ts';
@@ -21,10 +22,16 @@ describe('gallery', () => {
           g.expect.seenSource === 'node'
             ? model.nodes.map((n) => n.ip)
             : g.expect.seenSource === 'controller'
-              ? model.pods.filter((p) => p.namespace === 'ingress-nginx').map((p) => p.ip)
-              : from.kind === 'pod'
-                ? model.pods.filter((p) => p.name === from.name).map((p) => p.ip)
-                : model.externalClients.map((c) => c.ip);
+              ? model.pods
+                  .filter((p) => p.namespace === ingressControllerOf(model.settings)?.namespace)
+                  .map((p) => p.ip)
+              : g.expect.seenSource === 'load-balancer'
+                ? model.services.flatMap((s) =>
+                    s.loadBalancerSourceIP ? [s.loadBalancerSourceIP] : [],
+                  )
+                : from.kind === 'pod'
+                  ? model.pods.filter((p) => p.name === from.name).map((p) => p.ip)
+                  : model.externalClients.map((c) => c.ip);
         expect(expected).toContain(trace.seenSource);
       }
     },
@@ -51,10 +58,56 @@ describe('gallery', () => {
       'dns-search',
       'policy-deny',
       'policy-flannel',
+      'compare-kube-router',
+      'compare-calico',
+      'ingress-haproxy',
+      'ingress-service-upstream',
+      'load-balancer-proxy',
+      'load-balancer-ip-targets',
     ]) {
       expect(ids).toContain(id);
     }
-    for (const cni of ['flannel', 'calico', 'cilium', 'weave'])
+    for (const cni of ['flannel', 'calico', 'cilium', 'weave', 'kube-router'])
       expect(ids.some((id) => id.startsWith(`cross-node-${cni}`))).toBe(true);
+  });
+
+  it('shows on the hops what the descriptions of the issue-8 entries promise', () => {
+    const run = (id: string) => {
+      const g = GALLERY.find((x) => x.id === id)!;
+      return runProbe(buildCluster(g.scenario.cluster), g.scenario.flow!);
+    };
+    const kr = run('cross-node-kube-router');
+    expect(kr.hops.find((h) => h.verdict === 'Encapsulated')?.location.device).toBe(
+      'tun-192168502',
+    );
+    const a = run('compare-kube-router');
+    const b = run('compare-calico');
+    expect(a.hops.some((h) => h.location.device === 'kube-bridge')).toBe(true);
+    expect(a.hops.find((h) => h.location.place === 'KubeProxy')?.location.device).toMatch(
+      /kube-dummy-if/,
+    );
+    expect(b.hops.some((h) => h.location.place === 'Bridge')).toBe(false);
+    expect(b.hops.find((h) => h.location.place === 'KubeProxy')?.location.device).toMatch(
+      /iptables/,
+    );
+    for (const t of [a, b]) {
+      expect(t.hops.some((h) => h.verdict === 'Allowed')).toBe(true);
+      expect(t.hops.some((h) => h.verdict === 'Encapsulated')).toBe(false);
+    }
+    const haproxy = run('ingress-haproxy');
+    expect(haproxy.deliveredTo?.pod.name).toBe('api');
+    expect(
+      haproxy.hops.find(
+        (h) =>
+          h.location.place === 'IngressController' &&
+          h.location.device === 'haproxy' &&
+          h.verdict === 'Translated',
+      )?.explanation,
+    ).toMatch(/ingress-nginx would decide differently here/);
+    const upstream = run('ingress-service-upstream');
+    const ctl = upstream.hops.findIndex((h) => h.location.place === 'IngressController');
+    expect(upstream.hops.slice(ctl).some((h) => h.location.place === 'KubeProxy')).toBe(true);
+    const ipTargets = run('load-balancer-ip-targets');
+    expect(ipTargets.hops.some((h) => h.location.place === 'KubeProxy')).toBe(false);
   });
 });

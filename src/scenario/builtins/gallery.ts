@@ -20,7 +20,8 @@ export interface GalleryEntry {
   readonly expect: {
     readonly verdict: 'Delivered' | 'Dropped';
     readonly reason?: string;
-    readonly seenSource?: 'client' | 'node' | 'controller';
+    /** Who the destination sees: the flow's source, a node, the ingress controller, the LB. */
+    readonly seenSource?: 'client' | 'node' | 'controller' | 'load-balancer';
   };
 }
 
@@ -112,6 +113,114 @@ const cniVariants: { id: string; settings: ClusterSettings; title: string; text:
     text: "Pods hang off the weave bridge; across nodes the kernel's VXLAN fast datapath carries the packet over UDP 6784.",
   },
 ];
+
+/**
+ * Nodes on two subnets of one network: node-1 and node-2 share 192.168.49.0/24, node-3 is on
+ * 192.168.50.0/24. kube-router routes within a subnet and tunnels across (its default).
+ */
+const subnetNodes = [
+  { name: 'node-1', subnet: '192.168.49.0/24' },
+  { name: 'node-2', subnet: '192.168.49.0/24' },
+  { name: 'node-3', subnet: '192.168.50.0/24' },
+];
+const subnetSettings = (patch: Partial<ClusterSettings>) =>
+  settingsWith({ nodeNetwork: '192.168.48.0/20', ...patch });
+
+/** The flow kube-router and Calico are compared on: client to the web Service, allowed by policy. */
+const compareCluster = (
+  settings: ClusterSettings,
+): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+  settings,
+  nodes: twoNodes,
+  pods: [
+    pod('client', 'node-1', { app: 'client' }, [curl]),
+    pod('web', 'node-2', { app: 'web' }, [web()]),
+  ],
+  services: [{ name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }],
+  networkPolicies: [
+    {
+      name: 'web-from-client',
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'client' } } }] }],
+    },
+  ],
+});
+const compareFlow: ScenarioDocument['flow'] = {
+  from: { kind: 'pod', namespace: 'default', name: 'client' },
+  to: { kind: 'name', name: 'web' },
+  port: 80,
+};
+const COMPARE_TEXT =
+  'Compare the two on the same flow: both route pod CIDRs learned over BGP with no encapsulation and both enforce the policy, but kube-router hangs pods off the kube-bridge bridge and translates the Service in IPVS on kube-dummy-if (its own service proxy, no kube-proxy), while Calico routes through cali* interfaces with proxy ARP (no bridge) and leaves the Service to kube-proxy.';
+
+/** An Ingress with an ImplementationSpecific path, for the two controllers. */
+const controllerCluster = (
+  settings: ClusterSettings,
+  annotations?: Record<string, string>,
+): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+  settings,
+  nodes: twoNodes,
+  pods: [
+    pod('web', 'node-1', { app: 'web' }, [web()]),
+    pod('api', 'node-2', { app: 'api' }, [
+      { name: 'api', image: 'api', ports: [{ name: 'http', containerPort: 3000 }] },
+    ]),
+  ],
+  services: [
+    { name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
+    { name: 'api', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] },
+  ],
+  ingresses: [
+    {
+      name: 'shop',
+      annotations,
+      rules: [
+        {
+          host: 'shop.example.com',
+          paths: [
+            {
+              path: '/api',
+              pathType: 'ImplementationSpecific',
+              backend: { service: 'api', port: 80 },
+            },
+            { path: '/', pathType: 'Prefix', backend: { service: 'web', port: 80 } },
+          ],
+        },
+      ],
+    },
+  ],
+  externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
+});
+
+/** Two web pods behind a LoadBalancer Service whose cloud load balancer is of one flavour. */
+const lbFlavourCluster = (
+  settings: ClusterSettings,
+  service: Partial<ClusterSpec['services'][number]>,
+): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+  settings,
+  nodes: twoNodes,
+  pods: [
+    pod('web-1', 'node-1', { app: 'web' }, [web()]),
+    pod('web-2', 'node-2', { app: 'web' }, [web()]),
+  ],
+  services: [
+    {
+      name: 'web',
+      type: 'LoadBalancer',
+      loadBalancerIP: '203.0.113.10',
+      selector: { app: 'web' },
+      ports: [{ port: 80, targetPort: 8080 }],
+      ...service,
+    },
+  ],
+  externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
+});
+const lbFlow: ScenarioDocument['flow'] = {
+  from: { kind: 'external', name: 'visitor' },
+  to: { kind: 'ip', ip: '203.0.113.10' },
+  port: 80,
+};
 
 const policyCluster = (
   settings: ClusterSettings,
@@ -231,6 +340,53 @@ export const GALLERY: readonly GalleryEntry[] = [
     ),
     expect: { verdict: 'Delivered', seenSource: 'client' },
   })),
+  {
+    id: 'cross-node-kube-router',
+    topic: 'CNI',
+    scenario: scenario(
+      'Pod to pod across subnets: kube-router',
+      "node-1 and node-2 share the subnet 192.168.49.0/24; node-3 is on 192.168.50.0/24. kube-router advertises each node's pod CIDR over BGP; to a peer on its own subnet it routes the pod addresses as they are, but node-3 is outside node-1's subnet, so kube-router sends the packet through its IP-in-IP tunnel tun-192168502 (IP protocol 4, 20 bytes, pod MTU 1480). Pods hang off the kube-bridge bridge.",
+      {
+        settings: subnetSettings({ cni: { plugin: 'kube-router', mode: 'subnet' } }),
+        nodes: subnetNodes,
+        pods: [
+          pod('client', 'node-1', { app: 'client' }, [curl]),
+          pod('web', 'node-3', { app: 'web' }, [web()]),
+        ],
+        services: [],
+      },
+      {
+        from: { kind: 'pod', namespace: 'default', name: 'client' },
+        to: { kind: 'pod', namespace: 'default', name: 'web' },
+        port: 8080,
+      },
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'client' },
+  },
+  {
+    id: 'compare-kube-router',
+    topic: 'CNI',
+    scenario: scenario(
+      'Same flow, two CNIs: kube-router',
+      `client calls the web Service; a policy lets only client in. With kube-router as CNI, service proxy and policy enforcer. ${COMPARE_TEXT}`,
+      compareCluster(
+        settingsWith({ cni: { plugin: 'kube-router', mode: 'subnet' }, proxyMode: 'kube-router' }),
+      ),
+      compareFlow,
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'client' },
+  },
+  {
+    id: 'compare-calico',
+    topic: 'CNI',
+    scenario: scenario(
+      'Same flow, two CNIs: Calico',
+      `The same cluster and flow with Calico (BGP) and kube-proxy in iptables mode. ${COMPARE_TEXT}`,
+      compareCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } })),
+      compareFlow,
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'client' },
+  },
   {
     id: 'headless',
     topic: 'Services',
@@ -361,6 +517,32 @@ export const GALLERY: readonly GalleryEntry[] = [
     expect: { verdict: 'Delivered', seenSource: 'node' },
   },
   {
+    id: 'load-balancer-proxy',
+    topic: 'Services',
+    scenario: scenario(
+      'A LoadBalancer that is a TCP proxy (Classic ELB)',
+      "This cloud load balancer proxies TCP, like AWS's Classic ELB: it accepts the visitor's connection and opens its own from its address on the node network to a NodePort. Even with externalTrafficPolicy: Local, web sees the load balancer's address, never the visitor's; only proxy protocol could carry it.",
+      lbFlavourCluster(settingsWith({ loadBalancer: 'proxy' }), {
+        externalTrafficPolicy: 'Local',
+      }),
+      lbFlow,
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'load-balancer' },
+  },
+  {
+    id: 'load-balancer-ip-targets',
+    topic: 'Services',
+    scenario: scenario(
+      'A LoadBalancer that targets pod IPs (NLB IP targets)',
+      "The Service asks for IP targets with client IP preservation (AWS NLB through the AWS Load Balancer Controller). The load balancer health-checks the pods and sends straight to one: no NodePort, no kube-proxy, no second hop, and web sees the visitor's address. Without preserve_client_ip it would see the load balancer's. IP targets need routable pod IPs, hence Calico BGP here.",
+      lbFlavourCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }), {
+        loadBalancerMode: 'ip-preserve',
+      }),
+      lbFlow,
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'client' },
+  },
+  {
     id: 'ingress',
     topic: 'Ingress',
     scenario: scenario(
@@ -399,6 +581,36 @@ export const GALLERY: readonly GalleryEntry[] = [
       {
         from: { kind: 'external', name: 'visitor' },
         to: { kind: 'url', url: 'https://shop.example.com/api/cart' },
+      },
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'controller' },
+  },
+  {
+    id: 'ingress-haproxy',
+    topic: 'Ingress',
+    scenario: scenario(
+      'HAProxy Ingress and an ImplementationSpecific path',
+      'The cluster runs HAProxy Ingress. /api is ImplementationSpecific, which HAProxy Ingress reads with its default path type begin: a case-insensitive prefix, so /API/cart goes to api. The controller hop says what ingress-nginx would do: its nginx prefix location is case-sensitive, so there the request would fall to / and web.',
+      controllerCluster(settingsWith({ ingressControllerType: 'haproxy' })),
+      {
+        from: { kind: 'external', name: 'visitor' },
+        to: { kind: 'url', url: 'http://shop.example.com/API/cart' },
+      },
+    ),
+    expect: { verdict: 'Delivered', seenSource: 'controller' },
+  },
+  {
+    id: 'ingress-service-upstream',
+    topic: 'Ingress',
+    scenario: scenario(
+      'ingress-nginx through the ClusterIP (service-upstream)',
+      'By default ingress-nginx sends to the endpoints it lists itself. This Ingress has nginx.ingress.kubernetes.io/service-upstream: "true", so the controller connects to the Service\'s ClusterIP and kube-proxy on its node picks the pod. HAProxy Ingress has the same switch, haproxy-ingress.github.io/service-upstream.',
+      controllerCluster(settingsWith({}), {
+        'nginx.ingress.kubernetes.io/service-upstream': 'true',
+      }),
+      {
+        from: { kind: 'external', name: 'visitor' },
+        to: { kind: 'url', url: 'http://shop.example.com/api/cart' },
       },
     ),
     expect: { verdict: 'Delivered', seenSource: 'controller' },
