@@ -124,8 +124,10 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
           <li key={c.name} className="text-[12px] leading-[19px]">
             <div className="flex items-center gap-1.5">
               <KindIcon kind="Container" className="h-3.5 w-3.5 text-slate-500" />
-              <span className="font-medium text-slate-800">{c.name}</span>
-              {c.image && <span className="truncate text-slate-500">{c.image}</span>}
+              <span className="shrink-0 font-medium whitespace-nowrap text-slate-800">
+                {c.name}
+              </span>
+              {c.image && <span className="min-w-0 truncate text-slate-500">{c.image}</span>}
             </div>
             {(c.ports?.length ?? 0) > 0 && (
               <div className="pl-5 font-mono text-[11px] text-emerald-800">

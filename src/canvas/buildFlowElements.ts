@@ -18,6 +18,7 @@ import {
   policyKey,
   serviceKey,
   clientKey,
+  SYSTEM_NAMESPACES,
 } from '../store/documentEdits.ts';
 import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
 import type {
@@ -52,7 +53,7 @@ export interface FlowElements {
   readonly pods: ReadonlyMap<string, PodView>;
 }
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx']);
+const SYSTEM = new Set(SYSTEM_NAMESPACES);
 const PRIVATE = [/^10\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./];
 
 export function buildFlowElements(input: FlowInput): FlowElements {
@@ -224,17 +225,17 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     return { key: policyKey(policy), namespace, policy, selectedPods: selected };
   });
 
-  const allNamespaces = namespaceNames(cluster).filter((n) => !SYSTEM_NAMESPACES.has(n));
+  const allNamespaces = namespaceNames(cluster).filter((n) => !SYSTEM.has(n));
   const shownNamespaces =
     allNamespaces.length > 1 || (cluster.namespaces ?? []).length > 0
-      ? [...allNamespaces, ...(showSystem ? [...SYSTEM_NAMESPACES] : [])]
+      ? [...allNamespaces, ...(showSystem ? systemNamespacesInUse(model) : [])]
       : [];
   const namespaces: NamespaceView[] = shownNamespaces.map((name) => ({
     key: namespaceKey({ name }),
     name,
     labels: (cluster.namespaces ?? []).find((n) => n.name === name)?.labels ?? {},
     podCount: pods.filter((p) => p.namespace === name).length,
-    system: SYSTEM_NAMESPACES.has(name),
+    system: SYSTEM.has(name),
   }));
 
   const clients: ClientView[] = (cluster.externalClients ?? []).map((c) => ({
@@ -414,7 +415,8 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       );
     }
   }
-  const controller = services.find((s) => s.system && s.namespace === 'ingress-nginx');
+  // The ingress controller is the add-on behind a LoadBalancer (ingress-nginx or HAProxy).
+  const controller = services.find((s) => s.system && s.type === 'LoadBalancer');
   if (controller) {
     for (const view of ingresses) {
       edges.push(
@@ -429,6 +431,12 @@ export function buildFlowElements(input: FlowInput): FlowElements {
   }
 
   return { nodes: flowNodes, edges, boxes, pods: podByKey };
+}
+
+/** The add-on namespaces that have something in them (the controller that runs, CoreDNS). */
+function systemNamespacesInUse(model: ModelSummary | null): string[] {
+  const used = new Set(model?.pods.filter((p) => p.system).map((p) => p.namespace));
+  return SYSTEM_NAMESPACES.filter((n) => used.has(n));
 }
 
 function endpointCounts(derived: ServiceSummary | undefined) {

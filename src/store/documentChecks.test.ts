@@ -7,7 +7,9 @@ import {
   checkLabelKey,
   checkLabelRows,
   checkLabelValue,
+  checkAnnotationValue,
   checkNodeIp,
+  checkNodeSubnet,
   checkNodePort,
   checkNodePortRange,
   checkObjectName,
@@ -126,6 +128,20 @@ describe('addresses and settings', () => {
     expect(checkPodCidr(cluster, 'Node/node-2', '10.244.2.0/24')).toBeNull();
     expect(checkPodCidr(cluster, 'Node/node-2', '10.244.1.0/25')).toMatch(/overlaps node node-1/);
     expect(checkPodCidr(cluster, 'Node/node-2', '10.9.0.0/24')).toMatch(/outside the cluster CIDR/);
+  });
+
+  it("checks that a node's subnet holds its address", () => {
+    expect(checkNodeSubnet('192.168.49.2', '192.168.49.0/24')).toBeNull();
+    expect(checkNodeSubnet(undefined, '10.0.1.0/24')).toBeNull();
+    expect(checkNodeSubnet('192.168.49.2', '10.0.1.0/24')).toMatch(/does not hold/);
+    expect(checkNodeSubnet('192.168.49.2', '10.0.1.0')).toMatch(/not a CIDR/);
+  });
+
+  it('lets annotation values be free text', () => {
+    expect(
+      checkLabelRows([['nginx.ingress.kubernetes.io/rewrite-target', '/$2']], checkAnnotationValue),
+    ).toEqual({});
+    expect(checkLabelRows([['app', '/$2']])).toHaveProperty(['[0].value']);
   });
 
   it('checks the NodePort range against the ports in use', () => {

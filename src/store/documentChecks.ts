@@ -4,6 +4,7 @@
  * The inspector keeps invalid text in the field and the document keeps the last valid value.
  */
 import {
+  cidrContains,
   cidrRange,
   cidrsOverlap,
   parseCidr,
@@ -80,7 +81,10 @@ export function checkLabelValue(value: string): CheckResult {
 }
 
 /** Checks key/value rows; errors are keyed `[i].key` / `[i].value`. */
-export function checkLabelRows(rows: readonly (readonly [string, string])[]): FieldErrors {
+export function checkLabelRows(
+  rows: readonly (readonly [string, string])[],
+  checkValue: (value: string) => CheckResult = checkLabelValue,
+): FieldErrors {
   const errors: Record<string, string> = {};
   const seen = new Set<string>();
   rows.forEach(([key, value], i) => {
@@ -88,7 +92,7 @@ export function checkLabelRows(rows: readonly (readonly [string, string])[]): Fi
     if (keyError) errors[`[${i}].key`] = keyError;
     else if (seen.has(key)) errors[`[${i}].key`] = `The key ${key} is listed twice.`;
     seen.add(key);
-    const valueError = checkLabelValue(value);
+    const valueError = checkValue(value);
     if (valueError) errors[`[${i}].value`] = valueError;
   });
   return errors;
@@ -267,6 +271,23 @@ export function checkPodCidr(cluster: ClusterSpec, key: string, text: string): C
   if (other)
     return `${block} overlaps node ${other.name}'s pod CIDR: each node needs its own block.`;
   return null;
+}
+
+/** A node's subnet is a CIDR that holds the node's address. */
+export function checkNodeSubnet(ip: string | undefined, text: string): CheckResult {
+  const error = checkCidr(text);
+  if (error) return error;
+  const subnet = parseCidr(text)!;
+  const address = ip ? parseIpv4(ip) : undefined;
+  if (address && !cidrContains(subnet, address)) {
+    return `${subnet} does not hold the node's address ${address}.`;
+  }
+  return null;
+}
+
+/** Annotation values are free text, within the API server's size limit. */
+export function checkAnnotationValue(value: string): CheckResult {
+  return value.length > 4096 ? 'An annotation value here is at most 4096 characters.' : null;
 }
 
 export function checkNodePortRange(cluster: ClusterSpec, text: string): CheckResult {

@@ -103,8 +103,16 @@ export function omit<T extends object, K extends keyof T>(obj: T, ...keys: K[]):
   return copy as Omit<T, K>;
 }
 
-/** The cluster's CNI plugins and their modes (for the settings form). */
-export { CNI_MODES } from '../engine/spec.ts';
+/** The engine's option lists, for the settings and Service forms (panels import no engine values). */
+export {
+  CNI_MODE_LABELS,
+  CNI_MODES,
+  CNI_PLUGIN_LABELS,
+  INGRESS_CONTROLLERS,
+  LOAD_BALANCER_MODES,
+  PROXY_MODES,
+} from '../engine/spec.ts';
+export { SYSTEM_NAMESPACES } from '../engine/systemObjects.ts';
 
 /** `base` if free, else `base-2`, `base-3`, ... (or from 1 with `numbered`). */
 export function uniqueName(taken: ReadonlySet<string>, base: string, numbered = false): string {

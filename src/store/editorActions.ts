@@ -23,6 +23,7 @@ import {
   type Clipboard,
   type EditResult,
   type ServiceVariant,
+  SYSTEM_NAMESPACES,
 } from './documentEdits.ts';
 import { selectSelectedKeys } from './selectors.ts';
 
@@ -54,14 +55,15 @@ export function decodePaletteItem(text: string): PaletteItem | null {
   }
 }
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx']);
+/** Namespaces of the cluster's add-ons (CoreDNS and the ingress controllers). */
+const SYSTEM = new Set(SYSTEM_NAMESPACES);
 
 /** Objects the cluster adds itself (CoreDNS, the ingress controller): shown, never edited. */
 export function isSystemKey(key: string): boolean {
   const ref = parseElementKey(key);
   if (!ref) return false;
-  if (ref.kind === 'Namespace') return SYSTEM_NAMESPACES.has(ref.name);
-  return ref.namespace !== undefined && SYSTEM_NAMESPACES.has(ref.namespace);
+  if (ref.kind === 'Namespace') return SYSTEM.has(ref.name);
+  return ref.namespace !== undefined && SYSTEM.has(ref.namespace);
 }
 
 export interface PlaceOptions {
@@ -90,9 +92,9 @@ function contextOf(store: AppStore) {
     case 'Node':
       return { nodeName: ref.name };
     case 'Namespace':
-      return SYSTEM_NAMESPACES.has(ref.name) ? {} : { namespace: ref.name };
+      return SYSTEM.has(ref.name) ? {} : { namespace: ref.name };
     default:
-      return ref.namespace && !SYSTEM_NAMESPACES.has(ref.namespace)
+      return ref.namespace && !SYSTEM.has(ref.namespace)
         ? { namespace: ref.namespace }
         : {};
   }

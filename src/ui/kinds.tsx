@@ -242,7 +242,7 @@ export const NAMESPACE_TONES = [
 
 /** A stable tone per namespace name (system namespaces share the neutral one). */
 export function namespaceTone(name: string) {
-  if (name === 'kube-system' || name === 'ingress-nginx') {
+  if (name === 'kube-system' || name === 'ingress-nginx' || name === 'ingress-controller') {
     return {
       chip: 'border-slate-300 bg-slate-100 text-slate-700',
       dot: 'bg-slate-500',

@@ -6,6 +6,7 @@ import type {
 } from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import {
+  checkAnnotationValue,
   checkIngressHost,
   checkIngressPath,
   checkObjectName,
@@ -31,6 +32,7 @@ import {
   withCheck,
   type Parsed,
 } from './fields.tsx';
+import { LabelsEditor } from './LabelsEditor.tsx';
 import { NamespaceSelect } from './NamespaceSelect.tsx';
 
 const PATH_TYPES = [
@@ -164,6 +166,23 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
             }
           />
         </div>
+      </Section>
+
+      <Section title="Annotations">
+        <LabelsEditor
+          title="Annotations"
+          hideTitle
+          noun="Annotation"
+          labels={ingress.annotations ?? {}}
+          checkValue={checkAnnotationValue}
+          emptyText="The controllers read some: nginx.ingress.kubernetes.io/service-upstream, use-regex and rewrite-target; haproxy-ingress.github.io/service-upstream and path-type."
+          onCommit={(annotations) =>
+            update('annotations', (i) => {
+              const rest = omit(i, 'annotations');
+              return Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest;
+            })
+          }
+        />
       </Section>
 
       <Section

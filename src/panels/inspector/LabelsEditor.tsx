@@ -26,6 +26,7 @@ export function LabelsEditor({
   emptyText,
   readOnlyKeys = [],
   hideTitle = false,
+  checkValue,
 }: {
   /** Heading of the list ("Labels", "Selector"). */
   readonly title: string;
@@ -40,12 +41,17 @@ export function LabelsEditor({
   readonly readOnlyKeys?: readonly string[];
   /** The section around it already says what the list is. */
   readonly hideTitle?: boolean;
+  /** Values other than label values (annotations are free text). */
+  readonly checkValue?: (value: string) => string | null;
 }) {
   const [state, setState] = useState(() => ({ labels, rows: toRows(labels) }));
   if (!sameLabels(state.labels, labels)) setState({ labels, rows: toRows(labels) });
   const { rows } = state;
   const filled = rows.map((r, i) => ({ ...r, i })).filter((r) => r.key !== '' || r.value !== '');
-  const errors = checkLabelRows(filled.map((r) => [r.key, r.value] as const));
+  const errors = checkLabelRows(
+    filled.map((r) => [r.key, r.value] as const),
+    checkValue,
+  );
   const errorOf = (i: number, part: 'key' | 'value') => {
     const at = filled.findIndex((r) => r.i === i);
     return at < 0 ? undefined : errors[`[${at}].${part}`];
@@ -53,7 +59,10 @@ export function LabelsEditor({
 
   const update = (next: Row[]) => {
     const nonEmpty = next.filter((r) => r.key !== '' || r.value !== '');
-    const nextErrors = checkLabelRows(nonEmpty.map((r) => [r.key, r.value] as const));
+    const nextErrors = checkLabelRows(
+      nonEmpty.map((r) => [r.key, r.value] as const),
+      checkValue,
+    );
     if (Object.keys(nextErrors).length > 0) {
       setState({ labels, rows: next });
       return;

@@ -1,9 +1,9 @@
 import { useAppStore } from '../../store/appStore.ts';
-import { namespaceNames } from '../../store/documentEdits.ts';
+import { namespaceNames, SYSTEM_NAMESPACES } from '../../store/documentEdits.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { SelectField } from './fields.tsx';
 
-const SYSTEM = new Set(['kube-system', 'ingress-nginx']);
+const SYSTEM = new Set(SYSTEM_NAMESPACES);
 
 /** Moves a namespaced object to another namespace the scenario has. */
 export function NamespaceSelect({

@@ -17,6 +17,7 @@ import {
   serviceKey,
   updateService,
   type ServiceVariant,
+  LOAD_BALANCER_MODES,
   omit,
 } from '../../store/documentEdits.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
@@ -438,6 +439,37 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                       : { ...rest, sessionAffinityTimeoutSeconds: timeout };
                   })
                 }
+              />
+            )}
+            {variant === 'LoadBalancer' && (
+              <SelectField
+                label="Load balancer targets"
+                value={service.loadBalancerMode ?? 'default'}
+                options={[
+                  {
+                    value: 'default',
+                    label: `Cluster default (${
+                      LOAD_BALANCER_MODES.find(
+                        (m) => m.value === (cluster.settings.loadBalancer ?? 'nodeport'),
+                      )?.label ?? 'NodePort'
+                    })`,
+                  },
+                  ...LOAD_BALANCER_MODES.map((m) => ({ value: m.value, label: m.label })),
+                ]}
+                hint={
+                  LOAD_BALANCER_MODES.find(
+                    (m) =>
+                      m.value ===
+                      (service.loadBalancerMode ?? cluster.settings.loadBalancer ?? 'nodeport'),
+                  )?.description
+                }
+                onChange={(mode) =>
+                  update('loadBalancerMode', (s) => {
+                    const rest = omit(s, 'loadBalancerMode');
+                    return mode === 'default' ? rest : { ...rest, loadBalancerMode: mode };
+                  })
+                }
+                className="col-span-2"
               />
             )}
             {variant === 'LoadBalancer' && (

@@ -1,38 +1,48 @@
 /** Cluster-wide settings, shown when nothing is selected. */
 import { useId } from 'react';
-import type { ClusterSettings, CniMode, CniPlugin, ProxyMode } from '../../engine/spec.ts';
+import type {
+  ClusterSettings,
+  CniMode,
+  CniPlugin,
+  IngressControllerType,
+  ProxyMode,
+} from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { checkCidr, checkClusterCidrs, checkNodePortRange } from '../../store/documentChecks.ts';
-import { CNI_MODES, updateSettings } from '../../store/documentEdits.ts';
+import {
+  CNI_MODE_LABELS,
+  CNI_MODES,
+  CNI_PLUGIN_LABELS,
+  INGRESS_CONTROLLERS,
+  LOAD_BALANCER_MODES,
+  PROXY_MODES,
+  updateSettings,
+} from '../../store/documentEdits.ts';
 import { selectCluster, selectDiagnostics } from '../../store/selectors.ts';
 import { KindIcon, KIND_TONE } from '../../ui/kinds.tsx';
 import { useEdit } from './common.tsx';
-import { asText, CheckboxField, Section, SelectField, TextField, withCheck } from './fields.tsx';
+import { asText, Section, SelectField, TextField, withCheck } from './fields.tsx';
 
-const PLUGINS: readonly { value: CniPlugin; label: string }[] = [
-  { value: 'flannel', label: 'Flannel' },
-  { value: 'calico', label: 'Calico' },
-  { value: 'cilium', label: 'Cilium' },
-  { value: 'weave', label: 'Weave Net' },
-];
+const PLUGINS = (Object.keys(CNI_PLUGIN_LABELS) as CniPlugin[]).map((value) => ({
+  value,
+  label: CNI_PLUGIN_LABELS[value],
+}));
 
-const MODE_TEXT: Record<string, string> = {
-  vxlan: 'VXLAN overlay',
-  'host-gw': 'host-gw (routes, no overlay)',
-  bgp: 'BGP (routes, no overlay)',
-  ipip: 'IP-in-IP overlay',
-  geneve: 'Geneve overlay',
-  native: 'native routing',
-  fastdp: 'fast datapath (kernel VXLAN)',
-  sleeve: 'sleeve (userspace UDP)',
-};
+/** The modes of a CNI plugin with the words the engine gives them. */
+function modesOf(plugin: CniPlugin): { value: CniMode; label: string }[] {
+  const labels = CNI_MODE_LABELS[plugin] as Readonly<Record<string, string>>;
+  return (CNI_MODES[plugin] as readonly CniMode[]).map((value) => ({
+    value,
+    label: labels[value] ?? value,
+  }));
+}
 
-const PROXY_MODES: readonly { value: ProxyMode; label: string }[] = [
-  { value: 'iptables', label: 'iptables' },
-  { value: 'ipvs', label: 'IPVS' },
-  { value: 'nftables', label: 'nftables' },
-  { value: 'ebpf', label: 'eBPF (Cilium kube-proxy replacement)' },
-];
+/** Whether a service proxy can run with a CNI (eBPF needs Cilium). */
+const proxyFits = (proxy: ProxyMode, plugin: CniPlugin) =>
+  PROXY_MODES.find((m) => m.value === proxy)?.requiresCni === undefined ||
+  PROXY_MODES.find((m) => m.value === proxy)?.requiresCni === plugin;
+
+type ControllerChoice = 'none' | IngressControllerType;
 
 export function SettingsForm() {
   const cluster = useAppStore(selectCluster);
@@ -46,7 +56,6 @@ export function SettingsForm() {
     const d = diagnostics?.find((x) => x.field === `settings.${field}` && x.severity !== 'error');
     return d ? { tone: 'warning' as const, text: d.message } : null;
   };
-  const modes = CNI_MODES[s.cni.plugin] as readonly CniMode[];
   const current = () => appStore.getState().document.cluster;
 
   return (
@@ -82,19 +91,14 @@ export function SettingsForm() {
                 ...x,
                 cni: { plugin, mode: CNI_MODES[plugin][0] },
                 // The eBPF kube-proxy replacement comes with Cilium only.
-                ...(plugin !== 'cilium' && x.proxyMode === 'ebpf' ? { proxyMode: 'iptables' } : {}),
+                ...(proxyFits(x.proxyMode, plugin) ? {} : { proxyMode: 'iptables' as const }),
               }))
-            }
-            hint={
-              s.cni.plugin !== 'cilium' && s.proxyMode === 'ebpf'
-                ? 'kube-proxy went back to iptables: eBPF needs Cilium.'
-                : undefined
             }
           />
           <SelectField
             label="CNI mode"
             value={s.cni.mode}
-            options={modes.map((m) => ({ value: m, label: MODE_TEXT[m] ?? m }))}
+            options={modesOf(s.cni.plugin)}
             onChange={(mode) => set('cniMode', (x) => ({ ...x, cni: { ...x.cni, mode } }))}
           />
         </div>
@@ -102,15 +106,14 @@ export function SettingsForm() {
 
       <Section title="Services (kube-proxy)">
         <SelectField
-          label="kube-proxy mode"
+          label="Service proxy"
           value={s.proxyMode}
           options={PROXY_MODES.map((o) => ({
-            ...o,
-            disabled: o.value === 'ebpf' && s.cni.plugin !== 'cilium',
-            label:
-              o.value === 'ebpf' && s.cni.plugin !== 'cilium'
-                ? `${o.label}: needs Cilium`
-                : o.label,
+            value: o.value,
+            disabled: !proxyFits(o.value, s.cni.plugin),
+            label: proxyFits(o.value, s.cni.plugin)
+              ? o.label
+              : `${o.label}: needs ${CNI_PLUGIN_LABELS[o.requiresCni as CniPlugin]}`,
           }))}
           onChange={(proxyMode) => set('proxyMode', (x) => ({ ...x, proxyMode }))}
         />
@@ -123,13 +126,30 @@ export function SettingsForm() {
             set('nodePortRange', (x) => ({ ...x, nodePortRange: nodePortRange.trim() }))
           }
         />
-        <CheckboxField
-          label="Ingress controller add-on (ingress-nginx)"
-          checked={s.ingressController ?? true}
-          hint="Its pod and LoadBalancer Service appear with System pods on; Ingresses need it."
-          onChange={(ingressController) =>
-            set('ingressController', (x) => ({ ...x, ingressController }))
+        <SelectField<ControllerChoice>
+          label="Ingress controller add-on"
+          value={s.ingressController === false ? 'none' : (s.ingressControllerType ?? 'nginx')}
+          options={[
+            { value: 'none', label: 'None: Ingresses are not served' },
+            ...INGRESS_CONTROLLERS.map((c) => ({ value: c.value, label: c.label })),
+          ]}
+          hint="Its pod and LoadBalancer Service appear with System pods on."
+          onChange={(choice) =>
+            set('ingressController', (x) =>
+              choice === 'none'
+                ? { ...x, ingressController: false }
+                : { ...x, ingressController: true, ingressControllerType: choice },
+            )
           }
+        />
+        <SelectField
+          label="Cloud load balancers"
+          value={s.loadBalancer ?? 'nodeport'}
+          options={LOAD_BALANCER_MODES.map((m) => ({ value: m.value, label: m.label }))}
+          hint={
+            LOAD_BALANCER_MODES.find((m) => m.value === (s.loadBalancer ?? 'nodeport'))?.description
+          }
+          onChange={(loadBalancer) => set('loadBalancer', (x) => ({ ...x, loadBalancer }))}
         />
       </Section>
 

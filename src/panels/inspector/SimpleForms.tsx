@@ -4,6 +4,7 @@ import {
   checkClientIp,
   checkNodeIp,
   checkObjectName,
+  checkNodeSubnet,
   checkPodCidr,
   takenNames,
 } from '../../store/documentChecks.ts';
@@ -16,6 +17,7 @@ import {
   updateNode,
   updateService,
   omit,
+  SYSTEM_NAMESPACES,
 } from '../../store/documentEdits.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { KIND_LABEL } from '../../ui/kinds.tsx';
@@ -90,6 +92,25 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
                 updateNode(doc, elementKey, (n) => {
                   const rest = omit(n, 'ip');
                   return ip ? { ...rest, ip } : rest;
+                }),
+              )
+            }
+          />
+          <TextField
+            label="Subnet"
+            value={node.subnet}
+            placeholder={`node network (${cluster.settings.nodeNetwork})`}
+            mono
+            hint="The subnet of the node's interface. kube-router tunnels only to nodes in another subnet."
+            issue={issueFor('subnet')}
+            parse={withCheck(optionalText, (c) =>
+              c ? checkNodeSubnet(node.ip ?? derived?.ip, c) : null,
+            )}
+            onCommit={(subnet) =>
+              edit('subnet', (doc) =>
+                updateNode(doc, elementKey, (n) => {
+                  const rest = omit(n, 'subnet');
+                  return subnet ? { ...rest, subnet } : rest;
                 }),
               )
             }
@@ -189,13 +210,13 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
   );
 }
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx']);
+const SYSTEM = new Set(SYSTEM_NAMESPACES);
 
 export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
   const name = elementKey.split('/')[1];
-  const system = SYSTEM_NAMESPACES.has(name);
+  const system = SYSTEM.has(name);
   const spec = (cluster.namespaces ?? []).find((n) => n.name === name);
   const exists = system || namespaceNames(cluster).includes(name);
   if (!exists) return missing('namespace');
@@ -268,7 +289,7 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
     (s) => s.name === name && (s.namespace ?? 'default') === namespace,
   );
   const derived = model?.services.find((s) => s.key === serviceKey);
-  const system = SYSTEM_NAMESPACES.has(namespace);
+  const system = SYSTEM.has(namespace);
   return (
     <div>
       <FormHeader
@@ -327,7 +348,7 @@ export function SystemForm({ elementKey }: { readonly elementKey: string }) {
   const pod = kind === 'Pod' ? model?.pods.find((p) => p.key === elementKey) : undefined;
   const service =
     kind === 'Service' ? model?.services.find((s) => s.key === elementKey) : undefined;
-  const ingress = namespace === 'ingress-nginx';
+  const ingress = namespace !== 'kube-system';
   return (
     <div>
       <FormHeader
@@ -339,7 +360,7 @@ export function SystemForm({ elementKey }: { readonly elementKey: string }) {
       />
       <SystemNote>
         {ingress
-          ? 'The ingress controller (ingress-nginx) is an add-on: its pod reads every Ingress and proxies HTTP to the backends; its LoadBalancer Service brings traffic in. Turn it off in the cluster settings (select nothing).'
+          ? 'The ingress controller is an add-on: its pod reads every Ingress and proxies HTTP to the backends; its LoadBalancer Service brings traffic in. Choose it, or turn it off, in the cluster settings (select nothing).'
           : 'CoreDNS answers the cluster\u2019s DNS questions; every pod\u2019s resolv.conf points at the kube-dns Service.'}
       </SystemNote>
       <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
