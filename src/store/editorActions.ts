@@ -94,9 +94,7 @@ function contextOf(store: AppStore) {
     case 'Namespace':
       return SYSTEM.has(ref.name) ? {} : { namespace: ref.name };
     default:
-      return ref.namespace && !SYSTEM.has(ref.namespace)
-        ? { namespace: ref.namespace }
-        : {};
+      return ref.namespace && !SYSTEM.has(ref.namespace) ? { namespace: ref.namespace } : {};
   }
 }
 
