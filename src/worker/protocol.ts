@@ -18,21 +18,50 @@ export interface SimulationEngine {
   readonly runProbe: typeof runProbe;
 }
 
-export interface SimulationRequest {
+/** One model, optionally one probe: what the canvas and the trace panels show. */
+export interface RunRequest {
+  readonly kind?: 'run';
   readonly id: number;
   readonly cluster: ClusterInput;
   /** Null builds the model only (what the canvas needs before anything is sent). */
   readonly probe: ProbeInput | null;
 }
 
+/**
+ * One model, many probes, in one message: "send 20" (the same probe with seeds 1..20), or the
+ * same flow replayed under other settings. Each probe answers on its own, so one failing probe
+ * does not hide the others.
+ */
+export interface BatchRequest {
+  readonly kind: 'batch';
+  readonly id: number;
+  readonly cluster: ClusterInput;
+  readonly probes: readonly ProbeInput[];
+}
+
+export type SimulationRequest = RunRequest | BatchRequest;
+
+export type BatchItem =
+  | { readonly ok: true; readonly trace: TraceResult }
+  | { readonly ok: false; readonly error: string };
+
+export type RunResponse = {
+  readonly kind?: 'run';
+  readonly id: number;
+  readonly ok: true;
+  readonly model: ModelSummary;
+  readonly trace: TraceResult | null;
+};
+
+export type BatchResponse = {
+  readonly kind: 'batch';
+  readonly id: number;
+  readonly ok: true;
+  readonly traces: readonly BatchItem[];
+};
+
 export type SimulationResponse =
-  | {
-      readonly id: number;
-      readonly ok: true;
-      readonly model: ModelSummary;
-      readonly trace: TraceResult | null;
-    }
-  | { readonly id: number; readonly ok: false; readonly error: string };
+  RunResponse | BatchResponse | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** What the views need from the cluster model, flattened: objects refer to each other by key. */
 export interface ModelSummary {
@@ -185,6 +214,16 @@ export function answerRequest(
 ): SimulationResponse {
   try {
     const model = engine.buildCluster(request.cluster);
+    if (request.kind === 'batch') {
+      const traces = request.probes.map((probe): BatchItem => {
+        try {
+          return { ok: true, trace: engine.runProbe(model, probe) };
+        } catch (error) {
+          return { ok: false, error: describeError(error) };
+        }
+      });
+      return { kind: 'batch', id: request.id, ok: true, traces };
+    }
     const trace = request.probe ? engine.runProbe(model, request.probe) : null;
     return { id: request.id, ok: true, model: summarizeModel(model), trace };
   } catch (error) {

@@ -1,11 +1,14 @@
 /**
- * The page's side of the simulation worker. Latest wins: a new run supersedes the one before it,
- * whose answer is then ignored. If the worker cannot start or crashes, the client runs the engine
- * in the page instead, says so once through onFallback, and keeps answering.
+ * The page's side of the simulation worker. Latest wins, per channel: a new run supersedes the
+ * one before it on the same channel, whose answer is then ignored. The main run (model and
+ * trace) and batches ("send 20", replays under other settings) have channels of their own, so a
+ * batch never supersedes the trace on screen. If the worker cannot start or crashes, the client
+ * runs the engine in the page instead, says so once through onFallback, and keeps answering.
  */
 import {
   answerRequest,
   describeError,
+  type BatchItem,
   type ClusterInput,
   type ModelSummary,
   type ProbeInput,
@@ -22,6 +25,16 @@ export type SimulationOutcome =
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' };
 
+export type BatchOutcome =
+  | { readonly kind: 'result'; readonly traces: readonly BatchItem[] }
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'superseded' }
+  | { readonly kind: 'cancelled' };
+
+/** Batches on different channels do not supersede each other. */
+export type BatchChannel = 'batch' | 'compare';
+type Channel = 'run' | BatchChannel;
+
 export type SimulationMode = 'worker' | 'in-thread';
 
 export interface SimulationClientOptions {
@@ -33,9 +46,11 @@ export interface SimulationClientOptions {
   readonly onFallback?: (cause: string) => void;
 }
 
+type Settlement = SimulationResponse | { readonly kind: 'superseded' | 'cancelled' };
+
 interface PendingRun {
   readonly request: SimulationRequest;
-  readonly settle: (outcome: SimulationOutcome) => void;
+  readonly settle: (settlement: Settlement) => void;
 }
 
 const createDefaultWorker = (): Worker =>
@@ -47,7 +62,7 @@ export class SimulationClient {
   private worker: Worker | null = null;
   private currentMode: SimulationMode = 'worker';
   private nextId = 1;
-  private pending: PendingRun | null = null;
+  private readonly pending = new Map<Channel, PendingRun>();
   private readonly createWorker: () => Worker;
   private readonly loadEngine: () => Promise<SimulationEngine>;
   private readonly onFallback: ((cause: string) => void) | undefined;
@@ -64,25 +79,52 @@ export class SimulationClient {
 
   /** Builds the cluster and, when a probe is given, traces it. Never rejects. */
   run(cluster: ClusterInput, probe: ProbeInput | null): Promise<SimulationOutcome> {
-    this.pending?.settle({ kind: 'superseded' });
     const request: SimulationRequest = { id: this.nextId++, cluster, probe };
-    return new Promise<SimulationOutcome>((resolve) => {
-      this.pending = { request, settle: resolve };
-      this.dispatch(request);
+    return this.submit('run', request).then((settled): SimulationOutcome => {
+      if (!('id' in settled)) return settled;
+      if (!settled.ok) return { kind: 'error', error: settled.error };
+      if (settled.kind === 'batch') return { kind: 'error', error: 'unexpected batch answer' };
+      return { kind: 'result', model: settled.model, trace: settled.trace };
     });
   }
 
-  /** Drops the current run; a worker still busy with it is stopped and restarted on demand. */
+  /**
+   * Traces many probes through one model in one message. Latest wins per channel; the main run
+   * is not affected. Never rejects.
+   */
+  runBatch(
+    cluster: ClusterInput,
+    probes: readonly ProbeInput[],
+    channel: BatchChannel = 'batch',
+  ): Promise<BatchOutcome> {
+    const request: SimulationRequest = { kind: 'batch', id: this.nextId++, cluster, probes };
+    return this.submit(channel, request).then((settled): BatchOutcome => {
+      if (!('id' in settled)) return settled;
+      if (!settled.ok) return { kind: 'error', error: settled.error };
+      if (settled.kind !== 'batch') return { kind: 'error', error: 'unexpected answer' };
+      return { kind: 'result', traces: settled.traces };
+    });
+  }
+
+  /** Drops every outstanding run; a worker still busy is stopped and restarted on demand. */
   cancel(): void {
-    if (!this.pending) return;
-    this.pending.settle({ kind: 'cancelled' });
-    this.pending = null;
+    if (this.pending.size === 0) return;
+    for (const run of this.pending.values()) run.settle({ kind: 'cancelled' });
+    this.pending.clear();
     this.stopWorker();
   }
 
   dispose(): void {
     this.cancel();
     this.stopWorker();
+  }
+
+  private submit(channel: Channel, request: SimulationRequest): Promise<Settlement> {
+    this.pending.get(channel)?.settle({ kind: 'superseded' });
+    return new Promise<Settlement>((resolve) => {
+      this.pending.set(channel, { request, settle: resolve });
+      this.dispatch(request);
+    });
   }
 
   private dispatch(request: SimulationRequest): void {
@@ -125,15 +167,15 @@ export class SimulationClient {
     this.currentMode = 'in-thread';
     this.stopWorker();
     this.onFallback?.(cause);
-    // The run the worker was holding is answered here instead.
-    if (this.pending) void this.runInThread(this.pending.request);
+    // The runs the worker was holding are answered here instead.
+    for (const run of this.pending.values()) void this.runInThread(run.request);
   }
 
   private async runInThread(request: SimulationRequest): Promise<void> {
     let response: SimulationResponse;
     try {
       const engine = await this.loadEngine();
-      if (this.pending?.request.id !== request.id) return;
+      if (!this.isPending(request.id)) return;
       response = answerRequest(engine, request);
     } catch (error) {
       response = { id: request.id, ok: false, error: describeError(error) };
@@ -141,16 +183,19 @@ export class SimulationClient {
     this.receive(response);
   }
 
+  private isPending(id: number): boolean {
+    for (const run of this.pending.values()) if (run.request.id === id) return true;
+    return false;
+  }
+
   private receive(response: SimulationResponse): void {
-    const pending = this.pending;
     // Answers to superseded or cancelled runs arrive late; latest wins, so they are dropped.
-    if (!pending || pending.request.id !== response.id) return;
-    this.pending = null;
-    pending.settle(
-      response.ok
-        ? { kind: 'result', model: response.model, trace: response.trace }
-        : { kind: 'error', error: response.error },
-    );
+    for (const [channel, run] of this.pending) {
+      if (run.request.id !== response.id) continue;
+      this.pending.delete(channel);
+      run.settle(response);
+      return;
+    }
   }
 
   private stopWorker(): void {
