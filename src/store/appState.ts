@@ -1,4 +1,5 @@
 import type { HistorySlice } from './historySlice.ts';
+import type { PlaybackSlice } from './playbackSlice.ts';
 import type { ScenarioLibrarySlice } from './scenarioLibrarySlice.ts';
 import type { ScenarioSlice } from './scenarioSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
@@ -10,4 +11,5 @@ export type AppState = ScenarioSlice &
   SimulationSlice &
   UiSlice &
   ScenarioLibrarySlice &
-  HistorySlice;
+  HistorySlice &
+  PlaybackSlice;

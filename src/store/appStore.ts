@@ -9,6 +9,7 @@ import type { ScenarioDocument } from '../scenario/document.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';
+import { createPlaybackSlice } from './playbackSlice.ts';
 import { createScenarioLibrarySlice, settlePendingHop } from './scenarioLibrarySlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
@@ -36,6 +37,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createUiSlice(...a),
     ...createScenarioLibrarySlice(...a),
     ...createHistorySlice(...a),
+    ...createPlaybackSlice(runner)(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
 

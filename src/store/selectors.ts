@@ -120,3 +120,33 @@ export const selectPolicyTargets = (s: AppState): ReadonlyMap<string, readonly s
   policyTargetsCache = { policies, pods, result };
   return result;
 };
+
+// Playback (the trace explorer)
+export const selectPlaying = (s: AppState) => s.playing;
+export const selectSpeed = (s: AppState) => s.speed;
+export const selectPresenting = (s: AppState) => s.presenting;
+export const selectSetPresenting = (s: AppState) => s.setPresenting;
+export const selectBatch = (s: AppState) => s.batch;
+export const selectComparison = (s: AppState) => s.comparison;
+export const selectStepCount = (s: AppState) => s.steps.length;
+export const selectSelectedStepIndex = (s: AppState) =>
+  s.selectedStepId === null ? -1 : s.steps.findIndex((st) => st.id === s.selectedStepId);
+/** The playback commands. Use useShallow. */
+export const selectPlaybackControls = (s: AppState) => ({
+  play: s.play,
+  pause: s.pause,
+  togglePlay: s.togglePlay,
+  stepForward: s.stepForward,
+  stepBack: s.stepBack,
+  jumpToStart: s.jumpToStart,
+  jumpToEnd: s.jumpToEnd,
+  seekTo: s.seekTo,
+  reachStep: s.reachStep,
+  finishPlayback: s.finishPlayback,
+  setSpeed: s.setSpeed,
+  setPresenting: s.setPresenting,
+  sendBatch: s.sendBatch,
+  clearBatch: s.clearBatch,
+  replayWith: s.replayWith,
+  clearComparison: s.clearComparison,
+});

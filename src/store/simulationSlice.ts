@@ -3,12 +3,14 @@ import type { Probe, Trace } from '../engine/trace.ts';
 import type { ModelSummary } from '../worker/protocol.ts';
 import type { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
+import { dropStaleRuns } from './playbackSlice.ts';
 import { toTraceSteps, type TraceStep } from './traceSteps.ts';
 
 export type SimulationStatus = 'idle' | 'running' | 'ready' | 'error';
 
 /** The part of the client the store uses; tests pass a fake. */
-export type SimulationRunner = Pick<SimulationClient, 'run' | 'cancel'>;
+export type SimulationRunner = Pick<SimulationClient, 'run' | 'cancel'> &
+  Partial<Pick<SimulationClient, 'runBatch'>>;
 
 /** The latest answer from the engine for the current document. */
 export interface SimulationSlice {
@@ -51,10 +53,13 @@ export const createSimulationSlice =
             status: 'ready',
             error: null,
             selectedStepId: null,
+            // A new trace plays from its first hop; batch and replay runs of another flow go.
+            playing: outcome.trace !== null,
+            ...dropStaleRuns(get()),
           });
           return;
         case 'error':
-          set({ status: 'error', error: outcome.error, trace: null, steps: [] });
+          set({ status: 'error', error: outcome.error, trace: null, steps: [], playing: false });
           return;
         case 'superseded':
         case 'cancelled':

@@ -3,9 +3,9 @@
  * the keys of the canvas elements it happens at. Computed once when a trace arrives, so the
  * canvas and the panels agree on step ids without calling the engine themselves.
  */
-import type { Hop, Trace } from '../engine/trace.ts';
+import type { Hop, ObjectRef, Trace } from '../engine/trace.ts';
 import { refKey } from '../engine/trace.ts';
-import { DROP_REASON_TEXT } from '../engine/vocabulary.ts';
+import { DROP_REASON_TEXT, type DropReason } from '../engine/vocabulary.ts';
 
 export type TracePhase = 'lookup' | 'request' | 'reply';
 
@@ -60,3 +60,126 @@ export function describeOutcome(trace: Trace): TraceOutcome {
     summary: trace.summary,
   };
 }
+
+/** Plain words for where a hop happens, for the event list's filter and narration. */
+export const PLACE_TITLE: Record<Hop['location']['place'], string> = {
+  Container: 'Container',
+  PodNetns: 'Pod network namespace',
+  Veth: 'veth pair',
+  Bridge: 'Bridge',
+  Ebpf: 'eBPF program',
+  Node: 'Node',
+  Tunnel: 'Tunnel device',
+  KubeProxy: 'kube-proxy',
+  LoadBalancer: 'Load balancer',
+  IngressController: 'Ingress controller',
+  CoreDns: 'CoreDNS',
+  Client: 'Outside client',
+  Network: 'Network',
+};
+
+/** Where a hop is, as one short line: `node-1 · flannel.1`. */
+export function stepWhere(step: TraceStep): string {
+  const { location } = step.hop;
+  return [location.node ?? location.at?.name, location.device].filter(Boolean).join(' · ');
+}
+
+/**
+ * The hop told as a sentence to read aloud or caption: which part of the journey, which hop of
+ * how many, where, and what happens there.
+ */
+export function narrateStep(step: TraceStep, position: number, total: number): string {
+  const phase = TRACE_PHASE_TITLE[step.phase];
+  const where = stepWhere(step);
+  const drop =
+    step.hop.verdict === 'Dropped' && step.hop.reason
+      ? ` Dropped: ${DROP_REASON_TEXT[step.hop.reason]}.`
+      : '';
+  return `${phase}, hop ${position + 1} of ${total}${where ? `, ${where}` : ''}. ${step.hop.explanation}${drop}`;
+}
+
+export type RowChange = 'same' | 'changed' | 'removed' | 'added';
+
+/** One row of two traces side by side: the same hop in both, or a hop only one of them has. */
+export interface ComparedRow {
+  readonly left: TraceStep | null;
+  readonly right: TraceStep | null;
+  readonly change: RowChange;
+  /** What differs between the two hops of a `changed` row, in short words. */
+  readonly differences: readonly string[];
+}
+
+const alignKey = (s: TraceStep) =>
+  `${s.phase}|${s.hop.location.place}|${s.hop.location.node ?? ''}|${s.hop.verdict}`;
+
+const endpointText = (e: { ip: string; port: number }) => `${e.ip}:${e.port}`;
+
+function hopDifferences(a: Hop, b: Hop): string[] {
+  const out: string[] = [];
+  if (a.location.device !== b.location.device)
+    out.push(`device ${a.location.device} → ${b.location.device}`);
+  if (a.reason !== b.reason) out.push(`reason ${a.reason ?? 'none'} → ${b.reason ?? 'none'}`);
+  const pa = a.after;
+  const pb = b.after;
+  if (endpointText(pa.src) !== endpointText(pb.src))
+    out.push(`source ${endpointText(pa.src)} → ${endpointText(pb.src)}`);
+  if (endpointText(pa.dst) !== endpointText(pb.dst))
+    out.push(`destination ${endpointText(pa.dst)} → ${endpointText(pb.dst)}`);
+  const outer = (h: Hop) =>
+    h.after.outer
+      ? `${h.after.outer.encapsulation}${h.after.outer.dstPort ? ` UDP ${h.after.outer.dstPort}` : ''}`
+      : 'none';
+  if (outer(a) !== outer(b)) out.push(`encapsulation ${outer(a)} → ${outer(b)}`);
+  return out;
+}
+
+/**
+ * Lines two step lists up hop by hop (longest common sequence of phase, place, node and
+ * verdict), so a replay under another CNI or kube-proxy mode shows what it adds, removes and
+ * changes.
+ */
+export function compareSteps(
+  left: readonly TraceStep[],
+  right: readonly TraceStep[],
+): ComparedRow[] {
+  const n = left.length;
+  const m = right.length;
+  const a = left.map(alignKey);
+  const b = right.map(alignKey);
+  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const rows: ComparedRow[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      const differences = hopDifferences(left[i].hop, right[j].hop);
+      rows.push({
+        left: left[i],
+        right: right[j],
+        change: differences.length > 0 ? 'changed' : 'same',
+        differences,
+      });
+      i++;
+      j++;
+    } else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      rows.push({ left: left[i], right: null, change: 'removed', differences: [] });
+      i++;
+    } else {
+      rows.push({ left: null, right: right[j], change: 'added', differences: [] });
+      j++;
+    }
+  }
+  return rows;
+}
+
+/** The canvas element id of an object a hop names (`Service/default/web`). */
+export const keyOfRef = (ref: ObjectRef) => refKey(ref);
+
+/** Plain words for a drop reason. */
+export const dropReasonText = (reason: DropReason) => DROP_REASON_TEXT[reason];

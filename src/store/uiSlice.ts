@@ -40,7 +40,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   showSystem: false,
   replayCount: 0,
   setShowSystem: (showSystem) => set({ showSystem }),
-  replay: () => set((state) => ({ replayCount: state.replayCount + 1, selectedStepId: null })),
+  replay: () =>
+    set((state) => ({
+      replayCount: state.replayCount + 1,
+      selectedStepId: null,
+      playing: state.steps.length > 0,
+    })),
   theme: null,
   setTheme: (theme) => set({ theme }),
   selectedKeys: [],
