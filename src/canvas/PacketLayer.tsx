@@ -1,111 +1,344 @@
 /**
- * The moving packet. Progress lives here, in refs and requestAnimationFrame, never in the store:
- * the store says which trace to play (and which hop is selected), this layer does the motion.
+ * Everything that moves: the packet being explained, the crowd of "send 20", the links between
+ * nodes they travel and stand-ins for hidden system pods they visit. Progress lives here, in refs
+ * and requestAnimationFrame, never in the store: the store says which trace to play, whether it
+ * plays, how fast, and which hop is current; this layer does the motion and reports each hop the
+ * packet reaches.
  */
-import { ViewportPortal, useReactFlow, type InternalNode } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { ViewportPortal, useReactFlow } from '@xyflow/react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
-import { selectReplayCount, selectSelectedStepId, selectSteps } from '../store/selectors.ts';
+import {
+  selectBatch,
+  selectModel,
+  selectPlaybackControls,
+  selectPlaying,
+  selectReplayCount,
+  selectSelectedStep,
+  selectSelectedStepId,
+  selectShowSystem,
+  selectSpeed,
+  selectSteps,
+} from '../store/selectors.ts';
+import { toTraceSteps } from '../store/traceSteps.ts';
 import type { TraceStep } from '../store/viewTypes.ts';
 import type { CanvasNode } from './flowTypes.ts';
-import { PACKET_COLOURS } from './kindStyles.ts';
-import { FRAME_FOOTER } from './layoutCluster.ts';
+import { containerRowTops } from './layoutCluster.ts';
 import {
   planPacketPath,
   samplePacketPath,
   type PacketFrame,
   type PacketTimeline,
-  type Point,
-  type Waypoint,
 } from './packetPath.ts';
-
-type Locate = (step: TraceStep) => Point | null;
+import { CrowdPackets } from './playback/CrowdPackets.tsx';
+import { advancePlayhead, carryPlayhead, seekPlayhead, START } from './playback/playhead.ts';
+import { buildScene, type Box, type Scene } from './playback/scene.ts';
+import { StandIns } from './playback/StandIns.tsx';
+import { usePrefersReducedMotion } from './playback/usePrefersReducedMotion.ts';
+import { toWaypoints } from './playback/waypoints.ts';
+import './playback/packets.css';
+import { linkKey, linkStyle, tunnelLabel, TunnelLinks, type TunnelLink } from './TunnelEdge.tsx';
 
 interface PacketLayerProps {
-  /** Changes whenever elements move; the resting packet is redrawn to stay on its element. */
-  readonly layoutKey: unknown;
+  /** The canvas elements; when they change (a drag, a re-layout) the scene is measured again. */
+  readonly layoutKey: readonly CanvasNode[] | unknown;
 }
+
+const EMPTY_TIMELINE: PacketTimeline = { legs: [], duration: 0 };
 
 export function PacketLayer({ layoutKey }: PacketLayerProps) {
   const steps = useAppStore(selectSteps);
-  const replayCount = useAppStore(selectReplayCount);
-  const selectedStepId = useAppStore(selectSelectedStepId);
-  const { getInternalNode } = useReactFlow<CanvasNode>();
-  const packetRef = useRef<HTMLDivElement>(null);
-  const captionRef = useRef<HTMLSpanElement>(null);
-  const stopRef = useRef<() => void>(() => {});
-  // Redraws the packet where it rests (the end of the trace, or a selected hop).
-  const restRef = useRef<(() => void) | null>(null);
-
-  const draw = useCallback(
-    (frame: PacketFrame | null) => drawPacket(packetRef.current, captionRef.current, frame),
-    [],
-  );
-  const plan = useCallback(
-    (list: readonly TraceStep[]): PacketTimeline =>
-      planPacketPath(toWaypoints(list, (step) => locateStep(step, getInternalNode))),
-    [getInternalNode],
+  const model = useAppStore(selectModel);
+  const batch = useAppStore(selectBatch);
+  const showSystem = useAppStore(selectShowSystem);
+  const current = useAppStore(selectSelectedStep);
+  const { getNodes, getInternalNode } = useReactFlow<CanvasNode>();
+  const [boxes, setBoxes] = useState<ReadonlyMap<string, Box>>(() => new Map());
+  const [rows, setRows] = useState<ReadonlyMap<string, ReadonlyMap<string, number>>>(
+    () => new Map(),
   );
 
-  // Plays the trace from the start when a new one arrives or a replay is asked for.
+  // Boxes are read from React Flow after it has laid out the new elements.
   useEffect(() => {
-    stopRef.current();
-    restRef.current = null;
-    if (steps.length === 0) {
-      draw(null);
-      return;
-    }
-    const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    let frameId = 0;
-    let startedAt = -1;
-    const tick = (now: number) => {
-      if (startedAt < 0) startedAt = now;
-      // Planned every frame (it is cheap) so the packet follows elements that move meanwhile.
-      const timeline = plan(steps);
-      const elapsed = reduceMotion ? timeline.duration : now - startedAt;
-      draw(samplePacketPath(timeline, elapsed));
-      if (elapsed < timeline.duration) {
-        frameId = requestAnimationFrame(tick);
-      } else {
-        restRef.current = () => draw(samplePacketPath(plan(steps), Infinity));
+    const frame = requestAnimationFrame(() => {
+      const next = new Map<string, Box>();
+      const nextRows = new Map<string, ReadonlyMap<string, number>>();
+      for (const node of getNodes()) {
+        if (node.hidden) continue;
+        // Where each container's row sits on a pod card, so a localhost hop moves between them.
+        if (node.type === 'pod' && node.data.pod.containers.length > 1) {
+          const tops = containerRowTops(node.data.pod);
+          nextRows.set(node.id, new Map([...tops].map(([name, top]) => [name, top + 9.5])));
+        }
+        const internal = getInternalNode(node.id);
+        if (!internal) continue;
+        const { x, y } = internal.internals.positionAbsolute;
+        const width = internal.measured.width ?? node.width ?? 0;
+        const height = internal.measured.height ?? node.height ?? 0;
+        next.set(node.id, { x, y, width, height });
       }
-    };
-    frameId = requestAnimationFrame(tick);
-    const stop = () => cancelAnimationFrame(frameId);
-    stopRef.current = stop;
-    return stop;
-  }, [steps, replayCount, plan, draw]);
+      setBoxes((current) => (sameBoxes(current, next) ? current : next));
+      setRows((current) => (sameRows(current, nextRows) ? current : nextRows));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [layoutKey, getNodes, getInternalNode, showSystem, model]);
 
-  // Selecting a hop parks the packet there, like a breakpoint.
-  useEffect(() => {
-    if (!selectedStepId) return;
-    const step = steps.find((s) => s.id === selectedStepId);
-    if (!step) return;
-    stopRef.current();
-    const rest = () => draw(samplePacketPath(plan([step]), Infinity));
-    restRef.current = rest;
-    rest();
-  }, [selectedStepId, steps, plan, draw]);
+  const crowdTraces = batch?.status === 'ready' ? batch.traces : null;
+  const crowdSteps = useMemo(
+    () =>
+      (crowdTraces ?? []).map((trace) => toTraceSteps(trace).filter((s) => s.phase === 'request')),
+    [crowdTraces],
+  );
+  const allSteps = useMemo(() => [...steps, ...crowdSteps.flat()], [steps, crowdSteps]);
 
-  // After a drag or a re-layout, put the resting packet back on its element.
-  useEffect(() => {
-    const frameId = requestAnimationFrame(() => restRef.current?.());
-    return () => cancelAnimationFrame(frameId);
-  }, [layoutKey]);
+  const scene = useMemo(
+    () =>
+      model && boxes.size > 0
+        ? buildScene({
+            model,
+            boxes,
+            steps: allSteps,
+            containerRows: (key) => rows.get(key) ?? new Map(),
+          })
+        : null,
+    [model, boxes, rows, allSteps],
+  );
+
+  const links = useMemo(() => (scene ? linksToDraw(scene, allSteps) : null), [scene, allSteps]);
+  const style = useMemo(
+    () => tunnelStyleOf(steps, model?.settings.cni ?? '', model?.settings.cniMode ?? ''),
+    [steps, model],
+  );
 
   return (
     <ViewportPortal>
-      <div
-        ref={packetRef}
-        aria-hidden="true"
-        className="pp-packet"
-        style={{ display: 'none' }}
-        data-testid="packet"
-      >
-        <span className="pp-packet-dot" />
-        <span ref={captionRef} className="pp-packet-caption" />
-      </div>
+      {scene && links && (
+        <TunnelLinks scene={scene} links={links.links} style={style} used={links.used} />
+      )}
+      {scene && <StandIns scene={scene} activeKey={current?.atKey ?? null} />}
+      {scene && batch && <CrowdPackets scene={scene} serial={batch.serial} steps={crowdSteps} />}
+      <MainPacket scene={scene} steps={steps} />
     </ViewportPortal>
+  );
+}
+
+function sameBoxes(a: ReadonlyMap<string, Box>, b: ReadonlyMap<string, Box>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, box] of b) {
+    const other = a.get(key);
+    if (
+      !other ||
+      other.x !== box.x ||
+      other.y !== box.y ||
+      other.width !== box.width ||
+      other.height !== box.height
+    )
+      return false;
+  }
+  return true;
+}
+
+function sameRows(
+  a: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  b: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, rows] of b) {
+    const other = a.get(key);
+    if (!other || other.size !== rows.size) return false;
+    for (const [name, y] of rows) if (other.get(name) !== y) return false;
+  }
+  return true;
+}
+
+/** Links between neighbouring frames, plus any two nodes a shown trace crosses between. */
+function linksToDraw(
+  scene: Scene,
+  steps: readonly TraceStep[],
+): { links: TunnelLink[]; used: Set<string> } {
+  const ordered = [...scene.order.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  const links = new Map<string, TunnelLink>();
+  for (let i = 1; i < ordered.length; i++) {
+    links.set(linkKey(ordered[i - 1], ordered[i]), { from: ordered[i - 1], to: ordered[i] });
+  }
+  const used = new Set<string>();
+  let previousNode: string | undefined;
+  for (const step of steps) {
+    const node = step.hop.location.node;
+    if (step.index === 0) previousNode = undefined;
+    if (node && previousNode && node !== previousNode && scene.frames.has(node)) {
+      const key = linkKey(previousNode, node);
+      used.add(key);
+      if (!links.has(key)) links.set(key, { from: previousNode, to: node });
+    }
+    if (node) previousNode = node;
+  }
+  return { links: [...links.values()], used };
+}
+
+/** The label of the links: from the trace's own tunnel hop when it has one, else the CNI. */
+function tunnelStyleOf(steps: readonly TraceStep[], cni: string, mode: string) {
+  const base = linkStyle(cni, mode);
+  const outer = steps.find((s) => s.hop.verdict === 'Encapsulated')?.hop.after.outer;
+  return outer ? { label: tunnelLabel(outer), tunnel: true } : base;
+}
+
+interface MainPacketProps {
+  readonly scene: Scene | null;
+  readonly steps: readonly TraceStep[];
+}
+
+/** The packet being explained: played, paused, stepped and sought like a debugger. */
+function MainPacket({ scene, steps }: MainPacketProps) {
+  const playing = useAppStore(selectPlaying);
+  const speed = useAppStore(selectSpeed);
+  const selectedStepId = useAppStore(selectSelectedStepId);
+  const replayCount = useAppStore(selectReplayCount);
+  const { reachStep, finishPlayback, pause } = useAppStore(useShallow(selectPlaybackControls));
+  const reduceMotion = usePrefersReducedMotion();
+
+  const timeline = useMemo(
+    () =>
+      scene
+        ? planPacketPath(toWaypoints(steps, scene), { travelScale: reduceMotion ? 0 : 1 })
+        : EMPTY_TIMELINE,
+    [scene, steps, reduceMotion],
+  );
+
+  const packetRef = useRef<HTMLDivElement>(null);
+  const captionRef = useRef<HTMLSpanElement>(null);
+  const playheadRef = useRef(START);
+  const timelineRef = useRef(timeline);
+  const stepsRef = useRef(steps);
+  const playingRef = useRef(playing);
+  const speedRef = useRef(speed);
+  const selectedRef = useRef(selectedStepId);
+  // The hop this layer last reported or adopted, so its own reports are not taken for seeks.
+  const reachedRef = useRef<string | null>(null);
+  const frameRef = useRef(0);
+  const lastTimeRef = useRef<number | null>(null);
+  const loopRef = useRef<() => void>(() => {});
+
+  useLayoutEffect(() => {
+    speedRef.current = speed;
+    selectedRef.current = selectedStepId;
+  }, [speed, selectedStepId]);
+
+  useLayoutEffect(() => {
+    const draw = () => {
+      const hidden = !playingRef.current && selectedRef.current === null;
+      const frame = hidden ? null : samplePacketPath(timelineRef.current, playheadRef.current.time);
+      drawPacket(packetRef.current, captionRef.current, frame);
+    };
+    const tick = (now: number) => {
+      const last = lastTimeRef.current ?? now;
+      lastTimeRef.current = now;
+      // A hidden tab pauses frames; do not leap ahead when it comes back.
+      const dt = Math.min(100, now - last);
+      const advance = advancePlayhead(
+        playheadRef.current,
+        timelineRef.current,
+        dt,
+        speedRef.current,
+        playingRef.current,
+      );
+      playheadRef.current = advance.playhead;
+      if (playingRef.current && advance.reached >= 0) {
+        const id = stepsRef.current[advance.reached]?.id;
+        if (id && id !== reachedRef.current) {
+          reachedRef.current = id;
+          reachStep(id);
+        }
+      }
+      if (advance.finished && playingRef.current) {
+        playingRef.current = false;
+        finishPlayback();
+      }
+      draw();
+      if (playingRef.current || advance.playhead.target !== null) {
+        frameRef.current = requestAnimationFrame(tick);
+      } else {
+        frameRef.current = 0;
+        lastTimeRef.current = null;
+      }
+    };
+    loopRef.current = () => {
+      draw();
+      if (frameRef.current) return;
+      lastTimeRef.current = null;
+      frameRef.current = requestAnimationFrame(tick);
+    };
+    return () => {
+      cancelAnimationFrame(frameRef.current);
+      frameRef.current = 0;
+    };
+  }, [reachStep, finishPlayback]);
+
+  // A new trace starts from its first hop; the same trace re-planned (elements moved) keeps its
+  // place.
+  useLayoutEffect(() => {
+    if (stepsRef.current !== steps) {
+      playheadRef.current = START;
+      reachedRef.current = null;
+    } else {
+      playheadRef.current = carryPlayhead(playheadRef.current, timelineRef.current, timeline);
+    }
+    stepsRef.current = steps;
+    timelineRef.current = timeline;
+    loopRef.current();
+  }, [steps, timeline]);
+
+  // Replay from the start.
+  useLayoutEffect(() => {
+    if (replayCount === 0) return;
+    playheadRef.current = START;
+    reachedRef.current = null;
+    loopRef.current();
+  }, [replayCount]);
+
+  useLayoutEffect(() => {
+    playingRef.current = playing;
+    loopRef.current();
+  }, [playing]);
+
+  // The current hop chosen from outside (event list, step buttons, keys, a share link).
+  useLayoutEffect(() => {
+    if (selectedStepId === reachedRef.current) return;
+    if (selectedStepId === null) {
+      // Cleared: playback starts over.
+      playheadRef.current = START;
+      reachedRef.current = null;
+      loopRef.current();
+      return;
+    }
+    const index = steps.findIndex((s) => s.id === selectedStepId);
+    if (index < 0) return;
+    if (playingRef.current) {
+      playingRef.current = false;
+      pause();
+    }
+    playheadRef.current = seekPlayhead(
+      playheadRef.current,
+      timelineRef.current,
+      index,
+      !reduceMotion,
+    );
+    reachedRef.current = selectedStepId;
+    loopRef.current();
+  }, [selectedStepId, steps, pause, reduceMotion]);
+
+  return (
+    <div
+      ref={packetRef}
+      aria-hidden="true"
+      className="pp-packet"
+      style={{ display: 'none' }}
+      data-testid="packet"
+    >
+      <span className="pp-packet-dot" />
+      <span ref={captionRef} className="pp-packet-caption" />
+    </div>
   );
 }
 
@@ -124,57 +357,6 @@ function drawPacket(
   packet.style.setProperty('--packet', frame.colour);
   packet.dataset.step = frame.stepId;
   packet.dataset.moving = String(frame.moving);
+  packet.dataset.dropped = String(frame.dropped);
   if (caption) caption.textContent = frame.caption;
-}
-
-function toWaypoints(steps: readonly TraceStep[], locate: Locate): Waypoint[] {
-  return steps.flatMap((step): Waypoint[] => {
-    const point = locate(step);
-    if (!point) return [];
-    const { hop } = step;
-    const colour =
-      hop.verdict === 'Dropped'
-        ? PACKET_COLOURS.dropped
-        : step.phase === 'lookup'
-          ? PACKET_COLOURS.lookup
-          : hop.direction === 'reply'
-            ? PACKET_COLOURS.reply
-            : PACKET_COLOURS.request;
-    const quiet = hop.verdict === 'Forwarded';
-    // The DNS lookup is the prelude: it plays faster so the request is not kept waiting.
-    const pace = step.phase === 'lookup' ? 0.4 : 1;
-    return [
-      {
-        point,
-        colour,
-        caption: quiet ? hop.location.device : `${hop.location.device} · ${hop.verdict}`,
-        dwell: (quiet ? 320 : 750) * pace,
-        pace,
-        stepId: step.id,
-      },
-    ];
-  });
-}
-
-/** The element a hop happens at, else the node it happens on; null when neither is drawn. */
-function locateStep(
-  step: TraceStep,
-  getInternalNode: (id: string) => InternalNode<CanvasNode> | undefined,
-): Point | null {
-  for (const key of [step.atKey, step.nodeKey]) {
-    if (!key) continue;
-    const node = getInternalNode(key);
-    if (!node || node.hidden) continue;
-    const { x, y } = node.internals.positionAbsolute;
-    const width = node.measured.width ?? node.width ?? 0;
-    const height = node.measured.height ?? node.height ?? 0;
-    // On a node the packet runs along the frame's foot, where its devices are listed.
-    if (node.type === 'frame') return { x: x + width - 24, y: y + height - FRAME_FOOTER / 2 };
-    // The veth is the pod's doorway to the node.
-    if (node.type === 'pod' && step.hop.location.place === 'Veth') {
-      return { x: x + width / 2, y: y + height };
-    }
-    return { x: x + width / 2, y: y + height / 2 };
-  }
-  return null;
 }

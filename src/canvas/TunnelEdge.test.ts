@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { GALLERY } from '../scenario/builtins/gallery.ts';
+import { createAppStore } from '../store/appStore.ts';
+import { linkStyle, tunnelLabel } from './TunnelEdge.tsx';
+
+const crossNode = GALLERY.find((g) => g.id === 'cross-node-flannel-vxlan')!.scenario;
+
+const MODES = [
+  ['flannel', 'vxlan'],
+  ['flannel', 'host-gw'],
+  ['calico', 'bgp'],
+  ['calico', 'ipip'],
+  ['calico', 'vxlan'],
+  ['cilium', 'vxlan'],
+  ['cilium', 'geneve'],
+  ['cilium', 'native'],
+  ['weave', 'fastdp'],
+  ['weave', 'sleeve'],
+] as const;
+
+describe('the link between nodes', () => {
+  it.each(MODES)('is labelled as %s %s carries packets across nodes', async (plugin, mode) => {
+    const document = {
+      ...crossNode,
+      cluster: {
+        ...crossNode.cluster,
+        settings: { ...crossNode.cluster.settings, cni: { plugin, mode } },
+      },
+    };
+    // Node has no workers: the store traces in the page, as the app does when a worker fails.
+    const store = createAppStore({ document });
+    await store.getState().sendProbe(crossNode.flow!);
+    const outer = store.getState().trace!.hops.find((h) => h.verdict === 'Encapsulated')
+      ?.after.outer;
+    const style = linkStyle(plugin, mode);
+    expect(style.tunnel).toBe(outer !== undefined);
+    if (outer) expect(style.label).toBe(tunnelLabel(outer));
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The links between node frames: the tunnel the CNI builds (VXLAN, IP-in-IP, Geneve, Weave's
+ * sleeve) or the plain routed node network, drawn as their own curve below the frames and
+ * labelled with what carries the packets. A packet crossing nodes rides along it.
+ */
+import type { Scene } from './playback/scene.ts';
+import { linkCurve } from './playback/scene.ts';
+
+/** How a CNI joins nodes, as the label of the link: `VXLAN UDP 8472 · flannel.1`. */
+export interface LinkStyle {
+  readonly label: string;
+  readonly tunnel: boolean;
+}
+
+const TUNNELS: Readonly<Record<string, LinkStyle>> = {
+  'flannel/vxlan': { label: 'VXLAN UDP 8472 · flannel.1', tunnel: true },
+  'flannel/host-gw': { label: 'host-gw · routed, no encapsulation', tunnel: false },
+  'calico/bgp': { label: 'BGP routes · no encapsulation', tunnel: false },
+  'calico/ipip': { label: 'IP-in-IP (protocol 4) · tunl0', tunnel: true },
+  'calico/vxlan': { label: 'VXLAN UDP 4789 · vxlan.calico', tunnel: true },
+  'cilium/vxlan': { label: 'VXLAN UDP 8472 · cilium_vxlan', tunnel: true },
+  'cilium/geneve': { label: 'Geneve UDP 6081 · cilium_geneve', tunnel: true },
+  'cilium/native': { label: 'native routing · no encapsulation', tunnel: false },
+  'weave/fastdp': { label: 'VXLAN UDP 6784 · vxlan-6784', tunnel: true },
+  'weave/sleeve': { label: 'sleeve UDP 6783 · weave router', tunnel: true },
+};
+
+/** The label for a tunnel the engine describes (a hop's outer header). */
+export function tunnelLabel(outer: {
+  readonly encapsulation: string;
+  readonly protocol: string;
+  readonly dstPort?: number;
+  readonly device: string;
+}): string {
+  if (outer.encapsulation === 'WeaveSleeve') return `sleeve UDP ${outer.dstPort} · weave router`;
+  const name = outer.encapsulation === 'IPIP' ? 'IP-in-IP' : outer.encapsulation;
+  const wire = outer.protocol === 'IPIP' ? '(protocol 4)' : `UDP ${outer.dstPort}`;
+  return `${name} ${wire} · ${outer.device}`;
+}
+
+export function linkStyle(cni: string, mode: string): LinkStyle {
+  return TUNNELS[`${cni}/${mode}`] ?? { label: `${cni} ${mode}`, tunnel: false };
+}
+
+export interface TunnelLink {
+  readonly from: string;
+  readonly to: string;
+}
+
+interface TunnelLinksProps {
+  readonly scene: Scene;
+  readonly links: readonly TunnelLink[];
+  readonly style: LinkStyle;
+  /** Links the shown traces use: drawn in the packet's colour. */
+  readonly used: ReadonlySet<string>;
+}
+
+export const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export function TunnelLinks({ scene, links, style, used }: TunnelLinksProps) {
+  if (links.length === 0) return null;
+  return (
+    <svg className="pp-links" aria-hidden="true" data-testid="tunnel-links">
+      {links.map(({ from, to }) => {
+        const curve = linkCurve(scene, from, to, 24);
+        if (curve.length === 0) return null;
+        const d = `M ${curve.map((p) => `${p.x} ${p.y}`).join(' L ')}`;
+        const mid = curve[Math.floor(curve.length / 2)];
+        const active = used.has(linkKey(from, to));
+        const width = Math.max(140, style.label.length * 6.6 + 20);
+        return (
+          <g key={linkKey(from, to)} data-link={`${from}-${to}`} data-active={active}>
+            {style.tunnel && <path d={d} className="pp-link-casing" />}
+            <path
+              d={d}
+              className={style.tunnel ? 'pp-link-tunnel' : 'pp-link-routed'}
+              data-active={active}
+            />
+            <g transform={`translate(${mid.x - width / 2}, ${mid.y + 7})`}>
+              <rect width={width} height={22} rx={11} className="pp-link-label-bg" />
+              <text x={width / 2} y={15} textAnchor="middle" className="pp-link-label">
+                {style.label}
+              </text>
+            </g>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * "Send 20": many requests flying together, each along its own trace, a little apart in time and
+ * space, so the spread over a Service's endpoints shows where they come to rest. One animation
+ * loop moves every dot by writing transforms; React only renders the dots once per batch.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useAppStore } from '../../store/appStore.ts';
+import { selectSpeed } from '../../store/selectors.ts';
+import type { TraceStep } from '../../store/viewTypes.ts';
+import { planPacketPath, samplePacketPath, type PacketTimeline } from '../packetPath.ts';
+import type { Scene } from './scene.ts';
+import { usePrefersReducedMotion } from './usePrefersReducedMotion.ts';
+import { toWaypoints } from './waypoints.ts';
+
+/** Time between two packets leaving, in ms at 1x. */
+const STAGGER = 70;
+
+interface CrowdPacketsProps {
+  readonly scene: Scene;
+  /** Changes with every batch: the crowd flies again. */
+  readonly serial: number;
+  /** The request hops of each packet's trace. */
+  readonly steps: readonly (readonly TraceStep[])[];
+}
+
+/** A small fixed offset per packet (a sunflower spiral), so a crowd at rest stays countable. */
+export function crowdOffset(index: number): { x: number; y: number } {
+  const radius = 3.4 * Math.sqrt(index + 1);
+  const angle = index * 2.39996;
+  return { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius };
+}
+
+export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
+  const speed = useAppStore(selectSpeed);
+  const reduceMotion = usePrefersReducedMotion();
+  const timelines = useMemo(
+    () =>
+      steps.map((list) =>
+        planPacketPath(toWaypoints(list, scene, { crowd: true }), {
+          travelScale: reduceMotion ? 0 : 1,
+        }),
+      ),
+    [steps, scene, reduceMotion],
+  );
+  const containerRef = useRef<HTMLDivElement>(null);
+  const elapsedRef = useRef(0);
+  const speedRef = useRef(speed);
+  const timelinesRef = useRef<readonly PacketTimeline[]>(timelines);
+  const frameRef = useRef(0);
+  const runRef = useRef<() => void>(() => {});
+  const coloursRef = useRef<string[]>([]);
+
+  useLayoutEffect(() => {
+    speedRef.current = speed;
+  }, [speed]);
+
+  useLayoutEffect(() => {
+    const draw = (): boolean => {
+      const container = containerRef.current;
+      if (!container) return false;
+      const dots = container.children;
+      const list = timelinesRef.current;
+      let flying = false;
+      for (let i = 0; i < list.length; i++) {
+        const dot = dots[i] as HTMLElement | undefined;
+        if (!dot) continue;
+        const local = elapsedRef.current - i * STAGGER;
+        const frame = local < 0 ? null : samplePacketPath(list[i], local);
+        if (local < list[i].duration) flying = true;
+        if (!frame) {
+          dot.style.visibility = 'hidden';
+          continue;
+        }
+        const offset = crowdOffset(i);
+        dot.style.visibility = 'visible';
+        dot.style.transform = `translate(${frame.point.x + offset.x}px, ${frame.point.y + offset.y}px)`;
+        if (coloursRef.current[i] !== frame.colour) {
+          coloursRef.current[i] = frame.colour;
+          dot.style.setProperty('--packet', frame.colour);
+        }
+      }
+      container.dataset.flying = String(flying);
+      return flying;
+    };
+    let last: number | null = null;
+    const tick = (now: number) => {
+      const dt = last === null ? 0 : Math.min(100, now - last);
+      last = now;
+      elapsedRef.current += dt * speedRef.current;
+      if (draw()) frameRef.current = requestAnimationFrame(tick);
+      else {
+        frameRef.current = 0;
+        last = null;
+      }
+    };
+    runRef.current = () => {
+      draw();
+      if (!frameRef.current) frameRef.current = requestAnimationFrame(tick);
+    };
+    return () => {
+      cancelAnimationFrame(frameRef.current);
+      frameRef.current = 0;
+    };
+  }, []);
+
+  // A new batch flies from the start.
+  useEffect(() => {
+    elapsedRef.current = 0;
+    coloursRef.current = [];
+    runRef.current();
+  }, [serial]);
+
+  // Moved elements: the crowd keeps its place in time on the new routes.
+  useLayoutEffect(() => {
+    timelinesRef.current = timelines;
+    runRef.current();
+  }, [timelines]);
+
+  return (
+    <div
+      ref={containerRef}
+      className="pp-crowd"
+      aria-hidden="true"
+      data-testid="crowd"
+      data-count={steps.length}
+    >
+      {steps.map((_list, i) => (
+        <span key={`${serial}-${i}`} className="pp-crowd-dot" style={{ visibility: 'hidden' }} />
+      ))}
+    </div>
+  );
+}
