@@ -4,6 +4,7 @@ import { Diagnostics } from '../panels/Diagnostics.tsx';
 import { HopList } from '../panels/HopList.tsx';
 import { SidePanelTabs } from '../panels/inspector/SidePanelTabs.tsx';
 import { Palette } from '../panels/Palette.tsx';
+import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { ProbeBar } from '../panels/ProbeBar.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { ThemeToggle } from '../ui/ThemeToggle.tsx';
@@ -13,12 +14,14 @@ import {
   selectClusterSettings,
   selectDescription,
   selectLoadCount,
+  selectPresenting,
   selectSetTheme,
   selectTheme,
   selectTitle,
 } from '../store/selectors.ts';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PresenterMode } from './PresenterMode.tsx';
 import { ScenarioMenu } from './ScenarioMenu.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
@@ -26,10 +29,12 @@ import { StatusBanner } from './StatusBanner.tsx';
 export function App() {
   // The probe form starts from each scenario's flow: a new scenario gets a fresh form.
   const loadCount = useAppStore(selectLoadCount);
+  const presenting = useAppStore(selectPresenting);
   const theme = useResolvedTheme(useAppStore(selectTheme));
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
   }, [theme]);
+  if (presenting) return <PresenterMode />;
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
       <AppHeader />
@@ -39,13 +44,18 @@ export function App() {
         <ErrorBoundary area="The palette">
           <Palette />
         </ErrorBoundary>
-        <section aria-label="Cluster" className="relative min-w-0 flex-1">
-          <CanvasDropZone>
-            <ErrorBoundary area="The canvas">
-              <ClusterCanvas />
-            </ErrorBoundary>
-          </CanvasDropZone>
-        </section>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <section aria-label="Cluster" className="relative min-h-0 min-w-0 flex-1">
+            <CanvasDropZone>
+              <ErrorBoundary area="The canvas">
+                <ClusterCanvas />
+              </ErrorBoundary>
+            </CanvasDropZone>
+          </section>
+          <ErrorBoundary area="The playback controls">
+            <PlaybackControls />
+          </ErrorBoundary>
+        </div>
         <aside
           aria-label="Side panel"
           className="flex w-[460px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-slate-50"

@@ -1,7 +1,10 @@
 /**
- * The trace in words: one line per hop, grouped into the DNS lookup, the request and the reply,
- * each with its verdict and what it rewrote; then the final verdict.
+ * The trace explorer's side panel: the packet at the current hop (inspector) above the event
+ * list, one row per hop grouped into the DNS lookup, the request and the reply, each with its
+ * position, where it happened, its verdict and what it rewrote. Rows can be filtered by place
+ * and verdict; a click moves the packet there.
  */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
 import {
@@ -10,21 +13,22 @@ import {
   selectDropReasonText,
   selectIsRunning,
   selectOutcomeVerdict,
-  selectSelectStep,
+  selectPlaybackControls,
   selectSelectedStepId,
-  selectStepsOfPhase,
+  selectSteps,
   selectSummary,
-  selectTracePhases,
   selectTrace,
 } from '../store/selectors.ts';
-import { TRACE_PHASE_TITLE } from '../store/traceSteps.ts';
+import { PLACE_TITLE, stepWhere, TRACE_PHASE_TITLE } from '../store/traceSteps.ts';
 import type { TracePhase, TraceStep } from '../store/viewTypes.ts';
-import { describeRewrites, formatEndpoint, formatPacket } from './describePacket.ts';
+import { describeRewrites } from './describePacket.ts';
+import { PacketInspector } from './PacketInspector.tsx';
+import { SpreadChart } from './SpreadChart.tsx';
+import './HopList.css';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
 export function HopList() {
   const trace = useAppStore(selectTrace);
-  const phases = useAppStore(useShallow(selectTracePhases));
   const summary = useAppStore(selectSummary);
   const running = useAppStore(selectIsRunning);
   const description = useAppStore(selectDescription);
@@ -57,27 +61,26 @@ export function HopList() {
   }
 
   return (
-    <section aria-label="Trace" aria-busy={running} className="px-5 py-4">
-      {summary && (
-        <p
-          aria-label="Summary"
-          className="mb-4 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2.5 text-[14px] leading-snug text-sky-950"
-        >
-          {summary}
-        </p>
-      )}
-      <h2 className="mb-2 text-[13px] font-semibold tracking-wide text-slate-500 uppercase">
-        Hops
-      </h2>
-      <ol aria-label="Hops" className="flex flex-col gap-4">
-        {phases.map((phase) => (
-          <li key={phase}>
-            <PhaseGroup phase={phase} />
-          </li>
-        ))}
-      </ol>
-      <FinalVerdict />
-    </section>
+    <div aria-busy={running} className="pp-trace-explorer flex min-h-[28rem] flex-1 flex-col">
+      <div className="max-h-[58%] shrink-0 overflow-y-auto border-b border-slate-200 bg-white">
+        <PacketInspector />
+      </div>
+      <section aria-label="Trace" className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
+        {summary && (
+          <p
+            aria-label="Summary"
+            className="mb-3 rounded-lg border border-sky-200 bg-sky-50 px-3 py-2 text-[13.5px] leading-snug text-sky-950"
+          >
+            {summary}
+          </p>
+        )}
+        <div className="mb-3 empty:hidden">
+          <SpreadChart />
+        </div>
+        <EventList />
+        <FinalVerdict />
+      </section>
+    </div>
   );
 }
 
@@ -87,136 +90,166 @@ const PHASE_ACCENT: Record<TracePhase, string> = {
   reply: 'bg-orange-600',
 };
 
-function PhaseGroup({ phase }: { readonly phase: TracePhase }) {
-  const steps = useAppStore(useShallow(selectStepsOfPhase(phase)));
-  const title = TRACE_PHASE_TITLE[phase];
-  const heading = (
-    <>
-      <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${PHASE_ACCENT[phase]}`} />
-      {title}
-      <span className="text-[12px] font-normal text-slate-500">
-        {steps.length} hop{steps.length === 1 ? '' : 's'}
-      </span>
-    </>
+type Filter = { readonly place: string; readonly verdict: string };
+const ALL = '';
+
+function EventList() {
+  const steps = useAppStore(selectSteps);
+  const [filter, setFilter] = useState<Filter>({ place: ALL, verdict: ALL });
+  const ids = useId();
+
+  const options = useMemo(() => {
+    const count = (values: string[]) => {
+      const counts = new Map<string, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      return [...counts.entries()];
+    };
+    return {
+      places: count(steps.map((s) => s.hop.location.place)),
+      verdicts: count(steps.map((s) => s.hop.verdict)),
+    };
+  }, [steps]);
+
+  const shown = steps.filter(
+    (s) =>
+      (filter.place === ALL || s.hop.location.place === filter.place) &&
+      (filter.verdict === ALL || s.hop.verdict === filter.verdict),
   );
-  const list = (
-    <ol aria-label={`${title} hops`} className="flex flex-col gap-1">
-      {steps.map((step) => (
-        <HopItem key={step.id} step={step} />
-      ))}
-    </ol>
+  const phases = (['lookup', 'request', 'reply'] as const).filter((p) =>
+    shown.some((s) => s.phase === p),
   );
-  // The lookup is the prelude to the flow the person asked about: folded until wanted.
-  if (phase === 'lookup') {
-    return (
-      <details className="group">
-        <summary className="mb-1.5 flex cursor-pointer items-center gap-2 text-[14px] font-semibold text-slate-800">
-          {heading}
-          <span className="text-[12px] font-normal text-sky-700 group-open:hidden">show</span>
-        </summary>
-        {list}
-      </details>
-    );
-  }
+  const positions = useMemo(() => new Map(steps.map((s, i) => [s.id, i])), [steps]);
+  const select =
+    'h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 text-[13px]';
+
   return (
     <>
-      <h3 className="mb-1.5 flex items-center gap-2 text-[14px] font-semibold text-slate-800">
-        {heading}
-      </h3>
-      {list}
+      <div className="mb-2 flex items-center gap-2">
+        <h2 className="text-[13px] font-semibold tracking-wide text-slate-500 uppercase">Hops</h2>
+        <span className="text-[12px] text-slate-500">
+          {shown.length === steps.length
+            ? `${steps.length} events`
+            : `${shown.length} of ${steps.length} events`}
+        </span>
+      </div>
+      <div className="mb-3 flex items-center gap-2" role="group" aria-label="Filter events">
+        <label htmlFor={`${ids}-place`} className="sr-only">
+          Filter by place
+        </label>
+        <select
+          id={`${ids}-place`}
+          className={select}
+          value={filter.place}
+          onChange={(e) => setFilter({ ...filter, place: e.target.value })}
+        >
+          <option value={ALL}>All places</option>
+          {options.places.map(([place, n]) => (
+            <option key={place} value={place}>
+              {PLACE_TITLE[place as keyof typeof PLACE_TITLE] ?? place} ({n})
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${ids}-verdict`} className="sr-only">
+          Filter by verdict
+        </label>
+        <select
+          id={`${ids}-verdict`}
+          className={select}
+          value={filter.verdict}
+          onChange={(e) => setFilter({ ...filter, verdict: e.target.value })}
+        >
+          <option value={ALL}>All verdicts</option>
+          {options.verdicts.map(([verdict, n]) => (
+            <option key={verdict} value={verdict}>
+              {verdict} ({n})
+            </option>
+          ))}
+        </select>
+      </div>
+      <ol aria-label="Hops" className="flex flex-col gap-3">
+        {phases.map((phase) => {
+          const list = shown.filter((s) => s.phase === phase);
+          const title = TRACE_PHASE_TITLE[phase];
+          return (
+            <li key={phase}>
+              <h3 className="mb-1 flex items-center gap-2 text-[13.5px] font-semibold text-slate-800">
+                <span
+                  aria-hidden="true"
+                  className={`h-2.5 w-2.5 rounded-full ${PHASE_ACCENT[phase]}`}
+                />
+                {title}
+                <span className="text-[12px] font-normal text-slate-500">
+                  {list.length} hop{list.length === 1 ? '' : 's'}
+                </span>
+              </h3>
+              <ol aria-label={`${title} hops`} className="flex flex-col">
+                {list.map((step) => (
+                  <EventRow key={step.id} step={step} position={positions.get(step.id) ?? 0} />
+                ))}
+              </ol>
+            </li>
+          );
+        })}
+      </ol>
+      {shown.length === 0 && (
+        <p className="text-[13px] text-slate-500">No hop matches these filters.</p>
+      )}
     </>
   );
 }
 
-function HopItem({ step }: { readonly step: TraceStep }) {
+function EventRow({ step, position }: { readonly step: TraceStep; readonly position: number }) {
   const selectedStepId = useAppStore(selectSelectedStepId);
-  const selectStep = useAppStore(selectSelectStep);
-  const selected = selectedStepId === step.id;
+  const { seekTo } = useAppStore(useShallow(selectPlaybackControls));
+  const current = selectedStepId === step.id;
+  const ref = useRef<HTMLButtonElement>(null);
   const { hop } = step;
   const rewrites = describeRewrites(hop);
-  const where = [hop.location.node, hop.location.device].filter(Boolean).join(' · ');
+  const dropped = hop.verdict === 'Dropped';
+
+  // Follow the packet: the current row stays in view while playback runs.
+  useEffect(() => {
+    if (current) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [current]);
+
   return (
     <li>
       <button
+        ref={ref}
         type="button"
-        aria-pressed={selected}
-        onClick={() => selectStep(selected ? null : step.id)}
-        className={`w-full rounded-lg border px-3 py-2 text-left transition-colors ${
-          selected
-            ? 'border-sky-400 bg-sky-50 shadow-sm'
-            : 'border-transparent hover:border-slate-200 hover:bg-white'
+        aria-current={current ? 'step' : undefined}
+        onClick={() => seekTo(step.id)}
+        className={`w-full rounded-md border px-2 py-1.5 text-left transition-colors ${
+          current
+            ? dropped
+              ? 'border-red-400 bg-red-50 shadow-sm'
+              : 'border-sky-400 bg-sky-50 shadow-sm'
+            : dropped
+              ? 'border-red-200 bg-red-50/50 hover:bg-red-50'
+              : 'border-transparent hover:border-slate-200 hover:bg-white'
         }`}
       >
-        <div className="flex items-start gap-2">
-          <span className="mt-px w-5 shrink-0 text-right font-mono text-[12px] text-slate-400">
-            {step.index + 1}
+        <div className="flex items-center gap-2">
+          <span className="w-6 shrink-0 text-right font-mono text-[11.5px] text-slate-400 tabular-nums">
+            {position + 1}
           </span>
-          <span className="min-w-0 flex-1 text-[14px] leading-snug text-slate-900">
-            {hop.explanation}
+          <span className="min-w-0 flex-1 truncate font-mono text-[12px] text-slate-700">
+            {stepWhere(step) || PLACE_TITLE[hop.location.place]}
           </span>
           <VerdictBadge verdict={hop.verdict} />
         </div>
-        <div className="mt-1 ml-7 flex flex-col gap-0.5 font-mono text-[11.5px] text-slate-500">
-          <span>{where}</span>
-          {rewrites.map((line) => (
-            <span key={line} className="text-amber-800">
-              {line}
-            </span>
-          ))}
-        </div>
-      </button>
-      {selected && <HopDetails step={step} />}
-    </li>
-  );
-}
-
-function HopDetails({ step }: { readonly step: TraceStep }) {
-  const { hop } = step;
-  return (
-    <div className="mt-1 ml-10 flex flex-col gap-2 rounded-md border border-slate-200 bg-white p-3 text-[12.5px] text-slate-700">
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 font-mono text-[12px]">
-        <dt className="text-slate-500">before</dt>
-        <dd>{formatPacket(hop.before)}</dd>
-        <dt className="text-slate-500">after</dt>
-        <dd>{formatPacket(hop.after)}</dd>
-        {hop.after.outer && (
-          <>
-            <dt className="text-slate-500">outer</dt>
-            <dd>
-              {hop.after.outer.encapsulation} {hop.after.outer.src} → {hop.after.outer.dst}
-            </dd>
-          </>
-        )}
-      </dl>
-      {hop.decisions?.map((decision, index) => (
-        <div key={`${decision.kind}-${index}`}>
-          <div className="font-medium text-slate-800">
-            <span className="mr-1.5 rounded bg-slate-100 px-1 py-px text-[11px] text-slate-600">
-              {decision.kind}
-            </span>
-            {decision.summary}
+        <p className="mt-0.5 ml-8 line-clamp-2 text-[13px] leading-snug text-slate-900">
+          {hop.explanation}
+        </p>
+        {rewrites.length > 0 && (
+          <div className="mt-0.5 ml-8 flex flex-col font-mono text-[11.5px] text-amber-800">
+            {rewrites.map((line) => (
+              <span key={line}>{line}</span>
+            ))}
           </div>
-          {decision.rules && decision.rules.length > 0 && (
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-900 px-2 py-1.5 text-[11px] leading-relaxed text-slate-100">
-              {decision.rules.join('\n')}
-            </pre>
-          )}
-          {decision.candidates && decision.candidates.length > 0 && (
-            <ul className="mt-1 font-mono text-[11.5px]">
-              {decision.candidates.map((c) => (
-                <li
-                  key={`${c.endpoint.ip}:${c.endpoint.port}`}
-                  className={c.chosen ? 'font-semibold text-slate-900' : 'text-slate-500'}
-                >
-                  {c.chosen ? '▸ ' : '  '}
-                  {c.label} {formatEndpoint(c.endpoint)} · {Math.round(c.probability * 100)}%
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ))}
-    </div>
+        )}
+      </button>
+    </li>
   );
 }
 
@@ -230,7 +263,7 @@ function FinalVerdict() {
     <p
       role="status"
       aria-label="Verdict"
-      className={`mt-5 flex items-center gap-2 rounded-lg px-3 py-2.5 text-[14px] font-medium ${
+      className={`mt-4 flex items-center gap-2 rounded-lg px-3 py-2.5 text-[14px] font-medium ${
         delivered
           ? 'bg-emerald-50 text-emerald-900 ring-1 ring-emerald-200'
           : 'bg-red-50 text-red-900 ring-1 ring-red-200'
