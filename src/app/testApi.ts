@@ -24,6 +24,12 @@ export interface PodPathTestApi {
    * default) its flow is sent at once. Wait for `ready` afterwards.
    */
   loadScenario(document: ScenarioDocument, options?: { readonly play?: boolean }): void;
+  /** Playback: whether the packet plays, the current step (`request-3`) and the speed. */
+  getPlayback(): { playing: boolean; stepId: string | null; speed: number; steps: number };
+  /** Sends the flow on screen (else the scenario's) `count` times, seeds 1..count. */
+  sendBatch(count: number): Promise<void>;
+  /** The traces of the last batch, once they arrived. */
+  getBatchTraces(): readonly Trace[] | null;
 }
 
 declare global {
@@ -47,6 +53,24 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
         play: options.play ?? true,
         remember: false,
       });
+    },
+    getPlayback: () => {
+      const s = store.getState();
+      return {
+        playing: s.playing,
+        stepId: s.selectedStepId,
+        speed: s.speed,
+        steps: s.steps.length,
+      };
+    },
+    sendBatch: async (count) => {
+      const s = store.getState();
+      const probe = s.activeProbe ?? s.document.flow;
+      if (probe) await s.sendBatch(probe, count);
+    },
+    getBatchTraces: () => {
+      const batch = store.getState().batch;
+      return batch?.status === 'ready' ? batch.traces : null;
     },
   };
   target.__podpath = api;
