@@ -7,6 +7,10 @@
  *   does not pass the client source IP address unless specifically configured via target group
  *   attributes" (preserve_client_ip.enabled); IP targets need routable pod addresses (the VPC
  *   CNI is a prerequisite).
+ * - AWS, "Edit target group attributes for your Network Load Balancer", Client IP preservation:
+ *   enabled for instance targets, and for IP targets with UDP (it cannot be disabled there);
+ *   disabled by default for IP targets with TCP or TLS, where "the source IP address is the
+ *   private IP address of the Network Load Balancer".
  * - AWS, "Configure proxy protocol for your Classic Load Balancer": with TCP listeners "the access
  *   logs from your instance contain the IP address of the load balancer instead of the
  *   originating client".
@@ -185,5 +189,50 @@ describe('ip: straight to pod IPs (AWS NLB IP targets)', () => {
     expect(serviceOf(m, 'web').loadBalancerMode).toBe('ip-preserve');
     const [t] = traces(m);
     expect(t.hops.some((h) => h.location.place === 'KubeProxy')).toBe(false);
+  });
+
+  it('keeps the client address for UDP, where preservation is on by default', () => {
+    const m = buildCluster(
+      cluster({
+        settings: { cni: { plugin: 'calico', mode: 'bgp' }, loadBalancer: 'ip' },
+        pods: [
+          pod('dns', { labels: { app: 'dns' }, ports: [{ containerPort: 53, protocol: 'UDP' }] }),
+        ],
+        services: [
+          svc('dns', {
+            type: 'LoadBalancer',
+            selector: { app: 'dns' },
+            ports: [{ port: 53, protocol: 'UDP' }],
+          }),
+        ],
+      }),
+    );
+    const lbIp = serviceOf(m, 'dns').loadBalancerIP!;
+    const t = trace(m, probe('ext:user', `ip:${lbIp}`, { port: 53, protocol: 'UDP' }));
+    expect(t.verdict).toBe('Delivered');
+    expect(t.seenSource).toBe(CLIENT);
+  });
+});
+
+describe('proxy load balancers listen on TCP only', () => {
+  it('has no UDP listener', () => {
+    const m = buildCluster(
+      cluster({
+        settings: { loadBalancer: 'proxy' },
+        pods: [
+          pod('dns', { labels: { app: 'dns' }, ports: [{ containerPort: 53, protocol: 'UDP' }] }),
+        ],
+        services: [
+          svc('dns', {
+            type: 'LoadBalancer',
+            selector: { app: 'dns' },
+            ports: [{ port: 53, protocol: 'UDP' }],
+          }),
+        ],
+      }),
+    );
+    const lbIp = serviceOf(m, 'dns').loadBalancerIP!;
+    const t = trace(m, probe('ext:user', `ip:${lbIp}`, { port: 53, protocol: 'UDP' }));
+    expect(t.reason).toBe('PortNotExposed');
   });
 });

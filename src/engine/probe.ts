@@ -1232,6 +1232,14 @@ function loadBalancerFlow(
     return dropped(j);
   }
   const mode = svc.loadBalancerMode ?? 'nodeport';
+  if (mode === 'proxy' && protocol !== 'TCP') {
+    j.drop(
+      lbLocation(svc),
+      DropReason.PortNotExposed,
+      `The load balancer of Service ${svc.name} is a TCP proxy (like AWS's Classic ELB): its listeners speak TCP only, so there is none for ${protocol} port ${lbPort}.`,
+    );
+    return dropped(j);
+  }
   if (mode === 'ip' || mode === 'ip-preserve')
     return ipTargetFlow(ctx, j, client, svc, portIndex, mode === 'ip-preserve');
   const sp = svc.ports[portIndex];
@@ -1367,9 +1375,12 @@ function ipTargetFlow(
   }
   const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
   const ep = candidates[idx];
-  const source = preserve
-    ? front
-    : { ip: (svc.loadBalancerSourceIP ?? lbIp) as Ipv4, port: ephemeralPort(ctx) };
+  // AWS turns client IP preservation on by default for UDP target groups, off for TCP.
+  const udpDefault = !preserve && j.packet.protocol === 'UDP';
+  const source =
+    preserve || udpDefault
+      ? front
+      : { ip: (svc.loadBalancerSourceIP ?? lbIp) as Ipv4, port: ephemeralPort(ctx) };
   const epNode = nodeOfPod(ctx, ep.pod);
   j.step(
     lbLocation(svc),
@@ -1377,7 +1388,9 @@ function ipTargetFlow(
     `The load balancer targets pod IPs (target type ip): it picks ${ep.pod.name} among ${candidates.length} healthy target${candidates.length > 1 ? 's' : ''} and sends straight to ${ep.ip}:${ep.port}, without a NodePort and without kube-proxy. ${
       preserve
         ? `Client IP preservation is on (preserve_client_ip.enabled=true), so the source stays ${front.ip}.`
-        : `For TCP, IP targets do not get the client address unless client IP preservation is turned on, so the source becomes the load balancer's own ${source.ip}.`
+        : udpDefault
+          ? `For UDP, client IP preservation is on by default, so the source stays ${front.ip}.`
+          : `For TCP, IP targets do not get the client address unless client IP preservation is turned on, so the source becomes the load balancer's own ${source.ip}.`
     }`,
     {
       to: { ...j.packet, src: source, dst: { ip: ep.ip, port: ep.port } },
