@@ -1,5 +1,6 @@
 import type { HistorySlice } from './historySlice.ts';
 import type { PlaybackSlice } from './playbackSlice.ts';
+import type { PolicySlice } from './policySlice.ts';
 import type { ScenarioLibrarySlice } from './scenarioLibrarySlice.ts';
 import type { ScenarioSlice } from './scenarioSlice.ts';
 import type { SelectionSlice } from './selectionSlice.ts';
@@ -12,4 +13,5 @@ export type AppState = ScenarioSlice &
   UiSlice &
   ScenarioLibrarySlice &
   HistorySlice &
-  PlaybackSlice;
+  PlaybackSlice &
+  PolicySlice;

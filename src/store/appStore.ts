@@ -10,6 +10,7 @@ import { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
+import { createPolicySlice } from './policySlice.ts';
 import { createScenarioLibrarySlice, settlePendingHop } from './scenarioLibrarySlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
@@ -38,12 +39,20 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createScenarioLibrarySlice(...a),
     ...createHistorySlice(...a),
     ...createPlaybackSlice(runner)(...a),
+    ...createPolicySlice(runner)(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
 
   // Only the cluster feeds the engine: moving things on the canvas does not re-simulate.
   store.subscribe((state, previous) => {
     if (state.document.cluster !== previous.document.cluster) void state.simulate();
+  });
+  // The policy workbench's matrix and warnings follow the cluster while it is open.
+  store.subscribe((state, previous) => {
+    if (!state.policiesOpen) return;
+    if (!previous.policiesOpen || state.document.cluster !== previous.document.cluster) {
+      void state.analyzePolicies();
+    }
   });
   // Sending a packet shows its trace in the side panel.
   store.subscribe((state, previous) => {

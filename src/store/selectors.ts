@@ -90,6 +90,18 @@ export const selectToast = (s: AppState) => s.toast;
 export const selectShowToast = (s: AppState) => s.showToast;
 export const selectDismissToast = (s: AppState) => s.dismissToast;
 
+// The policy workbench
+export const selectPoliciesOpen = (s: AppState) => s.policiesOpen;
+export const selectSetPoliciesOpen = (s: AppState) => s.setPoliciesOpen;
+export const selectWorkbenchPolicyKey = (s: AppState) => s.workbenchPolicyKey;
+export const selectReachabilityQuery = (s: AppState) => s.reachabilityQuery;
+export const selectPolicyAnalysis = (s: AppState) => s.policyAnalysis;
+export const selectMatrixCell = (s: AppState) => s.matrixCell;
+export const selectSetHighlightedRefs = (s: AppState) => s.setHighlightedRefs;
+/** Whether the canvas should point out an element (a selector under the pointer picks it). */
+export const selectIsHighlighted = (key: string) => (s: AppState) =>
+  s.highlightedRefs.includes(key);
+
 let policyTargetsCache: {
   policies: AppState['document']['cluster']['networkPolicies'];
   pods: ModelSummary['pods'] | undefined;

@@ -25,6 +25,12 @@ export interface UiSlice {
   readonly toast: Toast | null;
   readonly showToast: (text: string) => void;
   readonly dismissToast: () => void;
+  /**
+   * Canvas elements (refKeys: `Pod/default/db`, `Namespace/shop`) to point out for a moment:
+   * what the selector under the pointer in the policy workbench selects.
+   */
+  readonly highlightedRefs: readonly string[];
+  readonly setHighlightedRefs: (refs: readonly string[]) => void;
 }
 
 export type Theme = 'light' | 'dark';
@@ -55,4 +61,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   toast: null,
   showToast: (text) => set({ toast: { id: ++toastId, text } }),
   dismissToast: () => set({ toast: null }),
+  highlightedRefs: [],
+  setHighlightedRefs: (highlightedRefs) => set({ highlightedRefs }),
 });

@@ -3,19 +3,23 @@
  * from the engine's own signatures, so a change there shows up here as a type error.
  * Everything crossing the boundary is plain data (structured-clone safe: no Maps, no classes).
  */
-import type { buildCluster, runProbe } from '../engine/index.ts';
+import type { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import type { ClusterModel, Diagnostic, ServiceModel } from '../engine/model.ts';
 import type { ContainerSpec, Labels, ServiceType } from '../engine/spec.ts';
 import { refKey } from '../engine/trace.ts';
+import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
 
 export type ClusterInput = Parameters<typeof buildCluster>[0];
 export type ProbeInput = Parameters<typeof runProbe>[1];
 export type TraceResult = ReturnType<typeof runProbe>;
+export type ReachabilityInput = Parameters<typeof computeReachability>[1];
+export type ReachabilityResult = ReturnType<typeof computeReachability>;
 
 /** The engine as the protocol needs it; passed in so the worker and the fallback share one path. */
 export interface SimulationEngine {
   readonly buildCluster: typeof buildCluster;
   readonly runProbe: typeof runProbe;
+  readonly computeReachability: typeof computeReachability;
 }
 
 /** One model, optionally one probe: what the canvas and the trace panels show. */
@@ -39,7 +43,15 @@ export interface BatchRequest {
   readonly probes: readonly ProbeInput[];
 }
 
-export type SimulationRequest = RunRequest | BatchRequest;
+/** Who may open a connection to whom on one port, and what is wrong with the policies. */
+export interface ReachabilityRequest {
+  readonly kind: 'reachability';
+  readonly id: number;
+  readonly cluster: ClusterInput;
+  readonly query: ReachabilityInput;
+}
+
+export type SimulationRequest = RunRequest | BatchRequest | ReachabilityRequest;
 
 export type BatchItem =
   | { readonly ok: true; readonly trace: TraceResult }
@@ -60,8 +72,19 @@ export type BatchResponse = {
   readonly traces: readonly BatchItem[];
 };
 
+export type ReachabilityResponse = {
+  readonly kind: 'reachability';
+  readonly id: number;
+  readonly ok: true;
+  readonly matrix: ReachabilityResult;
+  readonly warnings: readonly PolicyWarning[];
+};
+
 export type SimulationResponse =
-  RunResponse | BatchResponse | { readonly id: number; readonly ok: false; readonly error: string };
+  | RunResponse
+  | BatchResponse
+  | ReachabilityResponse
+  | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** What the views need from the cluster model, flattened: objects refer to each other by key. */
 export interface ModelSummary {
@@ -223,6 +246,11 @@ export function answerRequest(
         }
       });
       return { kind: 'batch', id: request.id, ok: true, traces };
+    }
+    if (request.kind === 'reachability') {
+      const matrix = engine.computeReachability(model, request.query);
+      const warnings = lintPolicies(request.cluster, model);
+      return { kind: 'reachability', id: request.id, ok: true, matrix, warnings };
     }
     const trace = request.probe ? engine.runProbe(model, request.probe) : null;
     return { id: request.id, ok: true, model: summarizeModel(model), trace };

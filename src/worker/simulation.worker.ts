@@ -2,7 +2,7 @@
  * The worker entry: builds the cluster and runs the probe off the main thread, so a large
  * scenario never freezes the canvas. It knows the engine and the protocol, nothing else.
  */
-import { buildCluster, runProbe } from '../engine/index.ts';
+import { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import {
   answerRequest,
   describeError,
@@ -21,7 +21,7 @@ const scope = self as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const request = event.data;
   try {
-    scope.postMessage(answerRequest({ buildCluster, runProbe }, request));
+    scope.postMessage(answerRequest({ buildCluster, runProbe, computeReachability }, request));
   } catch (error) {
     // A result that cannot be cloned must still answer, or the page would wait forever.
     scope.postMessage({ id: request.id, ok: false, error: describeError(error) });

@@ -12,11 +12,14 @@ import {
   type ClusterInput,
   type ModelSummary,
   type ProbeInput,
+  type ReachabilityInput,
+  type ReachabilityResult,
   type SimulationEngine,
   type SimulationRequest,
   type SimulationResponse,
   type TraceResult,
 } from './protocol.ts';
+import type { PolicyWarning } from '../scenario/policyLint.ts';
 
 export type SimulationOutcome =
   | { readonly kind: 'result'; readonly model: ModelSummary; readonly trace: TraceResult | null }
@@ -31,9 +34,19 @@ export type BatchOutcome =
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' };
 
+export type ReachabilityOutcome =
+  | {
+      readonly kind: 'result';
+      readonly matrix: ReachabilityResult;
+      readonly warnings: readonly PolicyWarning[];
+    }
+  | { readonly kind: 'error'; readonly error: string }
+  | { readonly kind: 'superseded' }
+  | { readonly kind: 'cancelled' };
+
 /** Batches on different channels do not supersede each other. */
 export type BatchChannel = 'batch' | 'compare';
-type Channel = 'run' | BatchChannel;
+type Channel = 'run' | BatchChannel | 'reachability';
 
 export type SimulationMode = 'worker' | 'in-thread';
 
@@ -83,7 +96,9 @@ export class SimulationClient {
     return this.submit('run', request).then((settled): SimulationOutcome => {
       if (!('id' in settled)) return settled;
       if (!settled.ok) return { kind: 'error', error: settled.error };
-      if (settled.kind === 'batch') return { kind: 'error', error: 'unexpected batch answer' };
+      if (settled.kind === 'batch' || settled.kind === 'reachability') {
+        return { kind: 'error', error: 'unexpected answer' };
+      }
       return { kind: 'result', model: settled.model, trace: settled.trace };
     });
   }
@@ -103,6 +118,20 @@ export class SimulationClient {
       if (!settled.ok) return { kind: 'error', error: settled.error };
       if (settled.kind !== 'batch') return { kind: 'error', error: 'unexpected answer' };
       return { kind: 'result', traces: settled.traces };
+    });
+  }
+
+  /**
+   * The NetworkPolicy reachability matrix for one port, with the policies' warnings. Latest
+   * wins on its own channel; the main run is not affected. Never rejects.
+   */
+  reachability(cluster: ClusterInput, query: ReachabilityInput): Promise<ReachabilityOutcome> {
+    const request: SimulationRequest = { kind: 'reachability', id: this.nextId++, cluster, query };
+    return this.submit('reachability', request).then((settled): ReachabilityOutcome => {
+      if (!('id' in settled)) return settled;
+      if (!settled.ok) return { kind: 'error', error: settled.error };
+      if (settled.kind !== 'reachability') return { kind: 'error', error: 'unexpected answer' };
+      return { kind: 'result', matrix: settled.matrix, warnings: settled.warnings };
     });
   }
 
