@@ -9,6 +9,17 @@ export {
   type ReachabilityQuery,
 } from './reachability.ts';
 export { serviceEnv, type PodLike } from './serviceEnv.ts';
+/** Option lists with labels for the settings and Service forms. */
+export {
+  CNI_MODES,
+  CNI_MODE_LABELS,
+  CNI_PLUGIN_LABELS,
+  INGRESS_CONTROLLERS,
+  LOAD_BALANCER_MODES,
+  PROXY_MODES,
+  ingressControllerOf,
+} from './spec.ts';
+export { SYSTEM_NAMESPACES } from './systemObjects.ts';
 export type * from './model.ts';
 export type * from './spec.ts';
 export type * from './trace.ts';

@@ -18,6 +18,7 @@ import {
   type PodSpec,
   type ServiceSpec,
 } from '../../engine/spec.ts';
+import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnnotations.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
 import { optional } from './readObjects.ts';
 
@@ -48,7 +49,12 @@ function exportNode(n: NodeSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: metadata(n.name, undefined, n.labels),
+    metadata: metadata(
+      n.name,
+      undefined,
+      n.labels,
+      n.subnet ? { [SUBNET_ANNOTATION]: n.subnet } : undefined,
+    ),
     ...(n.podCidr ? { spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] } } : {}),
     // kubectl apply leaves status alone; the import reads the node's address from here.
     ...(n.ip ? { status: { addresses: [{ type: 'InternalIP', address: n.ip }] } } : {}),
@@ -99,7 +105,12 @@ function exportService(s: ServiceSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: metadata(s.name, s.namespace),
+    metadata: metadata(
+      s.name,
+      s.namespace,
+      undefined,
+      s.loadBalancerMode ? { [LOAD_BALANCER_MODE_ANNOTATION]: s.loadBalancerMode } : undefined,
+    ),
     spec: {
       ...optional('type', s.type),
       ...optional('clusterIP', s.clusterIP),
@@ -141,7 +152,7 @@ function exportIngress(i: IngressSpec): Obj {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
-    metadata: metadata(i.name, i.namespace),
+    metadata: metadata(i.name, i.namespace, undefined, i.annotations && { ...i.annotations }),
     spec: {
       ...optional('ingressClassName', i.ingressClassName),
       ...(i.defaultBackend ? { defaultBackend: exportBackend(i.defaultBackend) } : {}),

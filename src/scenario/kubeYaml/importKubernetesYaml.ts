@@ -570,6 +570,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     name: n.name,
     ...optional('ip', n.ip),
     ...optional('podCidr', n.podCidr),
+    ...optional('subnet', n.subnet),
     ...optional('labels', n.labels),
   }));
   const draftSpec = { nodes: nodeSpecs, pods, services };

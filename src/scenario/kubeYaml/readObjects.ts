@@ -21,6 +21,12 @@ import type {
   ServiceSpec,
   ServiceType,
 } from '../../engine/spec.ts';
+import {
+  ingressControllerAnnotations,
+  loadBalancerModeFrom,
+  SIMULATED_NGINX_ANNOTATIONS,
+  SUBNET_ANNOTATION,
+} from './extensionAnnotations.ts';
 import { Fields, isDnsLabel, isDnsSubdomain, isPortName, type FieldTable } from './fields.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +140,7 @@ export interface NodeDraft {
   readonly name: string;
   readonly ip?: string;
   readonly podCidr?: string;
+  readonly subnet?: string;
   readonly labels?: Labels;
   readonly taints: readonly Taint[];
   readonly unschedulable: boolean;
@@ -192,6 +199,7 @@ export function readNode(obj: Record<string, unknown>, f: Fields): NodeDraft | u
     name: meta.name,
     ...optional('ip', ip),
     ...optional('podCidr', podCidr),
+    ...optional('subnet', meta.annotations?.[SUBNET_ANNOTATION]),
     ...optional('labels', meta.labels),
     taints,
     unschedulable: f.bool(spec, 'unschedulable', 'spec') ?? false,
@@ -726,6 +734,10 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
     ...optional('sessionAffinityTimeoutSeconds', timeout),
     ...optional('loadBalancerIP', loadBalancerIP),
     ...optional('healthCheckNodePort', f.port(spec, 'healthCheckNodePort', 'spec')),
+    ...optional(
+      'loadBalancerMode',
+      type === 'LoadBalancer' ? loadBalancerModeFrom(meta.annotations) : undefined,
+    ),
   };
 }
 
@@ -801,8 +813,8 @@ export function readIngress(obj: Record<string, unknown>, f: Fields): IngressSpe
     defaultBackend: 'read',
     backend: 'read',
   });
-  const nginxAnnotations = Object.keys(meta.annotations ?? {}).filter((k) =>
-    k.startsWith('nginx.ingress.kubernetes.io/'),
+  const nginxAnnotations = Object.keys(meta.annotations ?? {}).filter(
+    (k) => k.startsWith('nginx.ingress.kubernetes.io/') && !SIMULATED_NGINX_ANNOTATIONS.includes(k),
   );
   for (const a of nginxAnnotations) {
     f.warn(
@@ -872,6 +884,7 @@ export function readIngress(obj: Record<string, unknown>, f: Fields): IngressSpe
     name: meta.name,
     ...optional('namespace', meta.namespace),
     ...optional('ingressClassName', ingressClassName),
+    ...optional('annotations', ingressControllerAnnotations(meta.annotations)),
     rules,
     ...(spec.tls !== undefined ? { tls } : {}),
     ...optional('defaultBackend', defaultBackend),
