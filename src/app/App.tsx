@@ -5,6 +5,7 @@ import { HopList } from '../panels/HopList.tsx';
 import { SidePanelTabs } from '../panels/inspector/SidePanelTabs.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
+import { PoliciesButton, PolicyWorkbench } from '../panels/policy/PolicyWorkbench.tsx';
 import { ProbeBar } from '../panels/ProbeBar.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { ThemeToggle } from '../ui/ThemeToggle.tsx';
@@ -78,6 +79,9 @@ export function App() {
           </ErrorBoundary>
         </aside>
       </main>
+      <ErrorBoundary area="The policy workbench">
+        <PolicyWorkbench />
+      </ErrorBoundary>
     </div>
   );
 }
@@ -105,6 +109,7 @@ function AppHeader() {
           <Setting name="kube-proxy" value={settings.proxyMode} />
         </dl>
       )}
+      <PoliciesButton />
       <HeaderThemeToggle />
       <ScenarioMenu />
     </header>

@@ -6,7 +6,8 @@ import type { Trace } from '../engine/trace.ts';
 import type { ScenarioDocument } from '../scenario/document.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { selectIsSettled } from '../store/selectors.ts';
-import type { ModelSummary } from '../worker/protocol.ts';
+import type { PolicyWarning } from '../scenario/policyLint.ts';
+import type { ModelSummary, ReachabilityResult } from '../worker/protocol.ts';
 
 export interface PodPathTestApi {
   /** The trace on screen, or null before anything was sent. */
@@ -30,6 +31,13 @@ export interface PodPathTestApi {
   sendBatch(count: number): Promise<void>;
   /** The traces of the last batch, once they arrived. */
   getBatchTraces(): readonly Trace[] | null;
+  /**
+   * The policy workbench's matrix (`allowed[from][to]`, pods as `namespace/name`) once it
+   * answers the current cluster; null while it is computed or the workbench is closed.
+   */
+  getReachability(): ReachabilityResult | null;
+  /** The policy warnings for the current cluster (empty until the workbench computed them). */
+  getPolicyWarnings(): readonly PolicyWarning[];
 }
 
 declare global {
@@ -71,6 +79,16 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
     getBatchTraces: () => {
       const batch = store.getState().batch;
       return batch?.status === 'ready' ? batch.traces : null;
+    },
+    getReachability: () => {
+      const s = store.getState();
+      const a = s.policyAnalysis;
+      return a?.status === 'ready' && a.cluster === s.document.cluster ? a.matrix : null;
+    },
+    getPolicyWarnings: () => {
+      const s = store.getState();
+      const a = s.policyAnalysis;
+      return a?.status === 'ready' && a.cluster === s.document.cluster ? a.warnings : [];
     },
   };
   target.__podpath = api;

@@ -1,5 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useAppStore } from '../store/appStore.ts';
+import { selectIsHighlighted } from '../store/selectors.ts';
 import { KindIcon, NamespaceTag } from '../ui/kinds.tsx';
 import { CardTitle, FarCard, sameCard } from './Card.tsx';
 import { useFarView } from './useFarView.ts';
@@ -15,6 +17,9 @@ const EMPHASIS = {
   policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
 } as const;
 
+/** A selector under the pointer in the policy workbench picks this pod. */
+const POINTED_OUT = 'pp-pointed-out ring-4 ring-violet-500/80 ring-offset-2';
+
 /**
  * A pod: name, readiness, address, its Deployment, labels, and each container with the ports it
  * declares. A not-ready pod is drawn dashed and muted and says so; a pod a NetworkPolicy
@@ -23,13 +28,14 @@ const EMPHASIS = {
 function PodCard({ data }: NodeProps<PodFlowNode>) {
   const { pod, highlight, emphasis } = data;
   const far = useFarView();
+  const pointedOut = useAppStore(selectIsHighlighted(pod.key)) ? POINTED_OUT : '';
   if (far) {
     return (
       <FarCard
         kind="Pod"
         name={pod.name}
         dashed={!pod.ready}
-        className={`${pod.ready ? 'border-emerald-300 bg-white' : 'pp-not-ready border-amber-400 bg-slate-50'} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)}`}
+        className={`${pod.ready ? 'border-emerald-300 bg-white' : 'pp-not-ready border-amber-400 bg-slate-50'} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)} ${pointedOut}`}
         badge={
           pod.policies.length > 0 ? (
             <KindIcon kind="NetworkPolicy" className="h-9 w-9 text-rose-600" />
@@ -54,7 +60,7 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
         notReady
           ? 'pp-not-ready border-dashed border-amber-400 border-l-amber-500 bg-slate-50'
           : 'border-emerald-300 border-l-emerald-500 bg-white'
-      } ${pod.system ? 'pp-system' : ''} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)}`}
+      } ${pod.system ? 'pp-system' : ''} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)} ${pointedOut}`}
     >
       {/* Service edges come in from the side facing the Service. */}
       <Handle

@@ -1,0 +1,201 @@
+/**
+ * The NetworkPolicy workbench, a drawer under the canvas: write a policy with the form or as
+ * YAML (kept in sync), read what it allows in one sentence, see who can reach whom, and click
+ * a flow to see why. The canvas above points out what a hovered selector picks.
+ */
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { describePolicy } from '../../scenario/describePolicy.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import { deleteElements, policyKey } from '../../store/documentEdits.ts';
+import {
+  selectCluster,
+  selectPoliciesOpen,
+  selectReadOnly,
+  selectWorkbenchPolicyKey,
+} from '../../store/selectors.ts';
+import { SmallButton } from '../inspector/fields.tsx';
+import { PolicyEditor } from './PolicyEditor.tsx';
+import { PolicyWarnings } from './PolicyWarnings.tsx';
+import { PolicyYamlEditor } from './PolicyYamlEditor.tsx';
+import { ReachabilityMatrix } from './ReachabilityMatrix.tsx';
+import { TemplateMenu } from './TemplateMenu.tsx';
+import { WhyPanel } from './WhyPanel.tsx';
+
+/** The header button that opens and closes the workbench. */
+export function PoliciesButton() {
+  const open = useAppStore(selectPoliciesOpen);
+  const readOnly = useAppStore(selectReadOnly);
+  const count = useAppStore((s) => s.document.cluster.networkPolicies?.length ?? 0);
+  if (readOnly) return null;
+  return (
+    <button
+      type="button"
+      aria-pressed={open}
+      aria-controls={open ? 'policy-workbench' : undefined}
+      onClick={() => appStore.getState().setPoliciesOpen(!open)}
+      className={`inline-flex h-8 items-center gap-1.5 rounded-md border px-3 text-[13px] font-medium focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none ${
+        open
+          ? 'border-rose-300 bg-rose-50 text-rose-900'
+          : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-50'
+      }`}
+    >
+      Policies
+      {count > 0 && (
+        <span className="rounded-full bg-rose-100 px-1.5 text-[11px] font-semibold text-rose-800">
+          {count}
+        </span>
+      )}
+    </button>
+  );
+}
+
+export function PolicyWorkbench() {
+  const open = useAppStore(selectPoliciesOpen);
+  return open ? <Workbench /> : null;
+}
+
+const MIN_HEIGHT = 220;
+/** The height the person dragged the drawer to, kept while the page lives. */
+let chosenHeight: number | null = null;
+
+const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 220);
+const clampHeight = (h: number) => Math.round(Math.min(maxHeight(), Math.max(MIN_HEIGHT, h)));
+
+/** The drawer's height and a handle to drag (or arrow-key) it taller or shorter. */
+function useDrawerHeight() {
+  const [height, setHeight] = useState(() =>
+    clampHeight(chosenHeight ?? window.innerHeight * 0.44),
+  );
+  const drag = useRef<{ y: number; height: number } | null>(null);
+  const resize = (h: number) => {
+    chosenHeight = clampHeight(h);
+    setHeight(chosenHeight);
+  };
+  const handle = {
+    role: 'separator',
+    'aria-orientation': 'horizontal' as const,
+    'aria-label': 'Resize the policy workbench',
+    'aria-valuemin': MIN_HEIGHT,
+    'aria-valuemax': maxHeight(),
+    'aria-valuenow': height,
+    tabIndex: 0,
+    onPointerDown: (e: PointerEvent<HTMLDivElement>) => {
+      e.currentTarget.setPointerCapture(e.pointerId);
+      drag.current = { y: e.clientY, height };
+    },
+    onPointerMove: (e: PointerEvent<HTMLDivElement>) => {
+      if (drag.current) resize(drag.current.height + drag.current.y - e.clientY);
+    },
+    onPointerUp: () => {
+      drag.current = null;
+    },
+    onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      e.preventDefault();
+      resize(height + (e.key === 'ArrowUp' ? 40 : -40));
+    },
+  };
+  return { height, handle };
+}
+
+function Workbench() {
+  const { height, handle } = useDrawerHeight();
+  const cluster = useAppStore(selectCluster);
+  const wanted = useAppStore(selectWorkbenchPolicyKey);
+  const policies = cluster.networkPolicies ?? [];
+  const found = policies.findIndex((p) => policyKey(p) === wanted);
+  const index = found >= 0 ? found : policies.length > 0 ? 0 : -1;
+  const current = index >= 0 ? policies[index] : null;
+  const key = current ? policyKey(current) : null;
+  const namespace = current?.namespace ?? 'default';
+  const { setWorkbenchPolicyKey: choose, setPoliciesOpen } = appStore.getState();
+
+  return (
+    <section
+      id="policy-workbench"
+      aria-label="NetworkPolicy workbench"
+      style={{ height }}
+      className="relative flex shrink-0 flex-col border-t border-slate-300 bg-white shadow-[0_-4px_12px_rgba(15,23,42,0.06)]"
+    >
+      <div
+        {...handle}
+        className="absolute inset-x-0 -top-1 z-20 h-2 cursor-row-resize hover:bg-sky-300/60 focus-visible:bg-sky-400/70 focus-visible:outline-none"
+      />
+      <header className="flex shrink-0 items-center gap-3 border-b border-slate-200 px-4 py-2">
+        <h2 className="text-[14px] font-semibold text-slate-900">NetworkPolicies</h2>
+        {policies.length > 0 && (
+          <select
+            aria-label="Policy"
+            value={key ?? ''}
+            onChange={(e) => choose(e.target.value)}
+            className="h-8 max-w-[260px] rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
+          >
+            {policies.map((p) => (
+              <option key={policyKey(p)} value={policyKey(p)}>
+                {p.namespace && p.namespace !== 'default' ? `${p.namespace}/${p.name}` : p.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <TemplateMenu namespace={namespace} onAdded={choose} />
+        {current && key && (
+          <SmallButton
+            tone="danger"
+            label={`Delete policy ${current.name}`}
+            onClick={() =>
+              appStore.getState().editDocument((doc) => deleteElements(doc, [key]).document)
+            }
+          >
+            Delete
+          </SmallButton>
+        )}
+        <button
+          type="button"
+          aria-label="Close the policy workbench"
+          onClick={() => setPoliciesOpen(false)}
+          className="ml-auto grid h-8 w-8 place-items-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none"
+        >
+          ✕
+        </button>
+      </header>
+      <PolicyWarnings />
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.15fr)_minmax(0,0.8fr)_minmax(0,1.2fr)] divide-x divide-slate-200">
+        <div className="min-h-0 overflow-y-auto">
+          {current && key ? (
+            <>
+              <p
+                aria-label="What the policy does"
+                className="mx-4 mt-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-[13px] leading-snug text-sky-950"
+              >
+                {describePolicy(current)}
+              </p>
+              <PolicyEditor key={index} policyKey={key} policy={current} onRekey={choose} />
+            </>
+          ) : (
+            <div className="flex flex-col gap-2 px-4 py-4 text-[13px] text-slate-700">
+              <p>
+                No NetworkPolicy yet, so nothing is isolated: every pod may reach every other pod,
+                in every direction.
+              </p>
+              <p className="text-slate-500">
+                Start from a ready-made policy with <strong>New policy</strong>: a default deny,
+                then rules that allow what should get through.
+              </p>
+            </div>
+          )}
+        </div>
+        <div className="min-h-0">
+          {current && key && (
+            <PolicyYamlEditor key={index} policyKey={key} policy={current} onRekey={choose} />
+          )}
+        </div>
+        <div className="min-h-0 overflow-y-auto">
+          <ReachabilityMatrix />
+          <div className="border-t border-slate-200">
+            <WhyPanel />
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

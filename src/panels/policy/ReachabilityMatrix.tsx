@@ -1,0 +1,270 @@
+/**
+ * Who can reach whom: every pod by every pod, for one port and protocol, grouped by namespace,
+ * as the worker computes it from the NetworkPolicies. A click on a cell plays that flow.
+ */
+import { useId, useMemo, useState } from 'react';
+import type { NetworkPolicySpec } from '../../engine/spec.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import { parsePort } from '../../store/documentChecks.ts';
+import {
+  selectCluster,
+  selectMatrixCell,
+  selectModel,
+  selectPolicyAnalysis,
+  selectReachabilityQuery,
+  selectShowSystem,
+} from '../../store/selectors.ts';
+import { SelectField } from '../inspector/fields.tsx';
+import { countAllowed, groupMatrixPods } from './matrixLayout.ts';
+
+/** Numeric ports the policies name: quick picks for the port field. */
+function policyPorts(policies: readonly NetworkPolicySpec[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const p of policies ?? []) {
+    for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+      for (const port of rule.ports ?? []) {
+        if (typeof port.port === 'number') out.add(`${port.protocol ?? 'TCP'}/${port.port}`);
+      }
+    }
+  }
+  return [...out].slice(0, 6);
+}
+
+export function ReachabilityMatrix() {
+  const analysis = useAppStore(selectPolicyAnalysis);
+  const query = useAppStore(selectReachabilityQuery);
+  const model = useAppStore(selectModel);
+  const cluster = useAppStore(selectCluster);
+  const showSystem = useAppStore(selectShowSystem);
+  const cell = useAppStore(selectMatrixCell);
+  const portId = useId();
+  const [portText, setPortText] = useState<{ port: number; text: string }>({
+    port: query.port,
+    text: String(query.port),
+  });
+  if (portText.port !== query.port) setPortText({ port: query.port, text: String(query.port) });
+  const portError = (() => {
+    const parsed = parsePort(portText.text);
+    return 'error' in parsed ? parsed.error : null;
+  })();
+
+  const matrix = analysis?.matrix ?? null;
+  const hidden = useMemo(
+    () =>
+      new Set(
+        showSystem
+          ? []
+          : (model?.pods ?? []).filter((p) => p.system).map((p) => `${p.namespace}/${p.name}`),
+      ),
+    [model, showSystem],
+  );
+  const groups = useMemo(() => groupMatrixPods(matrix?.pods ?? [], hidden), [matrix, hidden]);
+  const pods = groups.flatMap((g) => g.pods);
+  const counts = matrix ? countAllowed(groups, matrix.allowed) : null;
+  const stale =
+    analysis !== null && (analysis.status === 'running' || analysis.cluster !== cluster);
+  const what = `${query.protocol} ${query.port}`;
+  const setQuery = appStore.getState().setReachabilityQuery;
+
+  return (
+    <section aria-label="Reachability matrix" className="flex flex-col gap-2 px-4 py-3">
+      <div className="flex flex-wrap items-end gap-2">
+        <h3 className="mr-auto text-[13px] font-semibold text-slate-900">Who can reach whom</h3>
+        <div className="flex flex-col gap-1">
+          <label
+            htmlFor={portId}
+            className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase"
+          >
+            Port
+          </label>
+          <input
+            id={portId}
+            aria-label="Matrix port"
+            inputMode="numeric"
+            className="h-8 w-20 rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none aria-[invalid=true]:border-red-500"
+            value={portText.text}
+            aria-invalid={portError ? true : undefined}
+            onChange={(e) => {
+              const text = e.target.value;
+              const parsed = parsePort(text);
+              setPortText({ port: query.port, text });
+              if (!('error' in parsed) && parsed.value !== query.port) {
+                setQuery({ ...query, port: parsed.value });
+              }
+            }}
+          />
+        </div>
+        <SelectField
+          label="Protocol"
+          name="Matrix protocol"
+          value={query.protocol}
+          options={[
+            { value: 'TCP', label: 'TCP' },
+            { value: 'UDP', label: 'UDP' },
+            { value: 'SCTP', label: 'SCTP' },
+          ]}
+          onChange={(protocol) => setQuery({ ...query, protocol })}
+          className="w-24"
+        />
+      </div>
+      {policyPorts(cluster.networkPolicies).length > 0 && (
+        <div className="flex flex-wrap items-center gap-1 text-[12px] text-slate-500">
+          Ports in the policies:
+          {policyPorts(cluster.networkPolicies).map((p) => {
+            const [protocol, port] = p.split('/');
+            const active = `${query.protocol}/${query.port}` === p;
+            return (
+              <button
+                key={p}
+                type="button"
+                aria-pressed={active}
+                onClick={() =>
+                  setQuery({ port: Number(port), protocol: protocol as typeof query.protocol })
+                }
+                className={`rounded-full border px-2 py-px font-mono text-[11px] ${
+                  active
+                    ? 'border-sky-500 bg-sky-50 text-sky-800'
+                    : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'
+                }`}
+              >
+                {protocol} {port}
+              </button>
+            );
+          })}
+        </div>
+      )}
+      {portError && <p className="text-[12px] text-red-700">{portError}</p>}
+      {analysis?.status === 'error' && (
+        <p role="alert" className="text-[12px] text-red-700">
+          {analysis.error}
+        </p>
+      )}
+      {matrix && pods.length > 0 ? (
+        <>
+          <p className="text-[12px] text-slate-600" aria-live="polite">
+            {counts && (
+              <>
+                <span className="font-semibold text-slate-800">
+                  {counts.allowed} of {counts.total}
+                </span>{' '}
+                connections between different pods are allowed on {what}.
+              </>
+            )}{' '}
+            {stale && <span className="text-slate-400">Updating…</span>}
+          </p>
+          <div className={`overflow-auto ${stale ? 'opacity-60' : ''}`}>
+            <table
+              aria-label={`Who can reach whom on ${what}`}
+              className="border-separate border-spacing-0 text-[11px]"
+            >
+              <thead>
+                <tr>
+                  <th
+                    colSpan={2}
+                    rowSpan={2}
+                    scope="col"
+                    className="sticky left-0 z-10 bg-white px-1 text-left align-bottom text-[10px] font-medium text-slate-500"
+                  >
+                    from ↓ · to →
+                  </th>
+                  {groups.map((g) => (
+                    <th
+                      key={g.namespace}
+                      colSpan={g.pods.length}
+                      scope="colgroup"
+                      className="border-b border-l border-slate-200 px-1 text-center font-semibold text-slate-600"
+                    >
+                      {g.namespace}
+                    </th>
+                  ))}
+                </tr>
+                <tr>
+                  {groups.map((g) =>
+                    g.pods.map((p, i) => (
+                      <th
+                        key={p.key}
+                        scope="col"
+                        title={p.key}
+                        className={`h-[84px] w-[26px] align-bottom font-medium text-slate-700 ${i === 0 ? 'border-l border-slate-200' : ''}`}
+                      >
+                        <span className="inline-block max-h-[80px] truncate [writing-mode:vertical-rl] rotate-180">
+                          {p.name}
+                        </span>
+                      </th>
+                    )),
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((g) =>
+                  g.pods.map((from, r) => (
+                    <tr key={from.key}>
+                      {r === 0 && (
+                        <th
+                          rowSpan={g.pods.length}
+                          scope="rowgroup"
+                          className="sticky left-0 z-10 border-t border-slate-200 bg-white px-1 text-left align-top font-semibold text-slate-600"
+                        >
+                          <span className="inline-block [writing-mode:vertical-rl] rotate-180">
+                            {g.namespace}
+                          </span>
+                        </th>
+                      )}
+                      <th
+                        scope="row"
+                        title={from.key}
+                        className={`sticky left-5 z-10 max-w-[120px] truncate bg-white pr-2 text-right font-medium text-slate-700 ${r === 0 ? 'border-t border-slate-200' : ''}`}
+                      >
+                        {from.name}
+                      </th>
+                      {pods.map((to) => {
+                        const ok = matrix.allowed[from.key]?.[to.key] ?? false;
+                        const self = from.key === to.key;
+                        const chosen = cell?.from === from.key && cell.to === to.key;
+                        const label = `From ${from.key} to ${to.key}: ${ok ? 'allowed' : 'denied'}`;
+                        return (
+                          <td key={to.key} className="p-px">
+                            <button
+                              type="button"
+                              aria-label={label}
+                              title={`${label}. Click to play this flow.`}
+                              aria-pressed={chosen}
+                              onClick={() =>
+                                void appStore
+                                  .getState()
+                                  .playMatrixCell({ from: from.key, to: to.key })
+                              }
+                              className={`grid h-6 w-6 place-items-center rounded-[5px] text-[12px] font-bold focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none ${
+                                ok
+                                  ? self
+                                    ? 'bg-emerald-50 text-emerald-400'
+                                    : 'bg-emerald-100 text-emerald-700 hover:bg-emerald-200'
+                                  : 'bg-red-100 text-red-700 hover:bg-red-200'
+                              } ${chosen ? 'ring-2 ring-sky-500 ring-offset-1' : ''}`}
+                            >
+                              <span aria-hidden="true">{ok ? '✓' : '✕'}</span>
+                            </button>
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-[11px] text-slate-500">
+            A connection needs egress allowed at the source and ingress allowed at the destination.
+            Click a cell to send that packet and see which policy decided.
+          </p>
+        </>
+      ) : (
+        <p className="text-[12px] text-slate-500">
+          {analysis === null || analysis.status === 'running'
+            ? 'Computing who can reach whom…'
+            : 'No pods yet: add pods to see who can reach whom.'}
+        </p>
+      )}
+    </section>
+  );
+}

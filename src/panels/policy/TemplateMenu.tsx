@@ -1,0 +1,147 @@
+/**
+ * "New policy": the ready-made policies to start from, added to the namespace being worked on
+ * as one document edit.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ClusterSpec } from '../../engine/spec.ts';
+import { NAMESPACE_NAME_LABEL } from '../../scenario/describePolicy.ts';
+import {
+  POLICY_TEMPLATES,
+  policyFromTemplate,
+  type PolicyTemplateId,
+} from '../../scenario/policyTemplates.ts';
+import { appStore } from '../../store/appStore.ts';
+import { policyKey } from '../../store/documentEdits.ts';
+
+const SYSTEM = new Set(['kube-system', 'ingress-nginx', 'ingress-controller']);
+
+/** A label of another namespace to allow from: one the person set, else its name label. */
+function otherNamespaceLabel(cluster: ClusterSpec, namespace: string) {
+  const others = [
+    ...(cluster.namespaces ?? []),
+    ...cluster.pods.map((p) => ({ name: p.namespace ?? 'default', labels: undefined })),
+  ].filter((n) => n.name !== namespace && !SYSTEM.has(n.name));
+  const labelled = others.find((n) => Object.keys(n.labels ?? {}).length > 0);
+  if (labelled?.labels) {
+    const [key, value] = Object.entries(labelled.labels)[0];
+    return { key, value };
+  }
+  return others[0] ? { key: NAMESPACE_NAME_LABEL, value: others[0].name } : undefined;
+}
+
+/** Adds a policy from a template to a namespace; returns its key. */
+export function addPolicyFromTemplate(id: PolicyTemplateId, namespace: string): string {
+  const { document, editDocument } = appStore.getState();
+  const cluster = document.cluster;
+  const taken = new Set(
+    (cluster.networkPolicies ?? [])
+      .filter((p) => (p.namespace ?? 'default') === namespace)
+      .map((p) => p.name),
+  );
+  const label = otherNamespaceLabel(cluster, namespace);
+  const policy = policyFromTemplate(id, {
+    namespace,
+    taken,
+    ...(label ? { fromNamespaceLabel: label } : {}),
+  });
+  editDocument((doc) => ({
+    ...doc,
+    cluster: {
+      ...doc.cluster,
+      networkPolicies: [...(doc.cluster.networkPolicies ?? []), policy],
+    },
+  }));
+  return policyKey(policy);
+}
+
+export function TemplateMenu({
+  namespace,
+  onAdded,
+}: {
+  /** Where new policies go. */
+  readonly namespace: string;
+  readonly onAdded: (key: string) => void;
+}) {
+  const ids = useId();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+
+  useEffect(() => {
+    if (!open) return;
+    items()[0]?.focus();
+    const onPointer = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const list = items();
+    const index = list.indexOf(document.activeElement as HTMLElement);
+    const focus = (i: number) => list[(i + list.length) % list.length]?.focus();
+    if (event.key === 'ArrowDown') focus(index + 1);
+    else if (event.key === 'ArrowUp') focus(index - 1);
+    else if (event.key === 'Escape') {
+      setOpen(false);
+      button.current?.focus();
+    } else if (event.key === 'Tab') {
+      setOpen(false);
+      return;
+    } else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div className="relative">
+      <button
+        ref={button}
+        type="button"
+        id={`${ids}-button`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? `${ids}-menu` : undefined}
+        onClick={() => setOpen((o) => !o)}
+        className="inline-flex h-8 items-center gap-1.5 rounded-md bg-sky-600 px-3 text-[13px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none"
+      >
+        New policy
+        <span aria-hidden="true" className="text-[10px]">
+          ▼
+        </span>
+      </button>
+      {open && (
+        <div
+          ref={menu}
+          id={`${ids}-menu`}
+          role="menu"
+          aria-labelledby={`${ids}-button`}
+          onKeyDown={onKeyDown}
+          className="absolute left-0 z-50 mt-1.5 w-96 rounded-lg border border-slate-200 bg-white py-1.5 shadow-xl"
+        >
+          <p className="px-3 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
+            Start from, in {namespace}
+          </p>
+          {POLICY_TEMPLATES.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={() => {
+                setOpen(false);
+                onAdded(addPolicyFromTemplate(t.id, namespace));
+              }}
+              className="flex w-full flex-col items-start px-3 py-1.5 text-left hover:bg-slate-50 focus:bg-sky-50 focus:outline-none"
+            >
+              <span className="text-[13px] font-medium text-slate-900">{t.title}</span>
+              <span className="text-[12px] leading-snug text-slate-500">{t.description}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Why the flow on screen was allowed or denied: for the source (egress) and the destination
+ * (ingress), every policy that selects the pod, and the rule that matched or why none did.
+ * Read from the trace, whose policy hops carry the engine's decision.
+ */
+import type { ReactNode } from 'react';
+import type { PolicyDirection } from '../../engine/policy.ts';
+import type { NetworkPolicySpec } from '../../engine/spec.ts';
+import { describeRule } from '../../scenario/describePolicy.ts';
+import { policiesSelectingPod } from '../../scenario/policySelection.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import { selectCluster, selectIsRunning, selectModel, selectTrace } from '../../store/selectors.ts';
+import { dropReasonText } from '../../store/traceSteps.ts';
+import { explainFlow, type PolicyCheck, type PolicyId } from './explainFlow.ts';
+
+const nameOf = (key: string | null) => (key ? key.slice(key.indexOf('/') + 1) : 'the pod');
+
+export function WhyPanel() {
+  const trace = useAppStore(selectTrace);
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const running = useAppStore(selectIsRunning);
+  if (!trace || trace.probe.from.kind !== 'pod') {
+    return (
+      <section aria-label="Why" className="px-4 py-3">
+        <h3 className="text-[13px] font-semibold text-slate-900">Why</h3>
+        <p className="mt-1 text-[12px] text-slate-500">
+          Click a cell of the matrix (or send a packet from a pod) to see which policies select the
+          source and the destination, and which rule decided.
+        </p>
+      </section>
+    );
+  }
+  const policies = cluster.networkPolicies ?? [];
+  const selectingOf = (key: string, direction: PolicyDirection): PolicyId[] => {
+    const pod = model?.pods.find((p) => `${p.namespace}/${p.name}` === key);
+    return pod
+      ? policiesSelectingPod(policies, pod, direction).map((p) => ({
+          name: p.name,
+          namespace: p.namespace ?? 'default',
+        }))
+      : [];
+  };
+  const why = explainFlow(trace, selectingOf);
+  const delivered = why.verdict === 'Delivered';
+  return (
+    <section
+      aria-label="Why"
+      className={`flex flex-col gap-2 px-4 py-3 ${running ? 'opacity-60' : ''}`}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="text-[13px] font-semibold text-slate-900">
+          Why: {nameOf(why.from)} → {nameOf(why.to)}
+          {why.port !== undefined ? ` on ${why.protocol} ${why.port}` : ''}
+        </h3>
+        <span
+          className={`rounded-full px-2 py-px text-[11px] font-semibold ${
+            delivered ? 'bg-emerald-100 text-emerald-800' : 'bg-red-100 text-red-800'
+          }`}
+        >
+          {delivered
+            ? 'Delivered'
+            : `Dropped${why.reason ? `: ${dropReasonText(why.reason)}` : ''}`}
+        </span>
+      </div>
+      <DirectionWhy check={why.egress} policies={policies} />
+      <DirectionWhy check={why.ingress} policies={policies} />
+      {!delivered && why.reason !== 'PolicyDenied' && (
+        <p className="text-[12px] text-slate-600">{why.summary}</p>
+      )}
+    </section>
+  );
+}
+
+function DirectionWhy({
+  check,
+  policies,
+}: {
+  readonly check: PolicyCheck;
+  readonly policies: readonly NetworkPolicySpec[];
+}) {
+  const pod = nameOf(check.pod);
+  const way = check.direction === 'Egress' ? 'egress' : 'ingress';
+  const title =
+    check.direction === 'Egress' ? `Leaving ${pod} (egress)` : `Entering ${pod} (ingress)`;
+  const names = check.selecting.map((p) => p.name).join(', ');
+  const spec = (id: PolicyId) =>
+    policies.find((p) => p.name === id.name && (p.namespace ?? 'default') === id.namespace);
+  let tone: 'neutral' | 'good' | 'bad' | 'warn' = 'neutral';
+  let verdict: ReactNode;
+  switch (check.outcome) {
+    case 'not-isolated':
+      verdict = `Not restricted: no policy selects ${pod} for ${way}.`;
+      break;
+    case 'allowed': {
+      tone = 'good';
+      const m = check.match!;
+      const policy = spec(m);
+      const rule = (check.direction === 'Ingress' ? policy?.ingress : policy?.egress)?.[
+        m.ruleIndex
+      ];
+      verdict = (
+        <>
+          Allowed by <PolicyLink id={m} />, {way} rule {m.ruleIndex + 1}
+          {rule ? `: ${describeRule(rule, check.direction)}` : ''}.
+        </>
+      );
+      break;
+    }
+    case 'denied':
+      tone = 'bad';
+      verdict = `Denied: ${names} ${check.selecting.length === 1 ? 'selects' : 'select'} ${pod} for ${way}, and no rule allows this flow.`;
+      break;
+    case 'not-enforced':
+      tone = 'warn';
+      verdict = `${names} ${check.selecting.length === 1 ? 'selects' : 'select'} ${pod}, but the CNI does not enforce NetworkPolicy: the packet passes.`;
+      break;
+    case 'own-node':
+      tone = 'good';
+      verdict = `Allowed: it comes from ${pod}'s own node, which is always allowed in.`;
+      break;
+    case 'not-reached':
+      verdict = `Not checked: the packet was dropped before it got here. ${names} would decide.`;
+      break;
+    default:
+      verdict = check.outcome satisfies never;
+  }
+  const toneClass = {
+    neutral: 'border-slate-200 bg-slate-50',
+    good: 'border-emerald-200 bg-emerald-50',
+    bad: 'border-red-200 bg-red-50',
+    warn: 'border-amber-200 bg-amber-50',
+  }[tone];
+  return (
+    <div
+      role="group"
+      aria-label={title}
+      className={`flex flex-col gap-1 rounded-md border px-2.5 py-2 ${toneClass}`}
+    >
+      <h4 className="text-[11px] font-semibold tracking-wide text-slate-600 uppercase">{title}</h4>
+      <p className="text-[12.5px] leading-snug text-slate-800">{verdict}</p>
+      {check.selecting.length > 0 && (
+        <ul className="flex flex-col gap-0.5 text-[12px] leading-snug text-slate-700">
+          {check.selecting.map((p) => {
+            const reasons = check.reasons.filter((r) => r.startsWith(`${p.name} `));
+            const decided = check.match?.name === p.name && check.match.namespace === p.namespace;
+            return (
+              <li key={`${p.namespace}/${p.name}`}>
+                <PolicyLink id={p} /> selects {pod} for {way}
+                {decided
+                  ? ' and allows it'
+                  : reasons.length > 0
+                    ? `: ${reasons.map(stripName(p.name)).join(' ')}`
+                    : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** "allow-x ingress rule 1: the peer does not match." -> "ingress rule 1: the peer does not match." */
+const stripName = (name: string) => (reason: string) => reason.slice(name.length + 1);
+
+function PolicyLink({ id }: { readonly id: PolicyId }) {
+  return (
+    <button
+      type="button"
+      title={`Edit ${id.name} in the workbench`}
+      onClick={() =>
+        appStore.getState().setWorkbenchPolicyKey(`NetworkPolicy/${id.namespace}/${id.name}`)
+      }
+      className="font-mono font-semibold text-sky-800 underline decoration-sky-300 underline-offset-2 hover:decoration-sky-600"
+    >
+      {id.name}
+    </button>
+  );
+}

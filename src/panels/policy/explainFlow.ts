@@ -1,0 +1,146 @@
+/**
+ * Why a flow was allowed or denied, read from its trace: the hops where the CNI checked
+ * NetworkPolicy carry the policy and the rule that decided (egress at the source pod, ingress
+ * at the destination pod). A direction with no such hop was not isolated, or never reached.
+ */
+import type { PolicyDirection } from '../../engine/policy.ts';
+import type { Decision, Hop, Trace } from '../../engine/trace.ts';
+import type { DropReason } from '../../engine/vocabulary.ts';
+
+export interface PolicyId {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+export const CheckOutcome = {
+  /** No policy selects the pod for this direction: nothing is restricted. */
+  NotIsolated: 'not-isolated',
+  Allowed: 'allowed',
+  Denied: 'denied',
+  /** Policies select the pod but the CNI does not enforce them. */
+  NotEnforced: 'not-enforced',
+  /** Ingress from the pod's own node, always allowed. */
+  OwnNode: 'own-node',
+  /** The packet was dropped before it got to this check. */
+  NotReached: 'not-reached',
+} as const;
+export type CheckOutcome = (typeof CheckOutcome)[keyof typeof CheckOutcome];
+
+export interface PolicyCheck {
+  readonly direction: PolicyDirection;
+  /** The pod the check happens at, as `namespace/name`. */
+  readonly pod: string | null;
+  readonly outcome: CheckOutcome;
+  /** The policies that isolate the pod for this direction. */
+  readonly selecting: readonly PolicyId[];
+  /** The policy and the rule (0-based) that allowed it. */
+  readonly match?: PolicyId & { readonly ruleIndex: number };
+  /** The engine's sentence at the hop. */
+  readonly explanation?: string;
+  /** Why rules did not allow it, one sentence each, starting with the policy's name. */
+  readonly reasons: readonly string[];
+}
+
+export interface FlowExplanation {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly port?: number;
+  readonly protocol: string;
+  readonly verdict: Trace['verdict'];
+  readonly reason?: DropReason;
+  readonly summary: string;
+  readonly egress: PolicyCheck;
+  readonly ingress: PolicyCheck;
+}
+
+const podKey = (ref: { readonly namespace?: string; readonly name: string }) =>
+  `${ref.namespace ?? 'default'}/${ref.name}`;
+
+const policyDecisions = (hop: Hop): readonly Decision[] =>
+  (hop.decisions ?? []).filter((d) => d.kind === 'network-policy');
+
+/** The pod the flow ended at, or was headed for. */
+function destinationOf(trace: Trace, from: string | null): string | null {
+  if (trace.deliveredTo) return podKey(trace.deliveredTo.pod);
+  for (const hop of [...trace.hops].reverse()) {
+    const at = hop.location.at;
+    if (at?.kind === 'Pod' && policyDecisions(hop).length > 0 && podKey(at) !== from) {
+      return podKey(at);
+    }
+  }
+  return trace.probe.to.kind === 'pod' ? podKey(trace.probe.to) : null;
+}
+
+function check(
+  trace: Trace,
+  direction: PolicyDirection,
+  pod: string | null,
+  selecting: readonly PolicyId[],
+  reached: boolean,
+): PolicyCheck {
+  const base = { direction, pod, selecting };
+  const hop =
+    pod === null
+      ? undefined
+      : trace.hops.find(
+          (h) =>
+            h.direction === 'request' &&
+            h.location.at?.kind === 'Pod' &&
+            podKey(h.location.at) === pod &&
+            policyDecisions(h).length > 0,
+        );
+  if (!hop) {
+    const outcome =
+      !reached && selecting.length > 0 ? CheckOutcome.NotReached : CheckOutcome.NotIsolated;
+    return { ...base, outcome, reasons: [] };
+  }
+  const decisions = policyDecisions(hop);
+  const reasons = [...new Set(decisions.flatMap((d) => d.rules ?? []))];
+  const common = { ...base, explanation: hop.explanation, reasons };
+  if (hop.verdict === 'Dropped') return { ...common, outcome: CheckOutcome.Denied };
+  if (hop.verdict === 'Allowed') {
+    const matched = decisions.find((d) => d.policy?.ruleIndex !== undefined)?.policy;
+    if (matched?.ruleIndex !== undefined) {
+      return {
+        ...common,
+        outcome: CheckOutcome.Allowed,
+        match: { name: matched.name, namespace: matched.namespace, ruleIndex: matched.ruleIndex },
+      };
+    }
+    return { ...common, outcome: CheckOutcome.OwnNode };
+  }
+  return { ...common, outcome: CheckOutcome.NotEnforced };
+}
+
+/**
+ * Explains a traced flow between pods. `selectingOf` lists the policies that isolate a pod for
+ * a direction (from the spec), so a direction the trace never reached can still name them.
+ */
+export function explainFlow(
+  trace: Trace,
+  selectingOf: (pod: string, direction: PolicyDirection) => readonly PolicyId[],
+): FlowExplanation {
+  const from = trace.probe.from.kind === 'pod' ? podKey(trace.probe.from) : null;
+  const to = destinationOf(trace, from);
+  const egress = check(trace, 'Egress', from, from ? selectingOf(from, 'Egress') : [], true);
+  // Ingress is reached unless the packet was dropped before the destination's check.
+  const droppedAtEgress = egress.outcome === CheckOutcome.Denied;
+  const droppedBefore =
+    droppedAtEgress ||
+    (trace.verdict === 'Dropped' &&
+      !trace.hops.some(
+        (h) => h.location.at?.kind === 'Pod' && to !== null && podKey(h.location.at) === to,
+      ));
+  const ingress = check(trace, 'Ingress', to, to ? selectingOf(to, 'Ingress') : [], !droppedBefore);
+  return {
+    from,
+    to,
+    ...(trace.probe.port !== undefined ? { port: trace.probe.port } : {}),
+    protocol: trace.probe.protocol ?? 'TCP',
+    verdict: trace.verdict,
+    ...(trace.reason ? { reason: trace.reason } : {}),
+    summary: trace.summary,
+    egress,
+    ingress,
+  };
+}

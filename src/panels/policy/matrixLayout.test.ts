@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { countAllowed, groupMatrixPods } from './matrixLayout.ts';
+
+describe('groupMatrixPods', () => {
+  it('groups by namespace: default first, the cluster’s own last, pods in model order', () => {
+    const groups = groupMatrixPods([
+      'shop/web',
+      'kube-system/coredns-1',
+      'default/frontend',
+      'ops/prom',
+      'default/db',
+      'shop/cart',
+    ]);
+    expect(groups.map((g) => g.namespace)).toEqual(['default', 'ops', 'shop', 'kube-system']);
+    expect(groups[0].pods.map((p) => p.name)).toEqual(['frontend', 'db']);
+    expect(groups[2].pods).toEqual([
+      { key: 'shop/web', namespace: 'shop', name: 'web' },
+      { key: 'shop/cart', namespace: 'shop', name: 'cart' },
+    ]);
+  });
+
+  it('leaves hidden pods out, and empty namespaces with them', () => {
+    const groups = groupMatrixPods(
+      ['default/a', 'kube-system/coredns-1'],
+      new Set(['kube-system/coredns-1']),
+    );
+    expect(groups).toEqual([
+      { namespace: 'default', pods: [{ key: 'default/a', namespace: 'default', name: 'a' }] },
+    ]);
+  });
+});
+
+describe('countAllowed', () => {
+  it('counts ordered pairs of different pods', () => {
+    const groups = groupMatrixPods(['default/a', 'default/b', 'default/c']);
+    const row = (b: boolean, c: boolean) => ({ 'default/b': b, 'default/c': c });
+    expect(
+      countAllowed(groups, {
+        'default/a': row(true, false),
+        'default/b': { 'default/a': true, 'default/c': true },
+        'default/c': { 'default/a': false, 'default/b': false },
+      }),
+    ).toEqual({ allowed: 3, total: 6 });
+  });
+});

@@ -1,0 +1,56 @@
+/** How the reachability matrix lays its pods out: grouped by namespace, default first. */
+
+export interface MatrixPod {
+  /** `namespace/name`, as the matrix keys its rows and columns. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface MatrixGroup {
+  readonly namespace: string;
+  readonly pods: readonly MatrixPod[];
+}
+
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'ingress-nginx', 'ingress-controller']);
+
+/**
+ * The matrix's pods in namespace groups: `default` first, then the person's namespaces by
+ * name, the cluster's own last; pods keep the model's order. `hidden` keys are left out.
+ */
+export function groupMatrixPods(
+  keys: readonly string[],
+  hidden: ReadonlySet<string> = new Set(),
+): MatrixGroup[] {
+  const groups = new Map<string, MatrixPod[]>();
+  for (const key of keys) {
+    if (hidden.has(key)) continue;
+    const slash = key.indexOf('/');
+    const pod = { key, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    const list = groups.get(pod.namespace) ?? [];
+    list.push(pod);
+    groups.set(pod.namespace, list);
+  }
+  const rank = (ns: string) => (ns === 'default' ? 0 : SYSTEM_NAMESPACES.has(ns) ? 2 : 1);
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([namespace, pods]) => ({ namespace, pods }));
+}
+
+/** How many ordered pairs of different pods may connect, out of how many. */
+export function countAllowed(
+  groups: readonly MatrixGroup[],
+  allowed: Readonly<Record<string, Readonly<Record<string, boolean>>>>,
+): { allowed: number; total: number } {
+  const pods = groups.flatMap((g) => g.pods);
+  let yes = 0;
+  let total = 0;
+  for (const from of pods) {
+    for (const to of pods) {
+      if (from.key === to.key) continue;
+      total++;
+      if (allowed[from.key]?.[to.key]) yes++;
+    }
+  }
+  return { allowed: yes, total };
+}
