@@ -6,6 +6,8 @@ import { cidrContains, parseCidr, parseIpv4, type Ipv4 } from '../../engine/net.
 import {
   DEFAULT_NAMESPACE,
   DEFAULT_SETTINGS,
+  INGRESS_CONTROLLERS,
+  ingressControllerOf,
   type ClusterSettings,
   type ClusterSpec,
   type ExternalClientSpec,
@@ -582,25 +584,27 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   }
   if (options.settings) settings = { ...settings, ...options.settings };
 
-  // Pass 7: which IngressClass PodPath's controller serves.
+  // Pass 7: which IngressClass PodPath's controller serves (ingress-nginx, or HAProxy Ingress
+  // when the settings choose it).
+  const simulated = ingressControllerOf(settings) ?? INGRESS_CONTROLLERS[0];
   const ingressClasses: IngressClassInfo[] = classes.map((c) => ({
     name: c.name,
     controller: c.controller,
     isDefault: c.isDefault,
-    served: c.controller === SIMULATED_INGRESS_CONTROLLER,
+    served: c.controller === simulated.ingressClassController,
   }));
   for (const c of ingressClasses) {
     const origin = classes.find((x) => x.name === c.name)?.origin;
     if (!origin) continue;
     if (c.served)
       log.skip(
-        `has the controller ${c.controller}, the one PodPath simulates (ingress-nginx), so PodPath serves this class.`,
+        `has the controller ${c.controller}, the one PodPath simulates (${simulated.label}), so PodPath serves this class.`,
         origin,
         'note',
       );
     else
       log.skip(
-        `has the controller ${c.controller || '(none)'}, which is not simulated; PodPath runs ingress-nginx only.`,
+        `has the controller ${c.controller || '(none)'}, which is not simulated here; PodPath runs ${simulated.label}.`,
         origin,
       );
   }
@@ -610,7 +614,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     const cls = ingressClasses.find((c) => c.name === className);
     if (cls && !cls.served) {
       log.skip(
-        `has class ${cls.name}, which belongs to ${cls.controller || 'no controller'}; PodPath's ingress-nginx evaluates its rules anyway.`,
+        `has class ${cls.name}, which belongs to ${cls.controller || 'no controller'}; PodPath's ${simulated.label} evaluates its rules anyway.`,
         origin,
       );
     }

@@ -104,3 +104,21 @@ spec:
     expect(settings.ingressControllerType).toBeUndefined();
   });
 });
+
+describe('which IngressClass PodPath serves', () => {
+  it('is HAProxy Ingress’s class when the dump runs HAProxy Ingress', () => {
+    const r = importKubernetesYaml(`apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: haproxy}
+spec: {controller: haproxy-ingress.github.io/controller}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}`);
+    expect(r.ingressClasses.map((c) => [c.name, c.served])).toEqual([
+      ['haproxy', true],
+      ['nginx', false],
+    ]);
+  });
+});

@@ -55,7 +55,7 @@ export interface ImportError {
   readonly object?: ObjectId;
 }
 
-/** An IngressClass found in the input, and whether PodPath's ingress-nginx serves it. */
+/** An IngressClass found in the input, and whether PodPath's ingress controller serves it. */
 export interface IngressClassInfo {
   readonly name: string;
   readonly controller: string;
