@@ -288,8 +288,8 @@ test('replays the flow under another CNI and kube-proxy mode, side by side', asy
   await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('Delivered');
   await page.getByRole('button', { name: 'Replay with…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Replay with other settings' });
-  await dialog.getByRole('combobox', { name: 'CNI' }).selectOption({ label: 'Calico · IP-in-IP' });
-  await dialog.getByRole('combobox', { name: 'kube-proxy mode' }).selectOption({ label: 'IPVS' });
+  await dialog.getByRole('combobox', { name: 'CNI' }).selectOption('calico/ipip');
+  await dialog.getByRole('combobox', { name: 'Service proxy' }).selectOption('ipvs');
   await dialog.getByRole('button', { name: 'Run replay' }).click();
   const table = dialog.getByRole('table', { name: 'Hops side by side' });
   await expect(table).toBeVisible();

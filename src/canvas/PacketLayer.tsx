@@ -38,7 +38,14 @@ import { StandIns } from './playback/StandIns.tsx';
 import { usePrefersReducedMotion } from './playback/usePrefersReducedMotion.ts';
 import { toWaypoints } from './playback/waypoints.ts';
 import './playback/packets.css';
-import { linkKey, linkStyle, tunnelLabel, TunnelLinks, type TunnelLink } from './TunnelEdge.tsx';
+import {
+  linkKey,
+  linkStyle,
+  tunnelLabel,
+  TunnelLinks,
+  type LinkStyle,
+  type TunnelLink,
+} from './TunnelEdge.tsx';
 
 interface PacketLayerProps {
   /** The canvas elements; when they change (a drag, a re-layout) the scene is measured again. */
@@ -107,14 +114,20 @@ export function PacketLayer({ layoutKey }: PacketLayerProps) {
 
   const links = useMemo(() => (scene ? linksToDraw(scene, allSteps) : null), [scene, allSteps]);
   const style = useMemo(
-    () => tunnelStyleOf(steps, model?.settings.cni ?? '', model?.settings.cniMode ?? ''),
-    [steps, model],
+    () => linkStyle(model?.settings.cni ?? '', model?.settings.cniMode ?? ''),
+    [model],
   );
 
   return (
     <ViewportPortal>
       {scene && links && (
-        <TunnelLinks scene={scene} links={links.links} style={style} used={links.used} />
+        <TunnelLinks
+          scene={scene}
+          links={links.links}
+          style={style}
+          crossed={links.crossed}
+          used={links.used}
+        />
       )}
       {scene && <StandIns scene={scene} activeKey={current?.atKey ?? null} />}
       {scene && batch && <CrowdPackets scene={scene} serial={batch.serial} steps={crowdSteps} />}
@@ -152,17 +165,21 @@ function sameRows(
   return true;
 }
 
-/** Links between neighbouring frames, plus any two nodes a shown trace crosses between. */
+/**
+ * Links between neighbouring frames, plus any two nodes a shown trace crosses between, with how
+ * each crossing was carried (the tunnel the trace used, or plain routing).
+ */
 function linksToDraw(
   scene: Scene,
   steps: readonly TraceStep[],
-): { links: TunnelLink[]; used: Set<string> } {
+): { links: TunnelLink[]; used: Set<string>; crossed: Map<string, LinkStyle> } {
   const ordered = [...scene.order.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
   const links = new Map<string, TunnelLink>();
   for (let i = 1; i < ordered.length; i++) {
     links.set(linkKey(ordered[i - 1], ordered[i]), { from: ordered[i - 1], to: ordered[i] });
   }
   const used = new Set<string>();
+  const crossed = new Map<string, LinkStyle>();
   let previousNode: string | undefined;
   for (const step of steps) {
     const node = step.hop.location.node;
@@ -171,17 +188,22 @@ function linksToDraw(
       const key = linkKey(previousNode, node);
       used.add(key);
       if (!links.has(key)) links.set(key, { from: previousNode, to: node });
+      // The hop onto the wire carries the outer header when the CNI tunnelled it.
+      const outer = step.hop.before.outer;
+      // A link both tunnelled and routed over (a NodePort reply to a node address) shows the
+      // tunnel.
+      if (step.hop.location.place === 'Network' && !crossed.get(key)?.tunnel) {
+        crossed.set(
+          key,
+          outer
+            ? { label: tunnelLabel(outer), tunnel: true }
+            : { label: 'routed · no encapsulation', tunnel: false },
+        );
+      }
     }
     if (node) previousNode = node;
   }
-  return { links: [...links.values()], used };
-}
-
-/** The label of the links: from the trace's own tunnel hop when it has one, else the CNI. */
-function tunnelStyleOf(steps: readonly TraceStep[], cni: string, mode: string) {
-  const base = linkStyle(cni, mode);
-  const outer = steps.find((s) => s.hop.verdict === 'Encapsulated')?.hop.after.outer;
-  return outer ? { label: tunnelLabel(outer), tunnel: true } : base;
+  return { links: [...links.values()], used, crossed };
 }
 
 interface MainPacketProps {

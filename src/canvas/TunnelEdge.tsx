@@ -23,6 +23,10 @@ const TUNNELS: Readonly<Record<string, LinkStyle>> = {
   'cilium/native': { label: 'native routing · no encapsulation', tunnel: false },
   'weave/fastdp': { label: 'VXLAN UDP 6784 · vxlan-6784', tunnel: true },
   'weave/sleeve': { label: 'sleeve UDP 6783 · weave router', tunnel: true },
+  // kube-router tunnels per peer (tun-<peer address>); a trace names the exact device.
+  'kube-router/full': { label: 'IP-in-IP (protocol 4) · tun-<peer>', tunnel: true },
+  'kube-router/subnet': { label: 'BGP routes · IP-in-IP across subnets', tunnel: false },
+  'kube-router/none': { label: 'BGP routes · no encapsulation', tunnel: false },
 };
 
 /** The label for a tunnel the engine describes (a hop's outer header). */
@@ -50,14 +54,16 @@ export interface TunnelLink {
 interface TunnelLinksProps {
   readonly scene: Scene;
   readonly links: readonly TunnelLink[];
+  /** How the CNI joins nodes; a link a trace crossed is labelled by that trace instead. */
   readonly style: LinkStyle;
+  readonly crossed: ReadonlyMap<string, LinkStyle>;
   /** Links the shown traces use: drawn in the packet's colour. */
   readonly used: ReadonlySet<string>;
 }
 
 export const linkKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-export function TunnelLinks({ scene, links, style, used }: TunnelLinksProps) {
+export function TunnelLinks({ scene, links, style: base, crossed, used }: TunnelLinksProps) {
   if (links.length === 0) return null;
   return (
     <svg className="pp-links" aria-hidden="true" data-testid="tunnel-links">
@@ -67,6 +73,7 @@ export function TunnelLinks({ scene, links, style, used }: TunnelLinksProps) {
         const d = `M ${curve.map((p) => `${p.x} ${p.y}`).join(' L ')}`;
         const mid = curve[Math.floor(curve.length / 2)];
         const active = used.has(linkKey(from, to));
+        const style = crossed.get(linkKey(from, to)) ?? base;
         const width = Math.max(140, style.label.length * 6.6 + 20);
         return (
           <g key={linkKey(from, to)} data-link={`${from}-${to}`} data-active={active}>

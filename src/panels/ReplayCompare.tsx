@@ -8,6 +8,12 @@ import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import type { CniMode, CniPlugin, ProxyMode } from '../engine/spec.ts';
 import { useAppStore } from '../store/appStore.ts';
+import {
+  CNI_MODE_LABELS,
+  CNI_MODES,
+  CNI_PLUGIN_LABELS,
+  PROXY_MODES,
+} from '../store/documentEdits.ts';
 import type { ReplaySettings } from '../store/playbackSlice.ts';
 import {
   selectClusterSettings,
@@ -26,25 +32,16 @@ import {
 import type { TraceStep } from '../store/viewTypes.ts';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
-// The CNI modes and kube-proxy modes the engine offers (engine/spec.ts CNI_MODES, ProxyMode).
-const CNI_CHOICES: readonly { plugin: CniPlugin; mode: CniMode; label: string }[] = [
-  { plugin: 'flannel', mode: 'vxlan', label: 'Flannel · VXLAN' },
-  { plugin: 'flannel', mode: 'host-gw', label: 'Flannel · host-gw' },
-  { plugin: 'calico', mode: 'bgp', label: 'Calico · BGP' },
-  { plugin: 'calico', mode: 'ipip', label: 'Calico · IP-in-IP' },
-  { plugin: 'calico', mode: 'vxlan', label: 'Calico · VXLAN' },
-  { plugin: 'cilium', mode: 'vxlan', label: 'Cilium · VXLAN' },
-  { plugin: 'cilium', mode: 'geneve', label: 'Cilium · Geneve' },
-  { plugin: 'cilium', mode: 'native', label: 'Cilium · native routing' },
-  { plugin: 'weave', mode: 'fastdp', label: 'Weave Net · fast datapath' },
-  { plugin: 'weave', mode: 'sleeve', label: 'Weave Net · sleeve' },
-];
-const PROXY_CHOICES: readonly { mode: ProxyMode; label: string }[] = [
-  { mode: 'iptables', label: 'iptables' },
-  { mode: 'ipvs', label: 'IPVS' },
-  { mode: 'nftables', label: 'nftables' },
-  { mode: 'ebpf', label: 'eBPF (Cilium kube-proxy replacement)' },
-];
+// Every CNI mode and service proxy the engine offers, as its settings form names them.
+const CNI_CHOICES: readonly { plugin: CniPlugin; mode: CniMode; label: string }[] = (
+  Object.keys(CNI_MODES) as CniPlugin[]
+).flatMap((plugin) =>
+  (CNI_MODES[plugin] as readonly CniMode[]).map((mode) => ({
+    plugin,
+    mode,
+    label: `${CNI_PLUGIN_LABELS[plugin]} · ${(CNI_MODE_LABELS[plugin] as Readonly<Record<string, string>>)[mode] ?? mode}`,
+  })),
+);
 
 const cniValue = (c: { plugin: string; mode: string }) => `${c.plugin}/${c.mode}`;
 
@@ -66,8 +63,12 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
     () => comparison?.settings.proxyMode ?? (settings?.proxyMode as ProxyMode) ?? 'iptables',
   );
   const plugin = cni.split('/')[0] as CniPlugin;
-  const ebpfAllowed = plugin === 'cilium';
-  const proxyMode: ProxyMode = proxy === 'ebpf' && !ebpfAllowed ? 'iptables' : proxy;
+  const allowed = (mode: ProxyMode) => {
+    const needs = PROXY_MODES.find((p) => p.value === mode)?.requiresCni;
+    return needs === undefined || needs === plugin;
+  };
+  // A proxy that needs another CNI (eBPF needs Cilium) falls back to kube-proxy's iptables.
+  const proxyMode: ProxyMode = allowed(proxy) ? proxy : 'iptables';
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -148,7 +149,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={`${ids}-proxy`} className={label}>
-              kube-proxy mode
+              Service proxy
             </label>
             <select
               id={`${ids}-proxy`}
@@ -156,10 +157,10 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
               value={proxyMode}
               onChange={(e) => setProxy(e.target.value as ProxyMode)}
             >
-              {PROXY_CHOICES.map((p) => (
-                <option key={p.mode} value={p.mode} disabled={p.mode === 'ebpf' && !ebpfAllowed}>
+              {PROXY_MODES.map((p) => (
+                <option key={p.value} value={p.value} disabled={!allowed(p.value)}>
                   {p.label}
-                  {p.mode === settings?.proxyMode ? ' (now)' : ''}
+                  {p.value === settings?.proxyMode ? ' (now)' : ''}
                 </option>
               ))}
             </select>
