@@ -48,38 +48,44 @@ export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
   const timelinesRef = useRef<readonly PacketTimeline[]>(timelines);
   const frameRef = useRef(0);
   const runRef = useRef<() => void>(() => {});
-  const coloursRef = useRef<string[]>([]);
+  /** What each dot shows now, so a frame writes only what changed. */
+  const drawnRef = useRef<{ x: number; y: number; colour: string; visible: boolean }[]>([]);
 
   useLayoutEffect(() => {
     speedRef.current = speed;
   }, [speed]);
 
   useLayoutEffect(() => {
+    // Only what changed is written: a landed packet costs nothing per frame.
     const draw = (): boolean => {
       const container = containerRef.current;
       if (!container) return false;
       const dots = container.children;
       const list = timelinesRef.current;
+      const drawn = drawnRef.current;
       let flying = false;
       for (let i = 0; i < list.length; i++) {
         const dot = dots[i] as HTMLElement | undefined;
         if (!dot) continue;
         const local = elapsedRef.current - i * STAGGER;
-        const frame = local < 0 ? null : samplePacketPath(list[i], local);
         if (local < list[i].duration) flying = true;
+        const frame = local < 0 ? null : samplePacketPath(list[i], local);
+        const was = drawn[i];
         if (!frame) {
-          dot.style.visibility = 'hidden';
+          if (was?.visible !== false) dot.style.visibility = 'hidden';
+          drawn[i] = { x: NaN, y: NaN, colour: was?.colour ?? '', visible: false };
           continue;
         }
         const offset = crowdOffset(i);
-        dot.style.visibility = 'visible';
-        dot.style.transform = `translate(${frame.point.x + offset.x}px, ${frame.point.y + offset.y}px)`;
-        if (coloursRef.current[i] !== frame.colour) {
-          coloursRef.current[i] = frame.colour;
-          dot.style.setProperty('--packet', frame.colour);
-        }
+        const x = frame.point.x + offset.x;
+        const y = frame.point.y + offset.y;
+        if (!was?.visible) dot.style.visibility = 'visible';
+        if (was?.x !== x || was?.y !== y) dot.style.transform = `translate(${x}px, ${y}px)`;
+        if (was?.colour !== frame.colour) dot.style.setProperty('--packet', frame.colour);
+        drawn[i] = { x, y, colour: frame.colour, visible: true };
       }
-      container.dataset.flying = String(flying);
+      const state = String(flying);
+      if (container.dataset.flying !== state) container.dataset.flying = state;
       return flying;
     };
     let last: number | null = null;
@@ -106,7 +112,7 @@ export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
   // A new batch flies from the start.
   useEffect(() => {
     elapsedRef.current = 0;
-    coloursRef.current = [];
+    drawnRef.current = [];
     runRef.current();
   }, [serial]);
 
