@@ -113,6 +113,21 @@ describe('a NodePort in front of pods that policies restrict to pods', () => {
     expect(warnings[0].message).toMatch(/allow-frontend cannot match a node address/);
   });
 
+  it('says it once per Service, naming every policy that drops it', () => {
+    const alsoNaming: NetworkPolicySpec = {
+      ...allowFrontend,
+      name: 'allow-ops',
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'ops' } } }] }],
+    };
+    const warnings = lintNodePortSource(
+      buildCluster(spec([allowFrontend, alsoNaming], { services: [nodePort('Cluster')] })),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].title).toBe('Traffic through NodePort db arrives with a node’s IP');
+    expect(warnings[0].message).toMatch(/selectors in allow-frontend, allow-ops cannot match/);
+    expect(warnings[0].policies.map((p) => p.name)).toEqual(['allow-frontend', 'allow-ops']);
+  });
+
   it('is quiet with Local, with a ClusterIP, or when the nodes are allowed', () => {
     const quiet = (services: ServiceSpec[], policies = [allowFrontend]) =>
       expect(lintNodePortSource(buildCluster(spec(policies, { services })))).toEqual([]);

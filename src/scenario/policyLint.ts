@@ -5,7 +5,7 @@
  */
 import { cniProfile } from '../engine/datapath/cni.ts';
 import type { ClusterModel, PodModel } from '../engine/model.ts';
-import { cidrRange, parseCidr, rangeWithin, type Protocol } from '../engine/net.ts';
+import { cidrRange, parseCidr, rangeWithin } from '../engine/net.ts';
 import { evaluatePolicy, policiesSelecting, policyNamespace } from '../engine/policy.ts';
 import { DNS_NAMESPACE } from '../engine/systemObjects.ts';
 import { CNI_PLUGIN_LABELS, type ClusterSpec, type NetworkPolicySpec } from '../engine/spec.ts';
@@ -105,7 +105,6 @@ export function lintEgressDns(model: ClusterModel): PolicyWarning[] {
  */
 export function lintNodePortSource(model: ClusterModel): PolicyWarning[] {
   const out: PolicyWarning[] = [];
-  const seen = new Set<string>();
   for (const svc of model.services) {
     if (svc.system || svc.externalTrafficPolicy !== 'Cluster') continue;
     const viaNodePort =
@@ -113,6 +112,9 @@ export function lintNodePortSource(model: ClusterModel): PolicyWarning[] {
       (svc.type === 'LoadBalancer' &&
         (svc.loadBalancerMode === 'nodeport' || svc.loadBalancerMode === 'proxy'));
     if (!viaNodePort) continue;
+    const dropping = new Map<string, NetworkPolicySpec>();
+    const pods = new Set<string>();
+    let example: string | undefined;
     svc.ports.forEach((port, portIndex) => {
       for (const ep of svc.endpoints[portIndex] ?? []) {
         const pod = ep.pod;
@@ -120,8 +122,7 @@ export function lintNodePortSource(model: ClusterModel): PolicyWarning[] {
         // own node is always allowed in, so one node alone cannot show the problem.
         const otherNode = model.nodes.find((n) => n.name !== pod.node);
         if (!otherNode) continue;
-        const selecting = policiesSelecting(model, pod, 'Ingress');
-        const naming = selecting.filter((p) =>
+        const naming = policiesSelecting(model, pod, 'Ingress').filter((p) =>
           (p.ingress ?? []).some((r) =>
             (r.from ?? []).some(
               (peer) => !peer.ipBlock && (peer.podSelector || peer.namespaceSelector),
@@ -129,29 +130,22 @@ export function lintNodePortSource(model: ClusterModel): PolicyWarning[] {
           ),
         );
         if (naming.length === 0) continue;
-        const protocol: Protocol = port.protocol;
-        const verdict = evaluatePolicy(
-          model,
-          pod,
-          'Ingress',
-          { ip: otherNode.ip },
-          ep.port,
-          protocol,
-        );
-        if (verdict.allowed) continue;
-        for (const policy of naming) {
-          const id = `nodeport-hides-source:${svc.namespace}/${svc.name}:${policyNamespace(policy)}/${policy.name}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          out.push({
-            kind: 'nodeport-hides-source',
-            id,
-            title: 'Traffic through a node port arrives with the node’s IP',
-            message: `Service ${svc.name} is a ${svc.type} with externalTrafficPolicy: Cluster, so a connection through its node port reaches ${pod.name} SNATed to a node's address (for example ${otherNode.ip}). The pod and namespace selectors in ${policy.name} cannot match a node address, so the policy drops it. Allow the node network with an ipBlock (${model.settings.nodeNetwork}), or set externalTrafficPolicy: Local to keep the client's address.`,
-            policies: [refOf(policy)],
-          });
-        }
+        const peer = { ip: otherNode.ip };
+        if (evaluatePolicy(model, pod, 'Ingress', peer, ep.port, port.protocol).allowed) continue;
+        for (const p of naming) dropping.set(`${policyNamespace(p)}/${p.name}`, p);
+        pods.add(pod.name);
+        example ??= otherNode.ip;
       }
+    });
+    if (dropping.size === 0) continue;
+    const policies = [...dropping.values()];
+    const policyNames = names(policies.map((p) => p.name));
+    out.push({
+      kind: 'nodeport-hides-source',
+      id: `nodeport-hides-source:${svc.namespace}/${svc.name}`,
+      title: `Traffic through NodePort ${svc.name} arrives with a node’s IP`,
+      message: `Service ${svc.name} is a ${svc.type} with externalTrafficPolicy: Cluster, so a connection through its node port reaches ${names([...pods])} SNATed to a node's address (for example ${example}). The pod and namespace selectors in ${policyNames} cannot match a node address, so ${policies.length === 1 ? 'the policy drops' : 'the policies drop'} it. Allow the node network with an ipBlock (${model.settings.nodeNetwork}), or set externalTrafficPolicy: Local to keep the client's address.`,
+      policies: policies.map(refOf),
     });
   }
   return out;

@@ -26,10 +26,13 @@ const nsOf = (p: NetworkPolicySpec) => p.namespace ?? 'default';
 
 export function PolicyEditor({
   policyKey,
+  formId,
   policy,
   onRekey,
 }: {
   readonly policyKey: string;
+  /** Stable while the same policy is edited, across renames: one undo step per field. */
+  readonly formId: string;
   readonly policy: NetworkPolicySpec;
   /** A rename or a move to another namespace gives the policy a new key. */
   readonly onRekey: (key: string) => void;
@@ -44,12 +47,12 @@ export function PolicyEditor({
   });
   const edit = (field: string, recipe: (p: NetworkPolicySpec) => NetworkPolicySpec) =>
     appStore.getState().editDocument((doc) => updateNetworkPolicy(doc, policyKey, recipe), {
-      mergeKey: `policy-workbench:${policyKey}:${field}`,
+      mergeKey: `${formId}:${field}`,
     });
   const rekeyWith = (field: string, change: (doc: ScenarioDocument) => EditResult) => {
     const result = change(appStore.getState().document);
     appStore.getState().setDocument(result.document, {
-      mergeKey: `policy-workbench:${policyKey}:${field}`,
+      mergeKey: `${formId}:${field}`,
     });
     if (result.keys[0]) onRekey(result.keys[0]);
   };

@@ -47,11 +47,17 @@ export function PolicyWarnings() {
   return (
     <section
       aria-label="Policy warnings"
-      className="flex max-h-[30%] shrink-0 flex-col gap-1 overflow-y-auto border-b border-amber-200 bg-amber-50/70 px-4 py-2"
+      className="max-h-[35%] shrink-0 overflow-y-auto border-b border-amber-200 bg-amber-50/70 px-4 py-1.5"
     >
-      <ul className="flex flex-col gap-1">
-        {warnings.map((w) => (
-          <WarningItem key={w.id} warning={w} ebpf={cluster.settings.proxyMode === 'ebpf'} />
+      <ul className="flex flex-col">
+        {warnings.map((w, i) => (
+          <WarningItem
+            key={w.id}
+            warning={w}
+            // The first is read in full; the others open on a click.
+            open={i === 0}
+            ebpf={cluster.settings.proxyMode === 'ebpf'}
+          />
         ))}
       </ul>
     </section>
@@ -60,9 +66,11 @@ export function PolicyWarnings() {
 
 function WarningItem({
   warning,
+  open,
   ebpf,
 }: {
   readonly warning: PolicyWarning;
+  readonly open: boolean;
   readonly ebpf: boolean;
 }) {
   const fix =
@@ -74,14 +82,23 @@ function WarningItem({
       <SmallButton onClick={switchToCalico}>Switch to Calico</SmallButton>
     ) : null;
   return (
-    <li className="flex items-start gap-2 text-[12px] leading-snug text-amber-950">
-      <span aria-hidden="true" className="mt-px font-bold text-amber-600">
-        ⚠
-      </span>
-      <p className="min-w-0 flex-1">
-        <strong className="font-semibold">{warning.title}.</strong> {warning.message}
-      </p>
-      {fix}
+    <li className="flex items-start gap-2 py-0.5 text-[12px] leading-snug text-amber-950">
+      <details open={open} className="group min-w-0 flex-1">
+        <summary className="flex cursor-pointer list-none items-center gap-1.5 py-1 font-semibold marker:hidden">
+          <span aria-hidden="true" className="text-amber-600">
+            ⚠
+          </span>
+          {warning.title}
+          <span
+            aria-hidden="true"
+            className="text-[10px] font-normal text-amber-700 group-open:rotate-90"
+          >
+            ▶
+          </span>
+        </summary>
+        <p className="pb-1 pl-5">{warning.message}</p>
+      </details>
+      {fix && <span className="pt-0.5">{fix}</span>}
     </li>
   );
 }

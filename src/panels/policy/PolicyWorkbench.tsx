@@ -104,7 +104,10 @@ function Workbench() {
   const wanted = useAppStore(selectWorkbenchPolicyKey);
   const policies = cluster.networkPolicies ?? [];
   const found = policies.findIndex((p) => policyKey(p) === wanted);
-  const index = found >= 0 ? found : policies.length > 0 ? 0 : -1;
+  // A key that went away (undo of a rename, a deletion) keeps the place in the list.
+  const [lastIndex, setLastIndex] = useState(0);
+  if (found >= 0 && found !== lastIndex) setLastIndex(found);
+  const index = found >= 0 ? found : Math.min(lastIndex, policies.length - 1);
   const current = index >= 0 ? policies[index] : null;
   const key = current ? policyKey(current) : null;
   const namespace = current?.namespace ?? 'default';
@@ -169,7 +172,13 @@ function Workbench() {
               >
                 {describePolicy(current)}
               </p>
-              <PolicyEditor key={index} policyKey={key} policy={current} onRekey={choose} />
+              <PolicyEditor
+                key={index}
+                formId={`policy-workbench:${index}`}
+                policyKey={key}
+                policy={current}
+                onRekey={choose}
+              />
             </>
           ) : (
             <div className="flex flex-col gap-2 px-4 py-4 text-[13px] text-slate-700">
@@ -186,7 +195,13 @@ function Workbench() {
         </div>
         <div className="min-h-0">
           {current && key && (
-            <PolicyYamlEditor key={index} policyKey={key} policy={current} onRekey={choose} />
+            <PolicyYamlEditor
+              key={index}
+              formId={`policy-workbench:${index}`}
+              policyKey={key}
+              policy={current}
+              onRekey={choose}
+            />
           )}
         </div>
         <div className="min-h-0 overflow-y-auto">

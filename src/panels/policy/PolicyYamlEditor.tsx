@@ -23,10 +23,13 @@ interface Draft {
 
 export function PolicyYamlEditor({
   policyKey,
+  formId,
   policy,
   onRekey,
 }: {
   readonly policyKey: string;
+  /** Stable while the same policy is edited, across renames: one undo step per field. */
+  readonly formId: string;
   readonly policy: NetworkPolicySpec;
   readonly onRekey: (key: string) => void;
 }) {
@@ -81,7 +84,7 @@ export function PolicyYamlEditor({
       key = moved.keys[0] ?? key;
     }
     doc = updateNetworkPolicy(doc, key, () => next);
-    appStore.getState().setDocument(doc, { mergeKey: `policy-workbench:${policyKey}:yaml` });
+    appStore.getState().setDocument(doc, { mergeKey: `${formId}:yaml` });
     if (key !== policyKey) onRekey(key);
   };
 

@@ -17,6 +17,9 @@ import {
 import { SelectField } from '../inspector/fields.tsx';
 import { countAllowed, groupMatrixPods } from './matrixLayout.ts';
 
+/** A cell's width and height in pixels. */
+const CELL = 26;
+
 /** Numeric ports the policies name: quick picks for the port field. */
 function policyPorts(policies: readonly NetworkPolicySpec[] | undefined): string[] {
   const out = new Set<string>();
@@ -172,9 +175,16 @@ export function ReachabilityMatrix() {
                       key={g.namespace}
                       colSpan={g.pods.length}
                       scope="colgroup"
-                      className="border-b border-l border-slate-200 px-1 text-center font-semibold text-slate-600"
+                      className="border-b border-l border-slate-200 px-0 text-center font-semibold text-slate-600"
                     >
-                      {g.namespace}
+                      {/* The name never widens its columns: one cell per pod, all the same. */}
+                      <div
+                        title={g.namespace}
+                        style={{ width: g.pods.length * CELL }}
+                        className="truncate px-0.5"
+                      >
+                        {g.namespace}
+                      </div>
                     </th>
                   ))}
                 </tr>
@@ -205,7 +215,11 @@ export function ReachabilityMatrix() {
                           scope="rowgroup"
                           className="sticky left-0 z-10 border-t border-slate-200 bg-white px-1 text-left align-top font-semibold text-slate-600"
                         >
-                          <span className="inline-block [writing-mode:vertical-rl] rotate-180">
+                          <span
+                            title={g.namespace}
+                            style={{ maxHeight: g.pods.length * CELL }}
+                            className="inline-block truncate [writing-mode:vertical-rl] rotate-180"
+                          >
                             {g.namespace}
                           </span>
                         </th>
