@@ -163,7 +163,7 @@ function Workbench() {
       </header>
       <PolicyWarnings />
       <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.15fr)_minmax(0,0.8fr)_minmax(0,1.2fr)] divide-x divide-slate-200">
-        <div className="min-h-0 overflow-y-auto">
+        <div className={`min-h-0 overflow-y-auto ${current ? '' : 'col-span-2'}`}>
           {current && key ? (
             <>
               <p
@@ -193,8 +193,8 @@ function Workbench() {
             </div>
           )}
         </div>
-        <div className="min-h-0">
-          {current && key && (
+        {current && key && (
+          <div className="min-h-0">
             <PolicyYamlEditor
               key={index}
               formId={`policy-workbench:${index}`}
@@ -202,8 +202,8 @@ function Workbench() {
               policy={current}
               onRekey={choose}
             />
-          )}
-        </div>
+          </div>
+        )}
         <div className="min-h-0 overflow-y-auto">
           <ReachabilityMatrix />
           <div className="border-t border-slate-200">

@@ -15,10 +15,12 @@ import {
   selectShowSystem,
 } from '../../store/selectors.ts';
 import { SelectField } from '../inspector/fields.tsx';
-import { countAllowed, groupMatrixPods } from './matrixLayout.ts';
+import { countAllowed, groupMatrixPods, limitGroups } from './matrixLayout.ts';
 
 /** A cell's width and height in pixels. */
 const CELL = 26;
+/** Past this many pods the matrix shows the first ones only. */
+const MAX_PODS = 60;
 
 /** Numeric ports the policies name: quick picks for the port field. */
 function policyPorts(policies: readonly NetworkPolicySpec[] | undefined): string[] {
@@ -61,7 +63,10 @@ export function ReachabilityMatrix() {
       ),
     [model, showSystem],
   );
-  const groups = useMemo(() => groupMatrixPods(matrix?.pods ?? [], hidden), [matrix, hidden]);
+  const { groups, left } = useMemo(
+    () => limitGroups(groupMatrixPods(matrix?.pods ?? [], hidden), MAX_PODS),
+    [matrix, hidden],
+  );
   const pods = groups.flatMap((g) => g.pods);
   const counts = matrix ? countAllowed(groups, matrix.allowed) : null;
   const stale =
@@ -155,6 +160,11 @@ export function ReachabilityMatrix() {
             )}{' '}
             {stale && <span className="text-slate-400">Updating…</span>}
           </p>
+          {left > 0 && (
+            <p className="text-[12px] text-amber-800">
+              Showing the first {MAX_PODS} pods; {left} more are left out of the matrix.
+            </p>
+          )}
           <div className={`overflow-auto ${stale ? 'opacity-60' : ''}`}>
             <table
               aria-label={`Who can reach whom on ${what}`}

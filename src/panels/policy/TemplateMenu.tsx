@@ -109,9 +109,10 @@ export function TemplateMenu({
       >
         New policy
         <span aria-hidden="true" className="text-[10px]">
-          ▼
+          ▲
         </span>
       </button>
+      {/* The workbench sits at the bottom of the page: the menu opens upward, over the canvas. */}
       {open && (
         <div
           ref={menu}
@@ -119,7 +120,7 @@ export function TemplateMenu({
           role="menu"
           aria-labelledby={`${ids}-button`}
           onKeyDown={onKeyDown}
-          className="absolute left-0 z-50 mt-1.5 w-96 rounded-lg border border-slate-200 bg-white py-1.5 shadow-xl"
+          className="absolute bottom-full left-0 z-50 mb-1.5 max-h-[70vh] w-96 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1.5 shadow-xl"
         >
           <p className="px-3 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
             Start from, in {namespace}

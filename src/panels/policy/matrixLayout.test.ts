@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countAllowed, groupMatrixPods } from './matrixLayout.ts';
+import { countAllowed, groupMatrixPods, limitGroups } from './matrixLayout.ts';
 
 describe('groupMatrixPods', () => {
   it('groups by namespace: default first, the cluster’s own last, pods in model order', () => {
@@ -41,5 +41,18 @@ describe('countAllowed', () => {
         'default/c': { 'default/a': false, 'default/b': false },
       }),
     ).toEqual({ allowed: 3, total: 6 });
+  });
+});
+
+describe('limitGroups', () => {
+  it('keeps the first pods across namespaces and counts the rest', () => {
+    const groups = groupMatrixPods(['default/a', 'default/b', 'shop/c', 'shop/d', 'zoo/e']);
+    const limited = limitGroups(groups, 3);
+    expect(limited.groups.map((g) => [g.namespace, g.pods.map((p) => p.name)])).toEqual([
+      ['default', ['a', 'b']],
+      ['shop', ['c']],
+    ]);
+    expect(limited.left).toBe(2);
+    expect(limitGroups(groups, 10).left).toBe(0);
   });
 });

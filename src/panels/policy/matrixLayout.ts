@@ -54,3 +54,20 @@ export function countAllowed(
   }
   return { allowed: yes, total };
 }
+
+/** The first `max` pods of the groups (a matrix of thousands of cells helps nobody). */
+export function limitGroups(
+  groups: readonly MatrixGroup[],
+  max: number,
+): { groups: MatrixGroup[]; left: number } {
+  const out: MatrixGroup[] = [];
+  let room = max;
+  let left = 0;
+  for (const g of groups) {
+    const taken = g.pods.slice(0, Math.max(0, room));
+    room -= taken.length;
+    left += g.pods.length - taken.length;
+    if (taken.length > 0) out.push({ namespace: g.namespace, pods: taken });
+  }
+  return { groups: out, left };
+}
