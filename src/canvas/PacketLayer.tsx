@@ -15,7 +15,6 @@ import {
   selectPlaybackControls,
   selectPlaying,
   selectReplayCount,
-  selectSelectedStep,
   selectSelectedStepId,
   selectShowSystem,
   selectSpeed,
@@ -59,7 +58,6 @@ export function PacketLayer({ layoutKey }: PacketLayerProps) {
   const model = useAppStore(selectModel);
   const batch = useAppStore(selectBatch);
   const showSystem = useAppStore(selectShowSystem);
-  const current = useAppStore(selectSelectedStep);
   const { getNodes, getInternalNode } = useReactFlow<CanvasNode>();
   const [boxes, setBoxes] = useState<ReadonlyMap<string, Box>>(() => new Map());
   const [rows, setRows] = useState<ReadonlyMap<string, ReadonlyMap<string, number>>>(
@@ -129,7 +127,7 @@ export function PacketLayer({ layoutKey }: PacketLayerProps) {
           used={links.used}
         />
       )}
-      {scene && <StandIns scene={scene} activeKey={current?.atKey ?? null} />}
+      {scene && <StandIns scene={scene} />}
       {scene && batch && <CrowdPackets scene={scene} serial={batch.serial} steps={crowdSteps} />}
       <MainPacket scene={scene} steps={steps} />
     </ViewportPortal>

@@ -8,7 +8,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CniMode, CniPlugin, ProxyMode } from '../engine/spec.ts';
-import type { Probe, Trace } from '../engine/trace.ts';
+import { refKey, type Probe, type Trace } from '../engine/trace.ts';
 import type { ClusterSpec } from '../engine/spec.ts';
 import type { BatchItem } from '../worker/protocol.ts';
 import type { AppState } from './appState.ts';
@@ -277,9 +277,6 @@ export interface BatchSummary {
   readonly drops: readonly { readonly reason: string; readonly count: number }[];
 }
 
-const podKeyOf = (ref: { kind: string; namespace?: string; name: string }) =>
-  ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
-
 /**
  * Where a batch of requests landed, endpoint by endpoint, next to the share the Service's proxy
  * gives each one. The last load-balancing choice of a request is the one that picked its pod.
@@ -301,7 +298,7 @@ export function summarizeBatch(traces: readonly Trace[]): BatchSummary {
       service = choice.ref?.name ?? null;
     }
     for (const c of choice?.candidates ?? []) {
-      const key = c.pod ? podKeyOf(c.pod) : c.label;
+      const key = c.pod ? refKey(c.pod) : c.label;
       if (!rows.has(key))
         rows.set(key, {
           label: c.label.split('/').at(-1) ?? c.label,
@@ -320,7 +317,7 @@ export function summarizeBatch(traces: readonly Trace[]): BatchSummary {
       continue;
     }
     delivered++;
-    const key = podKeyOf(trace.deliveredTo.pod);
+    const key = refKey(trace.deliveredTo.pod);
     const row = rows.get(key) ?? {
       label: trace.deliveredTo.pod.name,
       count: 0,

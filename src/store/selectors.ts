@@ -5,7 +5,7 @@
 import { matchesLabelSelector } from '../engine/selectors.ts';
 import type { AppState } from './appState.ts';
 import type { ModelSummary } from './viewTypes.ts';
-import { describeOutcome, type TracePhase, type TraceStep } from './traceSteps.ts';
+import { describeOutcome } from './traceSteps.ts';
 
 export const selectDocument = (s: AppState) => s.document;
 export const selectTitle = (s: AppState) => s.document.title;
@@ -46,17 +46,6 @@ export const selectSetShowSystem = (s: AppState) => s.setShowSystem;
 export const selectReplayCount = (s: AppState) => s.replayCount;
 export const selectReplay = (s: AppState) => s.replay;
 
-/** Pods a person placed (not CoreDNS or the ingress controller), in document order. Use useShallow. */
-export const selectUserPods = (s: AppState) => s.model?.pods.filter((p) => !p.system) ?? [];
-/** Services a person placed. Use useShallow. */
-export const selectUserServices = (s: AppState) => s.model?.services.filter((v) => !v.system) ?? [];
-/** Phases present in the current trace, in order. Use useShallow. */
-export const selectTracePhases = (s: AppState): TracePhase[] =>
-  (['lookup', 'request', 'reply'] as const).filter((p) => s.steps.some((st) => st.phase === p));
-export const selectStepsOfPhase =
-  (phase: TracePhase) =>
-  (s: AppState): TraceStep[] =>
-    s.steps.filter((st) => st.phase === phase);
 export const selectSelectedStep = (s: AppState) =>
   s.steps.find((st) => st.id === s.selectedStepId) ?? null;
 export const selectRecent = (s: AppState) => s.recent;

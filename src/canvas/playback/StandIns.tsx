@@ -3,15 +3,13 @@
  * answering a lookup, the ingress controller) shown as a tab above its node, and the cloud load
  * balancer in front of a LoadBalancer Service, so the packet always goes somewhere meaningful.
  */
+import { useAppStore } from '../../store/appStore.ts';
+import { selectSelectedStep } from '../../store/selectors.ts';
 import type { Scene } from './scene.ts';
 
-interface StandInsProps {
-  readonly scene: Scene;
-  /** The element the current hop happens at: its stand-in is drawn solid. */
-  readonly activeKey: string | null;
-}
-
-export function StandIns({ scene, activeKey }: StandInsProps) {
+export function StandIns({ scene }: { readonly scene: Scene }) {
+  // The element the current hop happens at: its stand-in is drawn solid.
+  const activeKey = useAppStore(selectSelectedStep)?.atKey ?? null;
   const items = [
     ...scene.standIns.map((s) => ({ ...s, kind: 'pod' as const })),
     ...[...scene.loadBalancers.values()]

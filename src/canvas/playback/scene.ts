@@ -264,7 +264,8 @@ function stationNode(s: Station): string | null {
     case 'free':
       return null;
     default:
-      return (s satisfies never, null);
+      s satisfies never;
+      return null;
   }
 }
 
