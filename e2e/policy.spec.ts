@@ -271,6 +271,31 @@ test('hovering a selector points out the pods it picks on the canvas', async ({ 
   await expect(pointed).toHaveCount(0);
 });
 
+test('hovering a namespaceSelector points out the namespaces it picks', async ({ page }) => {
+  const base = scenario([
+    {
+      name: 'allow-from-tools',
+      podSelector: { matchLabels: { role: 'db' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'tools' } } }] }],
+    },
+  ]);
+  const doc: ScenarioDocument = {
+    ...base,
+    cluster: {
+      ...base.cluster,
+      namespaces: [
+        { name: 'tools', labels: { team: 'tools' } },
+        { name: 'shop', labels: { team: 'shop' } },
+      ],
+    },
+  };
+  await openWorkbench(page, doc);
+  await page.getByRole('group', { name: 'Ingress rule 1 peer 1', exact: true }).hover();
+  await expect(page.locator('[data-id="Namespace/tools"] .pp-pointed-out')).toHaveCount(1);
+  await expect(page.locator('[data-id="Namespace/shop"] .pp-pointed-out')).toHaveCount(0);
+});
+
 test('a default deny of egress warns about DNS, and the fix adds the DNS policy', async ({
   page,
 }) => {

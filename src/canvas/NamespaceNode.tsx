@@ -2,7 +2,9 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { namespaceTone } from '../ui/kinds.tsx';
 import { CardShell, CardTitle, FarCard, sameCard } from './Card.tsx';
-import { highlightRing } from './kindStyles.ts';
+import { useAppStore } from '../store/appStore.ts';
+import { selectIsHighlighted } from '../store/selectors.ts';
+import { highlightRing, POINTED_OUT } from './kindStyles.ts';
 import { useFarView } from './useFarView.ts';
 import { Chip } from './Chip.tsx';
 import type { NamespaceFlowNode } from './flowTypes.ts';
@@ -12,12 +14,14 @@ import { labelTexts } from './layoutCluster.ts';
 function Namespace({ data }: NodeProps<NamespaceFlowNode>) {
   const { namespace, highlight } = data;
   const far = useFarView();
+  // A namespaceSelector under the pointer in the policy workbench picks this namespace.
+  const pointedOut = useAppStore(selectIsHighlighted(namespace.key)) ? POINTED_OUT : '';
   if (far) {
     return (
       <FarCard
         kind="Namespace"
         name={namespace.name}
-        className={`border-slate-300 bg-white ${highlightRing(highlight)}`}
+        className={`border-slate-300 bg-white ${highlightRing(highlight)} ${pointedOut}`}
       />
     );
   }
@@ -27,7 +31,7 @@ function Namespace({ data }: NodeProps<NamespaceFlowNode>) {
     <CardShell
       kind="Namespace"
       highlight={highlight}
-      className={`border-slate-300 bg-white ${namespace.system ? 'pp-system' : ''}`}
+      className={`border-slate-300 bg-white ${namespace.system ? 'pp-system' : ''} ${pointedOut}`}
     >
       <CardTitle
         kind="Namespace"

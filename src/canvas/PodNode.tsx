@@ -7,7 +7,7 @@ import { CardTitle, FarCard, sameCard } from './Card.tsx';
 import { useFarView } from './useFarView.ts';
 import { Chip } from './Chip.tsx';
 import type { PodFlowNode } from './flowTypes.ts';
-import { highlightRing } from './kindStyles.ts';
+import { highlightRing, POINTED_OUT } from './kindStyles.ts';
 import { labelTexts, portText } from './layoutCluster.ts';
 
 const hidden = { opacity: 0, pointerEvents: 'none' } as const;
@@ -16,9 +16,6 @@ const EMPHASIS = {
   deployment: 'outline-2 outline-offset-[3px] outline-dashed outline-emerald-500',
   policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
 } as const;
-
-/** A selector under the pointer in the policy workbench picks this pod. */
-const POINTED_OUT = 'pp-pointed-out ring-4 ring-violet-500/80 ring-offset-2';
 
 /**
  * A pod: name, readiness, address, its Deployment, labels, and each container with the ports it

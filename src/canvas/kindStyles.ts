@@ -21,3 +21,6 @@ export const PACKET_COLOURS = {
   lookup: '#c026d3',
   dropped: '#dc2626',
 } as const;
+
+/** A selector under the pointer in the policy workbench picks this element. */
+export const POINTED_OUT = 'pp-pointed-out ring-4 ring-violet-500/80 ring-offset-2';
