@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-const SHOTS = process.env.PODPATH_SHOTS ?? '/tmp';
+const SHOTS = process.env.PODPATH_SHOTS ?? 'test-results/shots';
 
 async function openApp(page: Page, path = '/') {
   await page.goto(path);

@@ -69,7 +69,7 @@ test('sends a packet from client to the web Service and explains every hop', asy
     `reply-${trace!.reply.length - 1}`,
     { timeout: 45_000 },
   );
-  await page.screenshot({ path: '/tmp/podpath-skeleton.png' });
+  await page.screenshot({ path: test.info().outputPath('skeleton.png') });
 });
 
 test('keeps working in the page when the simulation worker cannot start', async ({ page }) => {
