@@ -201,17 +201,11 @@ function sendTo(
   const lbSvc = ctx.serviceByLbIp.get(dst);
   if (clusterIpSvc) {
     if (origin.kind === 'external') {
-      j.step(
-        clientLocation(origin.client),
-        Verdict.Forwarded,
-        `${origin.client.name} sends the packet to ${dst}:${port}.`,
-      );
-      j.drop(
-        { place: Place.Network, device: 'outside' },
-        DropReason.NoRoute,
+      return unroutableFromOutside(
+        j,
+        origin.client,
         `${dst} is a ClusterIP: a virtual address that only kube-proxy on the cluster's nodes knows, so nothing outside the cluster routes to it.`,
       );
-      return { request: j, reply: null, deliveredTo: null, seenSource: null };
     }
     return serviceFromInside(ctx, j, origin, clusterIpSvc, 'cluster IP');
   }
@@ -231,17 +225,11 @@ function sendTo(
   const pod = ctx.podByIp.get(dst);
   if (pod) {
     if (origin.kind === 'external') {
-      j.step(
-        clientLocation(origin.client),
-        Verdict.Forwarded,
-        `${origin.client.name} sends the packet to ${dst}:${port}.`,
-      );
-      j.drop(
-        { place: Place.Network, device: 'outside' },
-        DropReason.NoRoute,
+      return unroutableFromOutside(
+        j,
+        origin.client,
         `${dst} is a pod IP from the cluster CIDR; networks outside the cluster have no route to pod addresses. Reach the pod through a NodePort or LoadBalancer Service or an Ingress.`,
       );
-      return { request: j, reply: null, deliveredTo: null, seenSource: null };
     }
     return podToPod(ctx, j, origin, pod);
   }
@@ -253,6 +241,18 @@ function sendTo(
     DropReason.NoRoute,
     `No pod, Service, node or load balancer in the scenario has the address ${dst}, so the packet has nowhere to go.`,
   );
+  return { request: j, reply: null, deliveredTo: null, seenSource: null };
+}
+
+/** An outside client sends to an address only the cluster knows: the outside network drops it. */
+function unroutableFromOutside(j: Journey, client: ExternalClientModel, why: string): Flow {
+  const { ip, port } = j.packet.dst;
+  j.step(
+    clientLocation(client),
+    Verdict.Forwarded,
+    `${client.name} sends the packet to ${ip}:${port}.`,
+  );
+  j.drop({ place: Place.Network, device: 'outside' }, DropReason.NoRoute, why);
   return { request: j, reply: null, deliveredTo: null, seenSource: null };
 }
 
