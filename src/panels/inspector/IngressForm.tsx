@@ -4,22 +4,15 @@ import type {
   IngressRuleSpec,
   IngressSpec,
 } from '../../engine/spec.ts';
-import { appStore, useAppStore } from '../../store/appStore.ts';
+import { useAppStore } from '../../store/appStore.ts';
 import {
   checkAnnotationValue,
   checkIngressHost,
   checkIngressPath,
-  checkObjectName,
   parseTargetPort,
   takenNames,
 } from '../../store/documentChecks.ts';
-import {
-  changeNamespace,
-  ingressKey,
-  renameElement,
-  updateIngress,
-  omit,
-} from '../../store/documentEdits.ts';
+import { ingressKey, updateIngress, omit } from '../../store/documentEdits.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import {
@@ -33,7 +26,7 @@ import {
   type Parsed,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
-import { NamespaceSelect } from './NamespaceSelect.tsx';
+import { NameAndNamespaceFields } from './NameFields.tsx';
 
 const PATH_TYPES = [
   { value: 'Prefix', label: 'Prefix' },
@@ -131,26 +124,14 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
       )}
       <Section title="Ingress">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Name"
+          <NameAndNamespaceFields
+            elementKey={elementKey}
+            formId={formId}
+            onRekey={onRekey}
+            kind="Ingress"
             value={ingress.name}
-            mono
-            parse={withCheck(asText, (n) =>
-              checkObjectName('Ingress', n, takenNames(cluster.ingresses, namespace, ingress.name)),
-            )}
-            onCommit={(name) => {
-              const result = renameElement(appStore.getState().document, elementKey, name);
-              edit('name', () => result.document);
-              onRekey(result.keys[0]);
-            }}
-          />
-          <NamespaceSelect
-            value={namespace}
-            onChange={(ns) => {
-              const result = changeNamespace(appStore.getState().document, elementKey, ns);
-              edit('namespace', () => result.document);
-              onRekey(result.keys[0]);
-            }}
+            taken={takenNames(cluster.ingresses, namespace, ingress.name)}
+            namespace={namespace}
           />
           <TextField
             label="Ingress class"

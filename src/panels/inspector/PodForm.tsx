@@ -5,18 +5,15 @@ import {
   checkContainerName,
   checkContainers,
   checkHostname,
-  checkObjectName,
   parsePort,
   takenNames,
   type FieldErrors,
 } from '../../store/documentChecks.ts';
 import {
-  changeNamespace,
   deploymentOf,
   deploymentPods,
   movePod,
   podKey,
-  renameElement,
   scaleDeployment,
   updatePods,
   omit,
@@ -36,7 +33,7 @@ import {
   withCheck,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
-import { NamespaceSelect } from './NamespaceSelect.tsx';
+import { NameAndNamespaceFields } from './NameFields.tsx';
 
 const PROTOCOLS = [
   { value: 'TCP', label: 'TCP' },
@@ -146,27 +143,15 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
 
       <Section title="Pod">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Name"
+          <NameAndNamespaceFields
+            elementKey={elementKey}
+            formId={formId}
+            onRekey={onRekey}
+            kind="Pod"
             value={pod.name}
-            parse={withCheck(asText, (name) =>
-              checkObjectName('Pod', name, takenNames(cluster.pods, namespace, pod.name)),
-            )}
+            taken={takenNames(cluster.pods, namespace, pod.name)}
             issue={issueFor('name')}
-            mono
-            onCommit={(name) => {
-              const result = renameElement(appStore.getState().document, elementKey, name);
-              edit('name', () => result.document);
-              onRekey(result.keys[0]);
-            }}
-          />
-          <NamespaceSelect
-            value={namespace}
-            onChange={(ns) => {
-              const result = changeNamespace(appStore.getState().document, elementKey, ns);
-              edit('namespace', () => result.document);
-              onRekey(result.keys[0]);
-            }}
+            namespace={namespace}
           />
           <SelectField
             label="Node"

@@ -5,22 +5,15 @@ import type {
   NetworkPolicyPort,
   NetworkPolicySpec,
 } from '../../engine/spec.ts';
-import { appStore, useAppStore } from '../../store/appStore.ts';
+import { useAppStore } from '../../store/appStore.ts';
 import {
   checkCidr,
   checkLabelKey,
-  checkObjectName,
   parsePort,
   parseTargetPort,
   takenNames,
 } from '../../store/documentChecks.ts';
-import {
-  changeNamespace,
-  policyKey,
-  renameElement,
-  updateNetworkPolicy,
-  omit,
-} from '../../store/documentEdits.ts';
+import { policyKey, updateNetworkPolicy, omit } from '../../store/documentEdits.ts';
 import { selectCluster, selectPolicyTargets } from '../../store/selectors.ts';
 import { FormHeader, useEdit, type FormProps } from './common.tsx';
 import {
@@ -34,7 +27,7 @@ import {
   type Parsed,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
-import { NamespaceSelect } from './NamespaceSelect.tsx';
+import { NameAndNamespaceFields } from './NameFields.tsx';
 
 type Direction = 'ingress' | 'egress';
 type PeerKind = 'pods' | 'namespaces' | 'podsInNamespaces' | 'ipBlock';
@@ -527,30 +520,14 @@ export function PolicyForm({ elementKey, formId, onRekey }: FormProps) {
       />
       <Section title="Policy">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Name"
+          <NameAndNamespaceFields
+            elementKey={elementKey}
+            formId={formId}
+            onRekey={onRekey}
+            kind="NetworkPolicy"
             value={policy.name}
-            mono
-            parse={withCheck(asText, (n) =>
-              checkObjectName(
-                'NetworkPolicy',
-                n,
-                takenNames(cluster.networkPolicies, namespace, policy.name),
-              ),
-            )}
-            onCommit={(name) => {
-              const result = renameElement(appStore.getState().document, elementKey, name);
-              edit('name', () => result.document);
-              onRekey(result.keys[0]);
-            }}
-          />
-          <NamespaceSelect
-            value={namespace}
-            onChange={(ns) => {
-              const result = changeNamespace(appStore.getState().document, elementKey, ns);
-              edit('namespace', () => result.document);
-              onRekey(result.keys[0]);
-            }}
+            taken={takenNames(cluster.networkPolicies, namespace, policy.name)}
+            namespace={namespace}
           />
         </div>
         <div className="flex gap-6">

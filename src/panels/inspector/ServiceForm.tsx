@@ -4,7 +4,6 @@ import {
   checkExternalName,
   checkIpv4,
   checkNodePort,
-  checkObjectName,
   checkServicePorts,
   nodePortRangeOf,
   parsePort,
@@ -12,8 +11,6 @@ import {
   takenNames,
 } from '../../store/documentChecks.ts';
 import {
-  changeNamespace,
-  renameElement,
   serviceKey,
   updateService,
   type ServiceVariant,
@@ -35,7 +32,7 @@ import {
   type Parsed,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
-import { NamespaceSelect } from './NamespaceSelect.tsx';
+import { NameAndNamespaceFields } from './NameFields.tsx';
 
 const VARIANTS: readonly { value: ServiceVariant; label: string }[] = [
   { value: 'ClusterIP', label: 'ClusterIP' },
@@ -175,31 +172,15 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
 
       <Section title="Service">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Name"
+          <NameAndNamespaceFields
+            elementKey={elementKey}
+            formId={formId}
+            onRekey={onRekey}
+            kind="Service"
             value={service.name}
-            mono
-            parse={withCheck(asText, (name) =>
-              checkObjectName(
-                'Service',
-                name,
-                takenNames(cluster.services, namespace, service.name),
-              ),
-            )}
+            taken={takenNames(cluster.services, namespace, service.name)}
             issue={issueFor('name')}
-            onCommit={(name) => {
-              const result = renameElement(appStore.getState().document, elementKey, name);
-              edit('name', () => result.document);
-              onRekey(result.keys[0]);
-            }}
-          />
-          <NamespaceSelect
-            value={namespace}
-            onChange={(ns) => {
-              const result = changeNamespace(appStore.getState().document, elementKey, ns);
-              edit('namespace', () => result.document);
-              onRekey(result.keys[0]);
-            }}
+            namespace={namespace}
           />
         </div>
         <SelectField

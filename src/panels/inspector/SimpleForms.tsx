@@ -3,7 +3,6 @@ import { appStore, useAppStore } from '../../store/appStore.ts';
 import {
   checkClientIp,
   checkNodeIp,
-  checkObjectName,
   checkNodeSubnet,
   checkPodCidr,
   takenNames,
@@ -11,7 +10,6 @@ import {
 import {
   namespaceNames,
   nodeKey,
-  renameElement,
   updateExternalClient,
   updateNamespace,
   updateNode,
@@ -33,6 +31,7 @@ import {
   withCheck,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
+import { NameField } from './NameFields.tsx';
 
 const missing = (what: string) => (
   <p className="px-5 py-4 text-[13px] text-slate-500">This {what} no longer exists.</p>
@@ -62,19 +61,14 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
         <Fact label="Bridge (cni0)">{derived?.gateway ?? '…'}</Fact>
       </dl>
       <Section title="Node">
-        <TextField
-          label="Name"
+        <NameField
+          elementKey={elementKey}
+          formId={formId}
+          onRekey={onRekey}
+          kind="Node"
           value={node.name}
-          mono
-          parse={withCheck(asText, (name) =>
-            checkObjectName('Node', name, takenNames(cluster.nodes, null, node.name)),
-          )}
+          taken={takenNames(cluster.nodes, null, node.name)}
           issue={issueFor('name')}
-          onCommit={(name) => {
-            const result = renameElement(appStore.getState().document, elementKey, name);
-            edit('name', () => result.document);
-            onRekey(result.keys[0]);
-          }}
         />
         <div className="grid grid-cols-2 gap-3">
           <TextField
@@ -172,22 +166,13 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
       <Notes diagnostics={diagnostics} fields={['ip']} />
       <Section title="Client">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Name"
+          <NameField
+            elementKey={elementKey}
+            formId={formId}
+            onRekey={onRekey}
+            kind="ExternalClient"
             value={client.name}
-            mono
-            parse={withCheck(asText, (n) =>
-              checkObjectName(
-                'ExternalClient',
-                n,
-                takenNames(cluster.externalClients, null, client.name),
-              ),
-            )}
-            onCommit={(next) => {
-              const result = renameElement(appStore.getState().document, elementKey, next);
-              edit('name', () => result.document);
-              onRekey(result.keys[0]);
-            }}
+            taken={takenNames(cluster.externalClients, null, client.name)}
           />
           <TextField
             label="IP address"
@@ -237,28 +222,19 @@ export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
         </SystemNote>
       )}
       <Section title="Namespace">
-        <TextField
-          label="Name"
+        <NameField
+          elementKey={elementKey}
+          formId={formId}
+          onRekey={onRekey}
+          kind="Namespace"
           value={name}
-          mono
+          taken={new Set(namespaceNames(cluster).filter((n) => n !== name))}
           disabled={system || name === 'default'}
           hint={
             name === 'default'
               ? 'The default namespace cannot be renamed.'
               : 'Renaming moves everything in it.'
           }
-          parse={withCheck(asText, (next) =>
-            checkObjectName(
-              'Namespace',
-              next,
-              new Set(namespaceNames(cluster).filter((n) => n !== name)),
-            ),
-          )}
-          onCommit={(next) => {
-            const result = renameElement(appStore.getState().document, elementKey, next);
-            edit('name', () => result.document);
-            onRekey(result.keys[0]);
-          }}
         />
         {!system && (
           <LabelsEditor
