@@ -19,18 +19,18 @@ import { FormHeader, useEdit, type FormProps } from './common.tsx';
 import {
   asText,
   CheckboxField,
+  commaList,
   Section,
   SelectField,
   SmallButton,
   TextField,
   withCheck,
-  type Parsed,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
+import { peerKindOf, type PeerKind } from './policyPeers.ts';
 
 type Direction = 'ingress' | 'egress';
-type PeerKind = 'pods' | 'namespaces' | 'podsInNamespaces' | 'ipBlock';
 
 const PEER_KINDS: readonly { value: PeerKind; label: string }[] = [
   { value: 'pods', label: 'Pods in this namespace' },
@@ -38,15 +38,6 @@ const PEER_KINDS: readonly { value: PeerKind; label: string }[] = [
   { value: 'podsInNamespaces', label: 'Pods in namespaces' },
   { value: 'ipBlock', label: 'IP block (CIDR)' },
 ];
-
-const peerKindOf = (p: NetworkPolicyPeer): PeerKind =>
-  p.ipBlock
-    ? 'ipBlock'
-    : p.namespaceSelector
-      ? p.podSelector
-        ? 'podsInNamespaces'
-        : 'namespaces'
-      : 'pods';
 
 function peerOfKind(kind: PeerKind): NetworkPolicyPeer {
   switch (kind) {
@@ -62,13 +53,6 @@ function peerOfKind(kind: PeerKind): NetworkPolicyPeer {
       return kind satisfies never;
   }
 }
-
-const parseValues = (text: string): Parsed<string[]> => ({
-  value: text
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-});
 
 /** The expressions of a selector, one row each: key, operator, values. */
 function Expressions({
@@ -128,7 +112,7 @@ function Expressions({
               placeholder={needsValues ? 'a, b' : '—'}
               disabled={!needsValues}
               mono
-              parse={withCheck(parseValues, (v) =>
+              parse={withCheck(commaList, (v) =>
                 needsValues && v.length === 0 ? 'In and NotIn need values.' : null,
               )}
               onCommit={(values) => set(i, { values })}
@@ -403,7 +387,7 @@ export function PolicyForm({ elementKey, formId, onRekey }: FormProps) {
                             placeholder="none"
                             mono
                             parse={withCheck(
-                              parseValues,
+                              commaList,
                               (list) => list.map(checkCidr).find(Boolean) ?? null,
                             )}
                             onCommit={(except) => {

@@ -313,6 +313,13 @@ export const asText = (text: string): Parsed<string> => ({ value: text });
 export const optionalText = (text: string): Parsed<string | undefined> => ({
   value: text.trim() === '' ? undefined : text.trim(),
 });
+/** A comma-separated list, trimmed, without empty entries. */
+export const commaList = (text: string): Parsed<string[]> => ({
+  value: text
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean),
+});
 export function withCheck<T>(
   parse: (text: string) => Parsed<T>,
   check: (value: T) => string | null,

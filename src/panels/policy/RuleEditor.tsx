@@ -8,11 +8,17 @@ import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../engine/spec.ts'
 import { describeRule, type PolicyRule } from '../../scenario/describePolicy.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
 import { omit } from '../../store/documentEdits.ts';
-import { asText, SelectField, SmallButton, TextField, withCheck } from '../inspector/fields.tsx';
+import {
+  asText,
+  commaList,
+  SelectField,
+  SmallButton,
+  TextField,
+  withCheck,
+} from '../inspector/fields.tsx';
+import { peerKindOf, type PeerKind } from '../inspector/policyPeers.ts';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { useSelectorHighlight } from './useSelectorHighlight.ts';
-
-type PeerKind = 'pods' | 'namespaces' | 'podsInNamespaces' | 'ipBlock';
 
 const PEER_KINDS: readonly { value: PeerKind; label: string }[] = [
   { value: 'pods', label: 'Pods in this namespace' },
@@ -20,15 +26,6 @@ const PEER_KINDS: readonly { value: PeerKind; label: string }[] = [
   { value: 'namespaces', label: 'Every pod in namespaces' },
   { value: 'ipBlock', label: 'IP block (CIDR)' },
 ];
-
-const peerKindOf = (p: NetworkPolicyPeer): PeerKind =>
-  p.ipBlock
-    ? 'ipBlock'
-    : p.namespaceSelector
-      ? p.podSelector
-        ? 'podsInNamespaces'
-        : 'namespaces'
-      : 'pods';
 
 /** The peer as another kind, keeping the selectors that still apply. */
 function asKind(peer: NetworkPolicyPeer, kind: PeerKind): NetworkPolicyPeer {
@@ -47,13 +44,6 @@ function asKind(peer: NetworkPolicyPeer, kind: PeerKind): NetworkPolicyPeer {
       return kind satisfies never;
   }
 }
-
-const parseList = (text: string) => ({
-  value: text
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-});
 
 const PROTOCOLS = [
   { value: 'TCP', label: 'TCP' },
@@ -231,7 +221,7 @@ function PeerEditor({
             format={(v) => v.join(', ')}
             placeholder="none"
             mono
-            parse={withCheck(parseList, (list) => list.map(checkCidr).find(Boolean) ?? null)}
+            parse={withCheck(commaList, (list) => list.map(checkCidr).find(Boolean) ?? null)}
             onCommit={(except) => {
               const block = omit(peer.ipBlock!, 'except');
               onChange({ ipBlock: except.length > 0 ? { ...block, except } : block });

@@ -5,7 +5,14 @@
 import type { LabelSelector, LabelSelectorRequirement } from '../../engine/spec.ts';
 import { checkLabelKey, checkLabelValue } from '../../store/documentChecks.ts';
 import { omit } from '../../store/documentEdits.ts';
-import { asText, SelectField, SmallButton, TextField, withCheck } from '../inspector/fields.tsx';
+import {
+  asText,
+  commaList,
+  SelectField,
+  SmallButton,
+  TextField,
+  withCheck,
+} from '../inspector/fields.tsx';
 import { LabelsEditor } from '../inspector/LabelsEditor.tsx';
 
 const OPERATORS = [
@@ -14,13 +21,6 @@ const OPERATORS = [
   { value: 'Exists', label: 'Exists' },
   { value: 'DoesNotExist', label: 'DoesNotExist' },
 ] as const;
-
-const parseValues = (text: string) => ({
-  value: text
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-});
 
 const checkValues = (operator: LabelSelectorRequirement['operator']) => (values: string[]) => {
   const needs = operator === 'In' || operator === 'NotIn';
@@ -123,7 +123,7 @@ export function SelectorEditor({
               placeholder={needsValues ? 'a, b' : 'no values'}
               disabled={!needsValues}
               mono
-              parse={withCheck(parseValues, checkValues(e.operator))}
+              parse={withCheck(commaList, checkValues(e.operator))}
               onCommit={(values) => setExpression(i, { ...e, values })}
             />
             <SmallButton
