@@ -17,6 +17,7 @@ import { selectCluster } from '../../store/selectors.ts';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import {
   asText,
+  ItemCard,
   optionalText,
   Section,
   SelectField,
@@ -190,12 +191,7 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
         {ingress.rules.map((rule, ri) => {
           const r = ri + 1;
           return (
-            <div
-              key={ri}
-              role="group"
-              aria-label={`Rule ${r}`}
-              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-            >
+            <ItemCard key={ri} name={`Rule ${r}`}>
               <div className="grid grid-cols-[1fr_auto] items-end gap-2">
                 <TextField
                   label="Host"
@@ -305,7 +301,7 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
                   + Add path
                 </SmallButton>
               </div>
-            </div>
+            </ItemCard>
           );
         })}
       </Section>

@@ -25,6 +25,7 @@ import {
   asText,
   CheckboxField,
   Fact,
+  ItemCard,
   optionalText,
   Section,
   SelectField,
@@ -248,12 +249,7 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
           const n = ci + 1;
           const ports = container.ports ?? [];
           return (
-            <div
-              key={ci}
-              role="group"
-              aria-label={`Container ${n}`}
-              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-            >
+            <ItemCard key={ci} name={`Container ${n}`}>
               <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
                 <TextField
                   label="Name"
@@ -391,7 +387,7 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
                   + Add port
                 </SmallButton>
               </div>
-            </div>
+            </ItemCard>
           );
         })}
       </Section>

@@ -20,6 +20,7 @@ import {
   asText,
   CheckboxField,
   commaList,
+  ItemCard,
   Section,
   SelectField,
   SmallButton,
@@ -243,12 +244,7 @@ export function PolicyForm({ elementKey, formId, onRekey }: FormProps) {
             const ports = rule.ports ?? [];
             const prefix = `${word} rule ${r}`;
             return (
-              <div
-                key={ri}
-                role="group"
-                aria-label={prefix}
-                className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-              >
+              <ItemCard key={ri} name={prefix}>
                 <div className="flex items-center">
                   <span className="text-[12px] font-semibold text-slate-700">
                     {prefix}: {d === 'ingress' ? 'from' : 'to'}
@@ -487,7 +483,7 @@ export function PolicyForm({ elementKey, formId, onRekey }: FormProps) {
                     })}
                   </div>
                 )}
-              </div>
+              </ItemCard>
             );
           })}
       </Section>

@@ -23,6 +23,7 @@ import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.
 import {
   asText,
   Fact,
+  ItemCard,
   optionalText,
   Section,
   SelectField,
@@ -246,12 +247,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
           const n = i + 1;
           const allocated = derived?.ports[i]?.nodePort;
           return (
-            <div
-              key={i}
-              role="group"
-              aria-label={`Port ${n}`}
-              className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-            >
+            <ItemCard key={i} name={`Port ${n}`}>
               <div className="grid grid-cols-[1fr_1fr_0.9fr_auto] items-start gap-2">
                 <TextField
                   label="Name"
@@ -343,7 +339,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                   )}
                 </div>
               )}
-            </div>
+            </ItemCard>
           );
         })}
       </Section>

@@ -257,6 +257,25 @@ export function Section({
   );
 }
 
+/** One item of a list a form edits (a rule, a port, a container): a card named for it. */
+export function ItemCard({
+  name,
+  children,
+}: {
+  readonly name: string;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div
+      role="group"
+      aria-label={name}
+      className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
+    >
+      {children}
+    </div>
+  );
+}
+
 export function SmallButton({
   children,
   onClick,

@@ -11,6 +11,7 @@ import { omit } from '../../store/documentEdits.ts';
 import {
   asText,
   commaList,
+  ItemCard,
   SelectField,
   SmallButton,
   TextField,
@@ -76,11 +77,7 @@ export function RuleEditor({
   const setPorts = (next: readonly NetworkPolicyPort[]) =>
     onChange(next.length > 0 ? { ...rule, ports: next } : omit(rule, 'ports'));
   return (
-    <div
-      role="group"
-      aria-label={name}
-      className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-    >
+    <ItemCard name={name}>
       <div className="flex items-center gap-1">
         <span className="text-[12px] font-semibold text-slate-800">{name}</span>
         <span className="ml-auto flex gap-1">
@@ -140,7 +137,7 @@ export function RuleEditor({
           />
         ))}
       </div>
-    </div>
+    </ItemCard>
   );
 }
 
