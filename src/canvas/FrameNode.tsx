@@ -1,5 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useAppStore } from '../store/appStore.ts';
+import { selectClusterSettings } from '../store/selectors.ts';
 import { KindIcon } from '../ui/kinds.tsx';
 import { sameCard } from './Card.tsx';
 import { useFarView } from './useFarView.ts';
@@ -65,9 +67,27 @@ function Frame({ data }: NodeProps<FrameFlowNode>) {
         style={{ height: FRAME_FOOTER }}
       >
         <span title={`Node network interface${node.ip ? `, ${node.ip}` : ''}`}>eth0</span>
-        <span title="Pod bridge: the pods' default gateway">cni0 {node.gateway ?? ''}</span>
+        <PodGateway gateway={node.gateway} />
       </footer>
     </div>
+  );
+}
+
+/** The pods' default gateway on this node, on the device the CNI puts it on. */
+function PodGateway({ gateway }: { readonly gateway: string | null }) {
+  const device = useAppStore((s) => selectClusterSettings(s)?.podGatewayDevice);
+  if (device === undefined) return null;
+  if (device === null) {
+    return (
+      <span title="No bridge: the node answers the pods' ARP for 169.254.1.1 (proxy ARP) and routes each pod by a /32 route">
+        no bridge · gw 169.254.1.1 (proxy ARP)
+      </span>
+    );
+  }
+  return (
+    <span title={`${device}: the pods' default gateway`}>
+      {device} {gateway ?? ''}
+    </span>
   );
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { SimulationRequest, SimulationResponse } from '../worker/protocol.ts';
-import { answerRequest } from '../worker/protocol.ts';
+import { answerRequest, summarizeModel } from '../worker/protocol.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
 
@@ -147,5 +147,22 @@ describe('app store', () => {
       cluster: { ...document.cluster, pods: document.cluster.pods.slice(0, 2) },
     });
     expect(run).toHaveBeenCalledOnce();
+  });
+});
+
+describe('model summary', () => {
+  it.each([
+    ['flannel', 'vxlan', 'cni0'],
+    ['weave', 'fastdp', 'weave'],
+    ['kube-router', 'subnet', 'kube-bridge'],
+    ['cilium', 'vxlan', 'cilium_host'],
+    ['calico', 'bgp', null],
+  ] as const)('puts the pod gateway of %s on %s', (plugin, mode, device) => {
+    const cluster = {
+      ...defaultScenario.cluster,
+      settings: { ...defaultScenario.cluster.settings, cni: { plugin, mode } },
+    };
+    const summary = summarizeModel(engine.buildCluster(cluster as typeof defaultScenario.cluster));
+    expect(summary.settings.podGatewayDevice).toBe(device);
   });
 });

@@ -6,6 +6,7 @@
 import type { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import type { ClusterModel, Diagnostic, ServiceModel } from '../engine/model.ts';
 import type { ContainerSpec, Labels, ServiceType } from '../engine/spec.ts';
+import { cniProfile } from '../engine/datapath/cni.ts';
 import { refKey } from '../engine/trace.ts';
 import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
 
@@ -94,6 +95,11 @@ export interface ModelSummary {
     readonly proxyMode: string;
     readonly clusterCidr: string;
     readonly serviceCidr: string;
+    /**
+     * Where a pod's default gateway lives on its node: a bridge (cni0, weave, kube-bridge),
+     * Cilium's cilium_host, or null when the CNI routes with proxy ARP (Calico).
+     */
+    readonly podGatewayDevice: string | null;
   };
   readonly nodes: readonly NodeSummary[];
   readonly pods: readonly PodSummary[];
@@ -164,6 +170,12 @@ export interface ExternalClientSummary {
   readonly ip: string;
 }
 
+function podGatewayDevice(model: ClusterModel): string | null {
+  const profile = cniProfile(model.settings);
+  if (profile.podGateway === 'link-local') return null;
+  return profile.bridge ?? (profile.plugin === 'cilium' ? 'cilium_host' : null);
+}
+
 /** Flattens the model into the summary the views draw from. */
 export function summarizeModel(model: ClusterModel): ModelSummary {
   return {
@@ -173,6 +185,7 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       proxyMode: model.settings.proxyMode,
       clusterCidr: model.settings.clusterCidr,
       serviceCidr: model.settings.serviceCidr,
+      podGatewayDevice: podGatewayDevice(model),
     },
     nodes: model.nodes.map((n) => ({
       key: refKey(n.ref),
