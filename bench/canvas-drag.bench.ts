@@ -15,7 +15,7 @@ import { chromium, type Page } from '@playwright/test';
 import type {} from '../src/app/testApi.ts';
 import type { PodSpec, ServiceSpec } from '../src/engine/spec.ts';
 import { DEFAULT_SETTINGS } from '../src/engine/spec.ts';
-import type { ScenarioDocument } from '../src/scenario/document.ts';
+import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
 
 const PORT = Number(process.env.BENCH_CANVAS_PORT ?? 4191);
 const NODES = 20;

@@ -14,7 +14,7 @@ import { chromium, type Browser, type CDPSession, type Page } from '@playwright/
 import type {} from '../src/app/testApi.ts';
 import type { ContainerSpec, PodSpec } from '../src/engine/spec.ts';
 import { DEFAULT_SETTINGS } from '../src/engine/spec.ts';
-import type { ScenarioDocument } from '../src/scenario/document.ts';
+import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
 
 // Not 4190: fetch refuses it (a "bad port" in the Fetch standard).
 const PORT = Number(process.env.BENCH_PORT ?? 4391);

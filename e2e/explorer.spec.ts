@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { PodPathTestApi } from '../src/app/testApi.ts';
 import { DEFAULT_SETTINGS, type ClusterSettings, type ContainerSpec } from '../src/engine/spec.ts';
 import { defaultScenario } from '../src/scenario/builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../src/scenario/document.ts';
+import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
 
 type Model = NonNullable<ReturnType<PodPathTestApi['getModel']>>;
 type Trace = NonNullable<ReturnType<PodPathTestApi['getTrace']>>;

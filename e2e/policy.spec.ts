@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { PodPathTestApi } from '../src/app/testApi.ts';
 import { DEFAULT_SETTINGS, type NetworkPolicySpec } from '../src/engine/spec.ts';
-import type { ScenarioDocument } from '../src/scenario/document.ts';
+import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
 
 type Trace = NonNullable<ReturnType<PodPathTestApi['getTrace']>>;
 

@@ -3,7 +3,7 @@
  * envelope), a share link, or Kubernetes YAML. Nothing here touches the store: the caller loads
  * the scenario only when the outcome is ok, so bad input never replaces the work.
  */
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { restoreFromJson, type RestoreResult, type ViewState } from '../scenario/envelope.ts';
 import {
   DEFAULT_IMPORT_LIMITS,

@@ -4,7 +4,7 @@
  * from the same "current work" (the document with the flow last sent and the selected hop).
  */
 import type { Probe } from '../engine/trace.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { wrapScenario, type ViewState } from '../scenario/envelope.ts';
 import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
 import { encodeShareFragment } from '../scenario/shareLink.ts';

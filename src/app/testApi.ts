@@ -3,7 +3,7 @@
  * and read exact results (addresses, the trace) here instead of scraping text.
  */
 import type { Trace } from '../engine/trace.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { selectIsSettled } from '../store/selectors.ts';
 import type { PolicyWarning } from '../scenario/policyLint.ts';

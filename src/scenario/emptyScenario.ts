@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../engine/spec.ts';
-import type { ScenarioDocument } from './document.ts';
+import type { ScenarioDocument } from './scenarioDocument.ts';
 
 /** A fresh start: an empty cluster of two nodes with the default settings. */
 export function emptyScenario(title = 'Untitled scenario'): ScenarioDocument {

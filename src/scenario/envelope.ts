@@ -3,7 +3,7 @@
  * that reads any version ever shipped: numbered migrations bring old data up to date, then the
  * schema decides. Golden fixtures of each version stay in the tests forever.
  */
-import type { ScenarioDocument } from './document.ts';
+import type { ScenarioDocument } from './scenarioDocument.ts';
 import { validateScenario, type SchemaIssue } from './schema.ts';
 
 export const ENVELOPE_FORMAT = 'podpath-scenario';

@@ -12,7 +12,7 @@ import {
   ProxyMode,
   type ClusterSpec,
 } from '../engine/spec.ts';
-import type { ScenarioDocument } from './document.ts';
+import type { ScenarioDocument } from './scenarioDocument.ts';
 
 export const LIMITS = {
   nodes: 200,

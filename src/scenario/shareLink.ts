@@ -5,7 +5,7 @@
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { ClusterSettings } from '../engine/spec.ts';
-import type { ScenarioDocument } from './document.ts';
+import type { ScenarioDocument } from './scenarioDocument.ts';
 import { restoreEnvelope, wrapScenario, type RestoreResult, type ViewState } from './envelope.ts';
 
 /** The fragment prefix of link format 1. A new format gets a new prefix; old ones keep decoding. */

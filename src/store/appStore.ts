@@ -5,7 +5,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/buildCluster.ts';
 import { DEFAULT_SETTINGS } from '../engine/spec.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { validateScenario } from '../scenario/schema.ts';
 import {
   addDeployment,

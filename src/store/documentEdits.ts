@@ -18,7 +18,7 @@ import type {
 import { DEFAULT_NAMESPACE } from '../engine/spec.ts';
 import type { ObjectRef, ProbeSource, ProbeTarget } from '../engine/trace.ts';
 import { refKey } from '../engine/trace.ts';
-import type { Position, ScenarioDocument } from '../scenario/document.ts';
+import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
 
 export type ElementKind = ObjectRef['kind'];
 

@@ -3,7 +3,7 @@
  * applies a pure edit from documentEdits through setDocument (one undo step, seen by autosave),
  * then updates the selection and tells the person anything surprising.
  */
-import type { Position } from '../scenario/document.ts';
+import type { Position } from '../scenario/scenarioDocument.ts';
 import type { AppStore } from './appStore.ts';
 import {
   addDeployment,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
 import { addNode, setPositions } from './documentEdits.ts';

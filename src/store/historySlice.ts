@@ -4,7 +4,7 @@
  * nudging with the arrow keys) squash into one step, and a drag is written once, when it ends.
  */
 import type { StateCreator } from 'zustand';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppState } from './appState.ts';
 
 /** How long edits with the same merge key keep squashing into the step before them. */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { wrapScenario } from '../scenario/envelope.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore, type AppStore } from './appStore.ts';

@@ -11,7 +11,7 @@ import {
   type ScenarioEnvelope,
   type ViewState,
 } from '../scenario/envelope.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppStore } from './appStore.ts';
 import {
   currentWork,

@@ -5,7 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Probe } from '../engine/trace.ts';
-import type { ScenarioDocument } from '../scenario/document.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { ViewState } from '../scenario/envelope.ts';
 import type { AppState } from './appState.ts';
 import type { TraceStep } from './traceSteps.ts';

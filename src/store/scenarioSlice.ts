@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Probe } from '../engine/trace.ts';
-import type { Position, ScenarioDocument } from '../scenario/document.ts';
+import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppState } from './appState.ts';
 import { recordEdit, type EditOptions } from './historySlice.ts';
 

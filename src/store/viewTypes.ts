@@ -10,5 +10,5 @@ export type {
   PodSummary,
   ServiceSummary,
 } from '../worker/protocol.ts';
-export type { Position, ScenarioDocument } from '../scenario/document.ts';
+export type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
 export type { TraceOutcome, TracePhase, TraceStep } from './traceSteps.ts';

@@ -1,5 +1,5 @@
 import { DEFAULT_SETTINGS } from '../../engine/spec.ts';
-import type { ScenarioDocument } from '../document.ts';
+import type { ScenarioDocument } from '../scenarioDocument.ts';
 
 /** The scenario a first visit opens on: two nodes, a client, two web pods behind a ClusterIP. */
 export const defaultScenario: ScenarioDocument = {

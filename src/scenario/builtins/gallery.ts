@@ -9,7 +9,7 @@ import {
   type ContainerSpec,
   type PodSpec,
 } from '../../engine/spec.ts';
-import type { ScenarioDocument } from '../document.ts';
+import type { ScenarioDocument } from '../scenarioDocument.ts';
 import { defaultScenario } from './defaultScenario.ts';
 
 export interface GalleryEntry {

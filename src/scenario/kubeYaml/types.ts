@@ -35,7 +35,7 @@ export interface ImportWarning {
   readonly severity: 'warning' | 'note';
   /** What was skipped or changed: `kind ConfigMap`, `Service field spec.externalIPs`. */
   readonly what: string;
-  /** The objects it concerns (`Service shop/web (line 12)`), or the document. */
+  /** The objects it concerns (`Service shop/web (line 12)`), or the YAML document they came from */
   readonly where: string;
   /** Why, in plain words. */
   readonly why: string;
