@@ -362,3 +362,23 @@ test('light and dark themes', async ({ page }) => {
   await expect(page.locator('html')).toHaveClass(/dark/);
   await page.screenshot({ path: 'test-results/editor-dark.png' });
 });
+
+test("a node shows its pods' gateway on the device its CNI uses", async ({ page }) => {
+  await openApp(page);
+  const frame = canvasOf(page).getByRole('group', { name: 'Node node-1' });
+  await expect(frame).toContainText('cni0 10.244.1.1');
+  await selectElement(page, 'Node node-1');
+  await expect(inspectorOf(page)).toContainText('Pod gateway (cni0)');
+
+  const doc = await documentOf(page);
+  await loadScenario(page, {
+    ...doc,
+    title: 'Calico',
+    cluster: {
+      ...doc.cluster,
+      settings: { ...doc.cluster.settings, cni: { plugin: 'calico', mode: 'bgp' } },
+    },
+  });
+  await expect(frame).toContainText('no bridge');
+  await expect(frame).not.toContainText('cni0');
+});

@@ -37,6 +37,18 @@ const missing = (what: string) => (
   <p className="px-5 py-4 text-[13px] text-slate-500">This {what} no longer exists.</p>
 );
 
+/** The pods' default gateway, on the device the cluster's CNI puts it on. */
+function PodGatewayFact({
+  device,
+  gateway,
+}: {
+  readonly device: string | null | undefined;
+  readonly gateway: string | undefined;
+}) {
+  if (device === null) return <Fact label="Pod gateway">169.254.1.1 (proxy ARP, no bridge)</Fact>;
+  return <Fact label={`Pod gateway (${device ?? '…'})`}>{gateway ?? '…'}</Fact>;
+}
+
 export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
@@ -58,7 +70,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
       <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
         <Fact label="Node IP">{derived?.ip ?? '…'}</Fact>
         <Fact label="Pod CIDR">{derived?.podCidr ?? '…'}</Fact>
-        <Fact label="Bridge (cni0)">{derived?.gateway ?? '…'}</Fact>
+        <PodGatewayFact device={model?.settings.podGatewayDevice} gateway={derived?.gateway} />
       </dl>
       <Section title="Node">
         <NameField
