@@ -1181,22 +1181,7 @@ function nodePortFlow(
       Verdict.Delivered,
       `${origin.client.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}, the address it called.`,
     );
-  } else {
-    if (origin.kind === 'pod') {
-      toNode(ctx, r, node, origin.node);
-      enterPodFromNode(ctx, r, origin.node, origin.pod);
-      r.step(
-        {
-          place: Place.Container,
-          device: origin.container ?? 'eth0',
-          node: origin.node.name,
-          at: origin.pod.ref,
-        },
-        Verdict.Delivered,
-        `${origin.pod.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`,
-      );
-    } else replyHome(ctx, r, node, origin);
-  }
+  } else replyHome(ctx, r, node, origin);
   return { request: j, reply: r, deliveredTo: delivered, seenSource: seen };
 }
 
