@@ -2,7 +2,8 @@
  * The header's scenario commands: a Scenario menu (New, Gallery, Recent, Import, Export, Share)
  * and the two used most, Gallery and Share, as buttons of their own.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useMenuButton } from '../ui/useMenuButton.ts';
 import type { GalleryEntry } from '../scenario/builtins/gallery.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { emptyScenario } from '../scenario/emptyScenario.ts';
@@ -77,67 +78,18 @@ interface MenuButtonProps {
 }
 
 function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
-  const ids = useId();
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
+  const { open, setOpen, hide, button, menu, buttonId, menuId, onMenuKeyDown } = useMenuButton();
   const recent = useAppStore(selectRecent);
-
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-  const hide = (refocus = true) => {
-    setOpen(false);
-    if (refocus) button.current?.focus();
-  };
-
-  useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const list = items();
-    const index = list.indexOf(document.activeElement as HTMLElement);
-    const focus = (i: number) => list[(i + list.length) % list.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        focus(index + 1);
-        break;
-      case 'ArrowUp':
-        focus(index - 1);
-        break;
-      case 'Home':
-        focus(0);
-        break;
-      case 'End':
-        focus(list.length - 1);
-        break;
-      case 'Escape':
-        hide();
-        break;
-      case 'Tab':
-        hide(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-  };
 
   return (
     <div className="relative">
       <button
         ref={button}
         type="button"
-        id={`${ids}-button`}
+        id={buttonId}
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-controls={open ? `${ids}-menu` : undefined}
+        aria-controls={open ? menuId : undefined}
         className={`${buttonStyles.header} flex items-center gap-1.5`}
         onClick={() => setOpen((o) => !o)}
         onKeyDown={(event) => {
@@ -155,10 +107,10 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
       {open && (
         <div
           ref={menu}
-          id={`${ids}-menu`}
+          id={menuId}
           role="menu"
-          aria-labelledby={`${ids}-button`}
-          onKeyDown={onKeyDown}
+          aria-labelledby={buttonId}
+          onKeyDown={onMenuKeyDown}
           className="absolute right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white py-1.5 text-[13.5px] shadow-xl"
         >
           <MenuItem onSelect={onNew} onDone={() => hide(false)} hint="Empty or default">

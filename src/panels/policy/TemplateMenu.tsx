@@ -2,7 +2,7 @@
  * "New policy": the ready-made policies to start from, added to the namespace being worked on
  * as one document edit.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useMenuButton } from '../../ui/useMenuButton.ts';
 import type { ClusterSpec } from '../../engine/spec.ts';
 import { NAMESPACE_NAME_LABEL } from '../../scenario/describePolicy.ts';
 import {
@@ -62,48 +62,17 @@ export function TemplateMenu({
   readonly namespace: string;
   readonly onAdded: (key: string) => void;
 }) {
-  const ids = useId();
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
-  const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-
-  useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const list = items();
-    const index = list.indexOf(document.activeElement as HTMLElement);
-    const focus = (i: number) => list[(i + list.length) % list.length]?.focus();
-    if (event.key === 'ArrowDown') focus(index + 1);
-    else if (event.key === 'ArrowUp') focus(index - 1);
-    else if (event.key === 'Escape') {
-      setOpen(false);
-      button.current?.focus();
-    } else if (event.key === 'Tab') {
-      setOpen(false);
-      return;
-    } else return;
-    event.preventDefault();
-  };
+  const { open, setOpen, button, menu, buttonId, menuId, onMenuKeyDown } = useMenuButton();
 
   return (
     <div className="relative">
       <button
         ref={button}
         type="button"
-        id={`${ids}-button`}
+        id={buttonId}
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-controls={open ? `${ids}-menu` : undefined}
+        aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}
         className="inline-flex h-8 items-center gap-1.5 rounded-md bg-sky-600 px-3 text-[13px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none"
       >
@@ -116,10 +85,10 @@ export function TemplateMenu({
       {open && (
         <div
           ref={menu}
-          id={`${ids}-menu`}
+          id={menuId}
           role="menu"
-          aria-labelledby={`${ids}-button`}
-          onKeyDown={onKeyDown}
+          aria-labelledby={buttonId}
+          onKeyDown={onMenuKeyDown}
           className="absolute bottom-full left-0 z-50 mb-1.5 max-h-[70vh] w-96 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1.5 shadow-xl"
         >
           <p className="px-3 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
