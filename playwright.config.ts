@@ -6,7 +6,9 @@ import { defineConfig, devices } from '@playwright/test';
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
   existsSync(p),
 );
-const port = 4173;
+// PODPATH_E2E_PORT lets two checkouts run their browser tests side by side without one
+// reusing the other's preview server.
+const port = Number(process.env.PODPATH_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
