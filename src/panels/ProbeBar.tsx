@@ -8,7 +8,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Probe, ProbeSource, ProbeTarget } from '../engine/trace.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { BATCH_SIZE } from '../store/playbackSlice.ts';
+import { BATCH_SIZE } from '../store/runsSlice.ts';
 import {
   selectBatch,
   selectDocument,

@@ -14,7 +14,7 @@ import {
   CNI_PLUGIN_LABELS,
   PROXY_MODES,
 } from '../store/documentEdits.ts';
-import type { ReplaySettings } from '../store/playbackSlice.ts';
+import type { ReplaySettings } from '../store/runsSlice.ts';
 import {
   selectClusterSettings,
   selectComparison,

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useAppStore } from '../store/appStore.ts';
-import { summarizeBatch } from '../store/playbackSlice.ts';
+import { summarizeBatch } from '../store/batchSummary.ts';
 import { selectBatch, selectPlaybackControls } from '../store/selectors.ts';
 import { useShallow } from 'zustand/react/shallow';
 

@@ -6,15 +6,15 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { SimulationClient } from '../worker/simulationClient.ts';
+import { SimulationClient, type SimulationRunner } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import { createPolicySlice } from './policySlice.ts';
+import { createRunsSlice } from './runsSlice.ts';
 import { createScenarioLibrarySlice, settlePendingHop } from './scenarioLibrarySlice.ts';
 import { createScenarioSlice } from './scenarioSlice.ts';
 import { createSelectionSlice } from './selectionSlice.ts';
-import { createSimulationSlice, type SimulationRunner } from './simulationSlice.ts';
 import { createUiSlice } from './uiSlice.ts';
 
 export type AppStore = StoreApi<AppState>;
@@ -34,12 +34,12 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createScenarioSlice(options.document ?? defaultScenario)(...a),
     ...createSelectionSlice(...a),
-    ...createSimulationSlice(runner)(...a),
+    ...createRunsSlice(runner)(...a),
     ...createUiSlice(...a),
     ...createScenarioLibrarySlice(...a),
     ...createHistorySlice(...a),
-    ...createPlaybackSlice(runner)(...a),
-    ...createPolicySlice(runner)(...a),
+    ...createPlaybackSlice(...a),
+    ...createPolicySlice(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
 

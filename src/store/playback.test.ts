@@ -9,7 +9,8 @@ import {
 } from '../worker/protocol.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
-import { BATCH_SIZE, sameFlow, summarizeBatch } from './playbackSlice.ts';
+import { summarizeBatch } from './batchSummary.ts';
+import { BATCH_SIZE, sameFlow } from './runsSlice.ts';
 
 /** A stand-in for the module worker: keeps requests until the test answers them. */
 class FakeWorker {

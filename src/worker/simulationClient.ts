@@ -21,28 +21,27 @@ import {
 } from './protocol.ts';
 import type { PolicyWarning } from '../scenario/policyLint.ts';
 
-export type SimulationOutcome =
-  | { readonly kind: 'result'; readonly model: ModelSummary; readonly trace: TraceResult | null }
-  | { readonly kind: 'error'; readonly error: string }
-  /** A newer run started before this one answered. */
-  | { readonly kind: 'superseded' }
-  | { readonly kind: 'cancelled' };
-
-export type BatchOutcome =
-  | { readonly kind: 'result'; readonly traces: readonly BatchItem[] }
+/**
+ * How a run ends: its result, the engine's error, or nothing to apply because a newer run on the
+ * same channel started first (superseded) or everything was dropped (cancelled).
+ */
+export type RunOutcome<Result> =
+  | ({ readonly kind: 'result' } & Result)
   | { readonly kind: 'error'; readonly error: string }
   | { readonly kind: 'superseded' }
   | { readonly kind: 'cancelled' };
 
-export type ReachabilityOutcome =
-  | {
-      readonly kind: 'result';
-      readonly matrix: ReachabilityResult;
-      readonly warnings: readonly PolicyWarning[];
-    }
-  | { readonly kind: 'error'; readonly error: string }
-  | { readonly kind: 'superseded' }
-  | { readonly kind: 'cancelled' };
+export type SimulationOutcome = RunOutcome<{
+  readonly model: ModelSummary;
+  readonly trace: TraceResult | null;
+}>;
+
+export type BatchOutcome = RunOutcome<{ readonly traces: readonly BatchItem[] }>;
+
+export type ReachabilityOutcome = RunOutcome<{
+  readonly matrix: ReachabilityResult;
+  readonly warnings: readonly PolicyWarning[];
+}>;
 
 /** Batches on different channels do not supersede each other. */
 export type BatchChannel = 'batch' | 'compare';
@@ -65,6 +64,13 @@ interface PendingRun {
   readonly request: SimulationRequest;
   readonly settle: (settlement: Settlement) => void;
 }
+
+/**
+ * The part of the client the store uses; tests pass a fake. A runner without batches or the
+ * reachability matrix answers those runs with an error.
+ */
+export type SimulationRunner = Pick<SimulationClient, 'run' | 'cancel'> &
+  Partial<Pick<SimulationClient, 'runBatch' | 'reachability'>>;
 
 const createDefaultWorker = (): Worker =>
   new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
