@@ -1,38 +1,29 @@
 /**
- * kube-proxy: how a node turns a Service address into one endpoint, written the way each mode
- * writes its rules, with every candidate and its probability.
+ * kube-proxy (and what replaces it: Cilium's eBPF service map, kube-router's IPVS): which
+ * endpoints a Service port has on a node, how one is chosen, and when the node masquerades.
+ * The rules each mode writes are in proxyRules.ts.
  */
 import { fnv1a } from '../hash.ts';
-import type { EndpointModel, ServiceModel, ServicePortModel } from '../model.ts';
-import type { Ipv4 } from '../net.ts';
+import type { EndpointModel, NodeModel, ServiceModel, ServicePortModel } from '../model.ts';
+import { cidrContains, type Ipv4, type Protocol } from '../net.ts';
 import type { ProxyMode } from '../spec.ts';
-import type { LoadBalancingCandidate } from '../trace.ts';
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** A stable 16-character chain suffix, in the spirit of kube-proxy's hashed chain names. */
-export function chainHash(text: string): string {
-  let a = fnv1a(text);
-  let b = fnv1a(`${text}#`);
-  let out = '';
-  for (let i = 0; i < 16; i++) {
-    const src = i < 8 ? a : b;
-    out += BASE32[src & 31];
-    if (i < 8) a = Math.floor(a / 32) ^ (a << 3);
-    else b = Math.floor(b / 32) ^ (b << 3);
-  }
-  return out;
-}
+import type { LoadBalancingCandidate, Location } from '../trace.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import type { TraceContext } from './context.ts';
+import type { Journey } from './journey.ts';
+import { podLocation, withSource } from './paths.ts';
+import {
+  hairpinMasqueradeDecision,
+  kubeRouterMasqueradeRule,
+  nodePortMasqueradeDecision,
+  proxyRules,
+} from './proxyRules.ts';
 
 export interface EndpointChoice {
   readonly endpoint: EndpointModel;
   readonly candidates: readonly LoadBalancingCandidate[];
   readonly rules: readonly string[];
   readonly how: string;
-}
-
-export function servicePortName(svc: ServiceModel, port: ServicePortModel): string {
-  return `${svc.namespace}/${svc.name}${port.name ? `:${port.name}` : ''}`;
 }
 
 /**
@@ -77,132 +68,205 @@ export function chooseEndpoint(
   };
 }
 
-/** Rules written once per endpoint list, address and mode; traces share them (read-only). */
-const rulesCache = new WeakMap<readonly EndpointModel[], Map<string, string[]>>();
-
-export function proxyRules(
-  mode: ProxyMode,
+export function findServicePort(
   svc: ServiceModel,
-  port: ServicePortModel,
-  vip: Ipv4,
-  vipPort: number,
-  endpoints: readonly EndpointModel[],
-): string[] {
-  let byKey = rulesCache.get(endpoints);
-  if (!byKey) {
-    byKey = new Map();
-    rulesCache.set(endpoints, byKey);
-  }
-  const key = `${mode} ${svc.namespace}/${svc.name} ${port.name ?? ''}/${port.port} ${vip}:${vipPort}`;
-  let rules = byKey.get(key);
-  if (!rules) {
-    rules = writeProxyRules(mode, svc, port, vip, vipPort, endpoints);
-    byKey.set(key, rules);
-  }
-  return rules;
+  port: number,
+  protocol: Protocol,
+  byNodePort = false,
+): number {
+  return svc.ports.findIndex(
+    (p) => (byNodePort ? p.nodePort === port : p.port === port) && p.protocol === protocol,
+  );
 }
 
-function writeProxyRules(
-  mode: ProxyMode,
-  svc: ServiceModel,
-  port: ServicePortModel,
-  vip: Ipv4,
-  vipPort: number,
-  endpoints: readonly EndpointModel[],
-): string[] {
-  const name = servicePortName(svc, port);
-  const proto = port.protocol.toLowerCase();
-  const svcChain = `KUBE-SVC-${chainHash(`${name}${port.protocol}`)}`;
-  const sep = (e: EndpointModel) =>
-    `KUBE-SEP-${chainHash(`${name}${port.protocol}${e.ip}:${e.port}`)}`;
-  switch (mode) {
-    case 'iptables': {
-      const rules = [
-        `-A KUBE-SERVICES -d ${vip}/32 -p ${proto} -m comment --comment "${name} cluster IP" -m ${proto} --dport ${vipPort} -j ${svcChain}`,
-      ];
-      endpoints.forEach((e, i) => {
-        const n = endpoints.length;
-        const stat =
-          i < n - 1 ? ` -m statistic --mode random --probability ${(1 / (n - i)).toFixed(11)}` : '';
-        const recent =
-          svc.sessionAffinity === 'ClientIP'
-            ? ` -m recent --name ${sep(e)} --rcheck --seconds ${svc.sessionAffinityTimeoutSeconds} --reap`
-            : '';
-        rules.push(
-          `-A ${svcChain} -m comment --comment "${name} -> ${e.ip}:${e.port}"${recent}${stat} -j ${sep(e)}`,
-        );
-      });
-      for (const e of endpoints) {
-        rules.push(`-A ${sep(e)} -s ${e.ip}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-        rules.push(
-          `-A ${sep(e)} -p ${proto} -m comment --comment "${name}" -m ${proto} -j DNAT --to-destination ${e.ip}:${e.port}`,
-        );
-      }
-      return rules;
-    }
-    case 'ipvs':
-      return [
-        `kube-ipvs0: inet ${vip}/32 scope global (the ClusterIP is bound to a dummy device)`,
-        `${port.protocol}  ${vip}:${vipPort} rr${svc.sessionAffinity === 'ClientIP' ? ` persistent ${svc.sessionAffinityTimeoutSeconds}` : ''}`,
-        ...endpoints.map((e) => `  -> ${e.ip}:${e.port}    Masq    1`),
-      ];
-    case 'nftables': {
-      const chain = `service-${chainHash(name).slice(0, 8)}-${svc.namespace}/${svc.name}/${proto}/${port.name ?? ''}`;
-      const ep = (e: EndpointModel) =>
-        `endpoint-${chainHash(`${name}${e.ip}`).slice(0, 8)}-${svc.namespace}/${svc.name}/${proto}/${port.name ?? ''}__${e.ip}/${e.port}`;
-      return [
-        `map service-ips { ... elements = { ${vip} . ${proto} . ${vipPort} : goto ${chain} } }`,
-        `chain ${chain} { numgen random mod ${endpoints.length} vmap { ${endpoints.map((e, i) => `${i} : goto ${ep(e)}`).join(', ')} } }`,
-        ...endpoints.map(
-          (e) =>
-            `chain ${ep(e)} { ip saddr ${e.ip} jump mark-for-masquerade; meta l4proto ${proto} dnat to ${e.ip}:${e.port} }`,
-        ),
-      ];
-    }
-    case 'ebpf':
-      return [
-        `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service)`,
-        ...endpoints.map((e, i) => `  slot ${i + 1}: ${e.ip}:${e.port} (backend)`),
-      ];
-    case 'kube-router':
-      // kube-router's network services controller: the address on kube-dummy-if, one IPVS
-      // virtual server per address and port, round robin unless annotated otherwise.
-      return [
-        `kube-dummy-if: inet ${vip}/32 scope link (kube-router binds the Service address to its dummy device)`,
-        `${port.protocol}  ${vip}:${vipPort} rr${svc.sessionAffinity === 'ClientIP' ? ` persistent ${svc.sessionAffinityTimeoutSeconds}` : ''}`,
-        ...endpoints.map((e) => `  -> ${e.ip}:${e.port}    Masq    1`),
-      ];
-    default: {
-      const never: never = mode;
-      throw new Error(`unknown proxy mode ${String(never)}`);
-    }
-  }
+const PROXY_DEVICE: Record<ProxyMode, string> = {
+  iptables: 'iptables nat (KUBE-SERVICES)',
+  ipvs: 'IPVS (kube-ipvs0)',
+  nftables: 'nftables (table ip kube-proxy)',
+  ebpf: 'eBPF service map',
+  'kube-router': 'IPVS (kube-dummy-if, kube-router)',
+};
+
+export function proxyLocation(ctx: TraceContext, node: NodeModel, svc: ServiceModel): Location {
+  return {
+    place: Place.KubeProxy,
+    device: PROXY_DEVICE[ctx.proxyMode],
+    node: node.name,
+    at: svc.ref,
+  };
 }
 
-/** The rule a Service without endpoints gets: the client is told at once. */
-export function rejectRule(
-  mode: ProxyMode,
+export function proxyName(ctx: TraceContext): string {
+  return ctx.proxyMode === 'ebpf'
+    ? "Cilium's kube-proxy replacement"
+    : ctx.proxyMode === 'kube-router'
+      ? "kube-router's service proxy (IPVS, in place of kube-proxy)"
+      : `kube-proxy (${ctx.proxyMode} mode)`;
+}
+
+/** Ready endpoints of one Service port (on one node), kept per model: the lists never change. */
+const candidateCache = new WeakMap<
+  readonly EndpointModel[],
+  Map<string, readonly EndpointModel[]>
+>();
+
+export function endpointCandidates(
   svc: ServiceModel,
-  port: ServicePortModel,
+  portIndex: number,
+  localTo?: NodeModel,
+): readonly EndpointModel[] {
+  const all = svc.endpoints[portIndex];
+  let byNode = candidateCache.get(all);
+  if (!byNode) {
+    byNode = new Map();
+    candidateCache.set(all, byNode);
+  }
+  const key = localTo?.name ?? '';
+  let list = byNode.get(key);
+  if (!list) {
+    const ready = all.filter((e) => e.ready);
+    list = localTo ? ready.filter((e) => e.pod.node === localTo.name) : ready;
+    byNode.set(key, list);
+  }
+  return list;
+}
+
+export function noEndpointsText(svc: ServiceModel, portIndex: number): string {
+  const notReady = svc.endpoints[portIndex].filter((e) => !e.ready).length;
+  if (svc.selectedPods.length === 0)
+    return `the selector ${
+      Object.entries(svc.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '(none)'
+    } matches no pod`;
+  if (notReady > 0)
+    return `${notReady} selected pod${notReady > 1 ? 's are' : ' is'} not Ready, and a pod that is not Ready is not an endpoint`;
+  return 'no selected pod has the target port';
+}
+
+/**
+ * The source a hairpin connection is masqueraded to. MASQUERADE takes the address of the
+ * interface the packet leaves by: the bridge, or for Calico (no bridge, address-less cali*
+ * veths) the node's own address.
+ */
+export function hairpinAddress(ctx: TraceContext, node: NodeModel): Ipv4 {
+  return ctx.cni.plugin === 'calico' ? node.ip : node.gateway;
+}
+
+/**
+ * Whether traffic that arrived for a nodePort is masqueraded to the node's address before it
+ * goes on. kube-router masquerades IPVS traffic that neither comes from nor goes to this node's
+ * pods (its masquerade rule: ! -s podCIDR ! -d podCIDR); kube-proxy masquerades all traffic
+ * from outside under the Cluster policy. Local keeps the source.
+ */
+export function masqueradesNodePort(
+  mode: ProxyMode,
+  local: boolean,
+  node: NodeModel,
+  endpointIp: Ipv4,
+  source: Ipv4,
+): boolean {
+  return (
+    !local &&
+    (mode !== 'kube-router' ||
+      (!cidrContains(node.podCidr, endpointIp) && !cidrContains(node.podCidr, source)))
+  );
+}
+
+/**
+ * The hairpin masquerade: the chosen endpoint is the client itself, and without SNAT it would
+ * answer its own address directly, so its endpoint chain marks the packet and the source
+ * becomes `masq`.
+ */
+export function masqueradeHairpin(
+  j: Journey,
+  at: Location,
+  masq: Ipv4,
+  endpointIp: Ipv4,
+  explanation: string,
+): void {
+  j.step(at, Verdict.Translated, explanation, {
+    to: withSource(j.packet, masq, j.packet.src.port),
+    decisions: [hairpinMasqueradeDecision(endpointIp)],
+  });
+}
+
+/**
+ * kube-router and a hairpin connection: kube-router docs, "Hairpin Mode": not supported unless
+ * --hairpin-mode or the kube-router.io/service.hairpin annotation asks for it.
+ */
+export function refuseHairpin(
+  ctx: TraceContext,
+  j: Journey,
+  svc: ServiceModel,
+  ep: EndpointModel,
   vip: Ipv4,
   vipPort: number,
-): string {
-  const name = servicePortName(svc, port);
-  const proto = port.protocol.toLowerCase();
-  switch (mode) {
-    case 'iptables':
-      return `-A KUBE-SERVICES -d ${vip}/32 -p ${proto} -m comment --comment "${name} has no endpoints" -m ${proto} --dport ${vipPort} -j REJECT --reject-with icmp-port-unreachable`;
-    case 'ipvs':
-      return `${port.protocol}  ${vip}:${vipPort} rr   (no real servers)`;
-    case 'nftables':
-      return `map no-endpoint-services { elements = { ${vip} . ${proto} . ${vipPort} : goto reject-chain } }`;
-    case 'ebpf':
-      return `cilium bpf lb list: ${vip}:${vipPort}/${port.protocol} (service, no backends: dropped)`;
-    case 'kube-router':
-      return `${port.protocol}  ${vip}:${vipPort} rr   (kube-router IPVS service without real servers)`;
-    default: {
-      const never: never = mode;
-      throw new Error(`unknown proxy mode ${String(never)}`);
-    }
+): void {
+  j.step(
+    podLocation(ep.pod),
+    Verdict.Forwarded,
+    `The chosen endpoint is ${ep.pod.name} itself (hairpin). kube-router does not masquerade hairpin traffic by default, so the packet comes back into ${ep.pod.name} from its own address ${ep.pod.ip}, reflected by the hairpin port of ${ctx.cni.bridge ?? 'the bridge'}.`,
+  );
+  j.drop(
+    podLocation(ep.pod, `${j.packet.protocol}/${ep.port}`),
+    DropReason.HairpinNotSupported,
+    `${ep.pod.name} answers its own address ${ep.ip} directly, inside the pod, so the answer never passes IPVS to be turned back into ${vip}:${vipPort}; the client socket, connected to ${vip}:${vipPort}, does not recognise it and the connection fails. kube-router supports hairpin traffic only with --hairpin-mode or the annotation kube-router.io/service.hairpin on the Service.`,
+    [
+      {
+        kind: 'kube-proxy',
+        summary: 'kube-router: no hairpin masquerade rule for this Service',
+        ref: svc.ref,
+        rules: [
+          'kube-router --hairpin-mode=false (default)',
+          'no kube-router.io/service.hairpin annotation',
+        ],
+      },
+    ],
+  );
+}
+
+/**
+ * The node's masquerade of nodePort traffic under externalTrafficPolicy: Cluster (see
+ * masqueradesNodePort), or for kube-router why the source is kept. Local keeps the source
+ * without a word.
+ */
+export function masqueradeNodePort(
+  ctx: TraceContext,
+  j: Journey,
+  at: Location,
+  node: NodeModel,
+  ep: EndpointModel,
+  snat: boolean,
+  local: boolean,
+): void {
+  const arriving = j.packet.src.ip;
+  if (snat) {
+    j.step(
+      at,
+      Verdict.Translated,
+      ctx.proxyMode === 'kube-router'
+        ? `externalTrafficPolicy is Cluster and ${ep.pod.name} runs on ${ep.pod.node}, not on ${node.name}, so kube-router's masquerade rule applies: the source ${arriving}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`
+        : `externalTrafficPolicy is Cluster, so ${node.name} masquerades: the source ${arriving}:${j.packet.src.port} becomes the node's own address ${node.ip} (SNAT). The reply must come back through ${node.name} to be un-translated, and the backend never sees the client's IP.`,
+      {
+        to: withSource(j.packet, node.ip, j.packet.src.port),
+        decisions: [nodePortMasqueradeDecision(ctx.proxyMode, node)],
+      },
+    );
+  } else if (!local) {
+    j.step(
+      at,
+      Verdict.Forwarded,
+      `externalTrafficPolicy is Cluster, but kube-router masquerades only traffic for endpoints on other nodes (or from outside this node's pods): ${ep.pod.name} runs on ${node.name} itself, so the source ${arriving} is kept.`,
+      {
+        decisions: [
+          {
+            kind: 'kube-proxy',
+            summary: `kube-router: no SNAT, the endpoint ${ep.ip} is in this node's ${node.podCidr}`,
+            rules: [kubeRouterMasqueradeRule(node)],
+          },
+        ],
+      },
+    );
   }
 }

@@ -2,7 +2,7 @@
  * The moves a packet makes between pods, nodes and the outside, for the cluster's CNI.
  * Each function appends hops to a journey; none decides Service translation or policy.
  */
-import type { ExternalClientModel, NodeModel, PodModel } from '../model.ts';
+import type { ExternalClientModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
 import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
 import type { Location, OuterHeader, Packet } from '../trace.ts';
 import { Place, Verdict } from '../vocabulary.ts';
@@ -20,6 +20,15 @@ export function nodeLocation(node: NodeModel, place: Location['place'], device: 
 
 export function clientLocation(client: ExternalClientModel): Location {
   return { place: Place.Client, device: 'eth0', at: client.ref };
+}
+
+/** The cloud load balancer of a LoadBalancer Service. */
+export function lbLocation(svc: ServiceModel): Location {
+  return {
+    place: Place.LoadBalancer,
+    device: `cloud load balancer ${svc.loadBalancerIP}`,
+    at: { kind: 'LoadBalancer', namespace: svc.namespace, name: svc.name },
+  };
 }
 
 /** The pod sends: out of its eth0 by its default route, across the veth pair onto its node. */

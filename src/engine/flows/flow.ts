@@ -1,0 +1,43 @@
+/**
+ * What a flow returns (the request, the reply that undoes it, who got it) and how that
+ * becomes the trace the views read.
+ */
+import type { Journey } from '../datapath/journey.ts';
+import type { Ipv4 } from '../net.ts';
+import type { DeliveredTo, Probe, Trace } from '../trace.ts';
+import { DROP_REASON_TEXT } from '../vocabulary.ts';
+
+export interface Flow {
+  readonly request: Journey;
+  readonly reply: Journey | null;
+  readonly deliveredTo: DeliveredTo | null;
+  readonly seenSource: Ipv4 | null;
+}
+
+/** A probe whose source or target is not in the scenario; the message says which. */
+export class ProbeError extends Error {}
+
+/** A flow whose request ended before any pod got it. */
+export function dropped(j: Journey): Flow {
+  return { request: j, reply: null, deliveredTo: null, seenSource: null };
+}
+
+/** The trace of a finished flow, with its one-line summary. */
+export function finish(probe: Probe, flow: Flow): Trace {
+  const last = flow.request.hops.at(-1);
+  const delivered = flow.deliveredTo !== null && !flow.request.dropped;
+  const reason = flow.request.reason;
+  const summary = delivered
+    ? `Delivered to ${flow.deliveredTo?.pod.name} at ${flow.deliveredTo?.ip}:${flow.deliveredTo?.port}; it saw the source ${flow.seenSource}.`
+    : `Dropped at ${last?.location.device ?? 'the source'}${last?.location.node ? ` on ${last.location.node}` : ''}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`;
+  return {
+    probe,
+    verdict: delivered ? 'Delivered' : 'Dropped',
+    reason: delivered ? undefined : reason,
+    hops: flow.request.hops,
+    reply: flow.reply?.hops ?? [],
+    deliveredTo: delivered ? flow.deliveredTo : null,
+    seenSource: delivered ? flow.seenSource : null,
+    summary,
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * A probe to a name: the DNS lookup is traffic of its own (UDP 53 to the kube-dns Service,
+ * then to a CoreDNS pod), and what the answer says decides what follows: a connection to the
+ * address, an ExternalName's outside name, or an error the application gets instead.
+ */
+import type { TraceContext } from '../datapath/context.ts';
+import { Journey } from '../datapath/journey.ts';
+import { swap } from '../datapath/paths.ts';
+import { resolveName, type DnsResult } from '../dns.ts';
+import type { PodModel } from '../model.ts';
+import type { Ipv4, Protocol } from '../net.ts';
+import type { Hop, Location, ObjectRef, Probe, Trace } from '../trace.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import { finish, ProbeError, type Flow } from './flow.ts';
+import type { Origin, PodOrigin } from './origin.ts';
+import { defaultPortFor, sendTo } from './sendTo.ts';
+
+/** Traces a probe to a cluster or outside name, from a pod (only pods use CoreDNS). */
+export function traceName(
+  ctx: TraceContext,
+  probe: Probe,
+  origin: Origin,
+  name: string,
+  protocol: Protocol,
+): Trace {
+  if (origin.kind !== 'pod') {
+    throw new ProbeError(
+      `Only pods resolve cluster names: a ${origin.kind === 'node' ? 'node' : 'client outside the cluster'} does not use CoreDNS. Use an address instead.`,
+    );
+  }
+  const lookup = dnsLookup(ctx, origin, name);
+  const lookupTrace = finish(
+    {
+      ...probe,
+      to: { kind: 'ip', ip: ctx.model.settings.dnsServiceIp },
+      port: 53,
+      protocol: 'UDP',
+    },
+    lookup.flow,
+  );
+  if (!lookup.result || lookup.flow.deliveredTo === null || !lookup.flow.reply) {
+    return {
+      ...lookupTrace,
+      probe,
+      lookup: lookupTrace,
+      hops: [],
+      reply: [],
+      summary: `The DNS lookup for ${name} failed: ${lookupTrace.summary}`,
+    };
+  }
+  const result = lookup.result;
+  // What the application sees: the resolver in its pod hands it the answer.
+  const answer = lookup.flow.reply.packet;
+  const app: Location = {
+    place: Place.Container,
+    device: origin.container ?? 'app',
+    node: origin.node.name,
+    at: origin.pod.ref,
+  };
+  const ending = (
+    verdict: 'Delivered' | 'Dropped',
+    reason: DropReason | undefined,
+    explanation: string,
+    summary: string,
+    extra: readonly Hop[] = [],
+  ): Trace => {
+    const j = new Journey(answer, 'request');
+    for (const hop of extra) j.hops.push(hop);
+    if (verdict === 'Dropped') j.drop(app, reason as DropReason, explanation);
+    else
+      j.step(
+        { place: Place.Network, device: 'outside the cluster' },
+        Verdict.Delivered,
+        explanation,
+      );
+    return {
+      probe,
+      verdict,
+      reason,
+      lookup: lookupTrace,
+      hops: j.hops,
+      reply: [],
+      deliveredTo: null,
+      seenSource: null,
+      summary,
+    };
+  };
+  const tried = result.tried.map((t) => t.name).join(', ');
+  const cnames = result.answers.filter((a) => a.type === 'CNAME');
+  const chainText = cnames.map((c) => `${c.name} is a CNAME for ${c.data}`).join('; ');
+  switch (result.rcode) {
+    case 'NXDOMAIN':
+      return ending(
+        'Dropped',
+        DropReason.NXDOMAIN,
+        `The resolver got NXDOMAIN for every name it tried (${tried}), so the application gets "name not found" and sends nothing.`,
+        cnames.length > 0
+          ? `${chainText}, which does not exist (NXDOMAIN).`
+          : `${name} does not exist: CoreDNS answered NXDOMAIN for ${tried}.`,
+      );
+    case 'SERVFAIL':
+      return ending(
+        'Dropped',
+        DropReason.ServFail,
+        `CoreDNS gave up following the CNAME chain (${chainText}) because it loops, and answered SERVFAIL; the application gets an error and sends nothing.`,
+        `${name} is a CNAME chain that loops; CoreDNS answered SERVFAIL.`,
+      );
+    case 'FORWARDED':
+    case 'NOERROR':
+      break;
+    default: {
+      const never: never = result.rcode;
+      throw new Error(`unknown rcode ${String(never)}`);
+    }
+  }
+  const a = result.answers.find((x) => x.type === 'A');
+  if (a) {
+    const ip = a.data as Ipv4;
+    const port = probe.port ?? defaultPortFor(ctx, ip);
+    const trace = finish(probe, sendTo(ctx, origin, ip, port, protocol));
+    return { ...trace, lookup: lookupTrace };
+  }
+  const external = result.rcode === 'FORWARDED' ? name : cnames.at(-1)?.data;
+  if (external !== undefined) {
+    const how =
+      result.rcode === 'FORWARDED'
+        ? `${name} is outside the cluster domain, so CoreDNS forwards the question to the upstream resolver of the node.`
+        : `${chainText}: an ExternalName Service is only this DNS answer, with no ClusterIP, no endpoints and no kube-proxy rules.`;
+    const resolved: Hop = {
+      direction: 'request',
+      location: app,
+      verdict: Verdict.Resolved,
+      before: answer,
+      after: answer,
+      explanation: `${how} The application connects to ${external} directly.`,
+      decisions: [
+        {
+          kind: 'dns',
+          summary: cnames.length > 0 ? chainText : `${name}: forwarded upstream`,
+          ref: cnames.length > 0 ? serviceRefOfName(ctx, cnames[0].name) : undefined,
+        },
+      ],
+    };
+    return ending(
+      'Delivered',
+      undefined,
+      `The connection to ${external} leaves the cluster (masqueraded to the node address on the way out); what happens beyond the node is outside the scenario.`,
+      cnames.length > 0
+        ? `${chainText}; the client connects there directly, outside the cluster.`
+        : `${name} is outside the cluster; CoreDNS forwards it upstream and the client connects there directly.`,
+      [resolved],
+    );
+  }
+  return ending(
+    'Dropped',
+    DropReason.NoEndpoints,
+    `${result.tried.at(-1)?.name ?? name} exists but has no A record: a headless Service with no ready endpoints has no addresses to return, so the application has nowhere to connect.`,
+    `${name} exists but has no address: a headless Service with no ready endpoints returns no A records.`,
+  );
+}
+
+function serviceRefOfName(ctx: TraceContext, fqdn: string): ObjectRef | undefined {
+  const [svc, ns] = fqdn.split('.');
+  return ctx.serviceByKey.get(`${ns}/${svc}`)?.ref;
+}
+
+interface Lookup {
+  readonly flow: Flow;
+  readonly result?: DnsResult;
+}
+
+/** The DNS query is traffic too: UDP 53 to the kube-dns ClusterIP, then to a CoreDNS pod. */
+function dnsLookup(ctx: TraceContext, origin: PodOrigin, name: string): Lookup {
+  const dnsIp = ctx.model.settings.dnsServiceIp;
+  const result = resolveName(ctx.model, origin.pod.namespace, name);
+  const question = result.tried[result.tried.length - 1]?.name ?? name;
+  const flow = sendTo(ctx, origin, dnsIp, 53, 'UDP', { dns: { question, type: 'A' } });
+  if (!flow.deliveredTo || !flow.reply) return { flow };
+  const coredns = ctx.podByKey.get(
+    `${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`,
+  ) as PodModel;
+  const answerText =
+    result.rcode === 'NOERROR'
+      ? result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records'
+      : result.rcode === 'FORWARDED'
+        ? `forwarded to the upstream resolver`
+        : result.rcode;
+  const tries = result.tried.map((t) => `${t.name} -> ${t.rcode}`);
+  const dots = name.split('.').length - 1;
+  const why = name.endsWith('.')
+    ? `${name} ends with a dot, so it is absolute and the search list is not used`
+    : dots >= 5
+      ? `${name} has ${dots} dots (at least ndots:5), so the resolver tried it as it is first`
+      : `${name} has ${dots} dot${dots === 1 ? '' : 's'} (fewer than ndots:5), so the resolver tried the search list first`;
+  const reply = new Journey(flow.request.packet, 'reply');
+  reply.step(
+    { place: Place.CoreDns, device: 'coredns', node: coredns.node, at: coredns.ref },
+    Verdict.Resolved,
+    `CoreDNS answers: ${answerText}. ${why}: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
+    {
+      to: flow.reply.hops[0]?.before ?? swap(flow.request.packet),
+      decisions: [
+        {
+          kind: 'dns',
+          summary: `${question} ${answerText}`,
+          rules: [...result.resolvConf.map((l) => `/etc/resolv.conf: ${l}`), ...tries],
+        },
+      ],
+    },
+  );
+  for (const hop of flow.reply.hops) reply.hops.push(hop);
+  reply.packet = flow.reply.packet;
+  return { flow: { ...flow, reply }, result };
+}

@@ -1,0 +1,152 @@
+/**
+ * The steps every flow shares at its far end: the request reaches a pod (across nodes, through
+ * its ingress policy, to a listening container or a refusal), the pod answers, and the answer
+ * travels home to where the request started.
+ */
+import type { TraceContext } from '../datapath/context.ts';
+import { Journey } from '../datapath/journey.ts';
+import {
+  crossNodes,
+  enterPodFromNode,
+  forwardToNodeIp,
+  leavePod,
+  nodeLocation,
+  nodeOfPod,
+  podLocation,
+  swap,
+  toNode,
+} from '../datapath/paths.ts';
+import type { NodeModel, PodModel } from '../model.ts';
+import type { Ipv4, Protocol } from '../net.ts';
+import type { DeliveredTo } from '../trace.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import type { Flow } from './flow.ts';
+import type { Origin } from './origin.ts';
+import { checkPolicy } from './policyCheck.ts';
+
+export function listeningContainer(
+  pod: PodModel,
+  port: number,
+  protocol: Protocol,
+): string | undefined {
+  for (const c of pod.containers) {
+    for (const p of c.ports ?? [])
+      if (p.containerPort === port && (p.protocol ?? 'TCP') === protocol) return c.name;
+  }
+  return undefined;
+}
+
+/** The last hop at the destination pod: a container listens, or the kernel refuses. */
+export function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
+  const { port } = j.packet.dst;
+  const protocol = j.packet.protocol;
+  const container = listeningContainer(pod, port, protocol);
+  if (!container) {
+    const answer =
+      protocol === 'TCP'
+        ? 'answers with a TCP reset'
+        : protocol === 'UDP'
+          ? 'answers with ICMP port unreachable'
+          : 'aborts the association';
+    j.drop(
+      podLocation(pod, `${protocol}/${port}`),
+      DropReason.NotListening,
+      `No container in ${pod.name} declares ${protocol} port ${port}, so nothing listens there and the kernel ${answer}.`,
+    );
+    return null;
+  }
+  j.step(
+    { place: Place.Container, device: container, node: pod.node, at: pod.ref },
+    Verdict.Delivered,
+    `The ${container} container in ${pod.name} accepts the connection on ${protocol} port ${port}. It sees the source ${j.packet.src.ip}:${j.packet.src.port}.`,
+  );
+  return { pod: pod.ref, ip: pod.ip, port, container };
+}
+
+/** From the node the packet is on to a pod: across nodes if needed, ingress policy, delivery. */
+export function arriveAtPod(
+  ctx: TraceContext,
+  j: Journey,
+  from: NodeModel,
+  pod: PodModel,
+): DeliveredTo | null {
+  const target = nodeOfPod(ctx, pod);
+  if (target.name !== from.name) crossNodes(ctx, j, from, target);
+  if (!checkPolicy(ctx, j, pod, 'Ingress', j.packet.src.ip)) return null;
+  enterPodFromNode(ctx, j, target, pod);
+  return deliverToPod(j, pod);
+}
+
+/** Reply toward a pod origin (or a node origin) from the node the reply is on. */
+export function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origin): void {
+  if (origin.kind === 'pod') {
+    toNode(ctx, r, from, origin.node);
+    enterPodFromNode(ctx, r, origin.node, origin.pod);
+    r.step(
+      {
+        place: Place.Container,
+        device: origin.container ?? 'eth0',
+        node: origin.node.name,
+        at: origin.pod.ref,
+      },
+      Verdict.Delivered,
+      `${origin.pod.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}: the address it sent to, so the connection matches.`,
+    );
+  } else if (origin.kind === 'node') {
+    if (origin.node.name !== from.name) forwardToNodeIp(r, from, origin.node);
+    r.step(
+      nodeLocation(origin.node, Place.Node, 'host network'),
+      Verdict.Delivered,
+      `${origin.node.name} receives the reply from ${r.packet.src.ip}:${r.packet.src.port}.`,
+    );
+  }
+}
+
+/** A request a pod accepted, and the reply it starts. */
+export interface Answer {
+  readonly delivered: DeliveredTo;
+  /** The source the pod saw. */
+  readonly seenSource: Ipv4;
+  readonly reply: Journey;
+}
+
+/**
+ * Takes the request from the node it is on to the pod (see arriveAtPod) and starts the pod's
+ * reply: out of the pod and, when `backTo` is given, across to that node, where the flow
+ * undoes its translations. Null when the request is dropped on the way.
+ */
+export function deliverAndAnswer(
+  ctx: TraceContext,
+  j: Journey,
+  from: NodeModel,
+  pod: PodModel,
+  backTo?: NodeModel,
+): Answer | null {
+  const delivered = arriveAtPod(ctx, j, from, pod);
+  if (!delivered) return null;
+  const reply = new Journey(swap(j.packet), 'reply');
+  leavePod(ctx, reply, pod);
+  if (backTo) toNode(ctx, reply, nodeOfPod(ctx, pod), backTo);
+  return { delivered, seenSource: j.packet.src.ip, reply };
+}
+
+/**
+ * A packet to the pod's own address never leaves its network namespace: the kernel delivers it
+ * over lo. Starts the reply, still inside the pod. Null when nothing listens.
+ */
+export function deliverOverLoopback(j: Journey, pod: PodModel, explanation: string): Answer | null {
+  j.step(podLocation(pod, 'lo'), Verdict.Forwarded, explanation);
+  const delivered = deliverToPod(j, pod);
+  if (!delivered) return null;
+  return { delivered, seenSource: j.packet.src.ip, reply: new Journey(swap(j.packet), 'reply') };
+}
+
+/** The finished flow of an answered request. */
+export function answered(j: Journey, answer: Answer): Flow {
+  return {
+    request: j,
+    reply: answer.reply,
+    deliveredTo: answer.delivered,
+    seenSource: answer.seenSource,
+  };
+}
