@@ -211,6 +211,55 @@ describe('conflicts become diagnostics, never exceptions (section 1 settings, se
     expect(model.diagnostics).toEqual([]);
   });
 
+  // kubeadm places cluster DNS at the tenth Service address and fails without one
+  // (kubernetes/kubernetes cmd/kubeadm/app/constants/constants.go GetDNSIP); a node's pod range
+  // holds the bridge at .1 and its pods (section 1).
+  it.each([
+    ['a Service CIDR of /29', { serviceCidr: '10.96.0.0/29' }, 'settings.serviceCidr', '/28'],
+    ['a Service CIDR of /32', { serviceCidr: '10.96.0.7/32' }, 'settings.serviceCidr', '/28'],
+    ['a cluster CIDR of /32', { clusterCidr: '10.244.0.0/32' }, 'settings.clusterCidr', '/30'],
+  ])('reports %s as too small, names the field and builds on the default', (_n, s, f, size) => {
+    const model = buildCluster(cluster({ settings: s, pods: [pod('a')], services: [svc('s')] }));
+    const d = model.diagnostics.filter((x) => x.field === f && x.severity === 'error');
+    expect(d).toHaveLength(1);
+    expect(d[0].message).toContain('too small');
+    expect(d[0].message).toContain(size);
+    expect(podOf(model, 'a').ip).toBeTruthy();
+    expect(serviceOf(model, 's').clusterIP).toBeTruthy();
+  });
+
+  it.each([
+    ['/32', '10.244.1.0/32', 'too small'],
+    ['/31', '10.244.1.0/31', 'too small'],
+    ['0.0.0.0/0', '0.0.0.0/0', 'too large'],
+  ])('reports a node pod CIDR of %s on that node and allocates one that fits', (_n, c, text) => {
+    const model = buildCluster(
+      cluster({
+        nodes: [{ name: 'node-1', podCidr: c }, { name: 'node-2' }],
+        pods: [pod('a', { node: 'node-1' }), pod('b', { node: 'node-2' })],
+      }),
+    );
+    const d = model.diagnostics.filter((x) => x.field === 'podCidr');
+    expect(d).toHaveLength(1);
+    expect(d[0].message).toContain(text);
+    expect(d[0].ref).toEqual({ kind: 'Node', name: 'node-1' });
+    for (const n of model.nodes) expect(cidrContains(n.podCidr, n.gateway)).toBe(true);
+    expect(cidrContains(model.nodes[0].podCidr, podOf(model, 'a').ip)).toBe(true);
+    expect(cidrContains(model.nodes[1].podCidr, podOf(model, 'b').ip)).toBe(true);
+  });
+
+  it('finds a free pod range past a wide one in steps bounded by the nodes, not the range', () => {
+    // A /9 taken by node-1 leaves 2^15 /24s in the way; the search jumps over the block.
+    const model = buildCluster(
+      cluster({
+        settings: { clusterCidr: '10.0.0.0/8', serviceCidr: '172.20.0.0/16' },
+        nodes: [{ name: 'node-1', podCidr: '10.0.0.0/9' }, { name: 'node-2' }],
+      }),
+    );
+    expect(model.nodes[1].podCidr).toBe('10.128.0.0/24');
+    expect(model.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('reports the eBPF kube-proxy replacement on a CNI that is not Cilium', () => {
     const model = buildCluster(cluster({ settings: { proxyMode: 'ebpf' } }));
     const d = model.diagnostics.filter((x) => x.field === 'settings.proxyMode');

@@ -102,17 +102,19 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
     return fallback;
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const clusterCidrParsed = field(
+  const defaultCluster = cidr(DEFAULT_SETTINGS.clusterCidr);
+  const defaultService = cidr(DEFAULT_SETTINGS.serviceCidr);
+  const clusterCidrParsed = roomy(
     'clusterCidr',
-    parseCidr(text(s.clusterCidr)),
-    cidr(DEFAULT_SETTINGS.clusterCidr),
-    'Cluster CIDR',
+    field('clusterCidr', parseCidr(text(s.clusterCidr)), defaultCluster, 'Cluster CIDR'),
+    defaultCluster,
+    diagnostics,
   );
-  const serviceCidrParsed = field(
+  const serviceCidrParsed = roomy(
     'serviceCidr',
-    parseCidr(text(s.serviceCidr)),
-    cidr(DEFAULT_SETTINGS.serviceCidr),
-    'Service CIDR',
+    field('serviceCidr', parseCidr(text(s.serviceCidr)), defaultService, 'Service CIDR'),
+    defaultService,
+    diagnostics,
   );
   const nodeNetworkParsed = field(
     'nodeNetwork',
@@ -193,6 +195,76 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
   };
 }
 
+/**
+ * The narrowest ranges the model can lay out. kubeadm puts cluster DNS at the tenth address of
+ * the Service range and refuses a range without one (cmd/kubeadm/app/constants GetDNSIP, via
+ * netutils.GetIndexedIP), so /28 is the narrowest; a node's pod range holds its network address,
+ * the bridge at .1 and at least one pod, so /30. A pod range wider than /8 is not a node's share.
+ */
+export const RANGE_LIMITS = {
+  serviceCidr: { narrowest: 28, why: 'cluster DNS sits at its tenth address (kubeadm)' },
+  clusterCidr: { narrowest: 30, why: "a node's pod range needs a gateway and a pod address" },
+  podCidr: { narrowest: 30, widest: 8 },
+} as const;
+
+function roomy(
+  name: 'serviceCidr' | 'clusterCidr',
+  value: Cidr,
+  fallback: Cidr,
+  diagnostics: Diagnostic[],
+): Cidr {
+  const { narrowest, why } = RANGE_LIMITS[name];
+  if (cidrRange(value).prefix <= narrowest) return value;
+  const label = name === 'serviceCidr' ? 'Service CIDR' : 'Cluster CIDR';
+  diagnostics.push({
+    severity: 'error',
+    message: `${label} ${value} is too small: ${why}, so it must be /${narrowest} or wider; using ${fallback}.`,
+    field: `settings.${name}`,
+  });
+  return fallback;
+}
+
+/** Why a node's own pod CIDR cannot be used, or undefined when it can. */
+function podCidrProblem(c: Cidr): string | undefined {
+  const { prefix } = cidrRange(c);
+  const { narrowest, widest } = RANGE_LIMITS.podCidr;
+  if (prefix > narrowest)
+    return `Pod CIDR ${c} is too small: a node's pod range holds the gateway at .1 and its pods, so it must be /${narrowest} or wider; another range is allocated.`;
+  if (prefix < widest)
+    return `Pod CIDR ${c} is too large for one node's pods (at most /${widest}); another range is allocated.`;
+  return undefined;
+}
+
+/** A node's own pod CIDR when it parses and fits a node, else undefined. */
+function usablePodCidr(text: unknown): Cidr | undefined {
+  const c = typeof text === 'string' ? parseCidr(text) : undefined;
+  return c && !podCidrProblem(c) ? c : undefined;
+}
+
+/**
+ * The first subnet of the given size at or after `from` that overlaps none of `used`. Each step
+ * jumps past the range in the way, so the search takes at most used.length + 1 steps whatever
+ * the size of the parent range.
+ */
+function firstFreeSubnet(
+  parent: Cidr,
+  mask: number,
+  from: number,
+  used: readonly Cidr[],
+): { cidr: Cidr; index: number } | undefined {
+  const { base } = cidrRange(parent);
+  const step = 2 ** (32 - mask);
+  let index = from;
+  for (;;) {
+    const candidate = subnetOf(parent, mask, index);
+    if (!candidate) return undefined;
+    const blocker = used.find((c) => cidrsOverlap(c, candidate));
+    if (!blocker) return { cidr: candidate, index };
+    const b = cidrRange(blocker);
+    index = Math.max(index + 1, Math.floor((b.base + b.size - base) / step));
+  }
+}
+
 function resolveCni(s: ClusterSettings, diagnostics: Diagnostic[]): ClusterSettings['cni'] {
   const plugin = s.cni?.plugin;
   if (!plugin || !Object.hasOwn(CNI_MODES, plugin)) {
@@ -235,7 +307,7 @@ function followExplicitAddresses(
   const podRanges: ExplicitRange[] = [];
   const nodeIps: ExplicitRange[] = [];
   for (const n of spec.nodes) {
-    const c = typeof n.podCidr === 'string' ? parseCidr(n.podCidr) : undefined;
+    const c = usablePodCidr(n.podCidr);
     if (c) podRanges.push({ range: cidrRange(c), what: `node ${n.name}'s pod CIDR ${c}` });
     const ip = typeof n.ip === 'string' ? parseIpv4(n.ip) : undefined;
     if (ip) nodeIps.push({ range: one(ip), what: `node ${n.name}'s IP ${ip}` });
@@ -265,6 +337,7 @@ function followExplicitAddresses(
     'cluster CIDR',
     'clusterCidr',
     diagnostics,
+    RANGE_LIMITS.clusterCidr.narrowest,
   );
   const serviceCidr = followRange(
     s.serviceCidrParsed,
@@ -273,6 +346,7 @@ function followExplicitAddresses(
     'Service CIDR',
     'serviceCidr',
     diagnostics,
+    RANGE_LIMITS.serviceCidr.narrowest,
   );
   const nodeNetwork = followRange(
     s.nodeNetworkParsed,
@@ -309,6 +383,7 @@ function followRange(
   label: string,
   name: keyof ClusterSettings,
   diagnostics: Diagnostic[],
+  narrowest?: number,
 ): Cidr {
   const cfg = cidrRange(configured);
   const outside = explicit.filter((e) => !rangeWithin(e.range, cfg));
@@ -326,6 +401,9 @@ function followRange(
     }
   } else {
     result = coveringCidr([cfg, ...explicit.map((e) => e.range)]);
+  }
+  if (narrowest !== undefined && cidrRange(result).prefix > narrowest) {
+    result = widenCidr(result, narrowest);
   }
   const first = outside[0].what;
   const more =
@@ -369,8 +447,8 @@ function buildNodes(
       }
       usedIps.add(ipv4ToInt(ip));
     }
-    const podCidr = n.podCidr === undefined ? undefined : parseCidr(n.podCidr);
-    if (n.podCidr !== undefined && !podCidr) {
+    const given = n.podCidr === undefined ? undefined : parseCidr(n.podCidr);
+    if (n.podCidr !== undefined && !given) {
       diagnostics.push({
         severity: 'error',
         message: `Pod CIDR "${n.podCidr}" is not valid.`,
@@ -378,6 +456,9 @@ function buildNodes(
         field: 'podCidr',
       });
     }
+    const problem = given && podCidrProblem(given);
+    if (problem) diagnostics.push({ severity: 'error', message: problem, ref, field: 'podCidr' });
+    const podCidr = problem ? undefined : given;
     if (podCidr) {
       if (usedCidrs.some((c) => cidrsOverlap(c, podCidr))) {
         diagnostics.push({
@@ -463,11 +544,9 @@ function buildNodes(
     }
     let podCidr = explicit[index].podCidr ?? derived[index];
     if (!podCidr) {
-      let candidate = subnetOf(settings.clusterCidrParsed, mask, nextSubnet);
-      while (candidate && usedCidrs.some((c) => cidrsOverlap(c, candidate as Cidr))) {
-        nextSubnet++;
-        candidate = subnetOf(settings.clusterCidrParsed, mask, nextSubnet);
-      }
+      const free = firstFreeSubnet(settings.clusterCidrParsed, mask, nextSubnet, usedCidrs);
+      let candidate = free?.cidr;
+      if (free) nextSubnet = free.index;
       if (!candidate) {
         diagnostics.push({
           severity: 'error',

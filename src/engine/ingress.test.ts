@@ -414,6 +414,24 @@ describe('ImplementationSpecific per controller', () => {
     ).toBe('regex');
   });
 
+  // Regex paths run on RE2 (linearRegex.ts), the syntax Envoy and Gateway API implementations
+  // take: time linear in the URL, no backreferences (https://github.com/google/re2/wiki/Syntax).
+  it('a regex path that backtracks exponentially answers at once (RE2, linear time)', () => {
+    const ingresses = one('/(a+)+$', { 'haproxy-ingress.github.io/path-type': 'regex' });
+    // 2^32 steps on a backtracking engine; RE2 reads the URL once.
+    expect(hits('haproxy', ingresses, `/${'a'.repeat(32)}!`)).toBe(false);
+    expect(hits('haproxy', ingresses, `/${'a'.repeat(32)}`)).toBe(true);
+    const nginx = one('/(x+x+)+y', { 'nginx.ingress.kubernetes.io/use-regex': 'true' });
+    expect(hits('nginx', nginx, `/${'x'.repeat(5000)}`)).toBe(false);
+  });
+
+  it('a regex path with syntax RE2 does not have (backreference, lookahead) matches nothing', () => {
+    for (const path of ['/(a)\\1', '/(?=a)a']) {
+      const ingresses = one(path, { 'haproxy-ingress.github.io/path-type': 'regex' });
+      expect(hits('haproxy', ingresses, '/aa'), path).toBe(false);
+    }
+  });
+
   it('HAProxy Ingress: the longer path wins whatever its type; regex paths come last', () => {
     const ingresses = [
       ing([

@@ -11,6 +11,7 @@ import {
   type IngressPathSpec,
   type IngressSpec,
 } from './spec.ts';
+import { compileLinearPattern } from './linearRegex.ts';
 
 export interface IngressMatch {
   readonly ingress: IngressSpec;
@@ -136,23 +137,6 @@ export function pathSemantics(
   return type === 'exact' || type === 'prefix' || type === 'regex' ? type : 'begin';
 }
 
-const regexCache = new Map<string, RegExp | null>();
-
-function anchored(path: string, flags: string): RegExp | null {
-  const key = `${flags}:${path}`;
-  let re = regexCache.get(key);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^${path}`, flags);
-    } catch {
-      re = null; // an expression the controller would reject matches nothing
-    }
-    if (regexCache.size > 1000) regexCache.clear();
-    regexCache.set(key, re);
-  }
-  return re;
-}
-
 /** Length of a match for ordering (characters of the rule path), or -1 when it does not match. */
 export function semanticMatchLength(
   semantics: PathSemantics,
@@ -175,7 +159,11 @@ export function semanticMatchLength(
       return requestPath.toLowerCase().startsWith(rulePath.toLowerCase()) ? rulePath.length : -1;
     case 'regex':
     case 'regex-i':
-      return anchored(rulePath, semantics === 'regex-i' ? 'i' : '')?.test(requestPath)
+      // ingress-nginx writes `location ~* "^<path>"` (HAProxy Ingress a `^<path>` ACL): the
+      // path is anchored at the start only. RE2 syntax; see linearRegex.ts.
+      return compileLinearPattern(`^${rulePath}`, {
+        caseInsensitive: semantics === 'regex-i',
+      })?.test(requestPath)
         ? rulePath.length
         : -1;
     default: {

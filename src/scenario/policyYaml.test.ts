@@ -92,4 +92,27 @@ describe('one NetworkPolicy as YAML', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[0].message).toMatch(message);
   });
+
+  // Keys are looked up as own properties only (Object.hasOwn), so the names of Object.prototype
+  // members are fields like any other: the editor says what is wrong instead of throwing.
+  it.each(['constructor', 'toString', '__proto__', 'valueOf'])(
+    'a field named %s is an unknown field, named on its line',
+    (key) => {
+      const text = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p, namespace: default}
+spec:
+  podSelector: {}
+  ${key}: 1
+`;
+      const result = parsePolicyYaml(text);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.errors[0]).toEqual({
+          line: 6,
+          message: `spec.${key}: PodPath does not know this field.`,
+        });
+      }
+    },
+  );
 });

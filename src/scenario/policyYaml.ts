@@ -3,7 +3,8 @@
  * importer, so the workbench's YAML view says exactly what `kubectl apply` would get and reads
  * exactly what an import would. Errors carry the line they are about.
  */
-import { LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { stringifyForKubectl } from './kubeYaml/kubectlSafeYaml.ts';
 import { DEFAULT_SETTINGS, type NetworkPolicySpec } from '../engine/spec.ts';
 import { importKubernetesYaml, toKubernetesObjects } from './kubeYaml/index.ts';
 
@@ -17,7 +18,7 @@ export function policyToYaml(policy: NetworkPolicySpec): string {
     networkPolicies: [policy],
   });
   const object = objects.find((o) => o.kind === 'NetworkPolicy');
-  return stringify(object, { lineWidth: 0 });
+  return stringifyForKubectl(object);
 }
 
 export interface PolicyYamlIssue {

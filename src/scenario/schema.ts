@@ -14,6 +14,10 @@ import {
 } from '../engine/spec.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
 
+// zod probes `new Function` to compile faster parsers; the app's Content-Security-Policy has no
+// 'unsafe-eval', so the probe would be reported as a violation. The plain parsers are enough.
+z.config({ jitless: true });
+
 export const LIMITS = {
   nodes: 200,
   pods: 10_000,

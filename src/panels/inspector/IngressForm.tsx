@@ -157,7 +157,7 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
           noun="Annotation"
           labels={ingress.annotations ?? {}}
           checkValue={checkAnnotationValue}
-          emptyText="The controllers read some: nginx.ingress.kubernetes.io/service-upstream, use-regex and rewrite-target; haproxy-ingress.github.io/service-upstream and path-type."
+          emptyText="The controllers read some: nginx.ingress.kubernetes.io/service-upstream, use-regex and rewrite-target; haproxy-ingress.github.io/service-upstream and path-type. Regex paths use RE2 syntax (no backreferences or lookaround)."
           onCommit={(annotations) =>
             update('annotations', (i) => {
               const rest = omit(i, 'annotations');

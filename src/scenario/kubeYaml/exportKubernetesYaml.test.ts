@@ -111,4 +111,63 @@ describe('exportKubernetesYaml', () => {
     );
     expect(documents(yaml).some((d) => d.kind === 'Secret')).toBe(false);
   });
+
+  describe('no line break a YAML 1.1 parser sees (kubectl reads YAML with go-yaml)', () => {
+    // YAML 1.1 section 5.4 and go-yaml's scanner (yamlprivateh.go is_break) break lines at
+    // \r, \n, NEL, LS and PS; the `yaml` package (YAML 1.2) only at \r and \n. No JavaScript
+    // parser reads 1.1 line breaks, so this reads the text the way go-yaml's scanner splits it.
+    const readAsYaml11 = (yaml: string) =>
+      documents(yaml.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n'));
+    const smuggled = 'kind: Pod\nmetadata: {name: evil}\nspec: {hostNetwork: true}';
+    const breaks = ['\u0085', '\u2028', '\u2029', '\r', '\n'];
+
+    it.each(breaks.map((b) => [JSON.stringify(b), b]))(
+      'a title holding %s stays one comment line',
+      (_name, br) => {
+        const title = `Shop${br}${smuggled.replace(/\n/g, br)}`;
+        const yaml = exportKubernetesYaml(defaultScenario.cluster, { title });
+        expect(yaml).not.toMatch(/[\u0085\u2028\u2029\r]/);
+        expect(readAsYaml11(yaml)).toEqual(documents(yaml));
+        expect(
+          readAsYaml11(yaml).some((d) => (d.metadata as { name?: string })?.name === 'evil'),
+        ).toBe(false);
+      },
+    );
+
+    it.each(breaks.map((b) => [JSON.stringify(b), b]))(
+      'values holding %s are escaped and read back the same by both versions',
+      (_name, br) => {
+        const text = `x${br}${smuggled.replace(/\n/g, br)}`;
+        const spec: ClusterSpec = {
+          ...defaultScenario.cluster,
+          settings: { ...defaultScenario.cluster.settings, clusterDomain: text },
+          ingresses: [
+            {
+              name: 'web',
+              annotations: { 'example.com/note': text },
+              rules: [
+                {
+                  paths: [
+                    { path: `/a${br}b`, pathType: 'Prefix', backend: { service: 'web', port: 80 } },
+                  ],
+                },
+              ],
+            },
+          ],
+        };
+        const yaml = exportKubernetesYaml(spec);
+        expect(yaml).not.toMatch(/[\u0085\u2028\u2029\r]/);
+        const docs11 = readAsYaml11(yaml);
+        expect(docs11).toEqual(documents(yaml));
+        expect(docs11.filter((d) => d.kind === 'Pod')).toHaveLength(
+          defaultScenario.cluster.pods.length,
+        );
+        const ing = docs11.find((d) => d.kind === 'Ingress') as {
+          metadata: { annotations: Record<string, string> };
+        };
+        expect(ing.metadata.annotations['example.com/note']).toBe(text);
+        expect(importKubernetesYaml(yaml).spec.settings.clusterDomain).toBe(text);
+      },
+    );
+  });
 });

@@ -4,7 +4,6 @@
  * (the cluster settings, outside clients) travels in `# podpath:` comments, which kubectl
  * ignores and importKubernetesYaml reads back, so spec -> YAML -> spec gives the same spec.
  */
-import { stringify } from 'yaml';
 import {
   DEFAULT_NAMESPACE,
   type ClusterSpec,
@@ -19,6 +18,7 @@ import {
   type ServiceSpec,
 } from '../../engine/spec.ts';
 import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnnotations.ts';
+import { commentJson, commentText, stringifyForKubectl } from './kubectlSafeYaml.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
 import { optional } from './readObjects.ts';
 
@@ -285,15 +285,15 @@ export function exportKubernetesYaml(
   spec: ClusterSpec,
   options: { readonly title?: string } = {},
 ): string {
-  const title = options.title?.replace(/[\r\n]+/g, ' ').trim();
+  const title = options.title === undefined ? undefined : commentText(options.title);
   const header = [
     `# ${title ? `${title}: ` : ''}exported by PodPath. Apply with: kubectl apply -f <file>`,
     '# The lines below keep what has no Kubernetes object; kubectl ignores them.',
-    `# podpath:settings ${JSON.stringify(spec.settings)}`,
+    `# podpath:settings ${commentJson(spec.settings)}`,
     ...(spec.externalClients ?? []).map(
-      (c) => `# podpath:externalClient ${JSON.stringify({ name: c.name, ip: c.ip })}`,
+      (c) => `# podpath:externalClient ${commentJson({ name: c.name, ip: c.ip })}`,
     ),
   ];
-  const docs = toKubernetesObjects(spec).map((o) => stringify(o, { lineWidth: 0 }).trimEnd());
+  const docs = toKubernetesObjects(spec).map((o) => stringifyForKubectl(o).trimEnd());
   return `${header.join('\n')}\n${docs.map((d) => `---\n${d}`).join('\n')}\n`;
 }

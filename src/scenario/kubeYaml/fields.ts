@@ -84,7 +84,8 @@ export class Fields {
   /** Warns about fields the table does not read. */
   checkKeys(obj: Record<string, unknown>, path: string, table: FieldTable): void {
     for (const key of Object.keys(obj)) {
-      const entry = table[key];
+      // Own keys only: a field named `constructor` or `toString` is unknown, not Object's.
+      const entry = Object.hasOwn(table, key) ? table[key] : undefined;
       const at = path ? `${path}.${key}` : key;
       if (entry === 'read' || entry === 'ignore') continue;
       if (entry === undefined) {

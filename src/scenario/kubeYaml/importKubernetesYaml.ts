@@ -336,7 +336,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
             origin,
             'note',
           );
-        } else if (SKIPPED_KINDS[kind]) {
+        } else if (Object.hasOwn(SKIPPED_KINDS, kind)) {
           const s = SKIPPED_KINDS[kind];
           log.skip(s.why, origin, s.note ? 'note' : 'warning');
         } else if (NOT_NETWORKING.has(kind)) {
@@ -387,20 +387,33 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     seenNodes.add(n.name);
     nodes.push(n);
   }
-  const named: string[] = [];
+  // Nodes the pods name, in order, with their pods: one pass (a Map), so 20,000 pods that each
+  // name their own node cost linear time; the node limit is checked before any is made up.
+  const podsByNode = new Map<string, (typeof podDrafts)[number]['draft'][]>();
   for (const x of [
-    ...podDrafts.map((p) => p.draft.template),
-    ...workloads.map((w) => w.draft.template),
+    ...podDrafts.map((p) => ({ template: p.draft.template, draft: p.draft })),
+    ...workloads.map((w) => ({ template: w.draft.template, draft: undefined })),
   ]) {
-    if (x.nodeName && !seenNodes.has(x.nodeName) && !named.includes(x.nodeName))
-      named.push(x.nodeName);
+    const nodeName = x.template.nodeName;
+    if (!nodeName || seenNodes.has(nodeName)) continue;
+    const list = podsByNode.get(nodeName) ?? [];
+    if (x.draft) list.push(x.draft);
+    podsByNode.set(nodeName, list);
+  }
+  const named = [...podsByNode.keys()];
+  const room = Math.max(0, LIMITS.nodes - nodes.length);
+  if (named.length > room) {
+    log.error(
+      `The pods name ${named.length} nodes the input does not list${nodes.length > 0 ? ` besides the ${nodes.length} it lists` : ''}; PodPath simulates at most ${LIMITS.nodes} nodes. Import fewer pods, or pods on fewer nodes.`,
+    );
+    named.length = room;
   }
   for (const name of named) {
     if (!isDnsSubdomain(name)) {
       log.error(`A pod names the node "${name}", which is not a valid node name.`);
       continue;
     }
-    const pods = podDrafts.filter((p) => p.draft.template.nodeName === name).map((p) => p.draft);
+    const pods = podsByNode.get(name) ?? [];
     const hostIps = [...new Set(pods.flatMap((p) => (p.hostIp ? [p.hostIp] : [])))];
     const podIps = pods
       .flatMap((p) => (p.ip ? [parseIpv4(p.ip)] : []))
@@ -443,7 +456,9 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     );
   }
   if (nodes.length > LIMITS.nodes) {
-    log.error(`The input has ${nodes.length} nodes; PodPath simulates at most ${LIMITS.nodes}.`);
+    log.error(
+      `The input has ${nodes.length} nodes; PodPath simulates at most ${LIMITS.nodes}. Import fewer nodes.`,
+    );
     nodes.length = LIMITS.nodes;
   }
 
@@ -522,7 +537,9 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     if (result.truncated > 0) overBudget = true;
   }
   if (overBudget) {
-    log.error(`The input makes more than ${maxPods} pods; PodPath imported the first ${maxPods}.`);
+    log.error(
+      `The input makes more than ${maxPods} pods (workloads count with their replicas); PodPath simulates at most ${maxPods}. Lower the replicas or import fewer objects.`,
+    );
   }
 
   // Pass 6: settings. A PodPath export carries its own; otherwise read them from the cluster.

@@ -27,6 +27,7 @@ import {
   type IngressControllerType,
   type ProxyMode,
 } from '../../engine/spec.ts';
+import { RANGE_LIMITS } from '../../engine/buildCluster.ts';
 import { isRecord } from './parseDocuments.ts';
 
 /** What the objects of a dump say about the cluster's settings, each with where it was read. */
@@ -39,9 +40,26 @@ export interface SettingsHints {
   ingressController?: { value: IngressControllerType; from: string };
 }
 
-function field(text: string, name: string): string | undefined {
-  const m = new RegExp(`^\\s*${name}:\\s*["']?([^"'\\s#]*)["']?\\s*(#.*)?$`, 'm').exec(text);
-  return m ? m[1] : undefined;
+/**
+ * The value of `name:` on a line of an embedded YAML text (kubeadm's ClusterConfiguration,
+ * kube-proxy's config.conf), quotes and a trailing comment removed. Read line by line, without a
+ * regular expression, so long runs of whitespace cost linear time.
+ */
+export function field(text: string, name: string): string | undefined {
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line.startsWith(`${name}:`)) continue;
+    let value = line.slice(name.length + 1).trim();
+    const hash = value.indexOf('#');
+    if (hash >= 0) value = value.slice(0, hash).trim();
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.endsWith(quote) && value.length >= 2) {
+      value = value.slice(1, -1);
+    }
+    if (/["'\s]/.test(value)) continue;
+    return value;
+  }
+  return undefined;
 }
 
 function dataOf(obj: Record<string, unknown>): Record<string, string> {
@@ -308,9 +326,13 @@ export function inferSettings(
   }
 
   // Pod addresses: node pod CIDRs and pod IPs.
+  // Only ranges a node can hold: a pod CIDR such as 0.0.0.0/0 is the node's own error (the
+  // engine names it on the node), not a reason to change the cluster-wide settings.
+  const { narrowest, widest } = RANGE_LIMITS.podCidr;
   const nodeCidrs = spec.nodes
     .flatMap((n) => (n.podCidr ? [parseCidr(n.podCidr)] : []))
-    .filter((c): c is Cidr => !!c);
+    .filter((c): c is Cidr => !!c)
+    .filter((c) => cidrRange(c).prefix >= widest && cidrRange(c).prefix <= narrowest);
   const podIps = spec.pods
     .flatMap((p) => (p.ip && !p.hostNetwork ? [parseIpv4(p.ip)] : []))
     .filter((ip): ip is Ipv4 => !!ip);

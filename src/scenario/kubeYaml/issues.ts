@@ -12,6 +12,11 @@ export interface Origin {
 }
 
 const WHERE_SHOWN = 3;
+/**
+ * Distinct findings listed one by one; past this many (a file with 200,000 unknown fields) the
+ * rest are counted in one closing line, so the report stays readable and cheap to show.
+ */
+export const FINDINGS_LISTED = 200;
 
 export function describeObject(id: ObjectId): string {
   return id.namespace ? `${id.kind} ${id.namespace}/${id.name}` : `${id.kind} ${id.name}`;
@@ -35,6 +40,8 @@ interface Group {
 
 export class IssueLog {
   private readonly groups = new Map<string, Group>();
+  /** Findings past FINDINGS_LISTED distinct ones, counted only. */
+  private unlisted = 0;
   readonly errors: ImportError[] = [];
 
   /** Records a finding about an object (or, without origin, about the input as a whole). */
@@ -46,6 +53,10 @@ export class IssueLog {
   ): void {
     const key = `${severity}\u0000${what}\u0000${why}`;
     let group = this.groups.get(key);
+    if (!group && this.groups.size >= FINDINGS_LISTED) {
+      this.unlisted++;
+      return;
+    }
     if (!group) {
       group = { severity, what, why, places: [], line: origin?.line, aboutObjects: false };
       this.groups.set(key, group);
@@ -75,7 +86,7 @@ export class IssueLog {
   }
 
   warnings(): ImportWarning[] {
-    return [...this.groups.values()].map((g) => {
+    const listed = [...this.groups.values()].map((g): ImportWarning => {
       const shown = g.places.slice(0, WHERE_SHOWN).join(', ');
       const more = g.places.length - WHERE_SHOWN;
       const where = more > 0 ? `${shown} and ${more} more` : shown;
@@ -92,5 +103,18 @@ export class IssueLog {
             : `${g.what} in ${where}: ${g.why}`,
       };
     });
+    if (this.unlisted === 0) return listed;
+    const why = `${this.unlisted.toLocaleString('en-US')} more findings are not listed; the first ${FINDINGS_LISTED} kinds are above.`;
+    return [
+      ...listed,
+      {
+        severity: 'warning',
+        what: 'More findings',
+        where: 'the input',
+        why,
+        count: this.unlisted,
+        message: `More findings: ${why}`,
+      },
+    ];
   }
 }
