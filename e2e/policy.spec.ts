@@ -54,7 +54,7 @@ function scenario(networkPolicies: NetworkPolicySpec[] = []): ScenarioDocument {
   };
 }
 
-async function openWorkbench(page: Page, document: ScenarioDocument) {
+async function openScenario(page: Page, document: ScenarioDocument) {
   await page.goto('/');
   await page.waitForFunction(() => window.__podpath?.ready === true);
   await page.evaluate((doc) => window.__podpath!.loadScenario(doc, { play: false }), document);
@@ -62,6 +62,10 @@ async function openWorkbench(page: Page, document: ScenarioDocument) {
     (title) => window.__podpath?.ready === true && window.__podpath.getDocument().title === title,
     document.title,
   );
+}
+
+async function openWorkbench(page: Page, document: ScenarioDocument) {
+  await openScenario(page, document);
   await page.getByRole('button', { name: /^Policies/ }).click();
   const workbench = page.getByRole('region', { name: 'NetworkPolicy workbench' });
   await expect(workbench).toBeVisible();
@@ -311,4 +315,31 @@ test('a default deny of egress warns about DNS, and the fix adds the DNS policy'
   await expect(page.getByLabel('What the policy does')).toContainText(
     'allows connections to pods with k8s-app=kube-dns in namespace kube-system on UDP 53 or TCP 53',
   );
+});
+
+test('the inspector edits a policy with the workbench’s editor, showing the types Kubernetes defaults', async ({
+  page,
+}) => {
+  // No policyTypes and an empty egress list: the API server defaults policyTypes to Ingress and
+  // adds Egress only when the egress list is not empty (kubernetes/kubernetes,
+  // pkg/apis/networking/v1/defaults.go, SetDefaults_NetworkPolicy).
+  const emptyEgress: NetworkPolicySpec = { name: 'empty-egress', podSelector: {}, egress: [] };
+  await openScenario(page, scenario([emptyEgress]));
+  await page
+    .getByRole('region', { name: 'Cluster' })
+    .getByRole('group', { name: 'NetworkPolicy empty-egress' })
+    .click();
+  await page.getByRole('button', { name: /^Policies/ }).click();
+  const workbench = page.getByRole('region', { name: 'NetworkPolicy workbench' });
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  for (const editor of [inspector, workbench]) {
+    await expect(editor.getByRole('checkbox', { name: 'Ingress', exact: true })).toBeChecked();
+    await expect(editor.getByRole('checkbox', { name: 'Egress', exact: true })).not.toBeChecked();
+  }
+  await inspector.getByRole('checkbox', { name: 'Egress', exact: true }).check();
+  await expect(workbench.getByRole('checkbox', { name: 'Egress', exact: true })).toBeChecked();
+  const policies = await page.evaluate(
+    () => window.__podpath!.getDocument().cluster.networkPolicies,
+  );
+  expect(policies?.[0].policyTypes).toEqual(['Ingress', 'Egress']);
 });

@@ -17,7 +17,7 @@ import {
   TextField,
   withCheck,
 } from '../inspector/fields.tsx';
-import { peerKindOf, type PeerKind } from '../inspector/policyPeers.ts';
+import { peerKindOf, type PeerKind } from './policyPeers.ts';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { useSelectorHighlight } from './useSelectorHighlight.ts';
 
