@@ -1,5 +1,15 @@
 import { DEFAULT_SETTINGS } from '../../engine/spec.ts';
 import type { ScenarioDocument } from '../scenarioDocument.ts';
+import { curl, flow, named, podRef, service, twoNodes, web } from './builders.ts';
+
+/** A web pod of the web Deployment. */
+const webReplica = (name: string, nodeName: string) => ({
+  name,
+  nodeName,
+  labels: { app: 'web' },
+  ownerRef: 'Deployment/web',
+  containers: [web()],
+});
 
 /** The scenario a first visit opens on: two nodes, a client, two web pods behind a ClusterIP. */
 export const defaultScenario: ScenarioDocument = {
@@ -9,48 +19,18 @@ export const defaultScenario: ScenarioDocument = {
     'ClusterIP to one of the two web pods, and the reply comes back from the ClusterIP.',
   cluster: {
     settings: DEFAULT_SETTINGS,
-    nodes: [{ name: 'node-1' }, { name: 'node-2' }],
+    nodes: twoNodes,
     pods: [
-      {
-        name: 'client',
-        nodeName: 'node-1',
-        labels: { app: 'client' },
-        containers: [{ name: 'curl', image: 'curlimages/curl' }],
-      },
-      {
-        name: 'web-1',
-        nodeName: 'node-1',
-        labels: { app: 'web' },
-        ownerRef: 'Deployment/web',
-        containers: [
-          { name: 'web', image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }] },
-        ],
-      },
-      {
-        name: 'web-2',
-        nodeName: 'node-2',
-        labels: { app: 'web' },
-        ownerRef: 'Deployment/web',
-        containers: [
-          { name: 'web', image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }] },
-        ],
-      },
+      { name: 'client', nodeName: 'node-1', labels: { app: 'client' }, containers: [curl] },
+      webReplica('web-1', 'node-1'),
+      webReplica('web-2', 'node-2'),
     ],
     services: [
-      {
-        name: 'web',
+      service('web', { app: 'web' }, [{ name: 'http', port: 80, targetPort: 8080 }], {
         type: 'ClusterIP',
-        selector: { app: 'web' },
-        ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-      },
+      }),
     ],
   },
   layout: {},
-  flow: {
-    from: { kind: 'pod', namespace: 'default', name: 'client' },
-    to: { kind: 'name', name: 'web' },
-    port: 80,
-    protocol: 'TCP',
-    seed: 1,
-  },
+  flow: { ...flow(podRef('client'), named('web'), 80), protocol: 'TCP', seed: 1 },
 };

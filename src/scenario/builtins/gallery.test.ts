@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCluster, runProbe } from '../../engine/index.ts';
 import { ingressControllerOf } from '../../engine/spec.ts';
 import { validateScenario } from '../schema.ts';
 import { encodeShareFragment } from '../shareLink.ts';
+import { defaultScenario } from './defaultScenario.ts';
 import { GALLERY } from './gallery.ts';
 
 describe('gallery', () => {
+  it('builds the very documents that were written out by hand before the builders', () => {
+    // The fixture is the first-visit scenario and the gallery as they were before the builders,
+    // key order included: share links and saved work made from them must not change.
+    const fixture = readFileSync(
+      new URL('../fixtures/builtin-documents.json', import.meta.url),
+      'utf8',
+    );
+    expect(`${JSON.stringify({ defaultScenario, gallery: GALLERY }, null, 2)}\n`).toBe(fixture);
+  });
+
   it.each(GALLERY.map((g) => [g.id, g] as const))(
     '%s is valid, error-free, and its flow ends as described',
     (_id, g) => {

@@ -6,10 +6,27 @@ import {
   DEFAULT_SETTINGS,
   type ClusterSettings,
   type ClusterSpec,
-  type ContainerSpec,
-  type PodSpec,
+  type IngressSpec,
+  type NetworkPolicySpec,
+  type ServiceSpec,
 } from '../../engine/spec.ts';
+import type { Probe } from '../../engine/trace.ts';
 import type { ScenarioDocument } from '../scenarioDocument.ts';
+import {
+  curl,
+  external,
+  flow,
+  ipTarget,
+  named,
+  pod,
+  podRef,
+  service,
+  serving,
+  settingsWith,
+  twoNodes,
+  urlTarget,
+  web,
+} from './builders.ts';
 import { defaultScenario } from './defaultScenario.ts';
 
 export interface GalleryEntry {
@@ -25,55 +42,49 @@ export interface GalleryEntry {
   };
 }
 
-const web = (port = 8080): ContainerSpec => ({
-  name: 'web',
-  image: 'nginx',
-  ports: [{ name: 'http', containerPort: port }],
-});
-const curl: ContainerSpec = { name: 'curl', image: 'curlimages/curl' };
-const pod = (
-  name: string,
-  nodeName: string,
-  labels: Record<string, string>,
-  containers: ContainerSpec[],
-  extra: Partial<PodSpec> = {},
-): PodSpec => ({
-  name,
-  nodeName,
-  labels,
-  containers,
-  ...extra,
-});
-const twoNodes = [{ name: 'node-1' }, { name: 'node-2' }];
-const settingsWith = (patch: Partial<ClusterSettings>): ClusterSettings => ({
-  ...DEFAULT_SETTINGS,
-  ...patch,
-});
+type Expectation = GalleryEntry['expect'];
+type BuiltinCluster = Omit<ClusterSpec, 'settings'> & { settings?: ClusterSettings };
 
-function scenario(
+const delivered = (seenSource?: Expectation['seenSource']): Expectation =>
+  seenSource ? { verdict: 'Delivered', seenSource } : { verdict: 'Delivered' };
+const dropped = (reason: string): Expectation => ({ verdict: 'Dropped', reason });
+
+/** One gallery entry; a cluster without settings runs on the defaults. */
+function entry(
+  id: string,
+  topic: string,
   title: string,
   description: string,
-  cluster: Omit<ClusterSpec, 'settings'> & { settings?: ClusterSettings },
-  flow: ScenarioDocument['flow'],
-): ScenarioDocument {
+  cluster: BuiltinCluster,
+  scenarioFlow: Probe,
+  expect: Expectation,
+): GalleryEntry {
   return {
-    title,
-    description,
-    cluster: { settings: DEFAULT_SETTINGS, ...cluster },
-    layout: {},
-    flow,
+    id,
+    topic,
+    scenario: {
+      title,
+      description,
+      cluster: { settings: DEFAULT_SETTINGS, ...cluster },
+      layout: {},
+      flow: scenarioFlow,
+    },
+    expect,
   };
 }
 
-const crossNodeCluster = (settings: ClusterSettings) => ({
-  settings,
-  nodes: twoNodes,
-  pods: [
-    pod('client', 'node-1', { app: 'client' }, [curl]),
-    pod('web', 'node-2', { app: 'web' }, [web()]),
-  ],
-  services: [],
-});
+const calicoBgp = settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } });
+const visitor = { name: 'visitor', ip: '198.51.100.20' };
+
+/** client on node-1, web on another node (or the same one). */
+const clientAndWeb = (webNode: string) => [
+  pod('client', 'node-1', { app: 'client' }, [curl]),
+  pod('web', webNode, { app: 'web' }, [web()]),
+];
+const clientToWeb = () => flow(podRef('client'), podRef('web'), 8080);
+/** The web Service, port 80 to the pods' 8080. */
+const webService = (extra: Partial<ServiceSpec> = {}) =>
+  service('web', { app: 'web' }, [{ port: 80, targetPort: 8080 }], extra);
 
 const cniVariants: { id: string; settings: ClusterSettings; title: string; text: string }[] = [
   {
@@ -127,16 +138,11 @@ const subnetSettings = (patch: Partial<ClusterSettings>) =>
   settingsWith({ nodeNetwork: '192.168.48.0/20', ...patch });
 
 /** The flow kube-router and Calico are compared on: client to the web Service, allowed by policy. */
-const compareCluster = (
-  settings: ClusterSettings,
-): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+const compareCluster = (settings: ClusterSettings): BuiltinCluster => ({
   settings,
   nodes: twoNodes,
-  pods: [
-    pod('client', 'node-1', { app: 'client' }, [curl]),
-    pod('web', 'node-2', { app: 'web' }, [web()]),
-  ],
-  services: [{ name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }],
+  pods: clientAndWeb('node-2'),
+  services: [webService()],
   networkPolicies: [
     {
       name: 'web-from-client',
@@ -146,550 +152,365 @@ const compareCluster = (
     },
   ],
 });
-const compareFlow: ScenarioDocument['flow'] = {
-  from: { kind: 'pod', namespace: 'default', name: 'client' },
-  to: { kind: 'name', name: 'web' },
-  port: 80,
-};
 const COMPARE_TEXT =
   'Compare the two on the same flow: both route pod CIDRs learned over BGP with no encapsulation and both enforce the policy, but kube-router hangs pods off the kube-bridge bridge and translates the Service in IPVS on kube-dummy-if (its own service proxy, no kube-proxy), while Calico routes through cali* interfaces with proxy ARP (no bridge) and leaves the Service to kube-proxy.';
 
-/** An Ingress with an ImplementationSpecific path, for the two controllers. */
-const controllerCluster = (
+/** web and api behind the Ingress shop: shop.example.com/api to api, the rest to web. */
+const shopCluster = (
   settings: ClusterSettings,
-  annotations?: Record<string, string>,
-): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+  apiPathType: 'Prefix' | 'ImplementationSpecific',
+  ingress: Partial<IngressSpec>,
+): BuiltinCluster => ({
   settings,
   nodes: twoNodes,
   pods: [
     pod('web', 'node-1', { app: 'web' }, [web()]),
-    pod('api', 'node-2', { app: 'api' }, [
-      { name: 'api', image: 'api', ports: [{ name: 'http', containerPort: 3000 }] },
-    ]),
+    pod('api', 'node-2', { app: 'api' }, [serving('api', 'api', 'http', 3000)]),
   ],
   services: [
-    { name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
-    { name: 'api', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] },
+    service('web', { app: 'web' }, [{ port: 80, targetPort: 'http' }]),
+    service('api', { app: 'api' }, [{ port: 80, targetPort: 'http' }]),
   ],
   ingresses: [
     {
       name: 'shop',
-      annotations,
+      ...ingress,
       rules: [
         {
           host: 'shop.example.com',
           paths: [
-            {
-              path: '/api',
-              pathType: 'ImplementationSpecific',
-              backend: { service: 'api', port: 80 },
-            },
+            { path: '/api', pathType: apiPathType, backend: { service: 'api', port: 80 } },
             { path: '/', pathType: 'Prefix', backend: { service: 'web', port: 80 } },
           ],
         },
       ],
     },
   ],
-  externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
+  externalClients: [visitor],
 });
+const visitorTo = (url: string) => flow(external('visitor'), urlTarget(url));
 
 /** Two web pods behind a LoadBalancer Service whose cloud load balancer is of one flavour. */
 const lbFlavourCluster = (
   settings: ClusterSettings,
-  service: Partial<ClusterSpec['services'][number]>,
-): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
+  extra: Partial<ServiceSpec>,
+): BuiltinCluster => ({
   settings,
   nodes: twoNodes,
   pods: [
     pod('web-1', 'node-1', { app: 'web' }, [web()]),
     pod('web-2', 'node-2', { app: 'web' }, [web()]),
   ],
-  services: [
-    {
-      name: 'web',
-      type: 'LoadBalancer',
-      loadBalancerIP: '203.0.113.10',
-      selector: { app: 'web' },
-      ports: [{ port: 80, targetPort: 8080 }],
-      ...service,
-    },
-  ],
-  externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
+  services: [{ ...webService({ type: 'LoadBalancer', loadBalancerIP: '203.0.113.10' }), ...extra }],
+  externalClients: [visitor],
 });
-const lbFlow: ScenarioDocument['flow'] = {
-  from: { kind: 'external', name: 'visitor' },
-  to: { kind: 'ip', ip: '203.0.113.10' },
-  port: 80,
-};
+const lbFlow = () => flow(external('visitor'), ipTarget('203.0.113.10'), 80);
 
-const policyCluster = (
+const redis = serving('redis', 'redis', 'redis', 6379);
+const policies: NetworkPolicySpec[] = [
+  { name: 'default-deny-ingress', podSelector: {}, policyTypes: ['Ingress'] },
+  {
+    name: 'allow-frontend-to-db',
+    podSelector: { matchLabels: { role: 'db' } },
+    policyTypes: ['Ingress'],
+    ingress: [
+      {
+        from: [{ podSelector: { matchLabels: { role: 'frontend' } } }],
+        ports: [{ protocol: 'TCP', port: 6379 }],
+      },
+    ],
+  },
+];
+/** frontend and intruder on node-1, db on node-2, a default deny and one exception. */
+const policyEntry = (
+  id: string,
+  title: string,
+  description: string,
   settings: ClusterSettings,
-): Omit<ClusterSpec, 'settings'> & { settings: ClusterSettings } => ({
-  settings,
-  nodes: twoNodes,
-  pods: [
-    pod('frontend', 'node-1', { role: 'frontend' }, [curl]),
-    pod('intruder', 'node-1', { role: 'batch' }, [curl]),
-    pod('db', 'node-2', { role: 'db' }, [
-      { name: 'redis', image: 'redis', ports: [{ name: 'redis', containerPort: 6379 }] },
-    ]),
-  ],
-  services: [
-    { name: 'db', selector: { role: 'db' }, ports: [{ port: 6379, targetPort: 'redis' }] },
-  ],
-  networkPolicies: [
-    { name: 'default-deny-ingress', podSelector: {}, policyTypes: ['Ingress'] },
+  from: 'intruder' | 'frontend',
+  expect: Expectation,
+): GalleryEntry =>
+  entry(
+    id,
+    'NetworkPolicy',
+    title,
+    description,
     {
-      name: 'allow-frontend-to-db',
-      podSelector: { matchLabels: { role: 'db' } },
-      policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: [{ podSelector: { matchLabels: { role: 'frontend' } } }],
-          ports: [{ protocol: 'TCP', port: 6379 }],
-        },
+      settings,
+      nodes: twoNodes,
+      pods: [
+        pod('frontend', 'node-1', { role: 'frontend' }, [curl]),
+        pod('intruder', 'node-1', { role: 'batch' }, [curl]),
+        pod('db', 'node-2', { role: 'db' }, [redis]),
       ],
+      services: [service('db', { role: 'db' }, [{ port: 6379, targetPort: 'redis' }])],
+      networkPolicies: policies,
     },
-  ],
-});
+    flow(podRef(from), named('db'), 6379),
+    expect,
+  );
 
-const nodePortCluster = (policy: 'Cluster' | 'Local'): Omit<ClusterSpec, 'settings'> => ({
-  nodes: twoNodes,
-  pods: [pod('web', 'node-2', { app: 'web' }, [web()])],
-  services: [
+/** A laptop outside calls node-1's NodePort; the only web pod runs on node-2. */
+const nodePortEntry = (
+  policy: 'Cluster' | 'Local',
+  description: string,
+  expect: Expectation,
+): GalleryEntry =>
+  entry(
+    `nodeport-${policy.toLowerCase()}`,
+    'Services',
+    `NodePort with externalTrafficPolicy: ${policy}`,
+    description,
     {
-      name: 'web',
-      type: 'NodePort',
-      externalTrafficPolicy: policy,
-      selector: { app: 'web' },
-      ports: [{ port: 80, targetPort: 8080, nodePort: 30080 }],
+      nodes: twoNodes,
+      pods: [pod('web', 'node-2', { app: 'web' }, [web()])],
+      services: [
+        service('web', { app: 'web' }, [{ port: 80, targetPort: 8080, nodePort: 30080 }], {
+          type: 'NodePort',
+          externalTrafficPolicy: policy,
+        }),
+      ],
+      externalClients: [{ name: 'laptop', ip: '198.51.100.7' }],
     },
-  ],
-  externalClients: [{ name: 'laptop', ip: '198.51.100.7' }],
-});
+    flow(external('laptop'), ipTarget('192.168.49.2'), 30080),
+    expect,
+  );
+
+const postgres = serving('postgres', 'postgres', 'pg', 5432);
+/** A replica of the headless db: its hostname and subdomain give it a DNS name of its own. */
+const dbReplica = (name: string, nodeName: string) =>
+  pod(name, nodeName, { app: 'db' }, [postgres], { hostname: name, subdomain: 'db' });
 
 export const GALLERY: readonly GalleryEntry[] = [
   {
     id: 'default',
     topic: 'Services',
     scenario: defaultScenario,
-    expect: { verdict: 'Delivered', seenSource: 'client' },
+    expect: delivered('client'),
   },
-  {
-    id: 'localhost',
-    topic: 'Pods',
-    scenario: scenario(
-      'Container to container over localhost',
-      'The app and its sidecar share one network namespace, held by the pause container. The app reaches the sidecar on localhost:9090 without touching eth0, the veth or the node.',
-      {
-        nodes: [{ name: 'node-1' }],
-        pods: [
-          pod('app', 'node-1', { app: 'shop' }, [
-            { name: 'app', image: 'shop', ports: [{ containerPort: 8080 }] },
-            {
-              name: 'metrics',
-              image: 'exporter',
-              ports: [{ name: 'metrics', containerPort: 9090 }],
-            },
-          ]),
-        ],
-        services: [],
-      },
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'app', container: 'app' },
-        to: { kind: 'localhost' },
-        port: 9090,
-      },
-    ),
-    expect: { verdict: 'Delivered' },
-  },
-  {
-    id: 'same-node',
-    topic: 'Pods',
-    scenario: scenario(
-      'Pod to pod on one node',
-      "Both pods run on node-1. The packet leaves client through its veth pair, the cni0 bridge switches it to the web pod's veth, and no address changes on the way.",
-      {
-        nodes: [{ name: 'node-1' }],
-        pods: [
-          pod('client', 'node-1', { app: 'client' }, [curl]),
-          pod('web', 'node-1', { app: 'web' }, [web()]),
-        ],
-        services: [],
-      },
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'client' },
-        to: { kind: 'pod', namespace: 'default', name: 'web' },
-        port: 8080,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  ...cniVariants.map((v): GalleryEntry => ({
-    id: `cross-node-${v.id}`,
-    topic: 'CNI',
-    scenario: scenario(
+  entry(
+    'localhost',
+    'Pods',
+    'Container to container over localhost',
+    'The app and its sidecar share one network namespace, held by the pause container. The app reaches the sidecar on localhost:9090 without touching eth0, the veth or the node.',
+    {
+      nodes: [{ name: 'node-1' }],
+      pods: [
+        pod('app', 'node-1', { app: 'shop' }, [
+          { name: 'app', image: 'shop', ports: [{ containerPort: 8080 }] },
+          serving('metrics', 'exporter', 'metrics', 9090),
+        ]),
+      ],
+      services: [],
+    },
+    flow({ ...podRef('app'), container: 'app' }, { kind: 'localhost' }, 9090),
+    delivered(),
+  ),
+  entry(
+    'same-node',
+    'Pods',
+    'Pod to pod on one node',
+    "Both pods run on node-1. The packet leaves client through its veth pair, the cni0 bridge switches it to the web pod's veth, and no address changes on the way.",
+    { nodes: [{ name: 'node-1' }], pods: clientAndWeb('node-1'), services: [] },
+    clientToWeb(),
+    delivered('client'),
+  ),
+  ...cniVariants.map((v): GalleryEntry =>
+    entry(
+      `cross-node-${v.id}`,
+      'CNI',
       `Pod to pod across nodes: ${v.title}`,
       `client on node-1 talks to web on node-2 directly by pod IP. ${v.text}`,
-      crossNodeCluster(v.settings),
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'client' },
-        to: { kind: 'pod', namespace: 'default', name: 'web' },
-        port: 8080,
-      },
+      { settings: v.settings, nodes: twoNodes, pods: clientAndWeb('node-2'), services: [] },
+      clientToWeb(),
+      delivered('client'),
     ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  })),
-  {
-    id: 'cross-node-kube-router',
-    topic: 'CNI',
-    scenario: scenario(
-      'Pod to pod across subnets: kube-router',
-      "node-1 and node-2 share the subnet 192.168.49.0/24; node-3 is on 192.168.50.0/24. kube-router advertises each node's pod CIDR over BGP; to a peer on its own subnet it routes the pod addresses as they are, but node-3 is outside node-1's subnet, so kube-router sends the packet through its IP-in-IP tunnel tun-192168502 (IP protocol 4, 20 bytes, pod MTU 1480). Pods hang off the kube-bridge bridge.",
-      {
-        settings: subnetSettings({ cni: { plugin: 'kube-router', mode: 'subnet' } }),
-        nodes: subnetNodes,
-        pods: [
-          pod('client', 'node-1', { app: 'client' }, [curl]),
-          pod('web', 'node-3', { app: 'web' }, [web()]),
-        ],
-        services: [],
-      },
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'client' },
-        to: { kind: 'pod', namespace: 'default', name: 'web' },
-        port: 8080,
-      },
+  ),
+  entry(
+    'cross-node-kube-router',
+    'CNI',
+    'Pod to pod across subnets: kube-router',
+    "node-1 and node-2 share the subnet 192.168.49.0/24; node-3 is on 192.168.50.0/24. kube-router advertises each node's pod CIDR over BGP; to a peer on its own subnet it routes the pod addresses as they are, but node-3 is outside node-1's subnet, so kube-router sends the packet through its IP-in-IP tunnel tun-192168502 (IP protocol 4, 20 bytes, pod MTU 1480). Pods hang off the kube-bridge bridge.",
+    {
+      settings: subnetSettings({ cni: { plugin: 'kube-router', mode: 'subnet' } }),
+      nodes: subnetNodes,
+      pods: clientAndWeb('node-3'),
+      services: [],
+    },
+    clientToWeb(),
+    delivered('client'),
+  ),
+  entry(
+    'compare-kube-router',
+    'CNI',
+    'Same flow, two CNIs: kube-router',
+    `client calls the web Service; a policy lets only client in. With kube-router as CNI, service proxy and policy enforcer. ${COMPARE_TEXT}`,
+    compareCluster(
+      settingsWith({ cni: { plugin: 'kube-router', mode: 'subnet' }, proxyMode: 'kube-router' }),
     ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'compare-kube-router',
-    topic: 'CNI',
-    scenario: scenario(
-      'Same flow, two CNIs: kube-router',
-      `client calls the web Service; a policy lets only client in. With kube-router as CNI, service proxy and policy enforcer. ${COMPARE_TEXT}`,
-      compareCluster(
-        settingsWith({ cni: { plugin: 'kube-router', mode: 'subnet' }, proxyMode: 'kube-router' }),
-      ),
-      compareFlow,
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'compare-calico',
-    topic: 'CNI',
-    scenario: scenario(
-      'Same flow, two CNIs: Calico',
-      `The same cluster and flow with Calico (BGP) and kube-proxy in iptables mode. ${COMPARE_TEXT}`,
-      compareCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } })),
-      compareFlow,
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'headless',
-    topic: 'Services',
-    scenario: scenario(
-      'A headless Service',
-      "The db Service has clusterIP: None. DNS answers with the ready pods' own IPs, so the client connects straight to a pod: no virtual IP and no kube-proxy rule.",
-      {
-        nodes: twoNodes,
-        pods: [
-          pod('client', 'node-1', { app: 'client' }, [curl]),
-          pod(
-            'db-0',
-            'node-1',
-            { app: 'db' },
-            [{ name: 'postgres', image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] }],
-            { hostname: 'db-0', subdomain: 'db' },
-          ),
-          pod(
-            'db-1',
-            'node-2',
-            { app: 'db' },
-            [{ name: 'postgres', image: 'postgres', ports: [{ name: 'pg', containerPort: 5432 }] }],
-            { hostname: 'db-1', subdomain: 'db' },
-          ),
-        ],
-        services: [
-          {
-            name: 'db',
-            clusterIP: 'None',
-            selector: { app: 'db' },
-            ports: [{ name: 'pg', port: 5432, targetPort: 'pg' }],
-          },
-        ],
-      },
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'client' },
-        to: { kind: 'name', name: 'db' },
-        port: 5432,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'external-name',
-    topic: 'Services',
-    scenario: scenario(
-      'An ExternalName Service',
-      'The payments Service is only a DNS alias: CoreDNS answers with a CNAME for api.payments.example.com. There is no ClusterIP, no endpoint and no proxying.',
-      {
-        nodes: [{ name: 'node-1' }],
-        pods: [pod('client', 'node-1', { app: 'client' }, [curl])],
-        services: [
-          {
-            name: 'payments',
-            type: 'ExternalName',
-            externalName: 'api.payments.example.com',
-            ports: [],
-          },
-        ],
-      },
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'client' },
-        to: { kind: 'name', name: 'payments' },
-        port: 443,
-      },
-    ),
-    expect: { verdict: 'Delivered' },
-  },
-  {
-    id: 'nodeport-cluster',
-    topic: 'Services',
-    scenario: scenario(
-      'NodePort with externalTrafficPolicy: Cluster',
-      "A laptop outside calls node-1's NodePort, but the only web pod runs on node-2. node-1 forwards the packet there and masquerades it, so web sees node-1's IP instead of the laptop's.",
-      nodePortCluster('Cluster'),
-      {
-        from: { kind: 'external', name: 'laptop' },
-        to: { kind: 'ip', ip: '192.168.49.2' },
-        port: 30080,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'node' },
-  },
-  {
-    id: 'nodeport-local',
-    topic: 'Services',
-    scenario: scenario(
-      'NodePort with externalTrafficPolicy: Local',
-      "The same call with externalTrafficPolicy: Local. node-1 runs no web pod, so it drops the packet instead of forwarding it; calling node-2 would keep the laptop's IP.",
-      nodePortCluster('Local'),
-      {
-        from: { kind: 'external', name: 'laptop' },
-        to: { kind: 'ip', ip: '192.168.49.2' },
-        port: 30080,
-      },
-    ),
-    expect: { verdict: 'Dropped', reason: 'NodeHasNoLocalEndpoint' },
-  },
-  {
-    id: 'load-balancer',
-    topic: 'Services',
-    scenario: scenario(
-      'A LoadBalancer Service',
-      "The cloud load balancer has its own public address. It spreads connections over the nodes' NodePort, and kube-proxy on the chosen node takes it from there.",
-      {
-        nodes: twoNodes,
-        pods: [
-          pod('web-1', 'node-1', { app: 'web' }, [web()]),
-          pod('web-2', 'node-2', { app: 'web' }, [web()]),
-        ],
-        services: [
-          {
-            name: 'web',
-            type: 'LoadBalancer',
-            loadBalancerIP: '203.0.113.10',
-            selector: { app: 'web' },
-            ports: [{ port: 80, targetPort: 8080 }],
-          },
-        ],
-        externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
-      },
-      {
-        from: { kind: 'external', name: 'visitor' },
-        to: { kind: 'ip', ip: '203.0.113.10' },
-        port: 80,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'node' },
-  },
-  {
-    id: 'load-balancer-proxy',
-    topic: 'Services',
-    scenario: scenario(
-      'A LoadBalancer that is a TCP proxy (Classic ELB)',
-      "This cloud load balancer proxies TCP, like AWS's Classic ELB: it accepts the visitor's connection and opens its own from its address on the node network to a NodePort. Even with externalTrafficPolicy: Local, web sees the load balancer's address, never the visitor's; only proxy protocol could carry it.",
-      lbFlavourCluster(settingsWith({ loadBalancer: 'proxy' }), {
-        externalTrafficPolicy: 'Local',
-      }),
-      lbFlow,
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'load-balancer' },
-  },
-  {
-    id: 'load-balancer-ip-targets',
-    topic: 'Services',
-    scenario: scenario(
-      'A LoadBalancer that targets pod IPs (NLB IP targets)',
-      "The Service asks for IP targets with client IP preservation (AWS NLB through the AWS Load Balancer Controller). The load balancer health-checks the pods and sends straight to one: no NodePort, no kube-proxy, no second hop, and web sees the visitor's address. Without preserve_client_ip it would see the load balancer's. IP targets need routable pod IPs, hence Calico BGP here.",
-      lbFlavourCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }), {
-        loadBalancerMode: 'ip-preserve',
-      }),
-      lbFlow,
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'ingress',
-    topic: 'Ingress',
-    scenario: scenario(
-      'Ingress with host and path rules and TLS',
-      "shop.example.com/api goes to the api Service and everything else to web. The ingress controller terminates TLS and opens a new connection to a backend pod, passing the visitor's IP in X-Forwarded-For.",
-      {
-        nodes: twoNodes,
-        pods: [
-          pod('web', 'node-1', { app: 'web' }, [web()]),
-          pod('api', 'node-2', { app: 'api' }, [
-            { name: 'api', image: 'api', ports: [{ name: 'http', containerPort: 3000 }] },
-          ]),
-        ],
-        services: [
-          { name: 'web', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] },
-          { name: 'api', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 'http' }] },
-        ],
-        ingresses: [
-          {
-            name: 'shop',
-            ingressClassName: 'nginx',
-            tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
-            rules: [
-              {
-                host: 'shop.example.com',
-                paths: [
-                  { path: '/api', pathType: 'Prefix', backend: { service: 'api', port: 80 } },
-                  { path: '/', pathType: 'Prefix', backend: { service: 'web', port: 80 } },
-                ],
-              },
-            ],
-          },
-        ],
-        externalClients: [{ name: 'visitor', ip: '198.51.100.20' }],
-      },
-      {
-        from: { kind: 'external', name: 'visitor' },
-        to: { kind: 'url', url: 'https://shop.example.com/api/cart' },
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'controller' },
-  },
-  {
-    id: 'ingress-haproxy',
-    topic: 'Ingress',
-    scenario: scenario(
-      'HAProxy Ingress and an ImplementationSpecific path',
-      'The cluster runs HAProxy Ingress. /api is ImplementationSpecific, which HAProxy Ingress reads with its default path type begin: a case-insensitive prefix, so /API/cart goes to api. The controller hop says what ingress-nginx would do: its nginx prefix location is case-sensitive, so there the request would fall to / and web.',
-      controllerCluster(settingsWith({ ingressControllerType: 'haproxy' })),
-      {
-        from: { kind: 'external', name: 'visitor' },
-        to: { kind: 'url', url: 'http://shop.example.com/API/cart' },
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'controller' },
-  },
-  {
-    id: 'ingress-service-upstream',
-    topic: 'Ingress',
-    scenario: scenario(
-      'ingress-nginx through the ClusterIP (service-upstream)',
-      'By default ingress-nginx sends to the endpoints it lists itself. This Ingress has nginx.ingress.kubernetes.io/service-upstream: "true", so the controller connects to the Service\'s ClusterIP and kube-proxy on its node picks the pod. HAProxy Ingress has the same switch, haproxy-ingress.github.io/service-upstream.',
-      controllerCluster(settingsWith({}), {
-        'nginx.ingress.kubernetes.io/service-upstream': 'true',
-      }),
-      {
-        from: { kind: 'external', name: 'visitor' },
-        to: { kind: 'url', url: 'http://shop.example.com/api/cart' },
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'controller' },
-  },
-  {
-    id: 'dns-search',
-    topic: 'DNS',
-    scenario: scenario(
-      'DNS resolution with the search list',
-      'client in namespace shop asks for "web.tools". With ndots:5 the resolver first tries web.tools.shop.svc.cluster.local (NXDOMAIN), then web.tools.svc.cluster.local, which CoreDNS answers.',
-      {
-        nodes: twoNodes,
-        namespaces: [{ name: 'shop' }, { name: 'tools' }],
-        pods: [
-          pod('client', 'node-1', { app: 'client' }, [curl], { namespace: 'shop' }),
-          pod('web', 'node-2', { app: 'web' }, [web()], { namespace: 'tools' }),
-        ],
-        services: [
-          {
-            name: 'web',
-            namespace: 'tools',
-            selector: { app: 'web' },
-            ports: [{ port: 80, targetPort: 8080 }],
-          },
-        ],
-      },
-      {
-        from: { kind: 'pod', namespace: 'shop', name: 'client' },
-        to: { kind: 'name', name: 'web.tools' },
-        port: 80,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'policy-deny',
-    topic: 'NetworkPolicy',
-    scenario: scenario(
-      'Default deny, then only frontend may reach db',
-      'A default-deny policy isolates every pod for ingress; a second one lets role=frontend reach role=db on TCP 6379. The batch pod "intruder" is dropped at db by Calico.',
-      policyCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } })),
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'intruder' },
-        to: { kind: 'name', name: 'db' },
-        port: 6379,
-      },
-    ),
-    expect: { verdict: 'Dropped', reason: 'PolicyDenied' },
-  },
-  {
-    id: 'policy-allowed',
-    topic: 'NetworkPolicy',
-    scenario: scenario(
-      'The frontend may reach db',
-      'The same policies, from the frontend pod: the ingress rule of allow-frontend-to-db matches role=frontend on TCP 6379, so Calico lets the connection in.',
-      policyCluster(settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } })),
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'frontend' },
-        to: { kind: 'name', name: 'db' },
-        port: 6379,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
-  {
-    id: 'policy-flannel',
-    topic: 'NetworkPolicy',
-    scenario: scenario(
-      'The same policy, ignored under Flannel',
-      'Flannel does not implement NetworkPolicy. The policies are accepted by the API server but nothing enforces them, so the intruder reaches db.',
-      policyCluster(settingsWith({ cni: { plugin: 'flannel', mode: 'vxlan' } })),
-      {
-        from: { kind: 'pod', namespace: 'default', name: 'intruder' },
-        to: { kind: 'name', name: 'db' },
-        port: 6379,
-      },
-    ),
-    expect: { verdict: 'Delivered', seenSource: 'client' },
-  },
+    flow(podRef('client'), named('web'), 80),
+    delivered('client'),
+  ),
+  entry(
+    'compare-calico',
+    'CNI',
+    'Same flow, two CNIs: Calico',
+    `The same cluster and flow with Calico (BGP) and kube-proxy in iptables mode. ${COMPARE_TEXT}`,
+    compareCluster(calicoBgp),
+    flow(podRef('client'), named('web'), 80),
+    delivered('client'),
+  ),
+  entry(
+    'headless',
+    'Services',
+    'A headless Service',
+    "The db Service has clusterIP: None. DNS answers with the ready pods' own IPs, so the client connects straight to a pod: no virtual IP and no kube-proxy rule.",
+    {
+      nodes: twoNodes,
+      pods: [
+        pod('client', 'node-1', { app: 'client' }, [curl]),
+        dbReplica('db-0', 'node-1'),
+        dbReplica('db-1', 'node-2'),
+      ],
+      services: [
+        service('db', { app: 'db' }, [{ name: 'pg', port: 5432, targetPort: 'pg' }], {
+          clusterIP: 'None',
+        }),
+      ],
+    },
+    flow(podRef('client'), named('db'), 5432),
+    delivered('client'),
+  ),
+  entry(
+    'external-name',
+    'Services',
+    'An ExternalName Service',
+    'The payments Service is only a DNS alias: CoreDNS answers with a CNAME for api.payments.example.com. There is no ClusterIP, no endpoint and no proxying.',
+    {
+      nodes: [{ name: 'node-1' }],
+      pods: [pod('client', 'node-1', { app: 'client' }, [curl])],
+      services: [
+        {
+          name: 'payments',
+          type: 'ExternalName',
+          externalName: 'api.payments.example.com',
+          ports: [],
+        },
+      ],
+    },
+    flow(podRef('client'), named('payments'), 443),
+    delivered(),
+  ),
+  nodePortEntry(
+    'Cluster',
+    "A laptop outside calls node-1's NodePort, but the only web pod runs on node-2. node-1 forwards the packet there and masquerades it, so web sees node-1's IP instead of the laptop's.",
+    delivered('node'),
+  ),
+  nodePortEntry(
+    'Local',
+    "The same call with externalTrafficPolicy: Local. node-1 runs no web pod, so it drops the packet instead of forwarding it; calling node-2 would keep the laptop's IP.",
+    dropped('NodeHasNoLocalEndpoint'),
+  ),
+  entry(
+    'load-balancer',
+    'Services',
+    'A LoadBalancer Service',
+    "The cloud load balancer has its own public address. It spreads connections over the nodes' NodePort, and kube-proxy on the chosen node takes it from there.",
+    lbFlavourCluster(DEFAULT_SETTINGS, {}),
+    lbFlow(),
+    delivered('node'),
+  ),
+  entry(
+    'load-balancer-proxy',
+    'Services',
+    'A LoadBalancer that is a TCP proxy (Classic ELB)',
+    "This cloud load balancer proxies TCP, like AWS's Classic ELB: it accepts the visitor's connection and opens its own from its address on the node network to a NodePort. Even with externalTrafficPolicy: Local, web sees the load balancer's address, never the visitor's; only proxy protocol could carry it.",
+    lbFlavourCluster(settingsWith({ loadBalancer: 'proxy' }), { externalTrafficPolicy: 'Local' }),
+    lbFlow(),
+    delivered('load-balancer'),
+  ),
+  entry(
+    'load-balancer-ip-targets',
+    'Services',
+    'A LoadBalancer that targets pod IPs (NLB IP targets)',
+    "The Service asks for IP targets with client IP preservation (AWS NLB through the AWS Load Balancer Controller). The load balancer health-checks the pods and sends straight to one: no NodePort, no kube-proxy, no second hop, and web sees the visitor's address. Without preserve_client_ip it would see the load balancer's. IP targets need routable pod IPs, hence Calico BGP here.",
+    lbFlavourCluster(calicoBgp, { loadBalancerMode: 'ip-preserve' }),
+    lbFlow(),
+    delivered('client'),
+  ),
+  entry(
+    'ingress',
+    'Ingress',
+    'Ingress with host and path rules and TLS',
+    "shop.example.com/api goes to the api Service and everything else to web. The ingress controller terminates TLS and opens a new connection to a backend pod, passing the visitor's IP in X-Forwarded-For.",
+    shopCluster(DEFAULT_SETTINGS, 'Prefix', {
+      ingressClassName: 'nginx',
+      tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+    }),
+    visitorTo('https://shop.example.com/api/cart'),
+    delivered('controller'),
+  ),
+  entry(
+    'ingress-haproxy',
+    'Ingress',
+    'HAProxy Ingress and an ImplementationSpecific path',
+    'The cluster runs HAProxy Ingress. /api is ImplementationSpecific, which HAProxy Ingress reads with its default path type begin: a case-insensitive prefix, so /API/cart goes to api. The controller hop says what ingress-nginx would do: its nginx prefix location is case-sensitive, so there the request would fall to / and web.',
+    shopCluster(settingsWith({ ingressControllerType: 'haproxy' }), 'ImplementationSpecific', {}),
+    visitorTo('http://shop.example.com/API/cart'),
+    delivered('controller'),
+  ),
+  entry(
+    'ingress-service-upstream',
+    'Ingress',
+    'ingress-nginx through the ClusterIP (service-upstream)',
+    'By default ingress-nginx sends to the endpoints it lists itself. This Ingress has nginx.ingress.kubernetes.io/service-upstream: "true", so the controller connects to the Service\'s ClusterIP and kube-proxy on its node picks the pod. HAProxy Ingress has the same switch, haproxy-ingress.github.io/service-upstream.',
+    shopCluster(settingsWith({}), 'ImplementationSpecific', {
+      annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' },
+    }),
+    visitorTo('http://shop.example.com/api/cart'),
+    delivered('controller'),
+  ),
+  entry(
+    'dns-search',
+    'DNS',
+    'DNS resolution with the search list',
+    'client in namespace shop asks for "web.tools". With ndots:5 the resolver first tries web.tools.shop.svc.cluster.local (NXDOMAIN), then web.tools.svc.cluster.local, which CoreDNS answers.',
+    {
+      nodes: twoNodes,
+      namespaces: [{ name: 'shop' }, { name: 'tools' }],
+      pods: [
+        pod('client', 'node-1', { app: 'client' }, [curl], { namespace: 'shop' }),
+        pod('web', 'node-2', { app: 'web' }, [web()], { namespace: 'tools' }),
+      ],
+      services: [webService({ namespace: 'tools' })],
+    },
+    flow(podRef('client', 'shop'), named('web.tools'), 80),
+    delivered('client'),
+  ),
+  policyEntry(
+    'policy-deny',
+    'Default deny, then only frontend may reach db',
+    'A default-deny policy isolates every pod for ingress; a second one lets role=frontend reach role=db on TCP 6379. The batch pod "intruder" is dropped at db by Calico.',
+    calicoBgp,
+    'intruder',
+    dropped('PolicyDenied'),
+  ),
+  policyEntry(
+    'policy-allowed',
+    'The frontend may reach db',
+    'The same policies, from the frontend pod: the ingress rule of allow-frontend-to-db matches role=frontend on TCP 6379, so Calico lets the connection in.',
+    calicoBgp,
+    'frontend',
+    delivered('client'),
+  ),
+  policyEntry(
+    'policy-flannel',
+    'The same policy, ignored under Flannel',
+    'Flannel does not implement NetworkPolicy. The policies are accepted by the API server but nothing enforces them, so the intruder reaches db.',
+    settingsWith({ cni: { plugin: 'flannel', mode: 'vxlan' } }),
+    'intruder',
+    delivered('client'),
+  ),
 ];
 
 export function galleryEntry(id: string): GalleryEntry | undefined {
