@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { gateway, listener, request, route, to, world } from '../testing/gatewayWorld.ts';
-import type { HTTPRouteSpec } from './gatewaySpec.ts';
+import type { HTTPRouteRule, HTTPRouteSpec } from './gatewaySpec.ts';
 import { pickBackend, routeRequest, selectListener } from './routeRequest.ts';
 
 const fixed = (r: number) => () => r;
@@ -229,7 +229,7 @@ describe('HTTPRouteListenerHostnameMatching (conformance/tests/httproute-listene
 });
 
 describe('filters (httproute_types.go; conformance HTTPRouteRequestHeaderModifier, HTTPRouteRedirect*, HTTPRouteRewritePath, HTTPRouteRequestMirror)', () => {
-  const run = (rule: HTTPRouteSpec['rules'], url: string, headers = {}) => {
+  const run = (rule: readonly HTTPRouteRule[], url: string, headers = {}) => {
     const w = world({ routes: [route('r', rule)] });
     return routeRequest(w.gateways[0], request(url, 'GET', headers), w, fixed(0));
   };
