@@ -82,6 +82,11 @@ export function buildCluster(input: ClusterSpec): ClusterModel {
     ingresses: spec.ingresses ?? [],
     networkPolicies: spec.networkPolicies ?? [],
     externalClients,
+    gatewayClasses: spec.gatewayClasses ?? [],
+    gateways: spec.gateways ?? [],
+    httpRoutes: spec.httpRoutes ?? [],
+    referenceGrants: spec.referenceGrants ?? [],
+    ciliumPolicies: spec.ciliumPolicies ?? [],
     diagnostics,
   };
 }

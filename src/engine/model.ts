@@ -3,6 +3,13 @@
  * pod IPs, ClusterIPs, NodePorts and load balancer IPs are allocated deterministically; values
  * given in the spec are kept; conflicts become diagnostics instead of exceptions.
  */
+import type { CiliumPolicySpec } from './cilium/ciliumSpec.ts';
+import type {
+  GatewayClassSpec,
+  GatewaySpec,
+  HTTPRouteSpec,
+  ReferenceGrantSpec,
+} from './gateway/gatewaySpec.ts';
 import type { Cidr, Ipv4, PortRange, Protocol } from './net.ts';
 import type {
   ClusterSettings,
@@ -130,6 +137,11 @@ export interface ClusterModel {
   readonly ingresses: readonly IngressSpec[];
   readonly networkPolicies: readonly NetworkPolicySpec[];
   readonly externalClients: readonly ExternalClientModel[];
+  readonly gatewayClasses: readonly GatewayClassSpec[];
+  readonly gateways: readonly GatewaySpec[];
+  readonly httpRoutes: readonly HTTPRouteSpec[];
+  readonly referenceGrants: readonly ReferenceGrantSpec[];
+  readonly ciliumPolicies: readonly CiliumPolicySpec[];
   readonly diagnostics: readonly Diagnostic[];
 }
 

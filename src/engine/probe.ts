@@ -8,6 +8,7 @@
  * - nodePort.ts          a node's address: a NodePort, or a hostNetwork pod on the node
  * - loadBalancer.ts      an outside client to a load balancer: to a NodePort, proxied, IP targets
  * - ingressFlow.ts       an http(s) URL through the ingress controller
+ * - gatewayFlow.ts       an http(s) URL through a Gateway's Envoy proxy (Gateway API)
  * - names.ts             a name: the DNS lookup, then what its answer leads to
  * sendTo.ts picks the flow for an address; every flow shares the steps at its ends: origin.ts
  * (where the packet starts), policyCheck.ts (NetworkPolicy at a hop), steps.ts (delivery to a
@@ -20,6 +21,9 @@
  */
 import { traceContext } from './datapath/context.ts';
 import { finish, ProbeError } from './flows/flow.ts';
+import { gatewayFlow } from './flows/gatewayFlow.ts';
+import { parseHttpUrl } from './gateway/httpRequest.ts';
+import { findGateway, gatewayForRequest } from './gateway/modelWorld.ts';
 import { ingressFlow } from './flows/ingressFlow.ts';
 import { traceName } from './flows/names.ts';
 import { resolveOrigin } from './flows/origin.ts';
@@ -66,7 +70,12 @@ export function runProbe(model: ClusterModel, probe: Probe): Trace {
     }
     case 'url': {
       const url = parseUrl(target.url);
-      if (!url) throw new ProbeError(`"${target.url}" is not an http(s) URL.`);
+      const req = parseHttpUrl(target.url, probe.http?.method, probe.http?.headers);
+      if (!url || !req) throw new ProbeError(`"${target.url}" is not an http(s) URL.`);
+      const named = probe.http?.gateway;
+      const gateway = named ? findGateway(model, named) : gatewayForRequest(model, req);
+      if (named && !gateway) throw new ProbeError(`There is no Gateway ${named}.`);
+      if (gateway) return finish(probe, gatewayFlow(ctx, origin, req, gateway));
       return finish(probe, ingressFlow(ctx, origin, url));
     }
     default: {

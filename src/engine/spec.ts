@@ -4,6 +4,13 @@
  * conflicts. This is the `cluster` part of a saved scenario, so every field must stay
  * JSON-serialisable and additions must be optional.
  */
+import type { CiliumPolicySpec } from './cilium/ciliumSpec.ts';
+import type {
+  GatewayClassSpec,
+  GatewaySpec,
+  HTTPRouteSpec,
+  ReferenceGrantSpec,
+} from './gateway/gatewaySpec.ts';
 import type { Protocol } from './net.ts';
 
 export const CniPlugin = {
@@ -394,6 +401,13 @@ export interface ClusterSpec {
   readonly ingresses?: readonly IngressSpec[];
   readonly networkPolicies?: readonly NetworkPolicySpec[];
   readonly externalClients?: readonly ExternalClientSpec[];
+  /** Gateway API objects (gateway.networking.k8s.io). */
+  readonly gatewayClasses?: readonly GatewayClassSpec[];
+  readonly gateways?: readonly GatewaySpec[];
+  readonly httpRoutes?: readonly HTTPRouteSpec[];
+  readonly referenceGrants?: readonly ReferenceGrantSpec[];
+  /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2); enforced only by Cilium. */
+  readonly ciliumPolicies?: readonly CiliumPolicySpec[];
 }
 
 export const DEFAULT_NAMESPACE = 'default';

@@ -1,8 +1,9 @@
 /**
  * The add-ons every cluster runs, added when the spec does not bring its own: CoreDNS pods behind
- * the kube-dns Service, and (when enabled) the ingress controller behind a LoadBalancer:
- * ingress-nginx, or HAProxy Ingress.
+ * the kube-dns Service, (when enabled) the ingress controller behind a LoadBalancer:
+ * ingress-nginx, or HAProxy Ingress; and the Envoy proxy of each Gateway.
  */
+import { GATEWAY_PROXY_NAMESPACE, gatewayProxyObjects } from './gateway/gatewayProxies.ts';
 import {
   INGRESS_CONTROLLERS,
   ingressControllerOf,
@@ -23,6 +24,7 @@ export const INGRESS_SERVICE = 'ingress-nginx-controller';
 export const SYSTEM_NAMESPACES: readonly string[] = [
   DNS_NAMESPACE,
   ...INGRESS_CONTROLLERS.map((c) => c.namespace),
+  GATEWAY_PROXY_NAMESPACE,
 ];
 
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
@@ -148,6 +150,18 @@ export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): 
         { name: 'https', port: 443, targetPort: 'https' },
       ],
     });
+  }
+
+  const proxies = gatewayProxyObjects(
+    spec.gateways ?? [],
+    spec.gatewayClasses ?? [],
+    spec.nodes.map((n) => n.name),
+  );
+  for (const svc of proxies.services) {
+    if (services.some((s) => s.namespace === svc.namespace && s.name === svc.name)) continue;
+    ensureNamespace(GATEWAY_PROXY_NAMESPACE);
+    services.push(svc);
+    pods.push(...proxies.pods.filter((p) => p.ownerRef === `Deployment/${svc.name}`));
   }
 
   return { ...spec, pods, services, namespaces };

@@ -15,7 +15,11 @@ export interface ObjectRef {
     | 'NetworkPolicy'
     | 'Namespace'
     | 'ExternalClient'
-    | 'LoadBalancer';
+    | 'LoadBalancer'
+    | 'Gateway'
+    | 'HTTPRoute'
+    | 'CiliumNetworkPolicy'
+    | 'CiliumClusterwideNetworkPolicy';
   readonly namespace?: string;
   readonly name: string;
 }
@@ -48,6 +52,10 @@ export interface HttpLayer {
   readonly scheme: 'http' | 'https';
   readonly host: string;
   readonly path: string;
+  /** GET when omitted. */
+  readonly method?: string;
+  /** The query string without `?`. */
+  readonly query?: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly tls?: 'encrypted' | 'terminated';
 }
@@ -82,6 +90,8 @@ export interface Decision {
     | 'network-policy'
     | 'dns'
     | 'ingress-rule'
+    | 'gateway-route'
+    | 'l7-policy'
     | 'cni';
   readonly summary: string;
   readonly ref?: ObjectRef;
@@ -136,12 +146,38 @@ export type ProbeTarget =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'localhost' };
 
+/** What an http(s) URL probe sends besides the URL, and which Gateway it is meant for. */
+export interface ProbeHttp {
+  readonly method?: string;
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /** `namespace/name` of the Gateway to send through; found by host when omitted. */
+  readonly gateway?: string;
+}
+
 export interface Probe {
   readonly from: ProbeSource;
   readonly to: ProbeTarget;
   readonly port?: number;
   readonly protocol?: Protocol;
   readonly seed?: number;
+  readonly http?: ProbeHttp;
+}
+
+/** What an HTTP request came to: the status and, through a Gateway, which route took it. */
+export interface HttpOutcome {
+  /** The status the client gets; undefined when the backend pod answers (it decides). */
+  readonly status?: number;
+  /** `namespace/name` of the Gateway, when one routed the request. */
+  readonly gateway?: string;
+  readonly route?: string;
+  /** 1-based index of the rule that matched. */
+  readonly rule?: number;
+  readonly backend: {
+    readonly namespace: string;
+    readonly service: string;
+    readonly port: number;
+  } | null;
+  readonly location?: string;
 }
 
 export interface DeliveredTo {
@@ -164,4 +200,6 @@ export interface Trace {
   readonly seenSource: Ipv4 | null;
   /** One-line summary of the whole journey. */
   readonly summary: string;
+  /** For an http(s) URL: the HTTP answer and, through a Gateway, the route that took it. */
+  readonly http?: HttpOutcome;
 }

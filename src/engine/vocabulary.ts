@@ -27,6 +27,10 @@ export const DropReason = {
   NoIngressController: 'NoIngressController',
   PortNotExposed: 'PortNotExposed',
   HairpinNotSupported: 'HairpinNotSupported',
+  GatewayNotProgrammed: 'GatewayNotProgrammed',
+  NoRouteMatch: 'NoRouteMatch',
+  BackendUnavailable: 'BackendUnavailable',
+  HttpDenied: 'HttpDenied',
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];
 
@@ -45,6 +49,10 @@ export const DROP_REASON_TEXT: Record<DropReason, string> = {
   PortNotExposed: 'the Service does not expose that port',
   HairpinNotSupported:
     'the service proxy does not masquerade a pod that reaches itself through its Service (hairpin)',
+  GatewayNotProgrammed: 'no controller programs the Gateway (its GatewayClass does not exist)',
+  NoRouteMatch: 'no HTTPRoute rule matches the request, so the gateway answers 404',
+  BackendUnavailable: 'the matched rule has no usable backend, so the gateway answers 500',
+  HttpDenied: 'a Cilium L7 rule does not allow this HTTP request, so the proxy answers 403',
 };
 
 /** Where a hop happens. */
@@ -59,6 +67,8 @@ export const Place = {
   KubeProxy: 'KubeProxy',
   LoadBalancer: 'LoadBalancer',
   IngressController: 'IngressController',
+  GatewayProxy: 'GatewayProxy',
+  L7Proxy: 'L7Proxy',
   CoreDns: 'CoreDns',
   Client: 'Client',
   Network: 'Network',

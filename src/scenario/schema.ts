@@ -12,6 +12,7 @@ import {
   ProxyMode,
   type ClusterSpec,
 } from '../engine/spec.ts';
+import { l7Schemas } from './l7Schema.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
 
 // zod probes `new Function` to compile faster parsers; the app's Content-Security-Policy has no
@@ -250,6 +251,8 @@ const networkPolicy = z.object({
     .optional(),
 });
 
+const l7 = l7Schemas({ name, text, port, labelSelector, rulesMax: LIMITS.rules });
+
 export const clusterSpecSchema = z.object({
   settings,
   nodes: z
@@ -275,6 +278,7 @@ export const clusterSpecSchema = z.object({
     .array(z.object({ name, ip: text }))
     .max(LIMITS.externalClients)
     .optional(),
+  ...l7.cluster,
 });
 
 const probeSource = z.discriminatedUnion('kind', [
@@ -295,6 +299,7 @@ export const probeSchema = z.object({
   port: port.optional(),
   protocol: protocol.optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  http: l7.probeHttp.optional(),
 });
 
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });

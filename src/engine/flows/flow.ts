@@ -4,7 +4,7 @@
  */
 import type { Journey } from '../datapath/journey.ts';
 import type { Ipv4 } from '../net.ts';
-import type { DeliveredTo, Probe, Trace } from '../trace.ts';
+import type { DeliveredTo, HttpOutcome, Probe, Trace } from '../trace.ts';
 import { DROP_REASON_TEXT } from '../vocabulary.ts';
 
 export interface Flow {
@@ -12,6 +12,7 @@ export interface Flow {
   readonly reply: Journey | null;
   readonly deliveredTo: DeliveredTo | null;
   readonly seenSource: Ipv4 | null;
+  readonly http?: HttpOutcome;
 }
 
 /** A probe whose source or target is not in the scenario; the message says which. */
@@ -38,6 +39,10 @@ export function finish(probe: Probe, flow: Flow): Trace {
     reply: flow.reply?.hops ?? [],
     deliveredTo: delivered ? flow.deliveredTo : null,
     seenSource: delivered ? flow.seenSource : null,
-    summary,
+    summary:
+      flow.http?.status !== undefined && delivered
+        ? `${summary} It answered ${flow.http.status}.`
+        : summary,
+    ...(flow.http ? { http: flow.http } : {}),
   };
 }

@@ -28,6 +28,7 @@ import {
   web,
 } from './builders.ts';
 import { defaultScenario } from './defaultScenario.ts';
+import { L7_GALLERY } from './l7Gallery.ts';
 
 export interface GalleryEntry {
   readonly id: string;
@@ -511,6 +512,12 @@ export const GALLERY: readonly GalleryEntry[] = [
     'intruder',
     delivered('client'),
   ),
+  ...L7_GALLERY.map(({ id, topic, scenario, expect }) => ({
+    id,
+    topic,
+    scenario,
+    expect: { verdict: expect.verdict, reason: expect.reason },
+  })),
 ];
 
 export function galleryEntry(id: string): GalleryEntry | undefined {

@@ -1,0 +1,271 @@
+/**
+ * An http(s) URL through a Gateway: the client reaches the Gateway's address (the LoadBalancer
+ * Service in front of its Envoy proxy), Envoy terminates TLS on an HTTPS listener, picks the
+ * route rule and a backend by the Gateway API's rules (gateway/routeRequest.ts), applies the
+ * rule's filters, and opens its own connection to an endpoint of the backend Service (Envoy
+ * Gateway balances over the EndpointSlices itself, not through the ClusterIP). Redirects and
+ * 404s are answered by Envoy; a RequestMirror copy goes out as a second packet whose answer
+ * Envoy drops.
+ */
+import type { TraceContext } from '../datapath/context.ts';
+import { Journey } from '../datapath/journey.ts';
+import { endpointCandidates } from '../datapath/kubeProxy.ts';
+import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
+import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
+import type { GatewaySpec } from '../gateway/gatewaySpec.ts';
+import { formatQuery, type HttpRequest } from '../gateway/httpRequest.ts';
+import { gatewayWorldOf } from '../gateway/modelWorld.ts';
+import { routeRequest, selectListener, type GatewayRouting } from '../gateway/routeRequest.ts';
+import { nsName } from '../gateway/routeStatus.ts';
+import type { PodModel } from '../model.ts';
+import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import { dropped, type Flow } from './flow.ts';
+import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
+import { checkPolicy } from './policyCheck.ts';
+import { sendTo } from './sendTo.ts';
+import { answered, deliverAndAnswer } from './steps.ts';
+
+function httpLayer(req: HttpRequest, extra: Readonly<Record<string, string>> = {}): HttpLayer {
+  const headers: Record<string, string> = { Host: req.host };
+  for (const h of req.headers) headers[h.name] = h.value;
+  return {
+    scheme: req.scheme,
+    host: req.host,
+    path: req.path,
+    method: req.method,
+    ...(req.query.length > 0 ? { query: formatQuery(req.query) } : {}),
+    headers: { ...headers, ...extra },
+  };
+}
+
+function outcomeOf(gw: GatewaySpec, routing: GatewayRouting): HttpOutcome {
+  const b = routing.backend;
+  return {
+    status: routing.status,
+    gateway: nsName(gw),
+    ...(routing.route ? { route: nsName(routing.route), rule: (routing.ruleIndex ?? 0) + 1 } : {}),
+    backend:
+      b && routing.outcome === 'forward'
+        ? { namespace: b.namespace, service: b.ref.name, port: b.ref.port ?? 0 }
+        : null,
+    ...(routing.location ? { location: routing.location } : {}),
+  };
+}
+
+function routingDecision(gw: GatewaySpec, routing: GatewayRouting): Decision {
+  const lines = routing.verdicts.map(
+    (v) =>
+      `${v.outcome === 'chosen' ? 'chosen' : v.outcome === 'outranked' ? 'outranked' : 'no match'}: rule ${v.ruleIndex + 1} of ${nsName(v.route)}, match ${v.matchIndex + 1}: ${v.why}`,
+  );
+  return {
+    kind: 'gateway-route',
+    summary: routing.explanation,
+    ref: routing.route
+      ? {
+          kind: 'HTTPRoute',
+          namespace: routing.route.namespace ?? 'default',
+          name: routing.route.name,
+        }
+      : { kind: 'Gateway', namespace: gw.namespace ?? 'default', name: gw.name },
+    rules: [
+      ...lines,
+      ...routing.requestChanges,
+      ...routing.responseChanges,
+      ...routing.detached.map((d) => `not attached: HTTPRoute ${nsName(d.route)}: ${d.why}`),
+    ],
+  };
+}
+
+export function gatewayFlow(
+  ctx: TraceContext,
+  origin: Origin,
+  req: HttpRequest,
+  gw: GatewaySpec,
+): Flow {
+  const http = {
+    ...httpLayer(req),
+    ...(req.scheme === 'https' ? { tls: 'encrypted' as const } : {}),
+  };
+  const proxySvc = ctx.serviceByKey.get(`${GATEWAY_PROXY_NAMESPACE}/${gatewayProxyName(gw)}`);
+  if (!proxySvc?.loadBalancerIP) {
+    const j = new Journey(
+      newPacket(ctx, originIp(origin), originIp(origin), req.port, 'TCP', { http }),
+      'request',
+    );
+    j.drop(
+      { place: Place.Network, device: 'DNS' },
+      DropReason.GatewayNotProgrammed,
+      `Gateway ${nsName(gw)} names GatewayClass "${gw.gatewayClassName}", which does not exist: no controller programs it, so it has no address and no proxy. Add the GatewayClass.`,
+    );
+    return { ...dropped(j), http: { gateway: nsName(gw), backend: null } };
+  }
+  const front = sendTo(ctx, origin, proxySvc.loadBalancerIP, req.port, 'TCP', { http });
+  const j = front.request;
+  if (!front.deliveredTo || !front.reply) return front;
+  const proxy = ctx.podByKey.get(
+    `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
+  ) as PodModel;
+  const proxyNode = nodeOfPod(ctx, proxy);
+  const accepted = j.hops[j.hops.length - 1];
+  j.hops[j.hops.length - 1] = {
+    ...accepted,
+    verdict: Verdict.Forwarded,
+    explanation: `${accepted.explanation} This is the Envoy proxy of Gateway ${nsName(gw)}; it reads the request to decide where it goes.`,
+  };
+  const at: Location = {
+    place: Place.GatewayProxy,
+    device: 'envoy',
+    node: proxy.node,
+    at: proxy.ref,
+  };
+  const clientSeen = j.packet.src.ip;
+  const listener = selectListener(gw, req);
+  if (req.scheme === 'https' && listener) {
+    const certs = (listener.tls?.certificateRefs ?? []).map((c) => c.name).join(', ');
+    j.step(
+      at,
+      Verdict.Translated,
+      `Envoy reads the SNI name ${req.host}, picks listener "${listener.name}" and terminates TLS with ${certs ? `the certificate in Secret ${certs}` : 'no certificate named (the listener is invalid without certificateRefs)'}: from here the request is plain HTTP it can read.`,
+      { to: { ...j.packet, http: { ...http, tls: 'terminated' } } },
+    );
+  }
+  const routing = routeRequest(gw, req, gatewayWorldOf(ctx.model), ctx.random);
+  const decision = routingDecision(gw, routing);
+  const outcome = outcomeOf(gw, routing);
+  const ended = {
+    request: j,
+    reply: null,
+    deliveredTo: null,
+    seenSource: clientSeen,
+    http: outcome,
+  };
+
+  if (routing.outcome === 'not-found') {
+    j.drop(at, DropReason.NoRouteMatch, `${routing.explanation}.`, [decision]);
+    return ended;
+  }
+  if (routing.outcome === 'error') {
+    j.drop(at, DropReason.BackendUnavailable, `${routing.explanation}.`, [decision]);
+    return ended;
+  }
+  if (routing.outcome === 'redirect') {
+    j.step(
+      at,
+      Verdict.Delivered,
+      `${routing.explanation}. The request goes no further: the client is told to ask again there.`,
+      { decisions: [decision] },
+    );
+    const r = new Journey(front.reply.hops[0]?.before ?? j.packet, 'reply');
+    r.step(
+      at,
+      Verdict.Translated,
+      `Envoy sends the ${routing.status} response with Location: ${routing.location} back over the client's connection.`,
+    );
+    for (const hop of front.reply.hops) r.hops.push(hop);
+    return {
+      request: j,
+      reply: r,
+      deliveredTo: front.deliveredTo,
+      seenSource: clientSeen,
+      http: outcome,
+    };
+  }
+
+  const b = routing.backend!;
+  const svc = ctx.serviceByKey.get(`${b.namespace}/${b.ref.name}`);
+  const portIndex = svc ? svc.ports.findIndex((p) => p.port === b.ref.port) : -1;
+  const candidates = svc && portIndex >= 0 ? endpointCandidates(svc, portIndex) : [];
+  if (!svc || candidates.length === 0) {
+    j.drop(
+      at,
+      DropReason.NoEndpoints,
+      `${routing.explanation}, but the Service has no ready endpoints: Envoy answers 503 (no healthy upstream).`,
+      [decision],
+    );
+    return { ...ended, http: { ...outcome, status: 503 } };
+  }
+  for (const m of routing.mirrors) {
+    const msvc = ctx.serviceByKey.get(`${m.namespace}/${m.ref.name}`);
+    const mi = msvc ? msvc.ports.findIndex((p) => p.port === m.ref.port) : -1;
+    const mep = msvc && mi >= 0 ? endpointCandidates(msvc, mi)[0] : undefined;
+    if (!mep) continue;
+    j.step(
+      at,
+      Verdict.Forwarded,
+      `RequestMirror: Envoy also sends a copy of the request to Service ${m.namespace}/${m.ref.name} (endpoint ${mep.pod.name} at ${mep.ip}:${mep.port}) and throws its answer away; the client only ever sees the answer of the real backend.`,
+      {
+        to: {
+          protocol: 'TCP',
+          src: { ip: proxy.ip, port: ephemeralPort(ctx) },
+          dst: { ip: mep.ip, port: mep.port },
+          http: httpLayer(routing.request),
+        },
+        decisions: [
+          {
+            kind: 'gateway-route',
+            summary: `mirror to ${m.namespace}/${m.ref.name}`,
+            ref: msvc?.ref,
+          },
+        ],
+      },
+    );
+  }
+  const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
+  const ep = candidates[idx];
+  const upstream: Packet = {
+    protocol: 'TCP',
+    src: { ip: proxy.ip, port: ephemeralPort(ctx) },
+    dst: { ip: ep.ip, port: ep.port },
+    http: httpLayer(routing.request, {
+      'X-Forwarded-For': clientSeen,
+      'X-Forwarded-Proto': req.scheme,
+    }),
+  };
+  const changes =
+    routing.requestChanges.length > 0 ? ` Filters: ${routing.requestChanges.join('; ')}.` : '';
+  j.step(
+    at,
+    Verdict.Translated,
+    `${routing.explanation}.${changes} Envoy opens a new connection from its own pod IP ${proxy.ip} to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port}, adding X-Forwarded-For: ${clientSeen}.`,
+    {
+      to: upstream,
+      decisions: [
+        decision,
+        {
+          kind: 'load-balancing',
+          summary:
+            'Envoy balances over the Service’s ready endpoints itself (least request by default in Envoy Gateway)',
+          ref: svc.ref,
+          candidates: candidates.map((e, i) => ({
+            label: `${e.pod.namespace}/${e.pod.name}`,
+            endpoint: { ip: e.ip, port: e.port },
+            pod: e.pod.ref,
+            node: e.pod.node,
+            probability: 1 / candidates.length,
+            chosen: i === idx,
+          })),
+        },
+      ],
+    },
+  );
+  leavePod(ctx, j, proxy);
+  if (!checkPolicy(ctx, j, proxy, 'Egress', ep.ip)) return dropped(j);
+  const answer = deliverAndAnswer(ctx, j, proxyNode, ep.pod, proxyNode);
+  if (!answer) return dropped(j);
+  enterPodFromNode(ctx, answer.reply, proxyNode, proxy);
+  const r = answer.reply;
+  const responseChanges =
+    routing.responseChanges.length > 0 ? ` (${routing.responseChanges.join('; ')})` : '';
+  r.step(
+    at,
+    Verdict.Translated,
+    `Envoy copies the response onto the client's connection${responseChanges}${req.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
+    {
+      to: front.reply.hops[0]?.before ?? r.packet,
+    },
+  );
+  for (const hop of front.reply.hops) r.hops.push(hop);
+  r.packet = front.reply.hops.at(-1)?.after ?? r.packet;
+  return { ...answered(j, answer), http: outcome };
+}
