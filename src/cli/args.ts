@@ -9,7 +9,8 @@ export class UsageError extends Error {}
 /** A failure while running a well-formed command (missing file, unknown pod); exit 1. */
 export class CliError extends Error {}
 
-export type FlagType = 'string' | 'boolean';
+/** `strings` may be given many times; its values are kept in order. */
+export type FlagType = 'string' | 'boolean' | 'strings';
 
 export interface FlagSpec {
   readonly type: FlagType;
@@ -22,12 +23,12 @@ export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 
 export interface ParsedArgs {
   readonly positionals: readonly string[];
-  readonly flags: Readonly<Record<string, string | boolean | undefined>>;
+  readonly flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 }
 
 export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs {
   const positionals: string[] = [];
-  const flags: Record<string, string | boolean> = {};
+  const flags: Record<string, string | boolean | string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
@@ -63,7 +64,10 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
       }
       i++;
     }
-    flags[name] = value;
+    if (spec.type === 'strings') {
+      const list = flags[name];
+      flags[name] = Array.isArray(list) ? [...list, value] : [value];
+    } else flags[name] = value;
   }
   return { positionals, flags };
 }
@@ -76,7 +80,7 @@ export function intFlag(
   max: number,
 ): number | undefined {
   const v = flags[name];
-  if (v === undefined || typeof v === 'boolean') return undefined;
+  if (typeof v !== 'string') return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${v}"`);
   }
@@ -86,6 +90,12 @@ export function intFlag(
 export function stringFlag(flags: ParsedArgs['flags'], name: string): string | undefined {
   const v = flags[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Every value of a repeatable option, in order. */
+export function stringsFlag(flags: ParsedArgs['flags'], name: string): readonly string[] {
+  const v = flags[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
 /** The options block of a --help text, aligned. */

@@ -3,7 +3,15 @@
  * function is unit-tested on plain values.
  */
 import type { DnsResult } from '../engine/dns.ts';
-import type { Decision, Hop, ObjectRef, Packet, Probe, Trace } from '../engine/trace.ts';
+import type {
+  Decision,
+  Hop,
+  HttpOutcome,
+  ObjectRef,
+  Packet,
+  Probe,
+  Trace,
+} from '../engine/trace.ts';
 import { DROP_REASON_TEXT } from '../engine/vocabulary.ts';
 import type { ImportWarning } from '../scenario/kubeYaml/index.ts';
 
@@ -96,7 +104,19 @@ export function formatTrace(trace: Trace): string {
   out.push(formatHops([...trace.hops, ...trace.reply]));
   out.push('');
   out.push(...formatSummary(trace));
+  if (trace.http) out.push(formatHttp(trace.http));
   return `${out.join('\n')}\n`;
+}
+
+/** One line for an HTTP outcome: status, and the Gateway, route, rule and backend. */
+export function formatHttp(http: HttpOutcome): string {
+  const parts = [`HTTP: ${http.status ?? 'answered by the backend'}`];
+  if (http.gateway) parts.push(`gateway ${http.gateway}`);
+  if (http.route) parts.push(`route ${http.route} rule ${http.rule}`);
+  if (http.backend)
+    parts.push(`backend ${http.backend.namespace}/${http.backend.service}:${http.backend.port}`);
+  if (http.location) parts.push(`Location ${http.location}`);
+  return parts.join(', ');
 }
 
 export function formatSummary(trace: Trace): string[] {
@@ -127,6 +147,14 @@ export interface TraceJson {
   readonly deliveredTo: { readonly pod: string; readonly ip: string; readonly port: number } | null;
   readonly seenSource: string | null;
   readonly ingress: Decision | null;
+  /** For a URL: the HTTP answer and, through a Gateway, which route and rule took it. */
+  readonly http?: {
+    readonly status: number | null;
+    readonly gateway: string | null;
+    readonly route: string | null;
+    readonly rule: number | null;
+    readonly backend: HttpOutcome['backend'];
+  };
   readonly lookup: TraceJson | null;
 }
 
@@ -144,6 +172,17 @@ export function traceToJson(trace: Trace): TraceJson {
     deliveredTo: d ? { pod: describeRef(d.pod), ip: d.ip, port: d.port } : null,
     seenSource: trace.seenSource ?? null,
     ingress: decisions.find((x) => x.kind === 'ingress-rule') ?? null,
+    ...(trace.http
+      ? {
+          http: {
+            status: trace.http.status ?? null,
+            gateway: trace.http.gateway ?? null,
+            route: trace.http.route ?? null,
+            rule: trace.http.rule ?? null,
+            backend: trace.http.backend,
+          },
+        }
+      : {}),
     lookup: trace.lookup ? traceToJson(trace.lookup) : null,
   };
 }

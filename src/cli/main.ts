@@ -15,13 +15,15 @@ import {
 } from '../engine/index.ts';
 import type { ClusterModel, RecordType } from '../engine/index.ts';
 import { parseIpv4, PROTOCOLS, type Protocol } from '../engine/net.ts';
-import type { Probe, Trace } from '../engine/trace.ts';
+import { parseHeaderLine } from '../engine/gateway/httpRequest.ts';
+import type { Probe, ProbeHttp, Trace } from '../engine/trace.ts';
 import {
   CliError,
   describeFlags,
   intFlag,
   parseArgs,
   stringFlag,
+  stringsFlag,
   UsageError,
   type FlagSpecs,
   type ParsedArgs,
@@ -150,17 +152,20 @@ function onePositional(args: ParsedArgs, what: string, count: number): readonly 
 
 const trace: Command = {
   usage:
-    'trace FILE --from SOURCE --to TARGET [--port N] [--protocol TCP|UDP|SCTP] [--seed N] [--json]',
+    'trace FILE --from SOURCE --to TARGET [--port N] [--protocol TCP|UDP|SCTP] [--seed N] [--method M] [--header "Name: value"]... [--gateway ns/name] [--json]',
   summary: 'follow one packet and its reply hop by hop',
   details: `SOURCE is ns/pod, node/NAME, or ip:ADDRESS (an outside client; added when the file has none
 with that address).
 TARGET is ns/pod; a Service or other DNS name (resolved from the source, as its resolver would);
 an address with an optional port (ClusterIP, pod IP, NodeIP:NodePort, load balancer IP);
-node/NAME[:PORT]; an http(s)://host/path URL (through the Ingress controller); or localhost:PORT.
+node/NAME[:PORT]; an http(s)://host/path?query URL (through the Gateway that serves the host, or
+the one --gateway names; else through the Ingress controller); or localhost:PORT.
+--method and --header shape the HTTP request a URL sends (GET and no extra headers by default).
 Without --from and --to, a scenario file replays the flow saved with it.
 The JSON form has verdict, reason, summary, hops, reply, decisions (of every hop), deliveredTo
-{pod, ip, port}, seenSource, ingress (the Ingress rule decision) and lookup (the DNS lookup,
-in the same form).`,
+{pod, ip, port}, seenSource, ingress (the Ingress rule decision), http for a URL ({status,
+gateway, route, rule, backend: {namespace, service, port} | null}; status null when the backend
+pod answers, rule counted from 1) and lookup (the DNS lookup, in the same form).`,
   flags: {
     from: { type: 'string', value: 'SOURCE', help: 'where the packet starts' },
     to: { type: 'string', value: 'TARGET', help: 'where it goes' },
@@ -174,6 +179,17 @@ in the same form).`,
       type: 'string',
       value: 'N',
       help: 'seed for load-balancing choices and source ports (default 1)',
+    },
+    method: { type: 'string', value: 'M', help: 'HTTP method of a URL target (default GET)' },
+    header: {
+      type: 'strings',
+      value: '"Name: value"',
+      help: 'an HTTP header of a URL target; repeat for more',
+    },
+    gateway: {
+      type: 'string',
+      value: 'ns/name',
+      help: 'the Gateway a URL target goes through (default: the one serving the host)',
     },
     ...COMMON_FLAGS,
   },
@@ -220,17 +236,43 @@ in the same form).`,
     if (to.target.kind === 'url' && port !== undefined) {
       throw new UsageError('give the port inside the URL (http://host:8080/path), not with --port');
     }
+    const http = httpFlags(args);
+    if (http && to.target.kind !== 'url') {
+      throw new UsageError('--method, --header and --gateway go with an http(s):// URL target');
+    }
     const probe: Probe = {
       from: from.source,
       to: to.target,
       ...(port !== undefined ? { port } : {}),
       ...(protocol ? { protocol } : {}),
       seed: seed ?? 1,
+      ...(http ? { http } : {}),
     };
     printTrace(io, args, runProbe(model, probe));
     return 0;
   },
 };
+
+/** The HTTP part of a URL probe from --method, --header and --gateway; undefined when none. */
+function httpFlags(args: ParsedArgs): ProbeHttp | undefined {
+  const method = stringFlag(args.flags, 'method');
+  const gateway = stringFlag(args.flags, 'gateway');
+  const lines = stringsFlag(args.flags, 'header');
+  if (method === undefined && gateway === undefined && lines.length === 0) return undefined;
+  if (method !== undefined && !/^[A-Za-z]{1,16}$/.test(method)) {
+    throw new UsageError(`--method must be an HTTP method such as GET or POST, not "${method}"`);
+  }
+  const headers = lines.map((line) => {
+    const h = parseHeaderLine(line);
+    if (!h) throw new UsageError(`--header must be "Name: value", not "${line}"`);
+    return h;
+  });
+  return {
+    ...(method !== undefined ? { method: method.toUpperCase() } : {}),
+    ...(headers.length > 0 ? { headers } : {}),
+    ...(gateway !== undefined ? { gateway } : {}),
+  };
+}
 
 function printTrace(io: CliIo, args: ParsedArgs, result: Trace): void {
   io.stdout(
