@@ -15,11 +15,7 @@ export interface ObjectRef {
     | 'NetworkPolicy'
     | 'Namespace'
     | 'ExternalClient'
-    | 'LoadBalancer'
-    | 'Gateway'
-    | 'HTTPRoute'
-    | 'CiliumNetworkPolicy'
-    | 'CiliumClusterwideNetworkPolicy';
+    | 'LoadBalancer';
   readonly namespace?: string;
   readonly name: string;
 }

@@ -219,16 +219,16 @@ export function l7Schemas({ name, text, port, labelSelector, rulesMax }: Primiti
     ingressDeny: list(ingressRule),
     egressDeny: list(egressRule),
   });
+  const gatewayClass = z.object({
+    name,
+    controllerName: z.string().max(253),
+    description: z.string().max(2_000).optional(),
+  });
   return {
+    /** One object of each kind, for readers of single objects (Kubernetes YAML). */
+    items: { gatewayClass, gateway, httpRoute, referenceGrant, ciliumPolicy },
     cluster: {
-      gatewayClasses: list(
-        z.object({
-          name,
-          controllerName: z.string().max(253),
-          description: z.string().max(2_000).optional(),
-        }),
-        64,
-      ),
+      gatewayClasses: list(gatewayClass, 64),
       gateways: list(gateway, L7_LIMITS.gateways),
       httpRoutes: list(httpRoute, L7_LIMITS.httpRoutes),
       referenceGrants: list(referenceGrant, L7_LIMITS.referenceGrants),

@@ -252,6 +252,8 @@ const networkPolicy = z.object({
 });
 
 const l7 = l7Schemas({ name, text, port, labelSelector, rulesMax: LIMITS.rules });
+/** Schemas of single Gateway API objects and Cilium policies, for the YAML import. */
+export const L7_OBJECT_SCHEMAS = l7.items;
 
 export const clusterSpecSchema = z.object({
   settings,

@@ -73,6 +73,8 @@ export const PLACE_TITLE: Record<Hop['location']['place'], string> = {
   KubeProxy: 'kube-proxy',
   LoadBalancer: 'Load balancer',
   IngressController: 'Ingress controller',
+  GatewayProxy: 'Gateway proxy (Envoy)',
+  L7Proxy: "Cilium's L7 proxy (Envoy)",
   CoreDns: 'CoreDNS',
   Client: 'Outside client',
   Network: 'Network',

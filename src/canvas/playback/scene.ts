@@ -192,11 +192,13 @@ export function locateHop(step: TraceStep, previous: Station | null, scene: Scen
   switch (location.place) {
     case 'Container':
     case 'CoreDns':
-    case 'IngressController': {
+    case 'IngressController':
+    case 'GatewayProxy': {
       if (!pod) return frame && node ? onBus(BUS.host) : null;
       const c = centre(pod.box);
       const y = pod.containerY.get(location.device) ?? c.y;
-      const shift = location.place === 'IngressController' ? 36 : 0;
+      const shift =
+        location.place === 'IngressController' || location.place === 'GatewayProxy' ? 36 : 0;
       return { kind: 'pod', node: pod.node, pod: pod.key, point: { x: c.x + shift, y } };
     }
     case 'PodNetns': {
@@ -208,6 +210,7 @@ export function locateHop(step: TraceStep, previous: Station | null, scene: Scen
     case 'Veth':
       return vethPod ? lane(vethPod) : onBus(0.14);
     case 'Ebpf':
+    case 'L7Proxy':
       return vethPod ? lane(vethPod) : onBus(BUS.host);
     case 'Bridge':
       return onBus(BUS.bridge);

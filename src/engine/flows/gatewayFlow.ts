@@ -53,7 +53,7 @@ function outcomeOf(gw: GatewaySpec, routing: GatewayRouting): HttpOutcome {
   };
 }
 
-function routingDecision(gw: GatewaySpec, routing: GatewayRouting): Decision {
+function routingDecision(routing: GatewayRouting): Decision {
   const lines = routing.verdicts.map(
     (v) =>
       `${v.outcome === 'chosen' ? 'chosen' : v.outcome === 'outranked' ? 'outranked' : 'no match'}: rule ${v.ruleIndex + 1} of ${nsName(v.route)}, match ${v.matchIndex + 1}: ${v.why}`,
@@ -61,13 +61,6 @@ function routingDecision(gw: GatewaySpec, routing: GatewayRouting): Decision {
   return {
     kind: 'gateway-route',
     summary: routing.explanation,
-    ref: routing.route
-      ? {
-          kind: 'HTTPRoute',
-          namespace: routing.route.namespace ?? 'default',
-          name: routing.route.name,
-        }
-      : { kind: 'Gateway', namespace: gw.namespace ?? 'default', name: gw.name },
     rules: [
       ...lines,
       ...routing.requestChanges,
@@ -131,7 +124,7 @@ export function gatewayFlow(
     );
   }
   const routing = routeRequest(gw, req, gatewayWorldOf(ctx.model), ctx.random);
-  const decision = routingDecision(gw, routing);
+  const decision = routingDecision(routing);
   const outcome = outcomeOf(gw, routing);
   const ended = {
     request: j,

@@ -137,16 +137,18 @@ const crossNamespace = (
       rules: [{ backendRefs: [to('checkout', { namespace: 'payments' })] }],
     },
   ],
-  referenceGrants: grant
-    ? [
-        {
-          name: 'store-routes-to-checkout',
-          namespace: 'payments',
-          from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'store' }],
-          to: [{ group: '', kind: 'Service', name: 'checkout' }],
-        },
-      ]
-    : [],
+  ...(grant
+    ? {
+        referenceGrants: [
+          {
+            name: 'store-routes-to-checkout',
+            namespace: 'payments',
+            from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'store' }],
+            to: [{ group: '', kind: 'Service', name: 'checkout' }],
+          },
+        ],
+      }
+    : {}),
 });
 
 export const L7_GALLERY: readonly L7GalleryEntry[] = [

@@ -20,6 +20,7 @@ import {
 import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnnotations.ts';
 import { commentJson, commentText, stringifyForKubectl } from './kubectlSafeYaml.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
+import { exportL7Objects, l7Namespaces } from './l7Objects.ts';
 import { optional } from './readObjects.ts';
 
 /** The image a container without one gets, since the API server requires an image. */
@@ -265,7 +266,10 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
     ...spec.services,
     ...(spec.ingresses ?? []),
     ...(spec.networkPolicies ?? []),
-  ].flatMap((o) => (o.namespace && o.namespace !== DEFAULT_NAMESPACE ? [o.namespace] : []));
+  ]
+    .flatMap((o) => (o.namespace ? [o.namespace] : []))
+    .concat(l7Namespaces(spec))
+    .filter((ns) => ns !== DEFAULT_NAMESPACE);
   for (const name of new Set(used)) {
     if (!listed.has(name))
       namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -277,6 +281,7 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
     ...spec.services.map(exportService),
     ...(spec.ingresses ?? []).map(exportIngress),
     ...(spec.networkPolicies ?? []).map(exportPolicy),
+    ...exportL7Objects(spec),
   ];
 }
 

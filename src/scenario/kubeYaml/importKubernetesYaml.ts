@@ -22,6 +22,7 @@ import { clusterSpecSchema, LIMITS } from '../schema.ts';
 import { Fields, isDnsSubdomain } from './fields.ts';
 import { collectHints, inferSettings, type SettingsHints } from './inferSettings.ts';
 import { IssueLog, type Origin } from './issues.ts';
+import { emptyL7Objects, isL7Kind, readL7Object } from './l7Objects.ts';
 import {
   isRecord,
   parseDocuments,
@@ -114,16 +115,7 @@ const SKIPPED_KINDS: Readonly<Record<string, { why: string; note?: boolean }>> =
   ReplicationController: {
     why: 'ReplicationControllers are not expanded; use a Deployment or ReplicaSet; skipped.',
   },
-  Gateway: { why: 'the Gateway API is not simulated; skipped.' },
-  GatewayClass: { why: 'the Gateway API is not simulated; skipped.' },
-  HTTPRoute: { why: 'the Gateway API is not simulated; skipped.' },
-  GRPCRoute: { why: 'the Gateway API is not simulated; skipped.' },
-  CiliumNetworkPolicy: {
-    why: "Cilium's own policies are not simulated; only networking.k8s.io/v1 NetworkPolicy is.",
-  },
-  CiliumClusterwideNetworkPolicy: {
-    why: "Cilium's own policies are not simulated; only networking.k8s.io/v1 NetworkPolicy is.",
-  },
+  GRPCRoute: { why: 'GRPCRoute is not simulated; only HTTPRoute is; skipped.' },
   GlobalNetworkPolicy: {
     why: "Calico's own policies are not simulated; only networking.k8s.io/v1 NetworkPolicy is.",
   },
@@ -212,6 +204,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   const services: ServiceSpec[] = [];
   const ingresses: { spec: IngressSpec; origin: Origin }[] = [];
   const policies: NetworkPolicySpec[] = [];
+  const l7 = emptyL7Objects();
   const classes: { name: string; controller: string; isDefault: boolean; origin: Origin }[] = [];
   const rsOwners = new Map<string, string>();
   const hints: SettingsHints = {};
@@ -330,6 +323,10 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
         break;
       }
       default: {
+        if (isL7Kind(kind)) {
+          if (readL7Object(kind, e.apiVersion, obj, l7, log, origin)) done(origin.id);
+          break;
+        }
         if (usedFor) {
           log.skip(
             `read for the cluster settings (${usedFor}); not simulated itself.`,
@@ -645,6 +642,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     services,
     ...(ingresses.length > 0 ? { ingresses: ingresses.map((i) => i.spec) } : {}),
     ...(policies.length > 0 ? { networkPolicies: policies } : {}),
+    ...Object.fromEntries(Object.entries(l7).filter(([, list]) => list.length > 0)),
     ...(externalClients.length > 0 ? { externalClients } : {}),
   };
 
