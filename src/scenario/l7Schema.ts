@@ -167,6 +167,32 @@ export function l7Schemas({ name, text, port, labelSelector, rulesMax }: Primiti
       .max(16),
   });
   const pattern = z.string().max(L7_LIMITS.pattern);
+  // Cilium selectors may prefix a key with its source: `k8s:app`, `any:app`, `reserved:host`.
+  const ciliumKey = z
+    .string()
+    .max(253)
+    .regex(
+      /^((k8s|any|reserved):)?([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
+      'is not a valid label key',
+    );
+  const ciliumValue = z
+    .string()
+    .max(63)
+    .regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, 'is not a valid label value');
+  const ciliumSelector = z.object({
+    matchLabels: z
+      .record(ciliumKey, ciliumValue)
+      .refine((l) => Object.keys(l).length <= 64, 'at most 64 labels')
+      .optional(),
+    matchExpressions: list(
+      z.object({
+        key: ciliumKey,
+        operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+        values: list(ciliumValue, 64),
+      }),
+      64,
+    ),
+  });
   const dnsRule = z.object({ matchName: text.optional(), matchPattern: text.optional() });
   const portRule = z.object({
     ports: list(
@@ -194,14 +220,14 @@ export function l7Schemas({ name, text, port, labelSelector, rulesMax }: Primiti
   const cidrSet = z.object({ cidr: text, except: list(text) });
   const entities = list(z.enum(CILIUM_ENTITIES), CILIUM_ENTITIES.length);
   const ingressRule = z.object({
-    fromEndpoints: list(labelSelector),
+    fromEndpoints: list(ciliumSelector),
     fromCIDR: list(text),
     fromCIDRSet: list(cidrSet),
     fromEntities: entities,
     toPorts: list(portRule),
   });
   const egressRule = z.object({
-    toEndpoints: list(labelSelector),
+    toEndpoints: list(ciliumSelector),
     toCIDR: list(text),
     toCIDRSet: list(cidrSet),
     toEntities: entities,
@@ -213,7 +239,7 @@ export function l7Schemas({ name, text, port, labelSelector, rulesMax }: Primiti
     name,
     namespace: name.optional(),
     description: z.string().max(2_000).optional(),
-    endpointSelector: labelSelector,
+    endpointSelector: ciliumSelector,
     ingress: list(ingressRule),
     egress: list(egressRule),
     ingressDeny: list(ingressRule),

@@ -23,6 +23,13 @@ export function dropped(j: Journey): Flow {
   return { request: j, reply: null, deliveredTo: null, seenSource: null };
 }
 
+/** The HTTP outcome: a request refused by Cilium's L7 proxy is answered 403 there. */
+function httpOf(flow: Flow): { http?: HttpOutcome } {
+  if (flow.request.reason === 'HttpDenied')
+    return { http: { ...(flow.http ?? {}), status: 403, backend: null } };
+  return flow.http ? { http: flow.http } : {};
+}
+
 /** The trace of a finished flow, with its one-line summary. */
 export function finish(probe: Probe, flow: Flow): Trace {
   const last = flow.request.hops.at(-1);
@@ -43,6 +50,6 @@ export function finish(probe: Probe, flow: Flow): Trace {
       flow.http?.status !== undefined && delivered
         ? `${summary} It answered ${flow.http.status}.`
         : summary,
-    ...(flow.http ? { http: flow.http } : {}),
+    ...httpOf(flow),
   };
 }

@@ -11,6 +11,7 @@ import type { Ipv4 } from '../net.ts';
 import { evaluatePolicy, policyNamespace, type PolicyDirection } from '../policy.ts';
 import type { Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import { checkCiliumPolicy } from './ciliumCheck.ts';
 
 function policyLocation(ctx: TraceContext, pod: PodModel): Location {
   const node = nodeOfPod(ctx, pod);
@@ -25,6 +26,8 @@ export function checkPolicy(
   direction: PolicyDirection,
   peerIp: Ipv4,
 ): boolean {
+  const cilium = checkCiliumPolicy(ctx, j, pod, direction, peerIp);
+  if (cilium !== undefined) return cilium;
   const peerPod = ctx.podByIp.get(peerIp);
   const port = j.packet.dst.port;
   const verdict = evaluatePolicy(

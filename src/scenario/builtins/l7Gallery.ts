@@ -151,6 +151,42 @@ const crossNamespace = (
     : {}),
 });
 
+/** The shop behind the Gateway, on Cilium, with an L7 policy in front of web. */
+export const ciliumL7Cluster = (): Partial<ClusterSpec> & { httpRoutes: HTTPRouteSpec[] } => ({
+  settings: { ...DEFAULT_SETTINGS, cni: { plugin: 'cilium', mode: 'vxlan' } },
+  pods: [app('web-1', 'node-2')],
+  services: [service('web')],
+  httpRoutes: [
+    {
+      name: 'shop',
+      parentRefs: [{ name: 'eg' }],
+      hostnames: ['shop.example.com'],
+      rules: [{ backendRefs: [to('web')] }],
+    },
+  ],
+  ciliumPolicies: [
+    {
+      kind: 'CiliumNetworkPolicy',
+      name: 'web-read-only',
+      description: 'Only the gateway may call web, and only GET under /public',
+      endpointSelector: { matchLabels: { app: 'web' } },
+      ingress: [
+        {
+          fromEndpoints: [
+            { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'envoy-gateway-system' } },
+          ],
+          toPorts: [
+            {
+              ports: [{ port: '8080', protocol: 'TCP' }],
+              rules: { http: [{ method: 'GET', path: '/public(/.*)?' }] },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 export const L7_GALLERY: readonly L7GalleryEntry[] = [
   {
     id: 'gateway-host-path',
@@ -271,5 +307,16 @@ export const L7_GALLERY: readonly L7GalleryEntry[] = [
       url('http://store.example.com/pay'),
     ),
     expect: { verdict: 'Delivered', route: 'store/store', rule: 1, service: 'checkout' },
+  },
+  {
+    id: 'cilium-l7-policy',
+    topic: 'Cilium policy',
+    scenario: gatewayScenario(
+      'Cilium: an HTTP-aware policy answers 403',
+      'CiliumNetworkPolicy web-read-only lets only the Gateway’s Envoy pods reach web on TCP 8080, and only for GET requests under /public. This request for /admin is allowed as a connection, but Cilium’s own Envoy on node-2 reads it, finds no HTTP rule that matches, and answers 403 itself. Try /public/index.html to see it pass.',
+      ciliumL7Cluster(),
+      url('http://shop.example.com/admin'),
+    ),
+    expect: { verdict: 'Dropped', reason: 'HttpDenied', status: 403 },
   },
 ];
