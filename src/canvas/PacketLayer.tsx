@@ -20,7 +20,7 @@ import {
   selectSpeed,
   selectSteps,
 } from '../store/selectors.ts';
-import { toTraceSteps } from '../store/traceSteps.ts';
+import { toTraceSteps, tunnelLabel } from '../store/traceSteps.ts';
 import type { TraceStep } from '../store/viewTypes.ts';
 import type { CanvasNode } from './flowTypes.ts';
 import { containerRowTops } from './layoutCluster.ts';
@@ -37,14 +37,7 @@ import { StandIns } from './playback/StandIns.tsx';
 import { usePrefersReducedMotion } from './playback/usePrefersReducedMotion.ts';
 import { toWaypoints } from './playback/waypoints.ts';
 import './playback/packets.css';
-import {
-  linkKey,
-  linkStyle,
-  tunnelLabel,
-  TunnelLinks,
-  type LinkStyle,
-  type TunnelLink,
-} from './TunnelEdge.tsx';
+import { linkKey, TunnelLinks, type LinkStyle, type TunnelLink } from './TunnelEdge.tsx';
 
 interface PacketLayerProps {
   /** The canvas elements; when they change (a drag, a re-layout) the scene is measured again. */
@@ -52,6 +45,8 @@ interface PacketLayerProps {
 }
 
 const EMPTY_TIMELINE: PacketTimeline = { legs: [], duration: 0 };
+/** Before the first model arrives there are no frames to link. */
+const NO_LINK: LinkStyle = { label: '', tunnel: false };
 
 export function PacketLayer({ layoutKey }: PacketLayerProps) {
   const steps = useAppStore(selectSteps);
@@ -111,10 +106,7 @@ export function PacketLayer({ layoutKey }: PacketLayerProps) {
   );
 
   const links = useMemo(() => (scene ? linksToDraw(scene, allSteps) : null), [scene, allSteps]);
-  const style = useMemo(
-    () => linkStyle(model?.settings.cni ?? '', model?.settings.cniMode ?? ''),
-    [model],
-  );
+  const style = model?.settings.nodeLink ?? NO_LINK;
 
   return (
     <ViewportPortal>

@@ -1,5 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { policyTypesOf } from '../scenario/describePolicy.ts';
 import { NamespaceTag } from '../ui/kinds.tsx';
 import { CardShell, CardTitle, FarCard, sameCard } from './Card.tsx';
 import { highlightRing } from './kindStyles.ts';
@@ -25,7 +26,7 @@ function Policy({ data }: NodeProps<PolicyFlowNode>) {
     );
   }
   const { policy } = view;
-  const types = policy.policyTypes ?? (policy.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+  const types = policyTypesOf(policy);
   const selector = labelTexts(policy.podSelector.matchLabels ?? {});
   const expressions = policy.podSelector.matchExpressions?.length ?? 0;
   return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GALLERY } from '../scenario/builtins/gallery.ts';
 import { createAppStore } from '../store/appStore.ts';
-import { linkStyle, tunnelLabel } from './TunnelEdge.tsx';
+import { tunnelLabel } from '../store/traceSteps.ts';
 
 const crossNode = GALLERY.find((g) => g.id === 'cross-node-flannel-vxlan')!.scenario;
 
@@ -35,7 +35,8 @@ describe('the link between nodes', () => {
     await store.getState().sendProbe(crossNode.flow!);
     const outer = store.getState().trace!.hops.find((h) => h.verdict === 'Encapsulated')
       ?.after.outer;
-    const style = linkStyle(plugin, mode);
+    // The link the canvas draws is labelled with the engine's words for this CNI and mode.
+    const style = store.getState().model!.settings.nodeLink;
     expect(style.tunnel).toBe(outer !== undefined);
     // kube-router names its tunnel after the peer (tun-<address>); the label says so.
     if (outer) expect(style.label).toBe(tunnelLabel(outer).replace(/tun-\d+$/, 'tun-<peer>'));

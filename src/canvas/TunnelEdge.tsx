@@ -3,48 +3,12 @@
  * sleeve) or the plain routed node network, drawn as their own curve below the frames and
  * labelled with what carries the packets. A packet crossing nodes rides along it.
  */
+import type { NodeLink } from '../engine/datapath/cni.ts';
 import type { Scene } from './playback/scene.ts';
 import { linkCurve } from './playback/scene.ts';
 
-/** How a CNI joins nodes, as the label of the link: `VXLAN UDP 8472 · flannel.1`. */
-export interface LinkStyle {
-  readonly label: string;
-  readonly tunnel: boolean;
-}
-
-const TUNNELS: Readonly<Record<string, LinkStyle>> = {
-  'flannel/vxlan': { label: 'VXLAN UDP 8472 · flannel.1', tunnel: true },
-  'flannel/host-gw': { label: 'host-gw · routed, no encapsulation', tunnel: false },
-  'calico/bgp': { label: 'BGP routes · no encapsulation', tunnel: false },
-  'calico/ipip': { label: 'IP-in-IP (protocol 4) · tunl0', tunnel: true },
-  'calico/vxlan': { label: 'VXLAN UDP 4789 · vxlan.calico', tunnel: true },
-  'cilium/vxlan': { label: 'VXLAN UDP 8472 · cilium_vxlan', tunnel: true },
-  'cilium/geneve': { label: 'Geneve UDP 6081 · cilium_geneve', tunnel: true },
-  'cilium/native': { label: 'native routing · no encapsulation', tunnel: false },
-  'weave/fastdp': { label: 'VXLAN UDP 6784 · vxlan-6784', tunnel: true },
-  'weave/sleeve': { label: 'sleeve UDP 6783 · weave router', tunnel: true },
-  // kube-router tunnels per peer (tun-<peer address>); a trace names the exact device.
-  'kube-router/full': { label: 'IP-in-IP (protocol 4) · tun-<peer>', tunnel: true },
-  'kube-router/subnet': { label: 'BGP routes · IP-in-IP across subnets', tunnel: false },
-  'kube-router/none': { label: 'BGP routes · no encapsulation', tunnel: false },
-};
-
-/** The label for a tunnel the engine describes (a hop's outer header). */
-export function tunnelLabel(outer: {
-  readonly encapsulation: string;
-  readonly protocol: string;
-  readonly dstPort?: number;
-  readonly device: string;
-}): string {
-  if (outer.encapsulation === 'WeaveSleeve') return `sleeve UDP ${outer.dstPort} · weave router`;
-  const name = outer.encapsulation === 'IPIP' ? 'IP-in-IP' : outer.encapsulation;
-  const wire = outer.protocol === 'IPIP' ? '(protocol 4)' : `UDP ${outer.dstPort}`;
-  return `${name} ${wire} · ${outer.device}`;
-}
-
-export function linkStyle(cni: string, mode: string): LinkStyle {
-  return TUNNELS[`${cni}/${mode}`] ?? { label: `${cni} ${mode}`, tunnel: false };
-}
+/** How a CNI joins nodes, as the label of the link (the engine's words): `VXLAN UDP 8472 · flannel.1`. */
+export type LinkStyle = NodeLink;
 
 export interface TunnelLink {
   readonly from: string;

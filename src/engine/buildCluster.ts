@@ -39,6 +39,7 @@ import {
   IngressControllerType,
   LoadBalancerMode,
   ProxyMode,
+  proxyFitsCni,
   type CniMode,
   type ClusterSettings,
   type ClusterSpec,
@@ -142,7 +143,7 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
       field: 'settings.proxyMode',
     });
     proxyMode = 'iptables';
-  } else if (proxyMode === 'ebpf' && cni.plugin !== 'cilium') {
+  } else if (!proxyFitsCni(proxyMode, cni.plugin)) {
     // The eBPF kube-proxy replacement is part of Cilium; the datapath falls back to iptables.
     diagnostics.push({
       severity: 'error',

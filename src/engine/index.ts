@@ -2,7 +2,10 @@
 export { buildCluster } from './buildCluster.ts';
 export { runProbe, ProbeError } from './probe.ts';
 export { resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
-export { evaluatePolicy } from './policy.ts';
+export { effectivePolicyTypes, evaluatePolicy } from './policy.ts';
+/** Facts the views show as values, so no view re-derives an engine rule. */
+export { nodeLinkOf, tunnelLabel, type NodeLink } from './datapath/cni.ts';
+export { PROXY_RULES_TITLE } from './datapath/proxyRules.ts';
 export {
   computeReachability,
   type ReachabilityMatrix,
@@ -17,7 +20,9 @@ export {
   INGRESS_CONTROLLERS,
   LOAD_BALANCER_MODES,
   PROXY_MODES,
+  effectiveProxyMode,
   ingressControllerOf,
+  proxyFitsCni,
 } from './spec.ts';
 export { SYSTEM_NAMESPACES } from './systemObjects.ts';
 export type * from './model.ts';

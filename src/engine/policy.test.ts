@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { Protocol } from './net.ts';
+import { effectivePolicyTypes } from './policy.ts';
 import type { CniPlugin, NetworkPolicySpec, ServiceSpec } from './spec.ts';
 import {
   cluster,
@@ -712,5 +713,69 @@ describe('enforcement needs a CNI that implements it (section 2 table, section 6
     const t = trace(m, probe('client', 'pod:web', { port: 8080 }));
     expect(t.hops.some((h) => h.explanation.includes('does not enforce NetworkPolicy'))).toBe(true);
     expect(podOf(m, 'web').ip).toBeTruthy();
+  });
+});
+
+/**
+ * Which directions a policy isolates when policyTypes is left out or empty. The API server
+ * defaults it (kubernetes/kubernetes pkg/apis/networking/v1/defaults.go,
+ * SetDefaults_NetworkPolicy): `if len(PolicyTypes) == 0 { [Ingress], plus Egress if
+ * len(Egress) != 0 }`. So an empty list is the same as none, and `egress: []` is no egress
+ * section: the networking/v1 types.go comment on policyTypes says "if you want to write a
+ * policy that specifies that no egress is allowed, you must specify a policyTypes value that
+ * include Egress (since such a policy would not include an egress section and would otherwise
+ * default to just [Ingress])".
+ */
+describe('effective policy types (API defaulting of policyTypes)', () => {
+  const web = labels({ app: 'web' });
+  it.each([
+    ['omitted, no rules', {}, ['Ingress']],
+    ['omitted, ingress rules', { ingress: [{}] }, ['Ingress']],
+    ['omitted, egress rules', { egress: [{}] }, ['Ingress', 'Egress']],
+    ['omitted, egress: [] (no egress section)', { egress: [] }, ['Ingress']],
+    [
+      'policyTypes: [] with egress rules (defaulted)',
+      { policyTypes: [], egress: [{}] },
+      ['Ingress', 'Egress'],
+    ],
+    ['policyTypes: [] and egress: []', { policyTypes: [], egress: [] }, ['Ingress']],
+    [
+      'policyTypes: [Egress] with ingress rules',
+      { policyTypes: ['Egress'], ingress: [{}] },
+      ['Egress'],
+    ],
+    [
+      'policyTypes: [Ingress, Egress], egress: []',
+      { policyTypes: ['Ingress', 'Egress'], egress: [] },
+      ['Ingress', 'Egress'],
+    ],
+  ] as const)('%s', (_, options, expected) => {
+    expect(effectivePolicyTypes(netpol('p', { podSelector: web, ...options }))).toEqual(expected);
+  });
+
+  // The verdicts agree with those types.
+  const toTool = [{ to: [{ podSelector: labels({ app: 'tool' }) }] }];
+  it.each([
+    ['egress: [] leaves egress open', { egress: [] }, 'web', 'db', 5432, 'allow'],
+    ['egress: [] still isolates ingress', { egress: [] }, 'client', 'web', 8080, 'deny'],
+    [
+      'policyTypes: [] with egress rules isolates egress',
+      { policyTypes: [], egress: toTool },
+      'web',
+      'db',
+      5432,
+      'deny',
+    ],
+    [
+      'policyTypes: [Egress], egress: [] denies all egress',
+      { policyTypes: ['Egress'], egress: [] },
+      'web',
+      'db',
+      5432,
+      'deny',
+    ],
+  ] as const)('%s', (_, options, from, to, port, expected) => {
+    const m = policyCluster([netpol('p', { podSelector: web, ...options })]);
+    expect(outcome(m, from, to, port)).toBe(expected);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel } from './model.ts';
-import type { ProxyMode, ServiceSpec } from './spec.ts';
+import { effectiveProxyMode, proxyFitsCni, type ProxyMode, type ServiceSpec } from './spec.ts';
 import {
   cluster,
   hopsWith,
@@ -162,6 +162,19 @@ describe('kube-proxy modes write their own rules (virtual-ips page, section 3)',
       true,
     );
     expect(ruleLines(t).some((l) => l.startsWith('-A KUBE-SERVICES'))).toBe(true);
+  });
+
+  // Cilium docs, "Kubernetes Without kube-proxy" (docs.cilium.io/en/stable/network/kubernetes/
+  // kubeproxy-free/): the eBPF replacement is Cilium's agent. kube-proxy's modes and kube-router's
+  // service proxy (kube-router docs, "Deployment": --run-service-proxy with any CNI) fit all.
+  const PLUGINS = ['flannel', 'calico', 'cilium', 'weave', 'kube-router'] as const;
+  it.each(
+    (['iptables', 'ipvs', 'nftables', 'ebpf', 'kube-router'] as const).flatMap((proxy) =>
+      PLUGINS.map((plugin) => [proxy, plugin, proxy !== 'ebpf' || plugin === 'cilium'] as const),
+    ),
+  )('%s with %s: fits %s', (proxy, plugin, fits) => {
+    expect(proxyFitsCni(proxy, plugin)).toBe(fits);
+    expect(effectiveProxyMode(proxy, plugin)).toBe(fits ? proxy : 'iptables');
   });
 });
 

@@ -89,6 +89,23 @@ export const PROXY_MODES: readonly {
   { value: 'kube-router', label: 'kube-router service proxy (IPVS, replaces kube-proxy)' },
 ];
 
+/**
+ * Whether a service proxy runs with a CNI plugin: the eBPF kube-proxy replacement is part of
+ * Cilium (Cilium docs, "Kubernetes Without kube-proxy"); the others run with any CNI.
+ */
+export function proxyFitsCni(proxy: ProxyMode, plugin: CniPlugin): boolean {
+  const needs = PROXY_MODES.find((m) => m.value === proxy)?.requiresCni;
+  return needs === undefined || needs === plugin;
+}
+
+/**
+ * The service proxy that really runs: the one asked for when it fits the CNI, otherwise
+ * kube-proxy in its default iptables mode.
+ */
+export function effectiveProxyMode(proxy: ProxyMode, plugin: CniPlugin): ProxyMode {
+  return proxyFitsCni(proxy, plugin) ? proxy : 'iptables';
+}
+
 /** The ingress controllers PodPath simulates. */
 export const IngressControllerType = { nginx: 'nginx', haproxy: 'haproxy' } as const;
 export type IngressControllerType =

@@ -56,7 +56,7 @@ export function PacketInspector({ large = false }: PacketInspectorProps) {
   const { hop } = step;
   const dropped = hop.verdict === 'Dropped';
   const layers = packetLayers(hop.before, hop.after);
-  const ebpf = settings?.proxyMode === 'ebpf' && settings.cni === 'cilium';
+  const ebpf = settings?.serviceProxy === 'ebpf';
   const socketTranslation =
     ebpf &&
     hop.location.place === 'Container' &&
@@ -123,7 +123,7 @@ export function PacketInspector({ large = false }: PacketInspectorProps) {
               <DecisionItem
                 key={`${decision.kind}-${i}`}
                 decision={decision}
-                proxyMode={settings?.proxyMode ?? 'iptables'}
+                proxyRulesTitle={settings?.proxyRulesTitle ?? 'Service proxy rules'}
               />
             ))}
           </ul>
@@ -224,16 +224,11 @@ function FieldRow({
   );
 }
 
-function rulesTitle(decision: Decision, proxyMode: string): string {
+/** The heading over a decision's rules; the service proxy's comes from the engine. */
+function rulesTitle(decision: Decision, proxyRulesTitle: string): string {
   switch (decision.kind) {
     case 'kube-proxy':
-      return proxyMode === 'iptables'
-        ? 'iptables rules (nat table), as kube-proxy writes them'
-        : proxyMode === 'ipvs'
-          ? 'IPVS virtual server and real servers (ipvsadm -Ln)'
-          : proxyMode === 'nftables'
-            ? 'nftables maps and chains (table ip kube-proxy)'
-            : 'Cilium eBPF service map';
+      return proxyRulesTitle;
     case 'network-policy':
       return 'How the rules matched';
     case 'dns':
@@ -247,10 +242,10 @@ function rulesTitle(decision: Decision, proxyMode: string): string {
 
 function DecisionItem({
   decision,
-  proxyMode,
+  proxyRulesTitle,
 }: {
   readonly decision: Decision;
-  readonly proxyMode: string;
+  readonly proxyRulesTitle: string;
 }) {
   const selectElement = useAppStore(selectSelectElement);
   const { ref } = decision;
@@ -319,7 +314,7 @@ function DecisionItem({
       {decision.rules && decision.rules.length > 0 && (
         <details className="mt-1.5" open={decision.kind === 'kube-proxy'}>
           <summary className="cursor-pointer text-[12px] font-medium text-slate-600">
-            {rulesTitle(decision, proxyMode)}
+            {rulesTitle(decision, proxyRulesTitle)}
           </summary>
           <pre className="mt-1 overflow-x-auto rounded bg-slate-900 px-2 py-1.5 text-[11px] leading-relaxed whitespace-pre text-slate-100">
             {decision.rules.join('\n')}

@@ -13,6 +13,8 @@ import {
   CNI_MODES,
   CNI_PLUGIN_LABELS,
   PROXY_MODES,
+  effectiveProxyMode,
+  proxyFitsCni,
 } from '../store/documentEdits.ts';
 import type { ReplaySettings } from '../store/runsSlice.ts';
 import {
@@ -63,12 +65,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
     () => comparison?.settings.proxyMode ?? (settings?.proxyMode as ProxyMode) ?? 'iptables',
   );
   const plugin = cni.split('/')[0] as CniPlugin;
-  const allowed = (mode: ProxyMode) => {
-    const needs = PROXY_MODES.find((p) => p.value === mode)?.requiresCni;
-    return needs === undefined || needs === plugin;
-  };
-  // A proxy that needs another CNI (eBPF needs Cilium) falls back to kube-proxy's iptables.
-  const proxyMode: ProxyMode = allowed(proxy) ? proxy : 'iptables';
+  const proxyMode = effectiveProxyMode(proxy, plugin);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -158,7 +155,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
               onChange={(e) => setProxy(e.target.value as ProxyMode)}
             >
               {PROXY_MODES.map((p) => (
-                <option key={p.value} value={p.value} disabled={!allowed(p.value)}>
+                <option key={p.value} value={p.value} disabled={!proxyFitsCni(p.value, plugin)}>
                   {p.label}
                   {p.value === settings?.proxyMode ? ' (now)' : ''}
                 </option>

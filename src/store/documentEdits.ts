@@ -111,6 +111,8 @@ export {
   INGRESS_CONTROLLERS,
   LOAD_BALANCER_MODES,
   PROXY_MODES,
+  effectiveProxyMode,
+  proxyFitsCni,
 } from '../engine/spec.ts';
 export { SYSTEM_NAMESPACES } from '../engine/systemObjects.ts';
 

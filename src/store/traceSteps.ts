@@ -7,6 +7,9 @@ import type { Hop, ObjectRef, Trace } from '../engine/trace.ts';
 import { refKey } from '../engine/trace.ts';
 import { DROP_REASON_TEXT, type DropReason } from '../engine/vocabulary.ts';
 
+/** The engine's words for the tunnel a hop's packet travels in: `VXLAN UDP 8472 · flannel.1`. */
+export { tunnelLabel } from '../engine/datapath/cni.ts';
+
 export type TracePhase = 'lookup' | 'request' | 'reply';
 
 export const TRACE_PHASE_TITLE: Record<TracePhase, string> = {

@@ -5,8 +5,10 @@
  */
 import type { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import type { ClusterModel, Diagnostic, ServiceModel } from '../engine/model.ts';
-import type { ContainerSpec, Labels, ServiceType } from '../engine/spec.ts';
-import { cniProfile } from '../engine/datapath/cni.ts';
+import type { ContainerSpec, Labels, ProxyMode, ServiceType } from '../engine/spec.ts';
+import { cniProfile, nodeLinkOf, type NodeLink } from '../engine/datapath/cni.ts';
+import { PROXY_RULES_TITLE } from '../engine/datapath/proxyRules.ts';
+import { effectiveProxyMode } from '../engine/spec.ts';
 import { refKey } from '../engine/trace.ts';
 import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
 
@@ -100,6 +102,12 @@ export interface ModelSummary {
      * Cilium's cilium_host, or null when the CNI routes with proxy ARP (Calico).
      */
     readonly podGatewayDevice: string | null;
+    /** What joins the nodes (a tunnel or plain routes), as the link between them is labelled. */
+    readonly nodeLink: NodeLink;
+    /** The service proxy that really runs: `proxyMode`, or iptables when it needs another CNI. */
+    readonly serviceProxy: ProxyMode;
+    /** The heading over the rules that proxy writes. */
+    readonly proxyRulesTitle: string;
   };
   readonly nodes: readonly NodeSummary[];
   readonly pods: readonly PodSummary[];
@@ -178,6 +186,7 @@ function podGatewayDevice(model: ClusterModel): string | null {
 
 /** Flattens the model into the summary the views draw from. */
 export function summarizeModel(model: ClusterModel): ModelSummary {
+  const serviceProxy = effectiveProxyMode(model.settings.proxyMode, model.settings.cni.plugin);
   return {
     settings: {
       cni: model.settings.cni.plugin,
@@ -186,6 +195,9 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       clusterCidr: model.settings.clusterCidr,
       serviceCidr: model.settings.serviceCidr,
       podGatewayDevice: podGatewayDevice(model),
+      nodeLink: nodeLinkOf(model.settings.cni),
+      serviceProxy,
+      proxyRulesTitle: PROXY_RULES_TITLE[serviceProxy],
     },
     nodes: model.nodes.map((n) => ({
       key: refKey(n.ref),

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../buildCluster.ts';
 import type { CniMode, CniPlugin } from '../spec.ts';
+import { nodeLinkOf } from './cni.ts';
 import { cluster, hopsWith, nodeIpOf, pod, podOf, probe, trace } from '../testing/builders.ts';
 
 function twoPods(plugin: CniPlugin, mode: CniMode) {
@@ -342,5 +343,31 @@ describe('kube-router: BGP routes on one subnet, IP-in-IP across subnets', () =>
       cluster({ nodes: [{ name: 'node-1', ip: '192.168.49.2', subnet: '192.168.50.0/24' }] }),
     );
     expect(m.diagnostics.some((d) => d.field === 'subnet' && d.severity === 'error')).toBe(true);
+  });
+});
+
+// The link the canvas draws between nodes, in the words of each project's docs: the device and
+// UDP port of the tunnel (flannel docs "Backends", Calico "Overlay networking", Cilium "Routing",
+// Weave "Fast datapath" / "sleeve"), or how routes are learned when nothing is encapsulated.
+describe('the link between nodes, as the canvas labels it', () => {
+  it.each([
+    ['flannel', 'vxlan', 'VXLAN UDP 8472 · flannel.1', true],
+    ['flannel', 'host-gw', 'host-gw · routed, no encapsulation', false],
+    ['calico', 'bgp', 'BGP routes · no encapsulation', false],
+    ['calico', 'ipip', 'IP-in-IP (protocol 4) · tunl0', true],
+    ['calico', 'vxlan', 'VXLAN UDP 4789 · vxlan.calico', true],
+    ['cilium', 'vxlan', 'VXLAN UDP 8472 · cilium_vxlan', true],
+    ['cilium', 'geneve', 'Geneve UDP 6081 · cilium_geneve', true],
+    ['cilium', 'native', 'native routing · no encapsulation', false],
+    ['weave', 'fastdp', 'VXLAN UDP 6784 · vxlan-6784', true],
+    ['weave', 'sleeve', 'sleeve UDP 6783 · weave router', true],
+    ['kube-router', 'full', 'IP-in-IP (protocol 4) · tun-<peer>', true],
+    ['kube-router', 'subnet', 'BGP routes · IP-in-IP across subnets', false],
+    ['kube-router', 'none', 'BGP routes · no encapsulation', false],
+  ] as const)('%s %s: %s', (plugin, mode, label, tunnel) => {
+    expect(nodeLinkOf({ plugin, mode } as { plugin: CniPlugin; mode: CniMode })).toEqual({
+      label,
+      tunnel,
+    });
   });
 });

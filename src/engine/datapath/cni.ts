@@ -56,12 +56,12 @@ function tunnel(
 /** IP-in-IP: one extra IPv4 header (IP protocol 4), 20 bytes. */
 export const IPIP_OVERHEAD = 20;
 
-export function cniProfile(settings: ClusterSettings): CniProfile {
+export function cniProfile(settings: Pick<ClusterSettings, 'cni'>): CniProfile {
   const profile = plainProfile(settings);
   return { ...profile, podsRouted: !profile.tunnel && profile.ipipPerPeer !== 'all' };
 }
 
-function plainProfile(settings: ClusterSettings): Omit<CniProfile, 'podsRouted'> {
+function plainProfile(settings: Pick<ClusterSettings, 'cni'>): Omit<CniProfile, 'podsRouted'> {
   const { plugin, mode } = settings.cni;
   switch (plugin) {
     case 'flannel':
@@ -153,4 +153,49 @@ function plainProfile(settings: ClusterSettings): Omit<CniProfile, 'podsRouted'>
       throw new Error(`unknown CNI ${String(never)}`);
     }
   }
+}
+
+/** What joins the nodes, as the canvas labels the link between them. */
+export interface NodeLink {
+  /** `VXLAN UDP 8472 · flannel.1`, `BGP routes · no encapsulation`, ... */
+  readonly label: string;
+  /** Packets between pods on different nodes travel encapsulated. */
+  readonly tunnel: boolean;
+}
+
+/** A tunnel as its wire and device: `VXLAN UDP 8472 · flannel.1`, `IP-in-IP (protocol 4) · tunl0`. */
+export function tunnelLabel(
+  outer: Pick<OuterHeader, 'encapsulation' | 'protocol' | 'dstPort' | 'device'>,
+): string {
+  if (outer.encapsulation === 'WeaveSleeve') return `sleeve UDP ${outer.dstPort} · weave router`;
+  const name = outer.encapsulation === 'IPIP' ? 'IP-in-IP' : outer.encapsulation;
+  const wire = outer.protocol === 'IPIP' ? '(protocol 4)' : `UDP ${outer.dstPort}`;
+  return `${name} ${wire} · ${outer.device}`;
+}
+
+/** How the routed (unencapsulated) modes carry pod traffic between nodes. */
+const ROUTED_LINK: Readonly<Record<string, string>> = {
+  'flannel/host-gw': 'host-gw · routed, no encapsulation',
+  'calico/bgp': 'BGP routes · no encapsulation',
+  'cilium/native': 'native routing · no encapsulation',
+  'kube-router/subnet': 'BGP routes · IP-in-IP across subnets',
+  'kube-router/none': 'BGP routes · no encapsulation',
+};
+
+/**
+ * How a CNI plugin and mode join the nodes. kube-router tunnels per peer (`tun-<peer
+ * address>`), so its label names the device by pattern; a trace names the exact one.
+ */
+export function nodeLinkOf(cni: ClusterSettings['cni']): NodeLink {
+  const profile = cniProfile({ cni });
+  if (profile.tunnel) return { label: tunnelLabel(profile.tunnel), tunnel: true };
+  if (profile.ipipPerPeer === 'all')
+    return {
+      label: tunnelLabel({ encapsulation: 'IPIP', protocol: 'IPIP', device: 'tun-<peer>' }),
+      tunnel: true,
+    };
+  return {
+    label: ROUTED_LINK[`${cni.plugin}/${cni.mode}`] ?? `${cni.plugin} ${cni.mode}`,
+    tunnel: false,
+  };
 }

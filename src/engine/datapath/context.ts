@@ -6,7 +6,7 @@ import type {
   PodModel,
   ServiceModel,
 } from '../model.ts';
-import type { ProxyMode } from '../spec.ts';
+import { effectiveProxyMode, type ProxyMode } from '../spec.ts';
 import { cniProfile, type CniProfile } from './cni.ts';
 
 /** Everything a trace needs to look up, built once per model. */
@@ -38,11 +38,7 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
   const cached = indexCache.get(model);
   if (cached) return cached;
   const cni = cniProfile(model.settings);
-  // The eBPF kube-proxy replacement is Cilium's; other CNIs keep kube-proxy in iptables mode.
-  const proxyMode =
-    model.settings.proxyMode === 'ebpf' && cni.plugin !== 'cilium'
-      ? 'iptables'
-      : model.settings.proxyMode;
+  const proxyMode = effectiveProxyMode(model.settings.proxyMode, cni.plugin);
   const serviceByNodePort = new Map<string, ServiceModel>();
   for (const s of model.services) {
     for (const p of s.ports) {

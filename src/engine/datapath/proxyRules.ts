@@ -216,3 +216,12 @@ export function nodePortMasqueradeDecision(mode: ProxyMode, node: NodeModel): De
         ],
       };
 }
+
+/** What the rules a service proxy mode writes are, as the heading over them. */
+export const PROXY_RULES_TITLE: Readonly<Record<ProxyMode, string>> = {
+  iptables: 'iptables rules (nat table), as kube-proxy writes them',
+  ipvs: 'IPVS virtual server and real servers (ipvsadm -Ln)',
+  nftables: 'nftables maps and chains (table ip kube-proxy)',
+  ebpf: 'Cilium eBPF service map',
+  'kube-router': 'IPVS virtual server and real servers, as kube-router writes them (ipvsadm -Ln)',
+};

@@ -7,6 +7,7 @@ import type { ClusterModel } from '../model.ts';
 import {
   CNI_MODES,
   LoadBalancerMode,
+  effectiveProxyMode,
   type ClusterSpec,
   type CniMode,
   type CniPlugin,
@@ -254,8 +255,7 @@ export function clusterArb(shape: ClusterShape = {}): fc.Arbitrary<ClusterSpec> 
               loadBalancer: c.loadBalancer,
               ingressControllerType: c.ingressControllerType,
               // eBPF is Cilium's; other CNIs get kube-proxy in iptables mode (with a diagnostic).
-              proxyMode:
-                c.proxyMode === 'ebpf' && c.cni.plugin !== 'cilium' ? 'iptables' : c.proxyMode,
+              proxyMode: effectiveProxyMode(c.proxyMode, c.cni.plugin),
             },
             namespaces: [{ name: 'team-a', labels: { team: 'a' } }],
             pods: parts.pods,

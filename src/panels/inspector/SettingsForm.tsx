@@ -5,7 +5,6 @@ import type {
   CniMode,
   CniPlugin,
   IngressControllerType,
-  ProxyMode,
 } from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { checkCidr, checkClusterCidrs, checkNodePortRange } from '../../store/documentChecks.ts';
@@ -16,6 +15,8 @@ import {
   INGRESS_CONTROLLERS,
   LOAD_BALANCER_MODES,
   PROXY_MODES,
+  effectiveProxyMode,
+  proxyFitsCni,
   updateSettings,
 } from '../../store/documentEdits.ts';
 import { selectCluster, selectDiagnostics } from '../../store/selectors.ts';
@@ -36,11 +37,6 @@ function modesOf(plugin: CniPlugin): { value: CniMode; label: string }[] {
     label: labels[value] ?? value,
   }));
 }
-
-/** Whether a service proxy can run with a CNI (eBPF needs Cilium). */
-const proxyFits = (proxy: ProxyMode, plugin: CniPlugin) =>
-  PROXY_MODES.find((m) => m.value === proxy)?.requiresCni === undefined ||
-  PROXY_MODES.find((m) => m.value === proxy)?.requiresCni === plugin;
 
 type ControllerChoice = 'none' | IngressControllerType;
 
@@ -90,8 +86,8 @@ export function SettingsForm() {
               set('cni', (x) => ({
                 ...x,
                 cni: { plugin, mode: CNI_MODES[plugin][0] },
-                // The eBPF kube-proxy replacement comes with Cilium only.
-                ...(proxyFits(x.proxyMode, plugin) ? {} : { proxyMode: 'iptables' as const }),
+                // A proxy that needs another CNI gives way to the one that really runs.
+                proxyMode: effectiveProxyMode(x.proxyMode, plugin),
               }))
             }
           />
@@ -110,8 +106,8 @@ export function SettingsForm() {
           value={s.proxyMode}
           options={PROXY_MODES.map((o) => ({
             value: o.value,
-            disabled: !proxyFits(o.value, s.cni.plugin),
-            label: proxyFits(o.value, s.cni.plugin)
+            disabled: !proxyFitsCni(o.value, s.cni.plugin),
+            label: proxyFitsCni(o.value, s.cni.plugin)
               ? o.label
               : `${o.label}: needs ${CNI_PLUGIN_LABELS[o.requiresCni as CniPlugin]}`,
           }))}

@@ -5,7 +5,7 @@
 import type { PolicyWarning } from '../../scenario/policyLint.ts';
 import { policyFromTemplate } from '../../scenario/policyTemplates.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
-import { policyKey, updateSettings } from '../../store/documentEdits.ts';
+import { policyKey, proxyFitsCni, updateSettings } from '../../store/documentEdits.ts';
 import { selectCluster, selectPolicyAnalysis } from '../../store/selectors.ts';
 import { SmallButton } from '../inspector/fields.tsx';
 
@@ -56,7 +56,8 @@ export function PolicyWarnings() {
             warning={w}
             // The first is read in full; the others open on a click.
             open={i === 0}
-            ebpf={cluster.settings.proxyMode === 'ebpf'}
+            // Offered only when the cluster's service proxy also runs with Calico.
+            calicoFits={proxyFitsCni(cluster.settings.proxyMode, 'calico')}
           />
         ))}
       </ul>
@@ -67,18 +68,18 @@ export function PolicyWarnings() {
 function WarningItem({
   warning,
   open,
-  ebpf,
+  calicoFits,
 }: {
   readonly warning: PolicyWarning;
   readonly open: boolean;
-  readonly ebpf: boolean;
+  readonly calicoFits: boolean;
 }) {
   const fix =
     warning.kind === 'egress-blocks-dns' ? (
       <SmallButton onClick={() => addAllowDns(warning.policies.map((p) => p.namespace))}>
         Add “Allow DNS”
       </SmallButton>
-    ) : warning.kind === 'not-enforced' && !ebpf ? (
+    ) : warning.kind === 'not-enforced' && calicoFits ? (
       <SmallButton onClick={switchToCalico}>Switch to Calico</SmallButton>
     ) : null;
   return (
