@@ -28,8 +28,13 @@ export interface AppStoreOptions {
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
   // The client reports a worker failure into the store it serves, which exists only after it.
   let reportFailure = (_cause: string): void => {};
+  let reportStall = (_message: string): void => {};
   const runner =
-    options.runner ?? new SimulationClient({ onFallback: (cause) => reportFailure(cause) });
+    options.runner ??
+    new SimulationClient({
+      onFallback: (cause) => reportFailure(cause),
+      onStall: (message) => reportStall(message),
+    });
 
   const store = createStore<AppState>()((...a) => ({
     ...createScenarioSlice(options.document ?? defaultScenario)(...a),
@@ -42,6 +47,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPolicySlice(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
+  reportStall = (message) => store.getState().reportStall(message);
 
   // Only the cluster feeds the engine: moving things on the canvas does not re-simulate.
   store.subscribe((state, previous) => {

@@ -12,6 +12,7 @@ import {
   restoreSavedWork,
   startPersistence,
   STORAGE_KEYS,
+  UNREADABLE_KEPT,
   writeRecent,
 } from './persistence.ts';
 import {
@@ -171,7 +172,10 @@ describe('persistence', () => {
     const tight = new FakeStorage(STORAGE_KEYS.work.length + raw.length + 10);
     tight.setItem(STORAGE_KEYS.work, raw);
     storage = tight;
-    expect(restoreSavedWork(store, storage)).not.toBeNull();
+    const notice = restoreSavedWork(store, storage);
+    // Saving is off for this session, and the person is told so, with what to do instead.
+    expect(notice?.text).toContain('will not save over it in this session');
+    expect(notice?.text).toContain('Export');
     persist();
     store.getState().setDocument(named('New work'));
     timers.runAll();
@@ -232,6 +236,56 @@ describe('persistence', () => {
     expect(recent.keptAs).toMatch(/^podpath\.unreadable\.recent\./);
     const notice = restoreSavedWork(store, storage);
     expect(notice?.text).toMatch(/2 earlier scenarios/);
+  });
+
+  it('keeps an unreadable Recent list aside once, however often the page loads', () => {
+    const good = { id: 'a1', title: 'Good', savedAt: 5, envelope: wrapScenario(named('Good')) };
+    const raw = JSON.stringify({ version: 1, entries: [good, 'x'.repeat(10_000)] });
+    storage.setItem(STORAGE_KEYS.recent, raw);
+    for (let load = 0; load < 4; load++) restoreSavedWork(newStore(), storage);
+    const aside = [...storage.map.keys()].filter((k) => k.startsWith(STORAGE_KEYS.unreadable));
+    expect(aside).toHaveLength(1);
+    expect(storage.getItem(aside[0])).toBe(raw);
+    // The list itself now holds what could be read.
+    expect(readRecent(storage)).toMatchObject({ skipped: 0, entries: [{ title: 'Good' }] });
+  });
+
+  it('keeps at most three unreadable copies, dropping the oldest', () => {
+    for (let i = 0; i < 5; i++) {
+      storage.setItem(STORAGE_KEYS.work, `{"broken": ${i}`);
+      readSavedWork(storage, Date.UTC(2026, 0, 1 + i));
+    }
+    const aside = [...storage.map.keys()].filter((k) => k.startsWith(STORAGE_KEYS.unreadable));
+    expect(aside.sort()).toHaveLength(UNREADABLE_KEPT);
+    expect(aside.map((k) => storage.getItem(k))).toEqual([
+      '{"broken": 2',
+      '{"broken": 3',
+      '{"broken": 4',
+    ]);
+  });
+
+  it('does not reopen work that made the simulator run out of time; it waits in Recent', async () => {
+    persist();
+    store.getState().setDocument(named('Wedge'));
+    timers.runAll();
+    store.getState().reportStall('The simulation took longer than 20 s while building the cluster');
+    expect(storage.getItem(STORAGE_KEYS.stalled)).not.toBeNull();
+
+    const next = newStore();
+    const notice = restoreSavedWork(next, storage);
+    expect(notice?.text).toContain('“Wedge” made the simulator run out of time');
+    expect(next.getState().document.title).toBe(defaultScenario.title);
+    expect(next.getState().recent.map((r) => r.title)).toContain('Wedge');
+    expect(storage.getItem(STORAGE_KEYS.stalled)).toBeNull();
+  });
+
+  it('clears the mark once the work builds again', async () => {
+    persist();
+    store.getState().reportStall('slow');
+    expect(storage.getItem(STORAGE_KEYS.stalled)).not.toBeNull();
+    await store.getState().simulate();
+    expect(storage.getItem(STORAGE_KEYS.stalled)).toBeNull();
+    expect(restoreSavedWork(newStore(), storage)).toBeNull();
   });
 
   it('makes room by dropping the oldest Recent entries, then says when even that fails', () => {

@@ -31,7 +31,12 @@ export const STORAGE_KEYS = {
   recent: 'podpath.recent',
   /** Values that could not be read are kept under this prefix plus the time they were found. */
   unreadable: 'podpath.unreadable.',
+  /** Set while the current work has made the simulator run over its time budget. */
+  stalled: 'podpath.stalled',
 } as const;
+
+/** Unreadable values kept aside at most; the oldest copies go first. */
+export const UNREADABLE_KEPT = 3;
 
 /** Wait this long after the last change before saving (ms). */
 export const SAVE_DELAY_MS = 400;
@@ -81,10 +86,63 @@ function safeSet(storage: Storage, key: string, value: string): WriteOutcome {
   }
 }
 
-/** Copies an unreadable value to a key of its own; returns that key, or null if it did not fit. */
+function keysWithPrefix(storage: Storage, prefix: string): string[] {
+  const keys: string[] = [];
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+  } catch {
+    // A storage that cannot be listed has nothing to clean up.
+  }
+  return keys;
+}
+
+/**
+ * Copies an unreadable value to a key of its own, once: a value already kept is not copied
+ * again, and only the newest UNREADABLE_KEPT copies stay. Returns the key, or null if it did not
+ * fit.
+ */
 function keepAside(storage: Storage, raw: string, what: string, now: number): string | null {
+  const kept = keysWithPrefix(storage, STORAGE_KEYS.unreadable).sort();
+  const same = kept.find((k) => safeGet(storage, k) === raw);
+  if (same) return same;
   const key = `${STORAGE_KEYS.unreadable}${what}.${new Date(now).toISOString()}`;
+  for (const old of kept.slice(0, Math.max(0, kept.length - UNREADABLE_KEPT + 1))) {
+    try {
+      storage.removeItem(old);
+    } catch {
+      // Left in place; the next load tries again.
+    }
+  }
   return safeSet(storage, key, raw) === 'ok' ? key : null;
+}
+
+/** A short fingerprint of a scenario's cluster (FNV-1a over its JSON). */
+function fingerprint(scenario: ScenarioDocument): string {
+  const text = JSON.stringify(scenario.cluster);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${text.length}:${h.toString(16)}`;
+}
+
+/** Marks the work as the scenario that stalled the simulator, or clears the mark. */
+export function markStalled(storage: Storage, scenario: ScenarioDocument | null): void {
+  if (scenario) {
+    // Through the envelope, as the next load will read it, so that the two fingerprints match.
+    const restored = restoreEnvelope(wrapScenario(scenario));
+    if (restored.ok) safeSet(storage, STORAGE_KEYS.stalled, fingerprint(restored.scenario));
+  } else {
+    try {
+      storage.removeItem(STORAGE_KEYS.stalled);
+    } catch {
+      // Nothing to clear.
+    }
+  }
 }
 
 /** Reads the saved work; never throws. An unreadable value is copied aside first. */
@@ -179,9 +237,22 @@ export function restoreSavedWork(store: AppStore, storage: Storage): ScenarioNot
   const now = Date.now();
   const recent = readRecent(storage, now);
   const work = readSavedWork(storage, now);
+  // The list goes back without what could not be read (a copy of which was kept aside), so the
+  // next load does not find and copy the same unreadable value again.
+  if (recent.skipped > 0 && recent.keptAs) writeRecent(storage, recent.entries);
   store.getState().setRecent(recent.entries);
   const problems: string[] = [];
-  if (work.kind === 'restored') {
+  const stalled =
+    work.kind === 'restored' &&
+    safeGet(storage, STORAGE_KEYS.stalled) === fingerprint(work.scenario);
+  if (work.kind === 'restored' && stalled) {
+    // Opening it would run it again: it goes to Recent, and the default scenario opens.
+    store.getState().setRecent(pushRecent(recent.entries, work.scenario, now).recent);
+    markStalled(storage, null);
+    problems.push(
+      `“${work.scenario.title}” made the simulator run out of time when it was last open, so PodPath did not open it again. It is in Recent (Scenario menu): open it from there to change what made it slow.`,
+    );
+  } else if (work.kind === 'restored') {
     store.getState().loadScenario(work.scenario, {
       source: 'saved',
       remember: false,
@@ -193,7 +264,7 @@ export function restoreSavedWork(store: AppStore, storage: Storage): ScenarioNot
       `The work saved in this browser could not be opened: ${work.message} ` +
         (work.keptAs
           ? `It was kept, unchanged, in this browser's storage under "${work.keptAs}". `
-          : '') +
+          : 'There was no room to keep a copy, so PodPath will not save over it in this session: use Export to keep new work as a file. ') +
         'PodPath opened the default scenario instead.',
     );
   }
@@ -280,6 +351,9 @@ export function startPersistence(
   // Another tab saved its work over this one's; this one's went to Recent (once per overwrite).
   let overwritten = false;
   const unsubscribe = store.subscribe((state, previous) => {
+    if (state.stalled !== previous.stalled) {
+      markStalled(storage, state.stalled ? currentWork(state).scenario : null);
+    }
     if (state.recent !== previous.recent) saveRecent(state.recent);
     if (state.document !== previous.document || state.activeProbe !== previous.activeProbe) {
       if (timer !== null) clearTimer(timer);

@@ -80,6 +80,12 @@ export interface RunsSlice {
   readonly simulate: () => Promise<void>;
   readonly sendProbe: (probe: Probe) => Promise<void>;
   readonly reportWorkerFailure: (cause: string) => void;
+  /**
+   * Set when a run went over its time budget and the worker was restarted (the message says
+   * which step); cleared by the next model that builds. Persistence keeps a marker meanwhile.
+   */
+  readonly stalled: string | null;
+  readonly reportStall: (message: string) => void;
   readonly batch: BatchRun | null;
   /** Sends the probe `count` times (seeds 1..count) through the worker in one request. */
   readonly sendBatch: (probe: Probe, count?: number) => Promise<void>;
@@ -153,6 +159,7 @@ export const createRunsSlice =
     status: 'idle',
     error: null,
     workerFailure: null,
+    stalled: null,
     activeProbe: null,
     simulate: async () => {
       const { document, activeProbe } = get();
@@ -165,6 +172,7 @@ export const createRunsSlice =
             steps: toTraceSteps(trace),
             status: 'ready',
             error: null,
+            stalled: null,
             selectedStepId: null,
             // A new trace plays from its first hop; batch and replay runs of another flow go.
             playing: trace !== null,
@@ -178,6 +186,7 @@ export const createRunsSlice =
       return get().simulate();
     },
     reportWorkerFailure: (cause) => set({ workerFailure: cause }),
+    reportStall: (message) => set({ stalled: message }),
 
     batch: null,
     sendBatch: async (probe, count = BATCH_SIZE) => {

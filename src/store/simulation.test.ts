@@ -2,13 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { SimulationRequest, SimulationResponse } from '../worker/protocol.ts';
-import { answerRequest, summarizeModel } from '../worker/protocol.ts';
+import { answerRequest, describeProbe, summarizeModel } from '../worker/protocol.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
 
 /** A stand-in for the module worker: keeps requests until the test answers them. */
 class FakeWorker {
-  onmessage: ((event: MessageEvent<SimulationResponse>) => void) | null = null;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   readonly received: SimulationRequest[] = [];
@@ -22,6 +22,10 @@ class FakeWorker {
   }
   answer(request: SimulationRequest) {
     this.onmessage?.({ data: answerRequest(engine, request) } as MessageEvent<SimulationResponse>);
+  }
+  /** Sends anything at all, as a broken or hostile worker might. */
+  send(data: unknown) {
+    this.onmessage?.({ data } as MessageEvent<unknown>);
   }
   crash(message: string) {
     this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
@@ -108,6 +112,119 @@ describe('SimulationClient', () => {
   });
 });
 
+describe('SimulationClient supervision', () => {
+  /** Workers made one after another; the test decides which answer. */
+  function workers() {
+    const made: FakeWorker[] = [];
+    return {
+      made,
+      createWorker: () => {
+        const w = new FakeWorker();
+        made.push(w);
+        return asWorker(w);
+      },
+    };
+  }
+
+  it('stops a worker that never answers, names the step it was on, and goes on with a new one', async () => {
+    vi.useFakeTimers();
+    try {
+      const { made, createWorker } = workers();
+      const onStall = vi.fn();
+      const client = new SimulationClient({ createWorker, loadEngine, budgetMs: 1000, onStall });
+      const stuck = client.run(cluster, flow);
+      const request = made[0].received[0];
+      // What the worker entry announces before each step (see answerRequest's report).
+      made[0].send({ kind: 'progress', id: request.id, doing: 'tracing the flow from a to b:80' });
+      const batch = client.runBatch(cluster, [flow]);
+      await vi.advanceTimersByTimeAsync(1001);
+
+      const outcome = await stuck;
+      expect(outcome.kind).toBe('error');
+      const error = outcome.kind === 'error' ? outcome.error : '';
+      expect(error).toContain('longer than 1 s while tracing the flow from a to b:80');
+      expect(onStall).toHaveBeenCalledWith(error);
+      expect(made[0].terminated).toBe(true);
+      // The batch the stuck worker also held is sent again, to a new worker, and answered.
+      expect(made).toHaveLength(2);
+      made[1].answer(made[1].received[0]);
+      expect((await batch).kind).toBe('result');
+      // And the app goes on: the next run is answered by the new worker.
+      const next = client.run(cluster, flow);
+      made[1].answer(made[1].received[1]);
+      expect((await next).kind).toBe('result');
+      expect(client.mode).toBe('worker');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('treats a worker that closed itself (no answer, no event) like one that never answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const { made, createWorker } = workers();
+      const client = new SimulationClient({ createWorker, loadEngine, budgetMs: 500 });
+      const run = client.run(cluster, null);
+      await vi.advanceTimersByTimeAsync(501);
+      const outcome = await run;
+      expect(outcome.kind === 'error' && outcome.error).toContain('never answered');
+      const again = client.run(cluster, null);
+      made[1].answer(made[1].received[0]);
+      expect((await again).kind).toBe('result');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it.each([
+    ['a string', 'hello'],
+    ['null', null],
+    ['an answer without an id', { ok: true }],
+    ['an error without words', { id: 1, ok: false }],
+  ])('restarts a worker that answers %s, with a message a person can act on', async (_n, data) => {
+    const { made, createWorker } = workers();
+    const client = new SimulationClient({ createWorker, loadEngine });
+    const run = client.run(cluster, flow);
+    made[0].send(data);
+    const outcome = await run;
+    expect(outcome.kind === 'error' && outcome.error).toContain('cannot read');
+    expect(made[0].terminated).toBe(true);
+    const again = client.run(cluster, flow);
+    made[1].answer(made[1].received[0]);
+    expect((await again).kind).toBe('result');
+  });
+
+  it('the store says which step was slow, and clears it when a model builds again', async () => {
+    vi.useFakeTimers();
+    try {
+      const { made, createWorker } = workers();
+      let stall = (_m: string) => {};
+      const client = new SimulationClient({
+        createWorker,
+        loadEngine,
+        budgetMs: 1000,
+        onStall: (m) => stall(m),
+      });
+      const store = createAppStore({ runner: client });
+      stall = (m) => store.getState().reportStall(m);
+      const running = store.getState().simulate();
+      made[0].send({ kind: 'progress', id: 1, doing: 'building the cluster (2 nodes, 3 pods)' });
+      await vi.advanceTimersByTimeAsync(1001);
+      await running;
+      expect(store.getState().status).toBe('error');
+      expect(store.getState().error).toContain('while building the cluster (2 nodes, 3 pods)');
+      expect(store.getState().stalled).toContain('building the cluster');
+      const again = store.getState().simulate();
+      made[1].answer(made[1].received[0]);
+      await again;
+      expect(store.getState().status).toBe('ready');
+      expect(store.getState().stalled).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('app store', () => {
   const inPage = () =>
     new SimulationClient({
@@ -147,6 +264,20 @@ describe('app store', () => {
       cluster: { ...document.cluster, pods: document.cluster.pods.slice(0, 2) },
     });
     expect(run).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the worker announces each step', () => {
+  it('says it builds the cluster, then names each flow it traces', () => {
+    const steps: string[] = [];
+    const request: SimulationRequest = { kind: 'batch', id: 1, cluster, probes: [flow, flow] };
+    answerRequest(engine, request, (doing) => steps.push(doing));
+    expect(steps[0]).toMatch(/^building the cluster \(\d+ nodes, \d+ pods\)$/);
+    expect(steps.slice(1)).toEqual([
+      `tracing ${describeProbe(flow)}`,
+      `tracing ${describeProbe(flow)}`,
+    ]);
+    expect(describeProbe(flow)).toMatch(/^the flow from default\/client to /);
   });
 });
 

@@ -256,14 +256,49 @@ function summarizeService(s: ServiceModel): ServiceSummary {
 }
 
 /** Answers one request with the given engine; engine exceptions become error responses. */
+/**
+ * What the worker is doing for a request, sent before each step so that the page, if the step
+ * never ends, can say which part of the scenario made it slow.
+ */
+export interface ProgressMessage {
+  readonly kind: 'progress';
+  readonly id: number;
+  /** Plain words: "building the cluster", "tracing the flow from default/client to web:80". */
+  readonly doing: string;
+}
+
+export type WorkerMessage = SimulationResponse | ProgressMessage;
+
+/** The flow a probe traces, in the words the probe bar uses. */
+export function describeProbe(probe: ProbeInput): string {
+  const f = probe.from;
+  const from = f.kind === 'pod' ? `${f.namespace}/${f.name}` : f.name;
+  const t = probe.to;
+  const to =
+    t.kind === 'pod'
+      ? `${t.namespace}/${t.name}`
+      : t.kind === 'ip'
+        ? t.ip
+        : t.kind === 'name'
+          ? t.name
+          : t.kind === 'url'
+            ? t.url
+            : 'localhost';
+  return `the flow from ${from} to ${to}${probe.port !== undefined && t.kind !== 'url' ? `:${probe.port}` : ''}`;
+}
+
 export function answerRequest(
   engine: SimulationEngine,
   request: SimulationRequest,
+  report: (doing: string) => void = () => {},
 ): SimulationResponse {
   try {
+    const { nodes, pods } = request.cluster;
+    report(`building the cluster (${nodes.length} nodes, ${pods.length} pods)`);
     const model = engine.buildCluster(request.cluster);
     if (request.kind === 'batch') {
       const traces = request.probes.map((probe): BatchItem => {
+        report(`tracing ${describeProbe(probe)}`);
         try {
           return { ok: true, trace: engine.runProbe(model, probe) };
         } catch (error) {
@@ -273,10 +308,12 @@ export function answerRequest(
       return { kind: 'batch', id: request.id, ok: true, traces };
     }
     if (request.kind === 'reachability') {
+      report('working out which pods may reach which (NetworkPolicy matrix)');
       const matrix = engine.computeReachability(model, request.query);
       const warnings = lintPolicies(request.cluster, model);
       return { kind: 'reachability', id: request.id, ok: true, matrix, warnings };
     }
+    if (request.probe) report(`tracing ${describeProbe(request.probe)}`);
     const trace = request.probe ? engine.runProbe(model, request.probe) : null;
     return { id: request.id, ok: true, model: summarizeModel(model), trace };
   } catch (error) {

@@ -7,21 +7,26 @@ import {
   answerRequest,
   describeError,
   type SimulationRequest,
-  type SimulationResponse,
+  type WorkerMessage,
 } from './protocol.ts';
 
 // The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
 // little of the worker scope this file uses.
 interface WorkerScope {
   onmessage: ((event: MessageEvent<SimulationRequest>) => void) | null;
-  postMessage(message: SimulationResponse): void;
+  postMessage(message: WorkerMessage): void;
 }
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
   const request = event.data;
   try {
-    scope.postMessage(answerRequest({ buildCluster, runProbe, computeReachability }, request));
+    // Each step is announced first: the page names it if the step never ends.
+    const report = (doing: string) =>
+      scope.postMessage({ kind: 'progress', id: request.id, doing });
+    scope.postMessage(
+      answerRequest({ buildCluster, runProbe, computeReachability }, request, report),
+    );
   } catch (error) {
     // A result that cannot be cloned must still answer, or the page would wait forever.
     scope.postMessage({ id: request.id, ok: false, error: describeError(error) });

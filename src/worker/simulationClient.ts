@@ -4,6 +4,11 @@
  * trace) and batches ("send 20", replays under other settings) have channels of their own, so a
  * batch never supersedes the trace on screen. If the worker cannot start or crashes, the client
  * runs the engine in the page instead, says so once through onFallback, and keeps answering.
+ *
+ * The worker is supervised: every request has a time budget. A request over it (a scenario the
+ * engine cannot finish, a worker that closed itself or never answers) is answered with an error
+ * naming the step the worker announced last, the worker is restarted, and the other runs go on
+ * on the new one. An answer that is not a simulation result restarts the worker the same way.
  */
 import {
   answerRequest,
@@ -18,6 +23,7 @@ import {
   type SimulationRequest,
   type SimulationResponse,
   type TraceResult,
+  type WorkerMessage,
 } from './protocol.ts';
 import type { PolicyWarning } from '../scenario/policyLint.ts';
 
@@ -56,13 +62,42 @@ export interface SimulationClientOptions {
   readonly loadEngine?: () => Promise<SimulationEngine>;
   /** Called once, when the client gives up on the worker, with the technical cause. */
   readonly onFallback?: (cause: string) => void;
+  /** Time a request may take in the worker before it is stopped (ms). */
+  readonly budgetMs?: number;
+  /** Called when a request ran over its budget and the worker was restarted. */
+  readonly onStall?: (message: string) => void;
 }
+
+/** Long enough for the largest scenario the schema accepts on a slow phone. */
+export const DEFAULT_BUDGET_MS = 20_000;
 
 type Settlement = SimulationResponse | { readonly kind: 'superseded' | 'cancelled' };
 
 interface PendingRun {
   readonly request: SimulationRequest;
   readonly settle: (settlement: Settlement) => void;
+  /** The step the worker announced last for this request. */
+  doing?: string;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** A message from the worker the client can read; anything else means the worker is broken. */
+function isWorkerMessage(data: unknown): data is WorkerMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Record<string, unknown>;
+  if (typeof m.id !== 'number') return false;
+  if (m.kind === 'progress') return typeof m.doing === 'string';
+  return m.ok === false ? typeof m.error === 'string' : m.ok === true;
+}
+
+/** What the person reads when a request ran over its budget. */
+export function stallMessage(doing: string | undefined, budgetMs: number): string {
+  const seconds = Math.round(budgetMs / 1000);
+  return (
+    `The simulation took longer than ${seconds} s ${doing ? `while ${doing}` : 'and never answered'}, ` +
+    'so PodPath stopped it and started the simulator again. Something in the scenario is more ' +
+    'than the simulator can finish: change it and try again.'
+  );
 }
 
 /**
@@ -85,11 +120,15 @@ export class SimulationClient {
   private readonly createWorker: () => Worker;
   private readonly loadEngine: () => Promise<SimulationEngine>;
   private readonly onFallback: ((cause: string) => void) | undefined;
+  private readonly onStall: ((message: string) => void) | undefined;
+  private readonly budgetMs: number;
 
   constructor(options: SimulationClientOptions = {}) {
     this.createWorker = options.createWorker ?? createDefaultWorker;
     this.loadEngine = options.loadEngine ?? loadDefaultEngine;
     this.onFallback = options.onFallback;
+    this.onStall = options.onStall;
+    this.budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   }
 
   get mode(): SimulationMode {
@@ -144,7 +183,10 @@ export class SimulationClient {
   /** Drops every outstanding run; a worker still busy is stopped and restarted on demand. */
   cancel(): void {
     if (this.pending.size === 0) return;
-    for (const run of this.pending.values()) run.settle({ kind: 'cancelled' });
+    for (const run of this.pending.values()) {
+      clearTimeout(run.timer);
+      run.settle({ kind: 'cancelled' });
+    }
     this.pending.clear();
     this.stopWorker();
   }
@@ -155,19 +197,28 @@ export class SimulationClient {
   }
 
   private submit(channel: Channel, request: SimulationRequest): Promise<Settlement> {
-    this.pending.get(channel)?.settle({ kind: 'superseded' });
+    const previous = this.pending.get(channel);
+    if (previous) {
+      clearTimeout(previous.timer);
+      previous.settle({ kind: 'superseded' });
+    }
     return new Promise<Settlement>((resolve) => {
-      this.pending.set(channel, { request, settle: resolve });
-      this.dispatch(request);
+      const run: PendingRun = { request, settle: resolve };
+      this.pending.set(channel, run);
+      this.dispatch(run);
     });
   }
 
-  private dispatch(request: SimulationRequest): void {
+  private dispatch(run: PendingRun): void {
+    const { request } = run;
     if (this.currentMode === 'worker') {
       const worker = this.ensureWorker();
       if (worker) {
         try {
           worker.postMessage(request);
+          run.doing = undefined;
+          clearTimeout(run.timer);
+          run.timer = setTimeout(() => this.stall(run), this.budgetMs);
           return;
         } catch (error) {
           this.fallBack(describeError(error));
@@ -181,7 +232,7 @@ export class SimulationClient {
     if (this.worker) return this.worker;
     try {
       const worker = this.createWorker();
-      worker.onmessage = (event: MessageEvent<SimulationResponse>) => this.receive(event.data);
+      worker.onmessage = (event: MessageEvent<unknown>) => this.read(event.data);
       worker.onerror = (event: ErrorEvent) => {
         event.preventDefault();
         this.fallBack(event.message || 'the worker script could not start or crashed');
@@ -203,7 +254,44 @@ export class SimulationClient {
     this.stopWorker();
     this.onFallback?.(cause);
     // The runs the worker was holding are answered here instead.
-    for (const run of this.pending.values()) void this.runInThread(run.request);
+    for (const run of this.pending.values()) {
+      clearTimeout(run.timer);
+      void this.runInThread(run.request);
+    }
+  }
+
+  /** One message from the worker: progress, an answer, or something it should never send. */
+  private read(data: unknown): void {
+    if (!isWorkerMessage(data)) {
+      this.restartWorker(
+        'The simulator sent an answer PodPath cannot read, so it was started again. Try once more.',
+      );
+      return;
+    }
+    if ('kind' in data && data.kind === 'progress') {
+      for (const run of this.pending.values())
+        if (run.request.id === data.id) run.doing = data.doing;
+      return;
+    }
+    this.receive(data as SimulationResponse);
+  }
+
+  /** A request over its budget: it fails with a message, and the others go on on a new worker. */
+  private stall(run: PendingRun): void {
+    if (!this.isPending(run.request.id)) return;
+    const message = stallMessage(run.doing, this.budgetMs);
+    this.stopWorker();
+    this.receive({ id: run.request.id, ok: false, error: message });
+    this.onStall?.(message);
+    for (const other of this.pending.values()) this.dispatch(other);
+  }
+
+  /** The worker is broken: every run it held fails with the message, and the next starts a new one. */
+  private restartWorker(message: string): void {
+    this.stopWorker();
+    for (const run of [...this.pending.values()]) {
+      this.receive({ id: run.request.id, ok: false, error: message });
+    }
   }
 
   private async runInThread(request: SimulationRequest): Promise<void> {
@@ -227,6 +315,7 @@ export class SimulationClient {
     // Answers to superseded or cancelled runs arrive late; latest wins, so they are dropped.
     for (const [channel, run] of this.pending) {
       if (run.request.id !== response.id) continue;
+      clearTimeout(run.timer);
       this.pending.delete(channel);
       run.settle(response);
       return;
