@@ -54,7 +54,11 @@ import { ClientNode } from './ClientNode.tsx';
 import { EmptyHint } from './EmptyHint.tsx';
 import type { CanvasEdge, CanvasNode, Emphasis, Highlight, PodFlowNode } from './flowTypes.ts';
 import { FrameNode } from './FrameNode.tsx';
+import { CiliumPolicyNode } from './CiliumPolicyNode.tsx';
+import { GatewayNode } from './GatewayNode.tsx';
+import { HTTPRouteNode } from './HTTPRouteNode.tsx';
 import { IngressNode } from './IngressNode.tsx';
+import { ReferenceGrantNode } from './ReferenceGrantNode.tsx';
 import { FRAME_HEADER, FRAME_PADDING, POD_WIDTH, type Box } from './layoutCluster.ts';
 import { Legend } from './Legend.tsx';
 import { LinkEdge } from './LinkEdge.tsx';
@@ -76,7 +80,11 @@ const nodeTypes = {
   client: ClientNode,
   loadBalancer: LoadBalancerNode,
   ingress: IngressNode,
+  gateway: GatewayNode,
+  httpRoute: HTTPRouteNode,
   policy: PolicyNode,
+  ciliumPolicy: CiliumPolicyNode,
+  referenceGrant: ReferenceGrantNode,
   namespace: NamespaceNode,
 } satisfies NodeTypes;
 
@@ -98,6 +106,10 @@ const MINIMAP_COLOURS: Record<string, string> = {
   service: '#a78bfa',
   loadBalancer: '#22d3ee',
   ingress: '#60a5fa',
+  gateway: '#818cf8',
+  httpRoute: '#38bdf8',
+  ciliumPolicy: '#fb923c',
+  referenceGrant: '#2dd4bf',
   client: '#fbbf24',
   policy: '#fb7185',
   namespace: '#e879f9',

@@ -64,7 +64,7 @@ function Link({ id, source, target, data, markerEnd }: EdgeProps<CanvasEdge>) {
   const targetNode = useInternalNode<CanvasNode>(target);
   if (!sourceNode || !targetNode) return null;
   const [from, to] = anchors(sourceNode, targetNode);
-  const [path] = getBezierPath({
+  const [path, labelX, labelY] = getBezierPath({
     sourceX: from.x,
     sourceY: from.y,
     sourcePosition: from.position,
@@ -79,6 +79,7 @@ function Link({ id, source, target, data, markerEnd }: EdgeProps<CanvasEdge>) {
       id={id}
       path={path}
       markerEnd={markerEnd}
+      {...(data?.label ? { label: data.label, labelX, labelY, labelShowBg: true } : {})}
       className={`pp-link pp-link-${kind} ${ready ? '' : 'pp-link-not-ready'} ${
         sourceNode.dragging || targetNode.dragging ? 'pp-link-live' : ''
       }`}

@@ -8,7 +8,11 @@
 import { MarkerType } from '@xyflow/react';
 import type { ClusterSpec } from '../engine/spec.ts';
 import {
+  ciliumPolicyKey,
   deploymentOf,
+  gatewayKey,
+  httpRouteKey,
+  referenceGrantKey,
   ingressKey,
   loadBalancerKey,
   namespaceKey,
@@ -23,6 +27,10 @@ import {
 import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
 import type {
   CanvasEdge,
+  CiliumPolicyView,
+  GatewayView,
+  HTTPRouteView,
+  ReferenceGrantView,
   CanvasNode,
   ClientView,
   IngressView,
@@ -216,6 +224,54 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     ingressServices.set(view.key, keys);
   }
 
+  // Gateway API: what the person wrote, joined by key with the status the engine derived.
+  const gatewaySummaries = new Map(model?.gatewayApi.gateways.map((g) => [g.key, g]));
+  const routeSummaries = new Map(model?.gatewayApi.httpRoutes.map((r) => [r.key, r]));
+  const gateways: GatewayView[] = (cluster.gateways ?? []).map((gateway) => {
+    const key = gatewayKey(gateway);
+    return {
+      key,
+      namespace: gateway.namespace ?? 'default',
+      gateway,
+      summary: gatewaySummaries.get(key) ?? null,
+    };
+  });
+  const gatewayKeys = new Set(gateways.map((g) => g.key));
+  const httpRoutes: HTTPRouteView[] = (cluster.httpRoutes ?? []).map((route) => {
+    const key = httpRouteKey(route);
+    return {
+      key,
+      namespace: route.namespace ?? 'default',
+      route,
+      summary: routeSummaries.get(key) ?? null,
+    };
+  });
+  const routeServices = new Map<string, readonly string[]>();
+  const routeGateways = new Map<string, readonly string[]>();
+  for (const view of httpRoutes) {
+    const backends = view.summary?.backends.map((b) => b.serviceKey) ?? [];
+    routeServices.set(
+      view.key,
+      [...new Set(backends)].filter((k) => serviceKeys.has(k)),
+    );
+    const parents = view.summary?.parents.flatMap((p) => (p.gatewayKey ? [p.gatewayKey] : []));
+    routeGateways.set(
+      view.key,
+      [...new Set(parents)].filter((k) => gatewayKeys.has(k)),
+    );
+  }
+  const ciliumPolicies: CiliumPolicyView[] = (cluster.ciliumPolicies ?? []).map((policy) => ({
+    key: ciliumPolicyKey(policy),
+    policy,
+    enforced: model?.settings.ciliumPoliciesEnforced ?? false,
+  }));
+
+  const referenceGrants: ReferenceGrantView[] = (cluster.referenceGrants ?? []).map((grant) => ({
+    key: referenceGrantKey(grant),
+    namespace: grant.namespace ?? 'default',
+    grant,
+  }));
+
   const policies: PolicyView[] = (cluster.networkPolicies ?? []).map((policy) => {
     const namespace = policy.namespace ?? 'default';
     let selected = 0;
@@ -257,6 +313,12 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       clients,
       servicePods,
       ingressServices,
+      gateways,
+      httpRoutes,
+      ciliumPolicies,
+      referenceGrants,
+      routeServices,
+      routeGateways,
     },
     layout,
   );
@@ -291,6 +353,24 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       ...place(lb.key),
       data: { lb, highlight: null },
       ariaLabel: `Load balancer ${lb.name}`,
+    });
+  }
+  for (const view of gateways) {
+    flowNodes.push({
+      id: view.key,
+      type: 'gateway',
+      ...place(view.key),
+      data: { gateway: view, highlight: null },
+      ariaLabel: `Gateway ${view.gateway.name}`,
+    });
+  }
+  for (const view of httpRoutes) {
+    flowNodes.push({
+      id: view.key,
+      type: 'httpRoute',
+      ...place(view.key),
+      data: { route: view, highlight: null },
+      ariaLabel: `HTTPRoute ${view.route.name}`,
     });
   }
   for (const view of ingresses) {
@@ -357,6 +437,24 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       ariaLabel: `NetworkPolicy ${policy.policy.name}`,
     });
   }
+  for (const view of ciliumPolicies) {
+    flowNodes.push({
+      id: view.key,
+      type: 'ciliumPolicy',
+      ...place(view.key),
+      data: { policy: view, highlight: null },
+      ariaLabel: `${view.policy.kind} ${view.policy.name}`,
+    });
+  }
+  for (const view of referenceGrants) {
+    flowNodes.push({
+      id: view.key,
+      type: 'referenceGrant',
+      ...place(view.key),
+      data: { grant: view, highlight: null },
+      ariaLabel: `ReferenceGrant ${view.grant.name}`,
+    });
+  }
 
   const edges: CanvasEdge[] = [];
   const link = (
@@ -365,12 +463,13 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     target: string,
     label: string,
     ready = true,
+    text?: string,
   ): CanvasEdge => ({
     id: `${kind}:${source}->${target}`,
     source,
     target,
     type: 'link',
-    data: { ready, kind },
+    data: { ready, kind, ...(text ? { label: text } : {}) },
     selectable: false,
     focusable: false,
     ariaLabel: label,
@@ -415,6 +514,42 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       );
     }
   }
+  for (const view of httpRoutes) {
+    for (const parent of view.summary?.parents ?? []) {
+      if (!parent.gatewayKey || !gatewayKeys.has(parent.gatewayKey)) continue;
+      edges.push(
+        link(
+          'attaches',
+          view.key,
+          parent.gatewayKey,
+          parent.accepted
+            ? `HTTPRoute ${view.route.name} is attached to Gateway ${parent.gatewayKey.split('/')[2]} (${parent.listeners.join(', ')})`
+            : `HTTPRoute ${view.route.name} is not attached to Gateway ${parent.gatewayKey.split('/')[2]}: ${parent.message}`,
+          parent.accepted,
+        ),
+      );
+    }
+    const seen = new Set<string>();
+    const backends = view.summary?.backends.filter((b) => !b.mirror) ?? [];
+    for (const backend of backends) {
+      if (!serviceKeys.has(backend.serviceKey) || seen.has(backend.serviceKey)) continue;
+      seen.add(backend.serviceKey);
+      const name = backend.serviceKey.split('/')[2];
+      const weighted = backends.some((b) => b.ruleIndex === backend.ruleIndex && b !== backend);
+      edges.push(
+        link(
+          'routes',
+          view.key,
+          backend.serviceKey,
+          backend.problem
+            ? `HTTPRoute ${view.route.name} cannot send to Service ${name}: ${backend.problem}`
+            : `HTTPRoute ${view.route.name} routes to Service ${name}${weighted ? ` with weight ${backend.weight}` : ''}`,
+          backend.problem === null,
+          weighted ? `×${backend.weight}` : undefined,
+        ),
+      );
+    }
+  }
   // The ingress controller is the add-on behind a LoadBalancer (ingress-nginx or HAProxy).
   const controller = services.find((s) => s.system && s.type === 'LoadBalancer');
   if (controller) {
@@ -450,6 +585,7 @@ function endpointCounts(derived: ServiceSummary | undefined) {
 /** Arrow colours match the edge strokes in theme.css (markers cannot read CSS variables). */
 export function markerColour(kind: LinkKind, ready: boolean): string {
   if (kind === 'selects') return ready ? '#7c3aed' : '#94a3b8';
-  if (kind === 'routes') return '#0891b2';
+  if (kind === 'routes') return ready ? '#0891b2' : '#94a3b8';
+  if (kind === 'attaches') return ready ? '#4f46e5' : '#e11d48';
   return '#94a3b8';
 }

@@ -1,4 +1,11 @@
 import type { Edge, Node } from '@xyflow/react';
+import type { CiliumPolicySpec } from '../engine/cilium/ciliumSpec.ts';
+import type {
+  GatewaySpec,
+  HTTPRouteSpec,
+  ReferenceGrantSpec,
+} from '../engine/gateway/gatewaySpec.ts';
+import type { GatewaySummary, HTTPRouteSummary } from '../store/viewTypes.ts';
 import type {
   ContainerSpec,
   IngressSpec,
@@ -91,6 +98,36 @@ export interface IngressView {
   readonly ingress: IngressSpec;
 }
 
+/** A Gateway as written, with what the controller derived (address, attached routes) once known. */
+export interface GatewayView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly gateway: GatewaySpec;
+  readonly summary: GatewaySummary | null;
+}
+
+/** An HTTPRoute as written, with its status (attached or not, and why) once the engine answered. */
+export interface HTTPRouteView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly route: HTTPRouteSpec;
+  readonly summary: HTTPRouteSummary | null;
+}
+
+export interface ReferenceGrantView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly grant: ReferenceGrantSpec;
+}
+
+/** A CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy, and whether the cluster enforces it. */
+export interface CiliumPolicyView {
+  readonly key: string;
+  readonly policy: CiliumPolicySpec;
+  /** Only Cilium enforces its own policies. */
+  readonly enforced: boolean;
+}
+
 export interface PolicyView {
   readonly key: string;
   readonly namespace: string;
@@ -121,6 +158,10 @@ export type ClientNodeData = { client: ClientView; highlight: Highlight };
 export type LoadBalancerNodeData = { lb: LoadBalancerView; highlight: Highlight };
 export type IngressNodeData = { ingress: IngressView; highlight: Highlight };
 export type PolicyNodeData = { policy: PolicyView; highlight: Highlight };
+export type GatewayNodeData = { gateway: GatewayView; highlight: Highlight };
+export type HTTPRouteNodeData = { route: HTTPRouteView; highlight: Highlight };
+export type CiliumPolicyNodeData = { policy: CiliumPolicyView; highlight: Highlight };
+export type ReferenceGrantNodeData = { grant: ReferenceGrantView; highlight: Highlight };
 export type NamespaceNodeData = { namespace: NamespaceView; highlight: Highlight };
 
 export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
@@ -130,6 +171,10 @@ export type ClientFlowNode = Node<ClientNodeData, 'client'>;
 export type LoadBalancerFlowNode = Node<LoadBalancerNodeData, 'loadBalancer'>;
 export type IngressFlowNode = Node<IngressNodeData, 'ingress'>;
 export type PolicyFlowNode = Node<PolicyNodeData, 'policy'>;
+export type GatewayFlowNode = Node<GatewayNodeData, 'gateway'>;
+export type HTTPRouteFlowNode = Node<HTTPRouteNodeData, 'httpRoute'>;
+export type CiliumPolicyFlowNode = Node<CiliumPolicyNodeData, 'ciliumPolicy'>;
+export type ReferenceGrantFlowNode = Node<ReferenceGrantNodeData, 'referenceGrant'>;
 export type NamespaceFlowNode = Node<NamespaceNodeData, 'namespace'>;
 export type CanvasNode =
   | FrameFlowNode
@@ -139,9 +184,17 @@ export type CanvasNode =
   | LoadBalancerFlowNode
   | IngressFlowNode
   | PolicyFlowNode
+  | GatewayFlowNode
+  | HTTPRouteFlowNode
+  | CiliumPolicyFlowNode
+  | ReferenceGrantFlowNode
   | NamespaceFlowNode;
 
-/** selects: a Service and a pod it selects; routes: a load balancer or Ingress to a Service; reads: the ingress controller and an Ingress. */
-export type LinkKind = 'selects' | 'routes' | 'reads';
-export type SelectsEdgeData = { ready: boolean; kind: LinkKind };
+/**
+ * selects: a Service and a pod it selects; routes: a load balancer, Ingress or HTTPRoute to a
+ * Service; reads: the ingress controller and an Ingress; attaches: an HTTPRoute to its Gateway
+ * (ready false when the Gateway does not accept it).
+ */
+export type LinkKind = 'selects' | 'routes' | 'reads' | 'attaches';
+export type SelectsEdgeData = { ready: boolean; kind: LinkKind; label?: string };
 export type CanvasEdge = Edge<SelectsEdgeData>;

@@ -1,17 +1,21 @@
 /**
  * Automatic layout for scenarios that arrive without positions: nodes in rows, each node's pods
  * in columns inside its frame, Services in a row above the pods they select, load balancers and
- * Ingresses above the Services they send to, outside clients on the left, NetworkPolicies and
- * namespaces on the right. Every size is computed here (not measured), so frames hold their pods
+ * Ingresses and HTTPRoutes above the Services they send to, Gateways above their routes,
+ * outside clients on the left, NetworkPolicies, Cilium policies and namespaces on the right. Every size is computed here (not measured), so frames hold their pods
  * before anything renders and positions are the same on every machine. A position saved in the
  * document wins over the computed one; pod positions are relative to their node frame,
  * everything else is absolute.
  */
 import type { Position, ScenarioDocument } from '../store/viewTypes.ts';
 import type {
+  CiliumPolicyView,
   ClientView,
+  GatewayView,
+  HTTPRouteView,
   IngressView,
   LoadBalancerView,
+  ReferenceGrantView,
   NamespaceView,
   NodeView,
   PodView,
@@ -24,6 +28,8 @@ export const SERVICE_WIDTH = 248;
 export const CLIENT_WIDTH = 200;
 export const LB_WIDTH = 224;
 export const INGRESS_WIDTH = 280;
+export const GATEWAY_WIDTH = 280;
+export const ROUTE_WIDTH = 300;
 export const POLICY_WIDTH = 232;
 export const NAMESPACE_WIDTH = 208;
 export const FRAME_PADDING = 16;
@@ -157,6 +163,23 @@ export function ingressHeight(view: IngressView): number {
   return 12 + 22 + 20 + ingressLines(view) * 20 + 12;
 }
 
+export function gatewayHeight(view: GatewayView): number {
+  return 12 + 22 + 20 + Math.max(1, view.gateway.listeners.length) * 20 + 12;
+}
+
+export function routeHeight(view: HTTPRouteView): number {
+  return 12 + 22 + 20 + Math.max(1, view.route.rules?.length ?? 1) * 20 + 20 + 12;
+}
+
+export function ciliumPolicyHeight(view: CiliumPolicyView): number {
+  const labels = labelTexts(view.policy.endpointSelector.matchLabels ?? {});
+  const rows = Math.max(1, countChipRows(labels, POLICY_WIDTH - 24));
+  return 12 + 22 + 6 + rows * 22 + 20 + 20 + 12;
+}
+
+/** A ReferenceGrant card: title, a from line and a to line. */
+export const GRANT_HEIGHT = 12 + 22 + 20 + 20 + 12;
+
 export function policyHeight(view: PolicyView): number {
   const labels = labelTexts(view.policy.podSelector.matchLabels ?? {});
   const rows = Math.max(1, countChipRows(labels, POLICY_WIDTH - 24));
@@ -182,6 +205,14 @@ export interface LayoutInput {
   readonly servicePods: ReadonlyMap<string, readonly string[]>;
   /** Service keys each Ingress sends to. */
   readonly ingressServices: ReadonlyMap<string, readonly string[]>;
+  readonly gateways: readonly GatewayView[];
+  readonly httpRoutes: readonly HTTPRouteView[];
+  readonly ciliumPolicies: readonly CiliumPolicyView[];
+  readonly referenceGrants: readonly ReferenceGrantView[];
+  /** Service keys each HTTPRoute sends to. */
+  readonly routeServices: ReadonlyMap<string, readonly string[]>;
+  /** Gateway keys each HTTPRoute names as its parents. */
+  readonly routeGateways: ReadonlyMap<string, readonly string[]>;
 }
 
 const overlaps = (a: Box, b: Box) =>
@@ -263,6 +294,7 @@ export function layoutCluster(
   const topRowItems = [
     ...input.loadBalancers.map((lb) => ({ key: lb.key, height: loadBalancerHeight(lb) })),
     ...input.ingresses.map((ing) => ({ key: ing.key, height: ingressHeight(ing) })),
+    ...input.httpRoutes.map((r) => ({ key: r.key, height: routeHeight(r) })),
   ];
   const topRowHeight = topRowItems.reduce((h, i) => Math.max(h, i.height), 0);
   const serviceRowHeight = input.services.reduce((h, s) => Math.max(h, serviceHeight(s)), 0);
@@ -349,12 +381,51 @@ export function layoutCluster(
           ) ?? nextTopFallback(INGRESS_WIDTH),
         width: INGRESS_WIDTH,
       })),
+      ...input.httpRoutes.map((r) => ({
+        item: { key: r.key, width: ROUTE_WIDTH, height: routeHeight(r) },
+        centre:
+          mean(
+            (input.routeServices.get(r.key) ?? [])
+              .map((k) => serviceCentre.get(k))
+              .filter((c): c is number => c !== undefined),
+          ) ?? nextTopFallback(ROUTE_WIDTH),
+        width: ROUTE_WIDTH,
+      })),
     ],
     SERVICE_GAP,
   );
+  const routeCentre = new Map<string, number>();
   for (const { item, x: tx } of top) {
     const at = saved(item.key) ?? { x: tx, y: topRowHeight - item.height };
     boxes.set(item.key, { x: at.x, y: at.y, width: item.width, height: item.height });
+    routeCentre.set(item.key, at.x + item.width / 2);
+  }
+
+  // 5b. Gateways in a row above, over the routes that name them.
+  let gatewayFallback = 0;
+  const gatewayRow = spreadRow(
+    input.gateways.map((g) => {
+      const centre = mean(
+        input.httpRoutes
+          .filter((r) => (input.routeGateways.get(r.key) ?? []).includes(g.key))
+          .map((r) => routeCentre.get(r.key))
+          .filter((c): c is number => c !== undefined),
+      );
+      const item = {
+        item: g,
+        centre: centre ?? gatewayFallback + GATEWAY_WIDTH / 2,
+        width: GATEWAY_WIDTH,
+      };
+      if (centre === undefined) gatewayFallback += GATEWAY_WIDTH + SERVICE_GAP;
+      return item;
+    }),
+    SERVICE_GAP,
+  );
+  for (const { item, x: gx } of gatewayRow) {
+    const height = gatewayHeight(item);
+    // Bottom-aligned above the top row, which starts at y 0.
+    const at = saved(item.key) ?? { x: gx, y: -ROW_GAP - height };
+    boxes.set(item.key, { x: at.x, y: at.y, width: GATEWAY_WIDTH, height });
   }
 
   // 6. Clients outside the cluster stand to its left.
@@ -382,6 +453,17 @@ export function layoutCluster(
     const at = saved(policy.key) ?? { x: columnX, y: columnY };
     boxes.set(policy.key, { x: at.x, y: at.y, width: POLICY_WIDTH, height });
     columnY += height + POD_GAP;
+  }
+  for (const policy of input.ciliumPolicies) {
+    const height = ciliumPolicyHeight(policy);
+    const at = saved(policy.key) ?? { x: columnX, y: columnY };
+    boxes.set(policy.key, { x: at.x, y: at.y, width: POLICY_WIDTH, height });
+    columnY += height + POD_GAP;
+  }
+  for (const grant of input.referenceGrants) {
+    const at = saved(grant.key) ?? { x: columnX, y: columnY };
+    boxes.set(grant.key, { x: at.x, y: at.y, width: POLICY_WIDTH, height: GRANT_HEIGHT });
+    columnY += GRANT_HEIGHT + POD_GAP;
   }
 
   return { boxes };

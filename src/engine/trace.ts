@@ -15,7 +15,13 @@ export interface ObjectRef {
     | 'NetworkPolicy'
     | 'Namespace'
     | 'ExternalClient'
-    | 'LoadBalancer';
+    | 'LoadBalancer'
+    | 'GatewayClass'
+    | 'Gateway'
+    | 'HTTPRoute'
+    | 'ReferenceGrant'
+    | 'CiliumNetworkPolicy'
+    | 'CiliumClusterwideNetworkPolicy';
   readonly namespace?: string;
   readonly name: string;
 }

@@ -112,6 +112,14 @@ const GROUPS: readonly { readonly title: string; readonly entries: readonly Entr
         description: 'HTTP routing by host and path, served by the ingress controller.',
       },
       {
+        item: { kind: 'gateway' },
+        kind: 'Gateway',
+        title: 'Gateway',
+        what: 'Gateway with an HTTPRoute',
+        description:
+          'Gateway API: a Gateway (Envoy proxy behind a load balancer) and an HTTPRoute to a Service.',
+      },
+      {
         item: { kind: 'client', variant: 'internet' },
         kind: 'Internet',
         title: 'Internet user',

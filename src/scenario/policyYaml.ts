@@ -6,7 +6,7 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { stringifyForKubectl } from './kubeYaml/kubectlSafeYaml.ts';
 import { DEFAULT_SETTINGS, type NetworkPolicySpec } from '../engine/spec.ts';
-import { importKubernetesYaml, toKubernetesObjects } from './kubeYaml/index.ts';
+import { importKubernetesYaml, toKubernetesObjects, type ImportResult } from './kubeYaml/index.ts';
 
 /** The policy as one YAML document, the way the exporter writes it. */
 export function policyToYaml(policy: NetworkPolicySpec): string {
@@ -36,27 +36,38 @@ export type PolicyYamlResult =
     }
   | { readonly ok: false; readonly errors: readonly PolicyYamlIssue[] };
 
-/** The YAML editor holds one policy: far less than an import may take. */
+/** The YAML editor holds one object: far less than an import may take. */
 const MAX_BYTES = 256 * 1024;
 
 /**
- * Reads YAML that holds exactly one NetworkPolicy. Anything the importer would skip or refuse
- * is an error here, with the line of the field it is about.
+ * Imports YAML that should hold one object of `kind`: the importer's result and its findings,
+ * each pointing at the line of the field it is about, or the errors that refuse the edit.
  */
-export function parsePolicyYaml(text: string): PolicyYamlResult {
+export function importOneObject(
+  text: string,
+  kind: string,
+  what: string,
+  plural: string,
+):
+  | { readonly ok: true; readonly result: ImportResult; readonly notes: PolicyYamlIssue[] }
+  | { readonly ok: false; readonly errors: readonly PolicyYamlIssue[] } {
   if (text.trim() === '') {
-    return { ok: false, errors: [{ message: 'The YAML is empty: write one NetworkPolicy.' }] };
+    return { ok: false, errors: [{ message: `The YAML is empty: write one ${kind}.` }] };
   }
   const result = importKubernetesYaml(text, { maxBytes: MAX_BYTES, maxPods: 100 });
-  const locate = fieldLocator(text);
+  const locate = fieldLocator(text, kind);
   // Field findings ("NetworkPolicy field spec.ingress[0].ports[0].port") point at their field.
   const findings = result.warnings
     .filter((w) => w.severity === 'warning')
     .map((w): PolicyYamlIssue => {
-      const path = /\bfield (\S+)$/.exec(w.what)?.[1];
-      const line = (path ? locate(path) : undefined) ?? w.line;
+      // A layer-7 object names its field inside the reason: "field listeners.0.protocol ...".
+      const inner = /^field (\S+) (.*?);? skipped\.$/.exec(w.why);
+      const path = /\bfield (\S+)$/.exec(w.what)?.[1] ?? inner?.[1];
+      const line =
+        (path ? (locate(path) ?? (inner ? locate(`spec.${path}`) : undefined)) : undefined) ??
+        w.line;
       // "ignored" is the importer's word for a file; here the whole edit is refused.
-      const why = w.why.replace(/;? (it is )?ignored\.$/, '.');
+      const why = inner ? `${inner[2]}.` : w.why.replace(/;? (it is )?ignored\.$/, '.');
       return {
         ...(line !== undefined ? { line } : {}),
         message: path ? `${path}: ${why}` : w.message,
@@ -67,36 +78,60 @@ export function parsePolicyYaml(text: string): PolicyYamlResult {
       ...(e.line !== undefined ? { line: e.line } : {}),
       message: e.message,
     }));
-    // The fields that made the importer refuse the policy say what to fix.
+    // The fields that made the importer refuse the object say what to fix.
     return { ok: false, errors: findings.length > 0 ? findings : errors };
   }
-  const others = result.imported.filter((o) => o.kind !== 'NetworkPolicy');
-  const policies = result.spec.networkPolicies ?? [];
+  const others = result.imported.filter((o) => o.kind !== kind);
   if (others.length > 0) {
-    const what = others.map((o) => `${o.kind} ${o.name}`).join(', ');
+    const list = others.map((o) => `${o.kind} ${o.name}`).join(', ');
     return {
       ok: false,
-      errors: [{ message: `Only one NetworkPolicy goes here; the YAML also holds ${what}.` }],
+      errors: [{ message: `Only one ${kind} goes here; the YAML also holds ${list}.` }],
     };
   }
-  if (policies.length !== 1) {
+  const count = result.imported.length;
+  // The importer skipped the object: the findings say which field made it.
+  if (count === 0 && findings.length > 0) return { ok: false, errors: findings };
+  if (count !== 1) {
     return {
       ok: false,
       errors: [
         {
           message:
-            policies.length === 0
-              ? 'The YAML holds no NetworkPolicy (kind: NetworkPolicy, apiVersion: networking.k8s.io/v1).'
-              : `The YAML holds ${policies.length} NetworkPolicies; write one here.`,
+            count === 0
+              ? `The YAML holds no ${kind} (${what}).`
+              : `The YAML holds ${count} ${plural}; write one here.`,
         },
       ],
     };
   }
-  return { ok: true, policy: policies[0], notes: findings };
+  return { ok: true, result, notes: findings };
+}
+
+/**
+ * Reads YAML that holds exactly one NetworkPolicy. Anything the importer would skip or refuse
+ * is an error here, with the line of the field it is about.
+ */
+export function parsePolicyYaml(text: string): PolicyYamlResult {
+  const read = importOneObject(
+    text,
+    'NetworkPolicy',
+    'kind: NetworkPolicy, apiVersion: networking.k8s.io/v1',
+    'NetworkPolicies',
+  );
+  if (!read.ok) return read;
+  const policies = read.result.spec.networkPolicies ?? [];
+  if (policies.length !== 1) {
+    return {
+      ok: false,
+      errors: [{ message: 'The YAML holds no NetworkPolicy PodPath could read.' }],
+    };
+  }
+  return { ok: true, policy: policies[0], notes: read.notes };
 }
 
 /** A function from a field path (`spec.ingress[0].ports[0].port`) to its 1-based line. */
-function fieldLocator(text: string): (path: string) => number | undefined {
+function fieldLocator(text: string, kind: string): (path: string) => number | undefined {
   let parsed: { docs: Document.Parsed[]; lines: LineCounter } | null = null;
   return (path) => {
     if (!parsed) {
@@ -116,7 +151,7 @@ function fieldLocator(text: string): (path: string) => number | undefined {
       .filter((s) => s !== undefined && s !== '')
       .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     for (const doc of parsed.docs) {
-      if (doc.get('kind') !== 'NetworkPolicy') continue;
+      if (doc.get('kind') !== kind) continue;
       // The key's line (a block value starts on the next one); failing that, the parent's.
       for (let n = segments.length; n > 0; n--) {
         const parent = doc.getIn(segments.slice(0, n - 1), true) as {

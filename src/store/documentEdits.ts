@@ -16,6 +16,15 @@ import type {
   ServiceSpec,
 } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE } from '../engine/spec.ts';
+import {
+  ciliumPolicyKey,
+  gatewayClassKey,
+  gatewayKey,
+  httpRouteKey,
+  keepL7,
+  referenceGrantKey,
+  renameL7Object,
+} from './l7Keys.ts';
 import type { ObjectRef, ProbeSource, ProbeTarget } from '../engine/trace.ts';
 import { refKey } from '../engine/trace.ts';
 import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
@@ -35,6 +44,10 @@ const NAMESPACED: ReadonlySet<ElementKind> = new Set([
   'Ingress',
   'NetworkPolicy',
   'LoadBalancer',
+  'Gateway',
+  'HTTPRoute',
+  'ReferenceGrant',
+  'CiliumNetworkPolicy',
 ]);
 const KINDS: ReadonlySet<string> = new Set([
   'Node',
@@ -45,6 +58,12 @@ const KINDS: ReadonlySet<string> = new Set([
   'Namespace',
   'ExternalClient',
   'LoadBalancer',
+  'GatewayClass',
+  'Gateway',
+  'HTTPRoute',
+  'ReferenceGrant',
+  'CiliumNetworkPolicy',
+  'CiliumClusterwideNetworkPolicy',
 ]);
 
 export function elementKey(ref: ElementRef): string {
@@ -79,6 +98,13 @@ export const clientKey = (c: { readonly name: string }) =>
   refKey({ kind: 'ExternalClient', name: c.name });
 export const loadBalancerKey = (s: { readonly namespace?: string; readonly name: string }) =>
   refKey({ kind: 'LoadBalancer', namespace: nsOf(s), name: s.name });
+export {
+  ciliumPolicyKey,
+  gatewayClassKey,
+  gatewayKey,
+  httpRouteKey,
+  referenceGrantKey,
+} from './l7Keys.ts';
 
 /** What an edit gives back: the new document and the keys of what it made or touched. */
 export interface EditResult {
@@ -139,6 +165,8 @@ export function namespaceNames(cluster: ClusterSpec): string[] {
     ...cluster.services,
     ...(cluster.ingresses ?? []),
     ...(cluster.networkPolicies ?? []),
+    ...(cluster.gateways ?? []),
+    ...(cluster.httpRoutes ?? []),
   ];
   for (const o of objects) names.add(nsOf(o));
   return [...names];
@@ -764,6 +792,14 @@ export function renameElement(doc: ScenarioDocument, key: string, name: string):
       return renameNamespace(doc, ref.name, name);
     case 'LoadBalancer':
       return { document: doc, keys: [key] };
+    case 'GatewayClass':
+    case 'Gateway':
+    case 'HTTPRoute':
+    case 'ReferenceGrant':
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      cluster = renameL7Object(cluster, key, name);
+      break;
     default:
       ref.kind satisfies never;
   }
@@ -989,6 +1025,7 @@ export function deleteElements(doc: ScenarioDocument, keys: readonly string[]): 
     services,
     ingresses: keep(c.ingresses, ingressKey),
     networkPolicies: keep(c.networkPolicies, policyKey),
+    ...keepL7(c, keep, wanted),
     externalClients: c.externalClients?.filter((x) => !wanted.has(clientKey(x))),
     namespaces: c.namespaces?.filter((n) => !namespaces.has(n.name)),
   };
@@ -1232,6 +1269,17 @@ export function hasElement(doc: ScenarioDocument, key: string): boolean {
       return (c.externalClients ?? []).some((x) => x.name === ref.name);
     case 'Namespace':
       return namespaceNames(c).includes(ref.name);
+    case 'GatewayClass':
+      return (c.gatewayClasses ?? []).some((g) => gatewayClassKey(g) === key);
+    case 'Gateway':
+      return (c.gateways ?? []).some((g) => gatewayKey(g) === key);
+    case 'HTTPRoute':
+      return (c.httpRoutes ?? []).some((r) => httpRouteKey(r) === key);
+    case 'ReferenceGrant':
+      return (c.referenceGrants ?? []).some((g) => referenceGrantKey(g) === key);
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      return (c.ciliumPolicies ?? []).some((p) => ciliumPolicyKey(p) === key);
     default:
       return ref.kind satisfies never;
   }

@@ -25,6 +25,7 @@ import {
   type ServiceVariant,
   SYSTEM_NAMESPACES,
 } from './documentEdits.ts';
+import { addGatewayWithRoute } from './gatewayEdits.ts';
 import { selectSelectedKeys } from './selectors.ts';
 
 export type PaletteItem =
@@ -33,6 +34,7 @@ export type PaletteItem =
   | { readonly kind: 'deployment' }
   | { readonly kind: 'service'; readonly variant: ServiceVariant }
   | { readonly kind: 'ingress' }
+  | { readonly kind: 'gateway' }
   | { readonly kind: 'client'; readonly variant: 'internet' | 'office' }
   | { readonly kind: 'namespace' }
   | { readonly kind: 'networkPolicy' };
@@ -138,6 +140,9 @@ export function addPaletteItem(
       case 'ingress':
         result = addIngress(doc, base);
         break;
+      case 'gateway':
+        result = addGatewayWithRoute(doc, base);
+        break;
       case 'client':
         result = addExternalClient(doc, item.variant, { position: options.position });
         break;
@@ -159,6 +164,7 @@ export function addPaletteItem(
   const selected = item.kind === 'deployment' ? result.keys.slice(0, 1) : result.keys;
   state.setSelection(selected);
   state.setPanelTab('inspect');
+  if (result.note) state.showToast(result.note);
   if (item.kind === 'deployment') {
     state.showToast(
       `Deployment added: ${result.keys.length} replicas spread over the nodes, like the scheduler does.`,

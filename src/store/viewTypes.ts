@@ -10,5 +10,12 @@ export type {
   PodSummary,
   ServiceSummary,
 } from '../worker/protocol.ts';
+export type {
+  GatewaySummary,
+  HTTPRouteSummary,
+  ListenerSummary,
+  RouteBackendSummary,
+  RouteParentSummary,
+} from '../engine/gateway/gatewaySummary.ts';
 export type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
 export type { TraceOutcome, TracePhase, TraceStep } from './traceSteps.ts';

@@ -12,6 +12,10 @@ export const Kind = {
   Service: 'Service',
   LoadBalancer: 'LoadBalancer',
   Ingress: 'Ingress',
+  Gateway: 'Gateway',
+  HTTPRoute: 'HTTPRoute',
+  ReferenceGrant: 'ReferenceGrant',
+  CiliumPolicy: 'CiliumPolicy',
   Internet: 'Internet',
   Laptop: 'Laptop',
   Namespace: 'Namespace',
@@ -28,6 +32,10 @@ export const KIND_LABEL: Record<Kind, string> = {
   Service: 'Service',
   LoadBalancer: 'Load balancer',
   Ingress: 'Ingress',
+  Gateway: 'Gateway',
+  HTTPRoute: 'HTTPRoute',
+  ReferenceGrant: 'ReferenceGrant',
+  CiliumPolicy: 'Cilium policy',
   Internet: 'Internet user',
   Laptop: 'Office laptop',
   Namespace: 'Namespace',
@@ -67,6 +75,22 @@ export const KIND_TONE: Record<Kind, { icon: string; chip: string; bar: string }
     bar: 'border-l-cyan-600',
   },
   Ingress: { icon: 'text-blue-600', chip: 'bg-blue-50 border-blue-200', bar: 'border-l-blue-600' },
+  Gateway: {
+    icon: 'text-indigo-600',
+    chip: 'bg-indigo-50 border-indigo-200',
+    bar: 'border-l-indigo-600',
+  },
+  HTTPRoute: { icon: 'text-sky-700', chip: 'bg-sky-50 border-sky-200', bar: 'border-l-sky-600' },
+  ReferenceGrant: {
+    icon: 'text-teal-700',
+    chip: 'bg-teal-50 border-teal-200',
+    bar: 'border-l-teal-600',
+  },
+  CiliumPolicy: {
+    icon: 'text-orange-600',
+    chip: 'bg-orange-50 border-orange-200',
+    bar: 'border-l-orange-500',
+  },
   Internet: {
     icon: 'text-amber-600',
     chip: 'bg-amber-50 border-amber-200',
@@ -146,6 +170,35 @@ const GLYPHS: Record<Kind, (props: IconProps) => React.JSX.Element> = {
     <svg viewBox="0 0 16 16" {...p}>
       <path d="M9 2.5h4.5v11H9" {...stroke} />
       <path d="M1.5 8h8M6.5 5l3 3-3 3" {...stroke} />
+    </svg>
+  ),
+  Gateway: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M2 14.5V6.5L8 2l6 4.5v8" {...stroke} />
+      <path d="M5.5 14.5V9.5a2.5 2.5 0 0 1 5 0v5" {...stroke} />
+    </svg>
+  ),
+  HTTPRoute: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path d="M1.5 8H6l3.5-4.5h5M6 8l3.5 4.5h5" {...stroke} />
+      <path d="m12.5 2 2 1.5-2 1.5M12.5 11l2 1.5-2 1.5" {...stroke} />
+    </svg>
+  ),
+  ReferenceGrant: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <circle cx="5" cy="8" r="3" {...stroke} />
+      <path d="M8 8h6.5M12 8v2.5M14.5 8v2" {...stroke} />
+    </svg>
+  ),
+  CiliumPolicy: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <path
+        d="M8 1.5 13.6 4.8v6.4L8 14.5l-5.6-3.3V4.8z"
+        {...stroke}
+        fill="currentColor"
+        fillOpacity="0.15"
+      />
+      <path d="M5.5 8h5M8 5.5v5" {...stroke} />
     </svg>
   ),
   Internet: (p) => (

@@ -10,6 +10,9 @@ import { cniProfile, nodeLinkOf, type NodeLink } from '../engine/datapath/cni.ts
 import { PROXY_RULES_TITLE } from '../engine/datapath/proxyRules.ts';
 import { effectiveProxyMode } from '../engine/spec.ts';
 import { refKey } from '../engine/trace.ts';
+import { enforcesCiliumPolicies } from '../engine/cilium/ciliumSpec.ts';
+import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
+import type { GatewayApiSummary } from '../engine/gateway/gatewaySummary.ts';
 import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
 
 export type ClusterInput = Parameters<typeof buildCluster>[0];
@@ -108,11 +111,15 @@ export interface ModelSummary {
     readonly serviceProxy: ProxyMode;
     /** The heading over the rules that proxy writes. */
     readonly proxyRulesTitle: string;
+    /** The CNI enforces CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (only Cilium). */
+    readonly ciliumPoliciesEnforced: boolean;
   };
   readonly nodes: readonly NodeSummary[];
   readonly pods: readonly PodSummary[];
   readonly services: readonly ServiceSummary[];
   readonly externalClients: readonly ExternalClientSummary[];
+  /** Gateways and HTTPRoutes with the status a Gateway API controller would write. */
+  readonly gatewayApi: GatewayApiSummary;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -198,6 +205,7 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       nodeLink: nodeLinkOf(model.settings.cni),
       serviceProxy,
       proxyRulesTitle: PROXY_RULES_TITLE[serviceProxy],
+      ciliumPoliciesEnforced: enforcesCiliumPolicies(model.settings.cni.plugin),
     },
     nodes: model.nodes.map((n) => ({
       key: refKey(n.ref),
@@ -226,6 +234,7 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       name: c.name,
       ip: c.ip,
     })),
+    gatewayApi: gatewayApiSummaryOf(model),
     diagnostics: model.diagnostics,
   };
 }

@@ -8,6 +8,14 @@ import type { LabelSelector } from '../spec.ts';
 
 export type CiliumPolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
 
+/**
+ * Whether a cluster's CNI enforces Cilium's policies: only Cilium reads them (the CRDs are
+ * Cilium's own; docs.cilium.io "Network Policy": other CNIs ignore cilium.io objects).
+ */
+export function enforcesCiliumPolicies(cniPlugin: string): boolean {
+  return cniPlugin === 'cilium';
+}
+
 /** The entities Cilium knows without labels ("Policy Language", Entities Based). */
 export const CILIUM_ENTITIES = [
   'world',

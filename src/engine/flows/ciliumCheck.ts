@@ -11,7 +11,7 @@ import {
   type CiliumPeer,
   type CiliumRuleRef,
 } from '../cilium/ciliumPolicy.ts';
-import type { CiliumPolicySpec } from '../cilium/ciliumSpec.ts';
+import { enforcesCiliumPolicies, type CiliumPolicySpec } from '../cilium/ciliumSpec.ts';
 import { evaluateHttpRules } from '../cilium/l7Rules.ts';
 import type { TraceContext } from '../datapath/context.ts';
 import type { Journey } from '../datapath/journey.ts';
@@ -104,7 +104,7 @@ export function checkCiliumPolicy(
   const at = { ...nodeLocation(node, Place.Ebpf, pod.hostVeth), at: pod.ref };
   const names = v.selecting.map(nameOf).join(', ');
   const where = direction === 'Egress' ? `leaving ${pod.name}` : `entering ${pod.name}`;
-  if (ctx.cni.plugin !== 'cilium') {
+  if (!enforcesCiliumPolicies(ctx.cni.plugin)) {
     j.step(
       { ...nodeLocation(node, Place.Veth, pod.hostVeth), at: pod.ref },
       Verdict.Forwarded,

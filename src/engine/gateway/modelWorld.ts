@@ -2,7 +2,9 @@
 import { hostMatches } from '../ingress.ts';
 import type { ClusterModel } from '../model.ts';
 import { DEFAULT_NAMESPACE } from '../spec.ts';
+import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from './gatewayProxies.ts';
 import type { GatewaySpec } from './gatewaySpec.ts';
+import { summarizeGatewayApi, type GatewayApiSummary } from './gatewaySummary.ts';
 import type { HttpRequest } from './httpRequest.ts';
 import { routeRequest, selectListener } from './routeRequest.ts';
 import { nsOf, type GatewayWorld } from './routeStatus.ts';
@@ -51,4 +53,15 @@ export function gatewayForRequest(model: ClusterModel, req: HttpRequest): Gatewa
     (i.rules ?? []).some((r) => r.host !== undefined && hostMatches(r.host, req.host)),
   );
   return ingressHost ? undefined : listening[0];
+}
+
+/** The Gateway API facts of a model (route status, listeners, addresses) for the views. */
+export function gatewayApiSummaryOf(model: ClusterModel): GatewayApiSummary {
+  return summarizeGatewayApi(gatewayWorldOf(model), (gw) => {
+    const name = gatewayProxyName(gw);
+    const svc = model.services.find(
+      (s) => s.namespace === GATEWAY_PROXY_NAMESPACE && s.name === name,
+    );
+    return svc?.loadBalancerIP ?? null;
+  });
 }

@@ -10,6 +10,7 @@ import { parseElementKey } from '../../store/documentEdits.ts';
 import { selectSelectedKeys } from '../../store/selectors.ts';
 import { SmallButton } from './fields.tsx';
 import { IngressForm } from './IngressForm.tsx';
+import { L7ObjectForm } from './L7ObjectForm.tsx';
 import { PodForm } from './PodForm.tsx';
 import { PolicyForm } from './PolicyForm.tsx';
 import { ServiceForm } from './ServiceForm.tsx';
@@ -86,6 +87,13 @@ function ElementForm({
       return <ClientForm {...props} />;
     case 'LoadBalancer':
       return <LoadBalancerForm {...props} />;
+    case 'GatewayClass':
+    case 'Gateway':
+    case 'HTTPRoute':
+    case 'ReferenceGrant':
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      return <L7ObjectForm {...props} />;
     default:
       return ref.kind satisfies never;
   }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildCluster } from '../engine/buildCluster.ts';
+import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
+import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import { validateScenario } from '../scenario/schema.ts';
+import { deleteElements, hasElement, parseElementKey, renameElement } from './documentEdits.ts';
+import { addGatewayWithRoute, findL7Object, replaceL7Object } from './gatewayEdits.ts';
+
+const doc = defaultScenario;
+
+describe('Gateway API edits', () => {
+  it('adds a Gateway and an HTTPRoute the Gateway accepts, sending to a Service', () => {
+    const result = addGatewayWithRoute(doc, { position: { x: 10, y: -200 } });
+    expect(result.keys).toEqual(['Gateway/default/gateway-1', 'HTTPRoute/default/route-1']);
+    expect(validateScenario(result.document).ok).toBe(true);
+    const status = gatewayApiSummaryOf(buildCluster(result.document.cluster));
+    const route = status.httpRoutes[0];
+    expect(route.parents[0].accepted).toBe(true);
+    expect(route.resolvedRefs.status).toBe(true);
+    expect(route.backends[0].serviceKey).toMatch(/^Service\/default\//);
+    expect(result.document.layout['Gateway/default/gateway-1']).toEqual({ x: 10, y: -200 });
+    // A second one gets the next names and shares the one GatewayClass.
+    const again = addGatewayWithRoute(result.document);
+    expect(again.keys[0]).toBe('Gateway/default/gateway-2');
+    expect(again.document.cluster.gatewayClasses).toHaveLength(1);
+  });
+
+  it('parses the new keys, renames a Gateway with its routes following, and deletes', () => {
+    const { document } = addGatewayWithRoute(doc);
+    expect(parseElementKey('HTTPRoute/default/route-1')).toEqual({
+      kind: 'HTTPRoute',
+      namespace: 'default',
+      name: 'route-1',
+    });
+    expect(parseElementKey('CiliumClusterwideNetworkPolicy/x')).toEqual({
+      kind: 'CiliumClusterwideNetworkPolicy',
+      name: 'x',
+    });
+    const renamed = renameElement(document, 'Gateway/default/gateway-1', 'edge');
+    expect(renamed.keys).toEqual(['Gateway/default/edge']);
+    expect(renamed.document.cluster.httpRoutes?.[0].parentRefs[0].name).toBe('edge');
+    const gone = deleteElements(renamed.document, ['HTTPRoute/default/route-1']);
+    expect(hasElement(gone.document, 'HTTPRoute/default/route-1')).toBe(false);
+    expect(hasElement(gone.document, 'Gateway/default/edge')).toBe(true);
+  });
+
+  it('replaces an object by its edited form, moving the layout to a new name, refusing a taken one', () => {
+    const added = addGatewayWithRoute(
+      addGatewayWithRoute(doc, { position: { x: 1, y: 2 } }).document,
+    );
+    const key = 'Gateway/default/gateway-1';
+    const object = findL7Object(added.document.cluster, key);
+    if (object?.kind !== 'Gateway') throw new Error('no gateway');
+    const next = replaceL7Object(added.document, key, {
+      kind: 'Gateway',
+      spec: { ...object.spec, name: 'front' },
+    });
+    expect(next.keys).toEqual(['Gateway/default/front']);
+    expect(next.document.layout['Gateway/default/front']).toEqual({ x: 1, y: 2 });
+    expect(() =>
+      replaceL7Object(added.document, key, {
+        kind: 'Gateway',
+        spec: { ...object.spec, name: 'gateway-2' },
+      }),
+    ).toThrow(/already a Gateway default\/gateway-2/);
+  });
+});

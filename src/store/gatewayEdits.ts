@@ -1,0 +1,193 @@
+/**
+ * Edits of the Gateway API and Cilium objects: the palette's Gateway with a route to a Service,
+ * and the inspector's replacement of one object by what its YAML editor read.
+ */
+import type {
+  GatewayClassSpec,
+  GatewaySpec,
+  HTTPRouteSpec,
+} from '../engine/gateway/gatewaySpec.ts';
+import { DEFAULT_NAMESPACE, type ClusterSpec } from '../engine/spec.ts';
+import type { L7Object } from '../scenario/l7ObjectYaml.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
+import { uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
+import {
+  ciliumPolicyKey,
+  gatewayClassKey,
+  gatewayKey,
+  httpRouteKey,
+  referenceGrantKey,
+} from './l7Keys.ts';
+
+const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
+
+/** The class the palette's Gateways use: Envoy Gateway, the implementation PodPath simulates. */
+export const ENVOY_GATEWAY_CLASS: GatewayClassSpec = {
+  name: 'eg',
+  controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+};
+
+/**
+ * Adds a Gateway with one HTTP listener on port 80 (routes from its own namespace, the API's
+ * default) and an HTTPRoute attached to it that sends every path of shop.example.com to the
+ * first Service of the namespace. The GatewayClass is added when the cluster has none.
+ */
+export function addGatewayWithRoute(doc: ScenarioDocument, options: AddOptions = {}): EditResult {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const c = doc.cluster;
+  const classes = c.gatewayClasses ?? [];
+  const gatewayClass = classes[0] ?? ENVOY_GATEWAY_CLASS;
+  const taken = (list: readonly { name: string; namespace?: string }[] | undefined) =>
+    new Set((list ?? []).filter((o) => nsOf(o) === namespace).map((o) => o.name));
+  const nsField = namespace !== DEFAULT_NAMESPACE ? { namespace } : {};
+  const gateway: GatewaySpec = {
+    name: uniqueName(taken(c.gateways), 'gateway', true),
+    ...nsField,
+    gatewayClassName: gatewayClass.name,
+    listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }],
+  };
+  const backend = c.services.find(
+    (s) => nsOf(s) === namespace && s.type !== 'ExternalName' && s.ports.length > 0,
+  );
+  const route: HTTPRouteSpec = {
+    name: uniqueName(taken(c.httpRoutes), 'route', true),
+    ...nsField,
+    parentRefs: [{ name: gateway.name }],
+    hostnames: ['shop.example.com'],
+    rules: [
+      {
+        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+        ...(backend ? { backendRefs: [{ name: backend.name, port: backend.ports[0].port }] } : {}),
+      },
+    ],
+  };
+  const key = gatewayKey(gateway);
+  return {
+    document: {
+      ...doc,
+      cluster: {
+        ...c,
+        gatewayClasses: classes.length > 0 ? classes : [gatewayClass],
+        gateways: [...(c.gateways ?? []), gateway],
+        httpRoutes: [...(c.httpRoutes ?? []), route],
+      },
+      layout: options.position ? { ...doc.layout, [key]: options.position } : doc.layout,
+    },
+    keys: [key, httpRouteKey(route)],
+    ...(backend
+      ? {}
+      : {
+          note: `Route ${route.name} has no backend yet: add a Service in ${namespace} and name it in the route.`,
+        }),
+  };
+}
+
+/** The key an object has in the document. */
+export function l7ObjectKey(object: L7Object): string {
+  switch (object.kind) {
+    case 'GatewayClass':
+      return gatewayClassKey(object.spec);
+    case 'Gateway':
+      return gatewayKey(object.spec);
+    case 'HTTPRoute':
+      return httpRouteKey(object.spec);
+    case 'ReferenceGrant':
+      return referenceGrantKey(object.spec);
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      return ciliumPolicyKey(object.spec);
+    default:
+      return object satisfies never;
+  }
+}
+
+/** The object under `key` in the cluster, or undefined. */
+export function findL7Object(cluster: ClusterSpec, key: string): L7Object | undefined {
+  const kind = key.split('/')[0];
+  switch (kind) {
+    case 'GatewayClass': {
+      const spec = cluster.gatewayClasses?.find((o) => gatewayClassKey(o) === key);
+      return spec && { kind, spec };
+    }
+    case 'Gateway': {
+      const spec = cluster.gateways?.find((o) => gatewayKey(o) === key);
+      return spec && { kind, spec };
+    }
+    case 'HTTPRoute': {
+      const spec = cluster.httpRoutes?.find((o) => httpRouteKey(o) === key);
+      return spec && { kind, spec };
+    }
+    case 'ReferenceGrant': {
+      const spec = cluster.referenceGrants?.find((o) => referenceGrantKey(o) === key);
+      return spec && { kind, spec };
+    }
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy': {
+      const spec = cluster.ciliumPolicies?.find((o) => ciliumPolicyKey(o) === key);
+      return spec && { kind, spec };
+    }
+    default:
+      return undefined;
+  }
+}
+
+const replaceIn = <T>(list: readonly T[] | undefined, at: (o: T) => boolean, next: T): T[] =>
+  (list ?? []).map((o) => (at(o) ? next : o));
+
+/**
+ * Puts `object` where the object under `key` was (same kind). A new name or namespace gives it a
+ * new key, which the layout follows; a name another object of the kind has is refused.
+ */
+export function replaceL7Object(doc: ScenarioDocument, key: string, object: L7Object): EditResult {
+  const newKey = l7ObjectKey(object);
+  if (newKey !== key && findL7Object(doc.cluster, newKey)) {
+    throw new Error(`There is already a ${object.kind} ${newKey.split('/').slice(1).join('/')}.`);
+  }
+  const c = doc.cluster;
+  let cluster: ClusterSpec;
+  switch (object.kind) {
+    case 'GatewayClass':
+      cluster = {
+        ...c,
+        gatewayClasses: replaceIn(c.gatewayClasses, (o) => gatewayClassKey(o) === key, object.spec),
+      };
+      break;
+    case 'Gateway':
+      cluster = {
+        ...c,
+        gateways: replaceIn(c.gateways, (o) => gatewayKey(o) === key, object.spec),
+      };
+      break;
+    case 'HTTPRoute':
+      cluster = {
+        ...c,
+        httpRoutes: replaceIn(c.httpRoutes, (o) => httpRouteKey(o) === key, object.spec),
+      };
+      break;
+    case 'ReferenceGrant':
+      cluster = {
+        ...c,
+        referenceGrants: replaceIn(
+          c.referenceGrants,
+          (o) => referenceGrantKey(o) === key,
+          object.spec,
+        ),
+      };
+      break;
+    case 'CiliumNetworkPolicy':
+    case 'CiliumClusterwideNetworkPolicy':
+      cluster = {
+        ...c,
+        ciliumPolicies: replaceIn(c.ciliumPolicies, (o) => ciliumPolicyKey(o) === key, object.spec),
+      };
+      break;
+    default:
+      return object satisfies never;
+  }
+  let layout = doc.layout;
+  if (newKey !== key && key in layout) {
+    const { [key]: at, ...rest } = layout;
+    layout = { ...rest, [newKey]: at };
+  }
+  return { document: { ...doc, cluster, layout }, keys: [newKey] };
+}
