@@ -110,22 +110,28 @@ export function encodeShareFragment(scenario: ScenarioDocument, view?: ViewState
   return LINK_PREFIX_V1 + toBase64Url(bytes);
 }
 
+/**
+ * Input bytes handed to the inflater at a time. DEFLATE expands at most about 1032:1, so one
+ * push can produce at most about 1 MB past the cap before the cap is seen: the input is streamed
+ * in small pieces because fflate inflates all it is given before it reports any output.
+ */
+export const INFLATE_INPUT_CHUNK = 1024;
+
 function inflateCapped(bytes: Uint8Array, max: number): Uint8Array | 'too-large' | 'corrupt' {
   const chunks: Uint8Array[] = [];
   let total = 0;
-  let tooLarge = false;
   const inflater = new Inflate({ dictionary: LINK_V1_DICTIONARY }, (chunk) => {
     total += chunk.length;
-    if (total > max) {
-      tooLarge = true;
-      throw new Error('too large');
-    }
     chunks.push(chunk);
   });
   try {
-    inflater.push(bytes, true);
+    for (let at = 0; at < bytes.length; at += INFLATE_INPUT_CHUNK) {
+      const end = Math.min(at + INFLATE_INPUT_CHUNK, bytes.length);
+      inflater.push(bytes.subarray(at, end), end === bytes.length);
+      if (total > max) return 'too-large';
+    }
   } catch {
-    return tooLarge ? 'too-large' : 'corrupt';
+    return 'corrupt';
   }
   const out = new Uint8Array(total);
   let offset = 0;
