@@ -9,7 +9,8 @@ import { appStore } from './store/appStore.ts';
 import { getBrowserStorage, restoreSavedWork, startPersistence } from './store/persistence.ts';
 import './index.css';
 
-installTestApi(appStore);
+// Browser tests read results through a window API; only their build (mode e2e) has it.
+if (import.meta.env.MODE === 'e2e') installTestApi(appStore);
 
 const embedded = isEmbedUrl(window.location.search);
 if (embedded) {

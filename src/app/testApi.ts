@@ -1,8 +1,10 @@
 /**
  * A small, typed window API for browser tests: they act through the page by roles and names,
- * and read exact results (addresses, the trace) here instead of scraping text.
+ * and read exact results (addresses, the trace) here instead of scraping text. Only a build made
+ * for the browser tests (`vite build --mode e2e`) installs it; the production build has none.
  */
 import type { Trace } from '../engine/trace.ts';
+import { restoreEnvelope, wrapScenario } from '../scenario/envelope.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { selectIsSettled } from '../store/selectors.ts';
@@ -21,10 +23,12 @@ export interface PodPathTestApi {
   /** True when a model is shown and no simulation is running. */
   readonly ready: boolean;
   /**
-   * Opens a scenario as opening a file does (the form starts from its flow); with play (the
-   * default) its flow is sent at once. Wait for `ready` afterwards.
+   * Opens a scenario as opening a file does: it passes the same validation (an invalid one is
+   * refused with the file's message, returned and shown, and the work on screen stays); the form
+   * starts from its flow; with play (the default) its flow is sent at once. Returns null when it
+   * opened. Wait for `ready` afterwards.
    */
-  loadScenario(document: ScenarioDocument, options?: { readonly play?: boolean }): void;
+  loadScenario(document: ScenarioDocument, options?: { readonly play?: boolean }): string | null;
   /** Playback: whether the packet plays, the current step (`request-3`) and the speed. */
   getPlayback(): { playing: boolean; stepId: string | null; speed: number; steps: number };
   /** Sends the flow on screen (else the scenario's) `count` times, seeds 1..count. */
@@ -56,11 +60,17 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
       return selectIsSettled(store.getState());
     },
     loadScenario: (document, options = {}) => {
-      store.getState().loadScenario(document, {
+      const checked = restoreEnvelope(wrapScenario(document));
+      if (!checked.ok) {
+        store.getState().showNotice({ tone: 'error', text: checked.message });
+        return checked.message;
+      }
+      store.getState().loadScenario(checked.scenario, {
         source: 'file',
         play: options.play ?? true,
         remember: false,
       });
+      return null;
     },
     getPlayback: () => {
       const s = store.getState();
