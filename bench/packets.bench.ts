@@ -155,7 +155,17 @@ async function main() {
     console.log('Building the app…');
     const build = spawnSync(
       'npx',
-      ['vite', 'build', '--mode', 'e2e', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+      [
+        'vite',
+        'build',
+        '--mode',
+        'e2e',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
       { stdio: 'inherit' },
     );
     if (build.status !== 0) throw new Error('vite build failed');

@@ -248,6 +248,37 @@ describe('conflicts become diagnostics, never exceptions (section 1 settings, se
     expect(cidrContains(model.nodes[1].podCidr, podOf(model, 'b').ip)).toBe(true);
   });
 
+  // kube-controller-manager's node IPAM: the node mask may be at most 16 bits longer than the
+  // cluster's (kubernetes pkg/controller/nodeipam/ipam/cidrset/cidr_set.go, clusterSubnetMaxDiff).
+  it.each([
+    ['0.0.0.0/0', 24, '/8'],
+    ['10.0.0.0/7', 24, '/8'],
+    ['10.0.0.0/11', 28, '/12'],
+  ])(
+    'reports a pod range (cluster CIDR) of %s with /%i nodes on settings.clusterCidr',
+    (c, m, w) => {
+      const model = buildCluster(
+        cluster({
+          settings: { clusterCidr: c, nodeCidrMaskSize: m },
+          nodes: [{ name: 'node-1' }, { name: 'node-2' }],
+          pods: [pod('a', { node: 'node-1' }), pod('b', { node: 'node-2' })],
+        }),
+      );
+      const errors = model.diagnostics.filter((x) => x.severity === 'error');
+      expect(errors.map((x) => x.field)).toEqual(['settings.clusterCidr']);
+      expect(errors[0].message).toContain('too wide');
+      expect(errors[0].message).toContain(`${w} or narrower`);
+      expect(model.settings.clusterCidr).toBe('10.244.0.0/16');
+      expect(cidrContains(model.settings.clusterCidrParsed, podOf(model, 'a').ip)).toBe(true);
+    },
+  );
+
+  it('keeps a cluster CIDR exactly 16 bits wider than the node ranges', () => {
+    const model = buildCluster(cluster({ settings: { clusterCidr: '10.0.0.0/8' } }));
+    expect(model.diagnostics.filter((x) => x.field === 'settings.clusterCidr')).toEqual([]);
+    expect(model.settings.clusterCidr).toBe('10.0.0.0/8');
+  });
+
   it('finds a free pod range past a wide one in steps bounded by the nodes, not the range', () => {
     // A /9 taken by node-1 leaves 2^15 /24s in the way; the search jumps over the block.
     const model = buildCluster(

@@ -109,10 +109,24 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
   };
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const defaultCluster = cidr(DEFAULT_SETTINGS.clusterCidr);
+  let mask = s.nodeCidrMaskSize ?? 24;
+  if (!Number.isInteger(mask) || mask < 8 || mask > 30) {
+    diagnostics.push({
+      severity: 'error',
+      message: `Node pod CIDR size /${String(mask)} is not valid; using /24.`,
+      field: 'settings.nodeCidrMaskSize',
+    });
+    mask = 24;
+  }
   const defaultService = cidr(DEFAULT_SETTINGS.serviceCidr);
-  const clusterCidrParsed = roomy(
-    'clusterCidr',
-    field('clusterCidr', parseCidr(text(s.clusterCidr)), defaultCluster, 'Cluster CIDR'),
+  const clusterCidrParsed = notTooWide(
+    roomy(
+      'clusterCidr',
+      field('clusterCidr', parseCidr(text(s.clusterCidr)), defaultCluster, 'Cluster CIDR'),
+      defaultCluster,
+      diagnostics,
+    ),
+    mask,
     defaultCluster,
     diagnostics,
   );
@@ -172,15 +186,6 @@ function resolveSettings(s: ClusterSettings, diagnostics: Diagnostic[]): Resolve
     });
     loadBalancer = 'nodeport';
   }
-  let mask = s.nodeCidrMaskSize ?? 24;
-  if (!Number.isInteger(mask) || mask < 8 || mask > 30) {
-    diagnostics.push({
-      severity: 'error',
-      message: `Node pod CIDR size /${String(mask)} is not valid; using /24.`,
-      field: 'settings.nodeCidrMaskSize',
-    });
-    mask = 24;
-  }
   return {
     ...s,
     cni,
@@ -226,6 +231,30 @@ function roomy(
     severity: 'error',
     message: `${label} ${value} is too small: ${why}, so it must be /${narrowest} or wider; using ${fallback}.`,
     field: `settings.${name}`,
+  });
+  return fallback;
+}
+
+/**
+ * kube-controller-manager hands node ranges out of the cluster CIDR with a bitmap, so a node's
+ * mask may be at most 16 bits longer than the cluster's (cidrset/cidr_set.go,
+ * clusterSubnetMaxDiff): with /24 nodes the cluster CIDR is /8 or narrower. A wider range (such
+ * as 0.0.0.0/0) is named on the field the person wrote, not on a setting they never touched.
+ */
+export const CLUSTER_SUBNET_MAX_DIFF = 16;
+
+function notTooWide(
+  value: Cidr,
+  nodeMask: number,
+  fallback: Cidr,
+  diagnostics: Diagnostic[],
+): Cidr {
+  const widest = nodeMask - CLUSTER_SUBNET_MAX_DIFF;
+  if (cidrRange(value).prefix >= widest) return value;
+  diagnostics.push({
+    severity: 'error',
+    message: `Cluster CIDR ${value} is too wide: with /${nodeMask} node ranges it must be /${widest} or narrower (kube-controller-manager gives out at most 65,536 node ranges); using ${fallback}.`,
+    field: 'settings.clusterCidr',
   });
   return fallback;
 }

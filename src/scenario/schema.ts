@@ -13,6 +13,7 @@ import {
   type ClusterSpec,
 } from '../engine/spec.ts';
 import { l7Schemas } from './l7Schema.ts';
+import { plainIssue } from './plainIssue.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
 
 // zod probes `new Function` to compile faster parsers; the app's Content-Security-Policy has no
@@ -320,7 +321,7 @@ export type SchemaIssue = { readonly path: string; readonly message: string };
 export function validateScenario(
   value: unknown,
 ): { ok: true; scenario: ScenarioDocument } | { ok: false; issues: SchemaIssue[] } {
-  const result = scenarioSchema.safeParse(value);
+  const result = scenarioSchema.safeParse(value, { error: plainIssue });
   if (result.success) {
     // The schema mirrors ClusterSpec field for field; the cast only narrows string unions zod widened.
     return { ok: true, scenario: result.data as unknown as ScenarioDocument };

@@ -10,8 +10,11 @@ const seen = vi.hoisted(() => ({ bytes: 0, largest: 0 }));
 vi.mock('fflate', async (importOriginal) => {
   const real = await importOriginal<typeof import('fflate')>();
   class CountingInflate extends real.Inflate {
-    constructor(opts: ConstructorParameters<typeof real.Inflate>[0], cb?: real.FlateStreamHandler) {
-      super(opts, (chunk, final) => {
+    constructor(
+      opts: { dictionary?: Uint8Array },
+      cb?: (chunk: Uint8Array, final: boolean) => void,
+    ) {
+      super(opts, (chunk: Uint8Array, final: boolean) => {
         seen.bytes += chunk.length;
         seen.largest = Math.max(seen.largest, chunk.length);
         cb?.(chunk, final);
@@ -22,9 +25,8 @@ vi.mock('fflate', async (importOriginal) => {
 });
 
 const { deflateSync, strToU8 } = await import('fflate');
-const { LINK_PREFIX_V1, MAX_LINK_JSON_BYTES, decodeShareFragment, toBase64Url } = await import(
-  './shareLink.ts'
-);
+const { LINK_PREFIX_V1, MAX_LINK_JSON_BYTES, decodeShareFragment, toBase64Url } =
+  await import('./shareLink.ts');
 
 describe('a compression bomb in a link', () => {
   it('stops inflating within about a megabyte of the cap', () => {

@@ -165,13 +165,14 @@ export const createRunsSlice =
       const { document, activeProbe } = get();
       set({ status: 'running' });
       settleRun(await runner.run(document.cluster, activeProbe), {
-        result: ({ model, trace }) =>
+        result: ({ model, trace, probeError }) =>
           set({
             model,
             trace,
             steps: toTraceSteps(trace),
-            status: 'ready',
-            error: null,
+            // A flow that cannot be traced is its own error; the cluster is still shown.
+            status: probeError ? 'error' : 'ready',
+            error: probeError ?? null,
             stalled: null,
             selectedStepId: null,
             // A new trace plays from its first hop; batch and replay runs of another flow go.

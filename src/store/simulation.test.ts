@@ -249,6 +249,24 @@ describe('app store', () => {
     expect(steps.find((s) => s.phase === 'request')?.atKey).toBe('Pod/default/client');
   });
 
+  it('a flow naming a missing pod gets its own error and the cluster keeps its addresses', async () => {
+    const store = createAppStore({ runner: inPage() });
+    await store.getState().sendProbe({
+      ...flow,
+      from: { kind: 'pod', namespace: 'default', name: 'ghost' },
+    });
+    const s = store.getState();
+    expect(s.error).toBe(
+      'The flow from default/ghost to web:80 cannot be traced: There is no pod default/ghost to send from.',
+    );
+    expect(s.trace).toBeNull();
+    expect(s.model?.pods.find((p) => p.name === 'web-1')?.ip).toMatch(/^10\.244\./);
+
+    await store.getState().sendProbe(flow);
+    expect(store.getState().error).toBeNull();
+    expect(store.getState().trace?.verdict).toBe('Delivered');
+  });
+
   it('re-simulates when the cluster changes, not when something is moved', async () => {
     const client = inPage();
     const run = vi.fn<SimulationClient['run']>((c, p) => client.run(c, p));

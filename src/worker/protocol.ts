@@ -69,6 +69,11 @@ export type RunResponse = {
   readonly ok: true;
   readonly model: ModelSummary;
   readonly trace: TraceResult | null;
+  /**
+   * Why the flow could not be traced (it names a pod or node the cluster lacks): the model is
+   * still answered, so the canvas shows the cluster and its addresses.
+   */
+  readonly probeError?: string;
 };
 
 export type BatchResponse = {
@@ -322,9 +327,21 @@ export function answerRequest(
       const warnings = lintPolicies(request.cluster, model);
       return { kind: 'reachability', id: request.id, ok: true, matrix, warnings };
     }
-    if (request.probe) report(`tracing ${describeProbe(request.probe)}`);
-    const trace = request.probe ? engine.runProbe(model, request.probe) : null;
-    return { id: request.id, ok: true, model: summarizeModel(model), trace };
+    const summary = summarizeModel(model);
+    if (!request.probe) return { id: request.id, ok: true, model: summary, trace: null };
+    const flow = describeProbe(request.probe);
+    report(`tracing ${flow}`);
+    try {
+      return {
+        id: request.id,
+        ok: true,
+        model: summary,
+        trace: engine.runProbe(model, request.probe),
+      };
+    } catch (error) {
+      const probeError = `${flow[0].toUpperCase()}${flow.slice(1)} cannot be traced: ${describeError(error)}`;
+      return { id: request.id, ok: true, model: summary, trace: null, probeError };
+    }
   } catch (error) {
     return { id: request.id, ok: false, error: describeError(error) };
   }

@@ -40,6 +40,7 @@ export type RunOutcome<Result> =
 export type SimulationOutcome = RunOutcome<{
   readonly model: ModelSummary;
   readonly trace: TraceResult | null;
+  readonly probeError?: string;
 }>;
 
 export type BatchOutcome = RunOutcome<{ readonly traces: readonly BatchItem[] }>;
@@ -144,7 +145,12 @@ export class SimulationClient {
       if (settled.kind === 'batch' || settled.kind === 'reachability') {
         return { kind: 'error', error: 'unexpected answer' };
       }
-      return { kind: 'result', model: settled.model, trace: settled.trace };
+      return {
+        kind: 'result',
+        model: settled.model,
+        trace: settled.trace,
+        ...(settled.probeError ? { probeError: settled.probeError } : {}),
+      };
     });
   }
 
