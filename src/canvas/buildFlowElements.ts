@@ -294,12 +294,25 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     system: SYSTEM.has(name),
   }));
 
-  const clients: ClientView[] = (cluster.externalClients ?? []).map((c) => ({
-    key: clientKey(c),
-    name: c.name,
-    ip: c.ip,
-    variant: PRIVATE.some((r) => r.test(c.ip)) ? 'office' : 'internet',
-  }));
+  const clients: ClientView[] = (cluster.externalClients ?? []).map((c) =>
+    c.ports || c.hostname
+      ? {
+          key: clientKey(c),
+          name: c.name,
+          ip: c.ip,
+          variant: 'service',
+          ports: (c.ports ?? []).map(
+            (p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol ?? 'TCP'}`,
+          ),
+          ...(c.hostname ? { hostname: c.hostname } : {}),
+        }
+      : {
+          key: clientKey(c),
+          name: c.name,
+          ip: c.ip,
+          variant: PRIVATE.some((r) => r.test(c.ip)) ? 'office' : 'internet',
+        },
+  );
 
   const { boxes } = layoutCluster(
     {
@@ -343,7 +356,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       type: 'client',
       ...place(client.key),
       data: { client, highlight: null },
-      ariaLabel: `External client ${client.name}`,
+      ariaLabel: `${client.variant === 'service' ? 'Outside service' : 'External client'} ${client.name}`,
     });
   }
   for (const lb of loadBalancers) {

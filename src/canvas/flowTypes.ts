@@ -88,8 +88,14 @@ export interface ClientView {
   readonly key: string;
   readonly name: string;
   readonly ip: string;
-  /** Private addresses are drawn as an office laptop, public ones as an Internet user. */
-  readonly variant: 'internet' | 'office';
+  /**
+   * Private addresses are drawn as an office laptop, public ones as an Internet user; an
+   * element that lists ports or a hostname is an outside service pods call.
+   */
+  readonly variant: 'internet' | 'office' | 'service';
+  /** For an outside service: its ports (`https 443/TCP`) and its DNS name. */
+  readonly ports?: readonly string[];
+  readonly hostname?: string;
 }
 
 export interface IngressView {

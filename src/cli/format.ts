@@ -126,6 +126,7 @@ export function formatSummary(trace: Trace): string[] {
     const container = d.container ? ` (container ${d.container})` : '';
     return [`Delivered to ${describeRef(d.pod)} at ${d.ip}:${d.port}${container}${seen}.`];
   }
+  if (trace.verdict === 'Delivered' && trace.outside) return [`Delivered: ${trace.summary}`];
   const lines = [`${trace.verdict}: ${trace.summary}`];
   if (trace.reason) lines.push(`Why: ${DROP_REASON_TEXT[trace.reason]} (${trace.reason}).`);
   return lines;
@@ -146,6 +147,8 @@ export interface TraceJson {
   readonly decisions: readonly Decision[];
   readonly deliveredTo: { readonly pod: string; readonly ip: string; readonly port: number } | null;
   readonly seenSource: string | null;
+  /** For a flow that left the cluster: the outside address it reached. */
+  readonly outside: Trace['outside'] | null;
   readonly ingress: Decision | null;
   /** For a URL: the HTTP answer and, through a Gateway, which route and rule took it. */
   readonly http?: {
@@ -171,6 +174,7 @@ export function traceToJson(trace: Trace): TraceJson {
     decisions,
     deliveredTo: d ? { pod: describeRef(d.pod), ip: d.ip, port: d.port } : null,
     seenSource: trace.seenSource ?? null,
+    outside: trace.outside ?? null,
     ingress: decisions.find((x) => x.kind === 'ingress-rule') ?? null,
     ...(trace.http
       ? {

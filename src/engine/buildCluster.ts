@@ -1,10 +1,10 @@
 import { cniProfile } from './datapath/cni.ts';
 import { fnv1a, hex } from './hash.ts';
+import { buildExternalClients } from './cluster/externalClients.ts';
 import type {
   ClusterModel,
   Diagnostic,
   EndpointModel,
-  ExternalClientModel,
   NamespaceModel,
   NodeModel,
   PodModel,
@@ -1169,23 +1169,4 @@ export function resolveTargetPort(port: ServicePortModel, pod: PodModel): number
     }
   }
   return undefined;
-}
-
-function buildExternalClients(spec: ClusterSpec, diagnostics: Diagnostic[]): ExternalClientModel[] {
-  const out: ExternalClientModel[] = [];
-  for (const c of spec.externalClients ?? []) {
-    const ref: ObjectRef = { kind: 'ExternalClient', name: c.name };
-    const ip = parseIpv4(c.ip);
-    if (!ip) {
-      diagnostics.push({
-        severity: 'error',
-        message: `Client IP "${c.ip}" is not an IPv4 address.`,
-        ref,
-        field: 'ip',
-      });
-      continue;
-    }
-    out.push({ ref, name: c.name, ip });
-  }
-  return out;
 }

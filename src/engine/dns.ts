@@ -3,8 +3,9 @@
  * headless per-endpoint records, SRV for named ports, pod hostname records under a headless
  * subdomain, CNAME for ExternalName, PTR; and the pod's resolv.conf search list with ndots.
  */
-import type { ClusterModel, PodModel, ServiceModel } from './model.ts';
-import { ipv4ToInt, parseIpv4 } from './net.ts';
+import { fnv1a } from './hash.ts';
+import type { ClusterModel, ExternalClientModel, PodModel, ServiceModel } from './model.ts';
+import { intToIpv4, ipv4ToInt, parseIpv4, type Ipv4 } from './net.ts';
 
 export const RecordType = { A: 'A', AAAA: 'AAAA', SRV: 'SRV', CNAME: 'CNAME', PTR: 'PTR' } as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
@@ -203,7 +204,7 @@ export function resolveName(
         type !== 'PTR' &&
         candidate === names[names.length - 1] &&
         !isInZone(candidate, zone) &&
-        looksPublic(candidate);
+        (looksPublic(candidate) || outsideElementNamed(model, candidate) !== undefined);
       tried.push({ name: candidate, rcode: outside ? 'FORWARDED' : 'NXDOMAIN' });
       if (outside) return { rcode: 'FORWARDED', answers: [], tried, resolvConf: conf };
       continue;
@@ -250,4 +251,39 @@ const PUBLIC_TLDS = new Set(
 function looksPublic(name: string): boolean {
   const labels = name.toLowerCase().replace(/\.$/, '').split('.');
   return labels.length >= 2 && PUBLIC_TLDS.has(labels[labels.length - 1]);
+}
+
+function outsideElementNamed(model: ClusterModel, name: string): ExternalClientModel | undefined {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return model.externalClients.find((c) => c.hostname === n);
+}
+
+/** What the upstream resolver answers for an outside name, and whether the scenario says so. */
+export interface UpstreamAnswer {
+  readonly ip: Ipv4;
+  /** The scenario's outside element with that name; undefined when the address is assumed. */
+  readonly element?: ExternalClientModel;
+}
+
+/**
+ * The A record the upstream resolver gives for a name outside the cluster domain (CoreDNS
+ * hands it on with `forward . /etc/resolv.conf`). An outside element with that hostname gives
+ * its own address; any other name gets an assumed address from 192.0.2.0/24 (TEST-NET-1, RFC
+ * 5737), the same for the same name, never one the scenario already uses.
+ */
+export function upstreamAnswer(model: ClusterModel, name: string): UpstreamAnswer {
+  const element = outsideElementNamed(model, name);
+  if (element) return { ip: element.ip, element };
+  const used = new Set<string>([
+    ...model.externalClients.map((c) => c.ip),
+    ...model.nodes.map((n) => n.ip),
+    ...model.services.flatMap((s) => (s.loadBalancerIP ? [s.loadBalancerIP] : [])),
+  ]);
+  const base = ipv4ToInt('192.0.2.0' as Ipv4);
+  const start = fnv1a(name.toLowerCase().replace(/\.$/, '')) % 253;
+  for (let i = 0; i < 253; i++) {
+    const ip = intToIpv4(base + 1 + ((start + i) % 253));
+    if (!used.has(ip)) return { ip };
+  }
+  return { ip: intToIpv4(base + 1 + start) };
 }

@@ -118,6 +118,16 @@ export interface ExternalClientModel {
   readonly ref: ObjectRef;
   readonly name: string;
   readonly ip: Ipv4;
+  /** The ports an outside service serves; undefined for a client (or a service on any port). */
+  readonly ports?: readonly ExternalPortModel[];
+  /** Its name outside the cluster, lower-case, without a trailing dot. */
+  readonly hostname?: string;
+}
+
+export interface ExternalPortModel {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol: Protocol;
 }
 
 export interface ResolvedSettings extends ClusterSettings {

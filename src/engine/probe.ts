@@ -10,6 +10,7 @@
  * - ingressFlow.ts       an http(s) URL through the ingress controller
  * - gatewayFlow.ts       an http(s) URL through a Gateway's Envoy proxy (Gateway API)
  * - names.ts             a name: the DNS lookup, then what its answer leads to
+ * - leaveCluster.ts      an address outside the cluster: egress policy, default route, masquerade
  * sendTo.ts picks the flow for an address; every flow shares the steps at its ends: origin.ts
  * (where the packet starts), policyCheck.ts (NetworkPolicy at a hop), steps.ts (delivery to a
  * pod, the reply, its way home) and flow.ts (the result and its trace). What the service proxy

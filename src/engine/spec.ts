@@ -226,6 +226,24 @@ export interface ClusterSettings {
   readonly ingressControllerType?: IngressControllerType;
   /** What the cloud's load balancers target for `type: LoadBalancer`; `nodeport` when omitted. */
   readonly loadBalancer?: LoadBalancerMode;
+  /**
+   * Whether the CNI masquerades pod traffic to addresses outside the cluster to the node's
+   * address: Flannel `--ip-masq`, Calico `natOutgoing` on the IP pool, Cilium
+   * `enable-ipv4-masquerade`, Weave Net, kube-router `--enable-pod-egress`. On when omitted, as
+   * each project's default install has it; false keeps the pod IP (a pool without natOutgoing).
+   */
+  readonly egressMasquerade?: boolean;
+  /**
+   * ip-masq-agent runs on the nodes with this configuration (kubernetes.io, "IP Masquerade Agent
+   * User Guide"): destinations in `nonMasqueradeCIDRs` keep the pod IP, every other outside
+   * destination is masqueraded by the agent, which then decides instead of the CNI's own rule.
+   * Without a list the agent's defaults apply (the RFC 1918 ranges).
+   */
+  readonly ipMasqAgent?: {
+    readonly nonMasqueradeCIDRs?: readonly string[];
+    /** Masquerade link-local destinations (169.254.0.0/16) too; false by default. */
+    readonly masqLinkLocal?: boolean;
+  };
 }
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -403,10 +421,24 @@ export interface NetworkPolicySpec {
   readonly egress?: readonly NetworkPolicyEgressRule[];
 }
 
-/** Something outside the cluster with an address: an Internet user, an office laptop. */
+/** A port an outside service serves (a database's 5432, an API's 443). */
+export interface ExternalPortSpec {
+  readonly name?: string;
+  readonly port: number;
+  readonly protocol?: Protocol;
+}
+
+/**
+ * Something outside the cluster with an address: an Internet user, an office laptop, or an
+ * outside service pods call (a managed database, a payment API) when it lists ports or a name.
+ */
 export interface ExternalClientSpec {
   readonly name: string;
   readonly ip: string;
+  /** The ports it serves; a connection to another port is refused. Any port when omitted. */
+  readonly ports?: readonly ExternalPortSpec[];
+  /** Its DNS name outside the cluster (`db.example.com`), answered by the upstream resolver. */
+  readonly hostname?: string;
 }
 
 export interface ClusterSpec {

@@ -189,6 +189,16 @@ export interface DeliveredTo {
   readonly container?: string;
 }
 
+/** A destination outside the cluster that the request reached. */
+export interface DeliveredOutside {
+  readonly ip: Ipv4;
+  readonly port: number;
+  /** The scenario's outside element with that address, when there is one. */
+  readonly element?: ObjectRef;
+  /** The outside name the application resolved, when it connected by name. */
+  readonly name?: string;
+}
+
 export interface Trace {
   readonly probe: Probe;
   readonly verdict: 'Delivered' | 'Dropped';
@@ -198,6 +208,8 @@ export interface Trace {
   readonly hops: readonly Hop[];
   readonly reply: readonly Hop[];
   readonly deliveredTo: DeliveredTo | null;
+  /** Set when the request left the cluster and reached an outside address. */
+  readonly outside?: DeliveredOutside;
   /** The source address the destination saw. */
   readonly seenSource: Ipv4 | null;
   /** One-line summary of the whole journey. */

@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
 import {
   selectDeliveredTo,
+  selectOutside,
   selectDescription,
   selectDropReasonText,
   selectIsRunning,
@@ -256,6 +257,7 @@ function EventRow({ step, position }: { readonly step: TraceStep; readonly posit
 function FinalVerdict() {
   const verdict = useAppStore(selectOutcomeVerdict);
   const deliveredTo = useAppStore(selectDeliveredTo);
+  const outside = useAppStore(selectOutside);
   const reasonText = useAppStore(selectDropReasonText);
   if (!verdict) return null;
   const delivered = verdict === 'Delivered';
@@ -273,7 +275,9 @@ function FinalVerdict() {
       {delivered
         ? deliveredTo
           ? `to ${deliveredTo.pod.name} at ${deliveredTo.ip}:${deliveredTo.port}`
-          : 'the packet arrived'
+          : outside
+            ? `outside the cluster, to ${outside.element?.name ?? outside.name ?? 'the host'} at ${outside.ip}:${outside.port}`
+            : 'the packet arrived'
         : (reasonText ?? 'the packet did not arrive')}
     </p>
   );

@@ -133,6 +133,14 @@ const GROUPS: readonly { readonly title: string; readonly entries: readonly Entr
         what: 'office laptop',
         description: 'A client on the office network with a private address.',
       },
+      {
+        item: { kind: 'client', variant: 'service' },
+        kind: 'OutsideService',
+        title: 'Outside service',
+        what: 'outside service',
+        description:
+          'Something pods call outside the cluster (a managed database, a payment API): an address and ports.',
+      },
     ],
   },
   {

@@ -1,8 +1,8 @@
 /**
  * Where to send a packet from and to. A pod, a node or a client outside the cluster can send;
  * the destination can be a Service (by name from a pod, by ClusterIP from a node or outside), a
- * pod, a node's IP and nodePort, a load balancer, an Ingress URL, localhost, or any address or
- * URL typed in. Send traces one packet; "20 at once" sends the same flow with seeds 1..20.
+ * pod, a node's IP and nodePort, an outside service, a load balancer, an Ingress URL, localhost,
+ * or any address or URL typed in. Send traces one packet; "20 at once" sends the same flow with seeds 1..20.
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -171,6 +171,7 @@ function destinationGroups(
         })),
     },
     { label: 'Node IP and nodePort', choices: nodePorts },
+    { label: 'Outside the cluster', choices: outsideServices(model, fromPod) },
     { label: 'Load balancers', choices: balancers },
     { label: 'Ingress URLs', choices: ingressUrls(document, model) },
     {
@@ -181,6 +182,24 @@ function destinationGroups(
       ],
     },
   ].filter((g) => g.choices.length > 0);
+}
+
+/** Outside services: by DNS name from a pod, and by address and each port they serve. */
+function outsideServices(model: ModelSummary, fromPod: boolean): Choice[] {
+  return model.externalClients
+    .filter((c) => c.ports || c.hostname)
+    .flatMap((c) => [
+      ...(fromPod && c.hostname
+        ? [{ value: `name:${c.hostname}`, label: `${c.name} — ${c.hostname}`, port: c.ports?.[0] }]
+        : []),
+      ...(c.ports && c.ports.length > 0
+        ? c.ports.map((port) => ({
+            value: `ipport:${c.ip}:${port}`,
+            label: `${c.name} (outside) — ${c.ip}:${port}`,
+            port,
+          }))
+        : [{ value: `ip:${c.ip}`, label: `${c.name} (outside) — ${c.ip}` }]),
+    ]);
 }
 
 /** The option a saved flow's target corresponds to, when there is one. */

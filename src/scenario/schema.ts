@@ -113,6 +113,13 @@ const settings = z.preprocess(
     ingressController: z.boolean().optional(),
     ingressControllerType: ingressControllerType.optional(),
     loadBalancer: loadBalancerMode.optional(),
+    egressMasquerade: z.boolean().optional(),
+    ipMasqAgent: z
+      .object({
+        nonMasqueradeCIDRs: z.array(text).max(LIMITS.rules).optional(),
+        masqLinkLocal: z.boolean().optional(),
+      })
+      .optional(),
   }),
 );
 
@@ -278,7 +285,19 @@ export const clusterSpecSchema = z.object({
   ingresses: z.array(ingress).max(LIMITS.ingresses).optional(),
   networkPolicies: z.array(networkPolicy).max(LIMITS.networkPolicies).optional(),
   externalClients: z
-    .array(z.object({ name, ip: text }))
+    .array(
+      z.object({
+        name,
+        ip: text,
+        ports: z
+          .array(
+            z.object({ name: z.string().max(15).optional(), port, protocol: protocol.optional() }),
+          )
+          .max(LIMITS.portsPerObject)
+          .optional(),
+        hostname: text.optional(),
+      }),
+    )
     .max(LIMITS.externalClients)
     .optional(),
   ...l7.cluster,

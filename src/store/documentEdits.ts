@@ -489,7 +489,16 @@ export function addIngress(doc: ScenarioDocument, options: AddOptions = {}): Edi
   };
 }
 
-export type ClientVariant = 'internet' | 'office';
+export type ClientVariant = 'internet' | 'office' | 'service';
+
+const CLIENT_DEFAULTS: Record<ClientVariant, { readonly name: string; readonly prefix: string }> = {
+  // Documentation ranges: TEST-NET-2 for the Internet, a private LAN for the office, and for
+  // an outside service (a managed database next to the nodes) an address outside the default
+  // pod and Service ranges.
+  internet: { name: 'internet-user', prefix: '198.51.100.' },
+  office: { name: 'office-laptop', prefix: '172.16.0.' },
+  service: { name: 'external-db', prefix: '10.0.0.' },
+};
 
 export function addExternalClient(
   doc: ScenarioDocument,
@@ -497,16 +506,15 @@ export function addExternalClient(
   options: AddOptions = {},
 ): EditResult {
   const clients = doc.cluster.externalClients ?? [];
-  const name = uniqueName(
-    new Set(clients.map((c) => c.name)),
-    variant === 'internet' ? 'internet-user' : 'office-laptop',
-  );
-  // Documentation ranges: TEST-NET-2 for the Internet, a private LAN for the office.
-  const prefix = variant === 'internet' ? '198.51.100.' : '172.16.0.';
+  const { name: base, prefix } = CLIENT_DEFAULTS[variant];
+  const name = uniqueName(new Set(clients.map((c) => c.name)), base);
   const used = new Set(clients.map((c) => c.ip));
   let host = 10;
   while (used.has(`${prefix}${host}`) && host < 254) host++;
-  const client: ExternalClientSpec = { name, ip: `${prefix}${host}` };
+  const client: ExternalClientSpec =
+    variant === 'service'
+      ? { name, ip: `${prefix}${host}`, ports: [{ name: 'postgres', port: 5432 }] }
+      : { name, ip: `${prefix}${host}` };
   const key = clientKey(client);
   return {
     document: {

@@ -21,6 +21,7 @@ import {
   parseElementKey,
   pasteElements,
   type Clipboard,
+  type ClientVariant,
   type EditResult,
   type ServiceVariant,
   SYSTEM_NAMESPACES,
@@ -35,7 +36,7 @@ export type PaletteItem =
   | { readonly kind: 'service'; readonly variant: ServiceVariant }
   | { readonly kind: 'ingress' }
   | { readonly kind: 'gateway' }
-  | { readonly kind: 'client'; readonly variant: 'internet' | 'office' }
+  | { readonly kind: 'client'; readonly variant: ClientVariant }
   | { readonly kind: 'namespace' }
   | { readonly kind: 'networkPolicy' };
 

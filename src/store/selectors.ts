@@ -32,6 +32,8 @@ export const selectIsSettled = (s: AppState) =>
 
 export const selectOutcomeVerdict = (s: AppState) => s.trace?.verdict ?? null;
 export const selectDeliveredTo = (s: AppState) => s.trace?.deliveredTo ?? null;
+/** The outside address a flow that left the cluster reached. */
+export const selectOutside = (s: AppState) => s.trace?.outside ?? null;
 export const selectSummary = (s: AppState) => s.trace?.summary ?? null;
 export const selectDropReasonText = (s: AppState) =>
   s.trace ? describeOutcome(s.trace).reasonText : null;

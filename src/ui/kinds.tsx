@@ -18,6 +18,7 @@ export const Kind = {
   CiliumPolicy: 'CiliumPolicy',
   Internet: 'Internet',
   Laptop: 'Laptop',
+  OutsideService: 'OutsideService',
   Namespace: 'Namespace',
   NetworkPolicy: 'NetworkPolicy',
   Container: 'Container',
@@ -38,6 +39,7 @@ export const KIND_LABEL: Record<Kind, string> = {
   CiliumPolicy: 'Cilium policy',
   Internet: 'Internet user',
   Laptop: 'Office laptop',
+  OutsideService: 'Outside service',
   Namespace: 'Namespace',
   NetworkPolicy: 'NetworkPolicy',
   Container: 'Container',
@@ -100,6 +102,11 @@ export const KIND_TONE: Record<Kind, { icon: string; chip: string; bar: string }
     icon: 'text-amber-600',
     chip: 'bg-amber-50 border-amber-200',
     bar: 'border-l-amber-500',
+  },
+  OutsideService: {
+    icon: 'text-amber-700',
+    chip: 'bg-amber-50 border-amber-200',
+    bar: 'border-l-amber-600',
   },
   Namespace: {
     icon: 'text-fuchsia-600',
@@ -214,6 +221,15 @@ const GLYPHS: Record<Kind, (props: IconProps) => React.JSX.Element> = {
     <svg viewBox="0 0 16 16" {...p}>
       <rect x="3" y="3" width="10" height="7" rx="1" {...stroke} />
       <path d="M1.5 12.5h13" {...stroke} />
+    </svg>
+  ),
+  OutsideService: (p) => (
+    <svg viewBox="0 0 16 16" {...p}>
+      <ellipse cx="8" cy="3.8" rx="5" ry="1.8" {...stroke} />
+      <path
+        d="M3 3.8v8.4c0 1 2.2 1.8 5 1.8s5-.8 5-1.8V3.8M3 8c0 1 2.2 1.8 5 1.8s5-.8 5-1.8"
+        {...stroke}
+      />
     </svg>
   ),
   Namespace: (p) => (

@@ -188,6 +188,9 @@ export interface ExternalClientSummary {
   readonly key: string;
   readonly name: string;
   readonly ip: string;
+  /** For an outside service: the ports it serves and its DNS name. */
+  readonly ports?: readonly number[];
+  readonly hostname?: string;
 }
 
 function podGatewayDevice(model: ClusterModel): string | null {
@@ -238,6 +241,8 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       key: refKey(c.ref),
       name: c.name,
       ip: c.ip,
+      ...(c.ports ? { ports: c.ports.map((p) => p.port) } : {}),
+      ...(c.hostname ? { hostname: c.hostname } : {}),
     })),
     gatewayApi: gatewayApiSummaryOf(model),
     diagnostics: model.diagnostics,

@@ -4,7 +4,7 @@
  */
 import type { Journey } from '../datapath/journey.ts';
 import type { Ipv4 } from '../net.ts';
-import type { DeliveredTo, HttpOutcome, Probe, Trace } from '../trace.ts';
+import type { DeliveredOutside, DeliveredTo, HttpOutcome, Probe, Trace } from '../trace.ts';
 import { DROP_REASON_TEXT } from '../vocabulary.ts';
 
 export interface Flow {
@@ -13,6 +13,8 @@ export interface Flow {
   readonly deliveredTo: DeliveredTo | null;
   readonly seenSource: Ipv4 | null;
   readonly http?: HttpOutcome;
+  /** The outside address the request reached, for a flow that left the cluster. */
+  readonly outside?: DeliveredOutside;
 }
 
 /** A probe whose source or target is not in the scenario; the message says which. */
@@ -33,11 +35,14 @@ function httpOf(flow: Flow): { http?: HttpOutcome } {
 /** The trace of a finished flow, with its one-line summary. */
 export function finish(probe: Probe, flow: Flow): Trace {
   const last = flow.request.hops.at(-1);
-  const delivered = flow.deliveredTo !== null && !flow.request.dropped;
+  const outside = flow.request.dropped ? undefined : flow.outside;
+  const delivered = (flow.deliveredTo !== null || outside !== undefined) && !flow.request.dropped;
   const reason = flow.request.reason;
-  const summary = delivered
-    ? `Delivered to ${flow.deliveredTo?.pod.name} at ${flow.deliveredTo?.ip}:${flow.deliveredTo?.port}; it saw the source ${flow.seenSource}.`
-    : `Dropped at ${last?.location.device ?? 'the source'}${last?.location.node ? ` on ${last.location.node}` : ''}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`;
+  const summary = outside
+    ? `Left the cluster and reached ${outsideLabel(outside)}; it saw the source ${flow.seenSource}.`
+    : delivered
+      ? `Delivered to ${flow.deliveredTo?.pod.name} at ${flow.deliveredTo?.ip}:${flow.deliveredTo?.port}; it saw the source ${flow.seenSource}.`
+      : `Dropped at ${last?.location.device ?? 'the source'}${last?.location.node ? ` on ${last.location.node}` : ''}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`;
   return {
     probe,
     verdict: delivered ? 'Delivered' : 'Dropped',
@@ -45,6 +50,7 @@ export function finish(probe: Probe, flow: Flow): Trace {
     hops: flow.request.hops,
     reply: flow.reply?.hops ?? [],
     deliveredTo: delivered ? flow.deliveredTo : null,
+    ...(outside ? { outside } : {}),
     seenSource: delivered ? flow.seenSource : null,
     summary:
       flow.http?.status !== undefined && delivered
@@ -52,4 +58,10 @@ export function finish(probe: Probe, flow: Flow): Trace {
         : summary,
     ...httpOf(flow),
   };
+}
+
+/** An outside destination in words: its element or name, and its address. */
+export function outsideLabel(o: DeliveredOutside): string {
+  const who = o.element?.name ?? o.name;
+  return who ? `${who} at ${o.ip}:${o.port}` : `${o.ip}:${o.port}`;
 }

@@ -6,7 +6,7 @@
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
 import { swap } from '../datapath/paths.ts';
-import { resolveName, type DnsResult } from '../dns.ts';
+import { resolveName, upstreamAnswer, type DnsResult } from '../dns.ts';
 import type { PodModel } from '../model.ts';
 import type { Ipv4, Protocol } from '../net.ts';
 import type { Hop, Location, ObjectRef, Probe, Trace } from '../trace.ts';
@@ -120,36 +120,39 @@ export function traceName(
     const trace = finish(probe, sendTo(ctx, origin, ip, port, protocol));
     return { ...trace, lookup: lookupTrace };
   }
-  const external = result.rcode === 'FORWARDED' ? name : cnames.at(-1)?.data;
+  const external = outsideName(result);
   if (external !== undefined) {
+    const upstream = upstreamAnswer(ctx.model, external);
+    const port = probe.port ?? upstream.element?.ports?.[0]?.port ?? 80;
+    const flow = sendTo(ctx, origin, upstream.ip, port, protocol, {}, external);
+    const trace = finish(probe, flow);
     const how =
       result.rcode === 'FORWARDED'
-        ? `${name} is outside the cluster domain, so CoreDNS forwards the question to the upstream resolver of the node.`
-        : `${chainText}: an ExternalName Service is only this DNS answer, with no ClusterIP, no endpoints and no kube-proxy rules.`;
+        ? `${name} is outside the cluster domain, so CoreDNS forwarded the question to the upstream resolver (forward . /etc/resolv.conf).`
+        : `${chainText}: an ExternalName Service is only this DNS answer, with no ClusterIP, no endpoints and no kube-proxy rules. CoreDNS resolves the target itself (its kubernetes plugin looks up an outside CNAME target through CoreDNS, whose forward plugin asks the upstream resolver).`;
+    // The application's first hop of the new connection says where its address came from.
+    const [opening, ...rest] = trace.hops;
     const resolved: Hop = {
-      direction: 'request',
-      location: app,
-      verdict: Verdict.Resolved,
-      before: answer,
-      after: answer,
-      explanation: `${how} The application connects to ${external} directly.`,
+      ...opening,
+      explanation: `${how} The upstream answer is ${external} A ${upstream.ip}${upstream.element ? ` (${upstream.element.name} in the scenario)` : ' (an assumed address: the outside world is simulated)'}. ${opening.explanation}`,
       decisions: [
         {
           kind: 'dns',
-          summary: cnames.length > 0 ? chainText : `${name}: forwarded upstream`,
+          summary:
+            cnames.length > 0
+              ? `${chainText}; ${external} A ${upstream.ip}`
+              : `${name}: forwarded upstream, A ${upstream.ip}`,
           ref: cnames.length > 0 ? serviceRefOfName(ctx, cnames[0].name) : undefined,
         },
+        ...(opening.decisions ?? []),
       ],
     };
-    return ending(
-      'Delivered',
-      undefined,
-      `The connection to ${external} leaves the cluster (masqueraded to the node address on the way out); what happens beyond the node is outside the scenario.`,
-      cnames.length > 0
-        ? `${chainText}; the client connects there directly, outside the cluster.`
-        : `${name} is outside the cluster; CoreDNS forwards it upstream and the client connects there directly.`,
-      [resolved],
-    );
+    return {
+      ...trace,
+      hops: [resolved, ...rest],
+      lookup: lookupTrace,
+      summary: cnames.length > 0 ? `${chainText}. ${trace.summary}` : trace.summary,
+    };
   }
   return ending(
     'Dropped',
@@ -183,7 +186,7 @@ function dnsLookup(ctx: TraceContext, origin: PodOrigin, name: string): Lookup {
     result.rcode === 'NOERROR'
       ? result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records'
       : result.rcode === 'FORWARDED'
-        ? `forwarded to the upstream resolver`
+        ? `forwarded to the upstream resolver, which answers A ${upstreamAnswer(ctx.model, question).ip}`
         : result.rcode;
   const tries = result.tried.map((t) => `${t.name} -> ${t.rcode}`);
   const dots = name.split('.').length - 1;
@@ -211,4 +214,11 @@ function dnsLookup(ctx: TraceContext, origin: PodOrigin, name: string): Lookup {
   for (const hop of flow.reply.hops) reply.hops.push(hop);
   reply.packet = flow.reply.packet;
   return { flow: { ...flow, reply }, result };
+}
+
+/** The name outside the cluster a lookup ended on: forwarded as it is, or a CNAME's target. */
+function outsideName(result: DnsResult): string | undefined {
+  if (result.rcode === 'FORWARDED') return result.tried.at(-1)?.name;
+  const last = result.answers.at(-1);
+  return last?.type === 'CNAME' ? last.data : undefined;
 }

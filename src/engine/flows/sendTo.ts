@@ -10,13 +10,17 @@ import type { Ipv4, Protocol } from '../net.ts';
 import type { Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
+import { isOutsideAddress, leaveCluster } from './leaveCluster.ts';
 import { loadBalancerFlow } from './loadBalancer.ts';
 import { nodeAddressFlow } from './nodePort.ts';
 import { newPacket, originIp, originNode, startInside, type Origin } from './origin.ts';
 import { podToPod } from './podToPod.ts';
 import { serviceFromInside } from './serviceFromInside.ts';
 
-/** Sends a new packet from the origin to `dst`:`port` and follows it to its end. */
+/**
+ * Sends a new packet from the origin to `dst`:`port` and follows it to its end. `name` is the
+ * outside name the application resolved to `dst`, when it connected by name.
+ */
 export function sendTo(
   ctx: TraceContext,
   origin: Origin,
@@ -24,6 +28,7 @@ export function sendTo(
   port: number,
   protocol: Protocol,
   extra: Partial<Packet> = {},
+  name?: string,
 ): Flow {
   const j = new Journey(newPacket(ctx, originIp(origin), dst, port, protocol, extra), 'request');
   const clusterIpSvc = ctx.serviceByClusterIp.get(dst);
@@ -62,13 +67,15 @@ export function sendTo(
     }
     return podToPod(ctx, j, origin, pod);
   }
+  if (origin.kind !== 'external' && isOutsideAddress(ctx, dst))
+    return leaveCluster(ctx, j, origin, name);
   startInside(ctx, j, origin);
   j.drop(
     origin.kind === 'external'
       ? clientLocation(origin.client)
       : nodeLocation(originNode(origin) as NodeModel, Place.Node, 'routing table'),
     DropReason.NoRoute,
-    `No pod, Service, node or load balancer in the scenario has the address ${dst}, so the packet has nowhere to go.`,
+    `No pod, Service, node or load balancer in the scenario has the address ${dst}, ${origin.kind === 'external' ? 'so the packet has nowhere to go' : "which is inside the cluster's pod or Service range, so nothing answers it"}.`,
   );
   return dropped(j);
 }

@@ -28,6 +28,7 @@ import {
   web,
 } from './builders.ts';
 import { defaultScenario } from './defaultScenario.ts';
+import { EGRESS_GALLERY } from './egressGallery.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 
 export interface GalleryEntry {
@@ -512,6 +513,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     'intruder',
     delivered('client'),
   ),
+  ...EGRESS_GALLERY,
   ...L7_GALLERY.map(({ id, topic, scenario, expect }) => ({
     id,
     topic,

@@ -295,9 +295,7 @@ export function exportKubernetesYaml(
     `# ${title ? `${title}: ` : ''}exported by PodPath. Apply with: kubectl apply -f <file>`,
     '# The lines below keep what has no Kubernetes object; kubectl ignores them.',
     `# podpath:settings ${commentJson(spec.settings)}`,
-    ...(spec.externalClients ?? []).map(
-      (c) => `# podpath:externalClient ${commentJson({ name: c.name, ip: c.ip })}`,
-    ),
+    ...(spec.externalClients ?? []).map((c) => `# podpath:externalClient ${commentJson(c)}`),
   ];
   const docs = toKubernetesObjects(spec).map((o) => stringifyForKubectl(o).trimEnd());
   return `${header.join('\n')}\n${docs.map((d) => `---\n${d}`).join('\n')}\n`;

@@ -566,14 +566,9 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
         });
       }
     } else if (d.name === 'externalClient') {
-      const c = isRecord(value) ? value : {};
-      if (
-        typeof c.name === 'string' &&
-        isDnsSubdomain(c.name) &&
-        typeof c.ip === 'string' &&
-        parseIpv4(c.ip)
-      ) {
-        externalClients.push({ name: c.name, ip: c.ip });
+      const checked = clusterSpecSchema.shape.externalClients.unwrap().element.safeParse(value);
+      if (checked.success && parseIpv4(checked.data.ip)) {
+        externalClients.push(checked.data as ExternalClientSpec);
       } else {
         log.warn('# podpath:externalClient line', 'needs a valid name and IPv4 address; ignored.', {
           id: { kind: 'comment', name: d.name },
