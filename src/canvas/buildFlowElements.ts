@@ -168,7 +168,8 @@ export function buildFlowElements(input: FlowInput): FlowElements {
   }
   if (showSystem && model) {
     for (const s of model.services) {
-      if (!s.system) continue;
+      // A system Service the document itself holds (a dump's default/kubernetes) is drawn once.
+      if (!s.system || services.some((v) => v.key === s.key)) continue;
       addService(
         {
           key: s.key,

@@ -156,14 +156,16 @@ const trace: Command = {
   summary: 'follow one packet and its reply hop by hop',
   details: `SOURCE is ns/pod, node/NAME, or ip:ADDRESS (an outside client; added when the file has none
 with that address).
-TARGET is ns/pod; a Service or other DNS name (resolved from the source, as its resolver would);
+TARGET is ns/pod; a Service or other DNS name with an optional :PORT (resolved from the source,
+as its resolver would; web:8080, kubernetes.default:443);
 an address with an optional port (ClusterIP, pod IP, NodeIP:NodePort, load balancer IP);
 node/NAME[:PORT]; an http(s)://host/path?query URL (through the Gateway that serves the host, or
 the one --gateway names; else through the Ingress controller); or localhost:PORT.
 --method and --header shape the HTTP request a URL sends (GET and no extra headers by default).
 Without --from and --to, a scenario file replays the flow saved with it.
 The JSON form has verdict, reason, summary, hops, reply, decisions (of every hop), deliveredTo
-{pod, ip, port}, seenSource, ingress (the Ingress rule decision), http for a URL ({status,
+{pod, ip, port}, outside (for a flow that left the cluster: {ip, port, element, name}),
+seenSource, ingress (the Ingress rule decision), http for a URL ({status,
 gateway, route, rule, backend: {namespace, service, port} | null}; status null when the backend
 pod answers, rule counted from 1) and lookup (the DNS lookup, in the same form).`,
   flags: {
@@ -285,10 +287,10 @@ function ptrName(text: string): string {
   return ip ? `${ip.split('.').reverse().join('.')}.in-addr.arpa` : text;
 }
 
-const RECORD_TYPES = ['A', 'AAAA', 'SRV', 'CNAME', 'PTR'] as const;
+const RECORD_TYPES = ['A', 'AAAA', 'SRV', 'CNAME', 'PTR', 'TXT'] as const;
 
 const dns: Command = {
-  usage: 'dns FILE --from ns/pod NAME [--type A|AAAA|SRV|CNAME|PTR] [--json]',
+  usage: 'dns FILE --from ns/pod NAME [--type A|AAAA|SRV|CNAME|PTR|TXT] [--json]',
   summary: 'resolve a name as a pod’s resolver would (search list, ndots:5)',
   details: `For PTR, NAME may be an address (10.96.0.10) or an in-addr.arpa name.
 The JSON form is {rcode, answers: [{name, type, data}], tried: [{name, rcode}]}.`,

@@ -52,6 +52,14 @@ describe('parseTarget', () => {
     ],
     ['localhost:8080', { target: { kind: 'localhost' }, port: 8080 }],
     ['localhost', { target: { kind: 'localhost' }, port: undefined }],
+    // NAME:PORT as curl takes a host and port (curl's URL syntax, everything.curl.dev "URLs":
+    // the port follows the host name after a colon).
+    ['web:8080', { target: { kind: 'name', name: 'web' }, port: 8080 }],
+    ['kubernetes.default:443', { target: { kind: 'name', name: 'kubernetes.default' }, port: 443 }],
+    [
+      'web.shop.svc.cluster.local:80',
+      { target: { kind: 'name', name: 'web.shop.svc.cluster.local' }, port: 80 },
+    ],
   ])('%s', (text, expected) => {
     expect(parseTarget(text, nodeIp)).toEqual(expected);
   });
@@ -61,5 +69,7 @@ describe('parseTarget', () => {
     expect(() => parseTarget('999.0.0.1', nodeIp)).toThrow(/not an IPv4 address/);
     expect(() => parseTarget('node/ghost', nodeIp)).toThrow(/there is no node ghost/);
     expect(() => parseTarget('not a name!', nodeIp)).toThrow(/not a pod/);
+    expect(() => parseTarget('web:0', nodeIp)).toThrow(/port must be from 1 to 65535/);
+    expect(() => parseTarget('web:', nodeIp)).toThrow(/not a pod/);
   });
 });

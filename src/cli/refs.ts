@@ -54,7 +54,7 @@ function portOf(text: string | undefined, whole: string): number | undefined {
 /**
  * A URL (through an Ingress), `localhost[:PORT]`, an address with an optional port (ClusterIP,
  * pod IP, NodeIP:NodePort, load balancer IP), `node/NAME[:PORT]`, `ns/pod`, or else a DNS name
- * resolved from the source the way its resolver would.
+ * with an optional port, resolved from the source the way its resolver would.
  */
 export function parseTarget(
   text: string,
@@ -75,6 +75,11 @@ export function parseTarget(
     return { target: { kind: 'ip', ip }, port: portOf(node[2], text) };
   }
   if (text.includes('/')) return { target: { kind: 'pod', ...podRef(text, 'target') } };
+  // NAME:PORT, the way curl takes a host and a port (`web:8080`, `kubernetes.default:443`).
+  const withPort = /^([A-Za-z0-9_][-A-Za-z0-9_.]*):(\d+)$/.exec(text);
+  if (withPort && withPort[1].length <= 253) {
+    return { target: { kind: 'name', name: withPort[1] }, port: portOf(withPort[2], text) };
+  }
   if (!/^[A-Za-z0-9_]([-A-Za-z0-9_.]*)$/.test(text) || text.length > 253) {
     throw new UsageError(`${text}: not a pod (ns/pod), an address, a URL or a DNS name`);
   }

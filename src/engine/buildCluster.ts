@@ -1,5 +1,6 @@
 import { cniProfile } from './datapath/cni.ts';
 import { fnv1a, hex } from './hash.ts';
+import { apiServerEndpointPods, isApiServerService } from './apiServer.ts';
 import { buildExternalClients } from './cluster/externalClients.ts';
 import type {
   ClusterModel,
@@ -871,6 +872,8 @@ function buildServices(
     name: s.name,
   });
   const isDns = (s: ServiceSpec) => s.name === 'kube-dns' && s.namespace === 'kube-system';
+  // The first address of the range is the API server's Service's (kube-apiserver reserves it).
+  const apiServerIp = intToIpv4(svcRange.base + 1);
 
   // Pass 1: keep every explicit address and port, report conflicts.
   const explicitIp = new Map<ServiceSpec, Ipv4>();
@@ -893,7 +896,11 @@ function buildServices(
       });
       continue;
     }
-    if (usedIps.has(ipv4ToInt(ip)) && !(isDns(s) && ip === settings.dnsServiceIp)) {
+    if (
+      usedIps.has(ipv4ToInt(ip)) &&
+      !(isDns(s) && ip === settings.dnsServiceIp) &&
+      !(isApiServerService(s) && ip === apiServerIp)
+    ) {
       diagnostics.push({
         severity: 'error',
         message: `clusterIP ${ip} is already allocated.`,
@@ -967,6 +974,7 @@ function buildServices(
       clusterIP = explicitIp.get(s) ?? null;
       if (!clusterIP && isDns(s) && !usedIpsHasOther(settings.dnsServiceIp))
         clusterIP = settings.dnsServiceIp;
+      if (!clusterIP && isApiServerService(s)) clusterIP = apiServerIp;
       if (!clusterIP) {
         const offset = allocateByHash(key, svcRange.size, (o) => !usedIps.has(svcRange.base + o));
         if (offset === undefined) {
@@ -1059,7 +1067,13 @@ function buildServices(
       }
     }
 
-    const selectedPods = type === 'ExternalName' ? [] : selectPods(namespace, s.selector);
+    // The API server's Service has no selector: the API server reports its own endpoints.
+    const selectedPods =
+      type === 'ExternalName'
+        ? []
+        : isApiServerService(s) && !s.selector
+          ? apiServerEndpointPods(pods)
+          : selectPods(namespace, s.selector);
     const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
 
     const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
@@ -1100,7 +1114,7 @@ function buildServices(
       healthCheckNodePort,
       endpoints,
       selectedPods,
-      system: SYSTEM_NAMESPACES.includes(namespace),
+      system: SYSTEM_NAMESPACES.includes(namespace) || isApiServerService(s),
     };
   });
 

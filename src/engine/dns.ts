@@ -7,7 +7,14 @@ import { fnv1a } from './hash.ts';
 import type { ClusterModel, ExternalClientModel, PodModel, ServiceModel } from './model.ts';
 import { intToIpv4, ipv4ToInt, parseIpv4, type Ipv4 } from './net.ts';
 
-export const RecordType = { A: 'A', AAAA: 'AAAA', SRV: 'SRV', CNAME: 'CNAME', PTR: 'PTR' } as const;
+export const RecordType = {
+  A: 'A',
+  AAAA: 'AAAA',
+  SRV: 'SRV',
+  CNAME: 'CNAME',
+  PTR: 'PTR',
+  TXT: 'TXT',
+} as const;
 export type RecordType = (typeof RecordType)[keyof typeof RecordType];
 
 export interface DnsAnswer {
@@ -84,9 +91,14 @@ export function answerQuestion(
   fqdn: string,
   type: RecordType,
 ): DnsAnswer[] | undefined {
-  const zone = model.settings.clusterDomain;
+  const zone = model.settings.clusterDomain.toLowerCase();
   const name = fqdn.toLowerCase().replace(/\.$/, '');
   if (type === 'PTR') return answerPtr(model, name);
+  // The schema version the specification asks for (CoreDNS answers its DNSSchemaVersion).
+  if (name === `dns-version.${zone}`)
+    return type === 'TXT' ? [{ name, type: 'TXT', data: `"${DNS_SCHEMA_VERSION}"` }] : [];
+  const pod = answerPodAddress(name, zone, type);
+  if (pod) return pod;
   const suffix = `.svc.${zone}`;
   if (!name.endsWith(suffix)) return undefined;
   const labels = name.slice(0, -suffix.length).split('.');
@@ -128,7 +140,10 @@ export function answerQuestion(
     }
     if (type !== 'A') return [];
     if (!svc.headless) return svc.clusterIP ? [{ name, type: 'A', data: svc.clusterIP }] : [];
-    return readyPods(svc)
+    const ready = readyPods(svc);
+    // A headless Service with no ready endpoints answers NXDOMAIN (specification 2.4.1).
+    if (ready.length === 0) return undefined;
+    return ready
       .map((p) => p.ip)
       .sort((a, b) => ipv4ToInt(a) - ipv4ToInt(b))
       .map((ip) => ({ name, type: 'A', data: ip }));
@@ -145,6 +160,23 @@ export function answerQuestion(
     return type === 'A' ? [{ name, type: 'A', data: pod.ip }] : [];
   }
   return undefined;
+}
+
+/** The schema version of the DNS specification CoreDNS's kubernetes plugin implements. */
+export const DNS_SCHEMA_VERSION = '1.0.1';
+
+/**
+ * The deprecated pod records (specification 2.6): `a-b-c-d.<ns>.pod.<zone>` answers a.b.c.d.
+ * kubeadm's Corefile has `pods insecure`, which answers them without checking a pod exists.
+ */
+function answerPodAddress(name: string, zone: string, type: RecordType): DnsAnswer[] | undefined {
+  const suffix = `.pod.${zone}`;
+  if (!name.endsWith(suffix)) return undefined;
+  const [dashed, ns, ...rest] = name.slice(0, -suffix.length).split('.');
+  if (!ns || rest.length > 0 || !/^\d+-\d+-\d+-\d+$/.test(dashed)) return undefined;
+  const ip = parseIpv4(dashed.replaceAll('-', '.'));
+  if (!ip) return undefined;
+  return type === 'A' ? [{ name, type: 'A', data: ip }] : [];
 }
 
 /** The ready pods behind a Service's endpoints (or its selector, when it lists no ports). */

@@ -106,7 +106,11 @@ function eachTrace(t: Trace, f: (t: Trace) => void): void {
   if (t.lookup) eachTrace(t.lookup, f);
 }
 
-describe('trace properties on generated clusters', () => {
+// Each property traces 150 generated clusters; on a shared machine that takes longer than
+// vitest's default 5 s per test, so these get 30 s. The properties themselves are unchanged.
+const PROPERTY_TIMEOUT = { timeout: 30_000 };
+
+describe('trace properties on generated clusters', PROPERTY_TIMEOUT, () => {
   it('every trace ends with exactly one terminal verdict, last (or in its lookup)', () => {
     fc.assert(
       fc.property(scenarioArb, (input) => {
@@ -200,34 +204,38 @@ describe('trace properties on generated clusters', () => {
   });
 });
 
-describe('the reachability matrix agrees with pod-to-pod probes (section 6)', () => {
-  it('allowed[a][b] is false exactly when a probe from a to b is dropped by policy', () => {
-    fc.assert(
-      fc.property(
-        clusterArb({ maxPods: 5, maxPolicies: 4 }),
-        fc.constantFrom(80, 8080, 8050, 53),
-        fc.constantFrom<'TCP' | 'UDP'>('TCP', 'TCP', 'UDP'),
-        (spec, port, protocol) => {
-          const model = buildCluster(spec);
-          const matrix = computeReachability(model, { port, protocol });
-          for (const a of model.pods) {
-            for (const b of model.pods) {
-              const t = runProbe(model, {
-                from: { kind: 'pod', namespace: a.namespace, name: a.name },
-                to: { kind: 'pod', namespace: b.namespace, name: b.name },
-                port,
-                protocol,
-              });
-              const denied = t.reason === 'PolicyDenied';
-              const key = (p: typeof a) => `${p.namespace}/${p.name}`;
-              expect(matrix.allowed[key(a)][key(b)], `${key(a)} -> ${key(b)}: ${t.summary}`).toBe(
-                !denied,
-              );
+describe(
+  'the reachability matrix agrees with pod-to-pod probes (section 6)',
+  PROPERTY_TIMEOUT,
+  () => {
+    it('allowed[a][b] is false exactly when a probe from a to b is dropped by policy', () => {
+      fc.assert(
+        fc.property(
+          clusterArb({ maxPods: 5, maxPolicies: 4 }),
+          fc.constantFrom(80, 8080, 8050, 53),
+          fc.constantFrom<'TCP' | 'UDP'>('TCP', 'TCP', 'UDP'),
+          (spec, port, protocol) => {
+            const model = buildCluster(spec);
+            const matrix = computeReachability(model, { port, protocol });
+            for (const a of model.pods) {
+              for (const b of model.pods) {
+                const t = runProbe(model, {
+                  from: { kind: 'pod', namespace: a.namespace, name: a.name },
+                  to: { kind: 'pod', namespace: b.namespace, name: b.name },
+                  port,
+                  protocol,
+                });
+                const denied = t.reason === 'PolicyDenied';
+                const key = (p: typeof a) => `${p.namespace}/${p.name}`;
+                expect(matrix.allowed[key(a)][key(b)], `${key(a)} -> ${key(b)}: ${t.summary}`).toBe(
+                  !denied,
+                );
+              }
             }
-          }
-        },
-      ),
-      { numRuns: RUNS },
-    );
-  });
-});
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+  },
+);

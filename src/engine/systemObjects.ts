@@ -1,8 +1,10 @@
 /**
- * The add-ons every cluster runs, added when the spec does not bring its own: CoreDNS pods behind
+ * The add-ons every cluster runs, added when the spec does not bring its own: the API server's
+ * Service `default/kubernetes` and kubeadm's kube-apiserver static pod, CoreDNS pods behind
  * the kube-dns Service, (when enabled) the ingress controller behind a LoadBalancer:
  * ingress-nginx, or HAProxy Ingress; and the Envoy proxy of each Gateway.
  */
+import { apiServerPod, apiServerService, isApiServerPod, isApiServerService } from './apiServer.ts';
 import { GATEWAY_PROXY_NAMESPACE, gatewayProxyObjects } from './gateway/gatewayProxies.ts';
 import {
   INGRESS_CONTROLLERS,
@@ -109,6 +111,16 @@ export function addSystemObjects(spec: ClusterSpec, settings: ClusterSettings): 
         { name: 'metrics', port: 9153, targetPort: 9153, protocol: 'TCP' },
       ],
     });
+  }
+
+  // The API server's own Service and, when the spec brings no API server, kubeadm's static pod.
+  if (!services.some(isApiServerService)) services.push(apiServerService());
+  if (!pods.some(isApiServerPod)) {
+    const apiServer = apiServerPod(spec.nodes);
+    if (apiServer) {
+      ensureNamespace(DNS_NAMESPACE);
+      pods.push(apiServer);
+    }
   }
 
   const controller = ingressControllerOf(settings);

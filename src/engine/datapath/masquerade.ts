@@ -5,8 +5,11 @@
  */
 import type { NodeModel, PodModel } from '../model.ts';
 import { cidrContains, parseCidr, type Cidr, type Ipv4 } from '../net.ts';
+import { Place, Verdict } from '../vocabulary.ts';
 import type { CniProfile } from './cni.ts';
 import type { ClusterIndex } from './context.ts';
+import type { Journey } from './journey.ts';
+import { nodeLocation, withSource } from './paths.ts';
 
 export interface EgressSnat {
   /** True when the source becomes the node's address. */
@@ -56,6 +59,14 @@ export function egressSnat(
         };
   }
   const own = cniMasquerade(ctx.cni, ctx.model.settings.clusterCidrParsed, node);
+  if (ctx.cni.plugin === 'kube-router' && ctx.model.nodes.some((n) => n.ip === dst)) {
+    return {
+      masquerade: false,
+      by: own.by,
+      why: `${dst} is a node address, which kube-router's masquerade rule leaves out (its kube-router-node-ips set), so the packet keeps the pod IP ${pod.ip}.`,
+      rules: own.rules,
+    };
+  }
   if (settings.egressMasquerade === false) {
     return {
       masquerade: false,
@@ -137,4 +148,42 @@ function cniMasquerade(cni: CniProfile, cluster: Cidr, node: NodeModel): CniMasq
       throw new Error(`unknown CNI ${String(never)}`);
     }
   }
+}
+
+/**
+ * Adds the hop where the packet from `pod` to `dst` leaves `node` by eth0: masqueraded to the
+ * node's address (Translated, with the rule), or told why it keeps the pod IP. Returns what
+ * happened, so the reply can be turned back.
+ */
+export function masqueradeOnTheWayOut(
+  ctx: Pick<ClusterIndex, 'model' | 'cni'>,
+  j: Journey,
+  pod: PodModel,
+  node: NodeModel,
+  dst: Ipv4,
+): EgressSnat {
+  const snat = egressSnat(ctx, pod, node, dst);
+  const from = j.packet.src;
+  if (snat.masquerade) {
+    j.step(
+      nodeLocation(node, Place.Node, 'eth0'),
+      Verdict.Translated,
+      `${snat.why} Conntrack records the rewrite so the reply can be turned back.`,
+      {
+        to: withSource(j.packet, node.ip, from.port),
+        decisions: [
+          {
+            kind: 'cni',
+            summary: `MASQUERADE ${from.ip} -> ${node.ip} (${snat.by})`,
+            rules: snat.rules,
+          },
+        ],
+      },
+    );
+  } else {
+    j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, snat.why, {
+      decisions: [{ kind: 'cni', summary: `no masquerade (${snat.by})`, rules: snat.rules }],
+    });
+  }
+  return snat;
 }

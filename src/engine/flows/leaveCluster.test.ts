@@ -19,7 +19,7 @@
  *   other external targets via CoreDNS itself").
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../buildCluster.ts';
+import { buildCluster } from '../index.ts';
 import type { CniPlugin, ClusterSettings, NetworkPolicySpec } from '../spec.ts';
 import type { Trace } from '../trace.ts';
 import {

@@ -7,14 +7,8 @@
  */
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
-import { egressSnat } from '../datapath/masquerade.ts';
-import {
-  clientLocation,
-  nodeLocation,
-  swap,
-  withDestination,
-  withSource,
-} from '../datapath/paths.ts';
+import { masqueradeOnTheWayOut } from '../datapath/masquerade.ts';
+import { clientLocation, nodeLocation, swap, withDestination } from '../datapath/paths.ts';
 import type { ExternalClientModel, NodeModel } from '../model.ts';
 import { cidrContains, cidrRange, nthAddress, type Ipv4 } from '../net.ts';
 import type { DeliveredOutside, Location } from '../trace.ts';
@@ -57,33 +51,12 @@ export function leaveCluster(ctx: TraceContext, j: Journey, origin: Origin, name
   // Egress policy is the source pod's own business: it decides before any route is looked up.
   if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', dst)) return dropped(j);
   routeOut(j, node, dst);
-  const snat =
-    origin.kind === 'pod' && !origin.pod.hostNetwork
-      ? egressSnat(ctx, origin.pod, node, dst)
-      : undefined;
   const podIp = j.packet.src.ip;
   const port = j.packet.src.port;
-  if (snat?.masquerade) {
-    j.step(
-      nodeLocation(node, Place.Node, 'eth0'),
-      Verdict.Translated,
-      `${snat.why} Conntrack records the rewrite so the reply can be turned back.`,
-      {
-        to: withSource(j.packet, node.ip, port),
-        decisions: [
-          {
-            kind: 'cni',
-            summary: `MASQUERADE ${podIp} -> ${node.ip} (${snat.by})`,
-            rules: snat.rules,
-          },
-        ],
-      },
-    );
-  } else if (snat) {
-    j.step(nodeLocation(node, Place.Node, 'eth0'), Verdict.Forwarded, snat.why, {
-      decisions: [{ kind: 'cni', summary: `no masquerade (${snat.by})`, rules: snat.rules }],
-    });
-  }
+  const snat =
+    origin.kind === 'pod' && !origin.pod.hostNetwork
+      ? masqueradeOnTheWayOut(ctx, j, origin.pod, node, dst)
+      : undefined;
   const element = ctx.clientByIp.get(dst);
   j.step(
     OUTSIDE,

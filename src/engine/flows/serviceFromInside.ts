@@ -18,6 +18,7 @@ import {
   proxyName,
   refuseHairpin,
 } from '../datapath/kubeProxy.ts';
+import { masqueradeOnTheWayOut } from '../datapath/masquerade.ts';
 import { rejectRule, servicePortName } from '../datapath/proxyRules.ts';
 import { enterPodFromNode, leavePod, podLocation, withDestination } from '../datapath/paths.ts';
 import type { NodeModel, ServiceModel } from '../model.ts';
@@ -148,6 +149,15 @@ export function serviceFromInside(
       `The chosen endpoint is ${ep.pod.name} itself (hairpin). Without masquerade it would see a packet from its own IP and answer itself directly, so kube-proxy marks it and the source becomes ${hairpinSource} (SNAT).`,
     );
   }
+  // A pod reaching a hostNetwork endpoint on another node (the API server) sends to that node's
+  // address, outside the pod range: the CNI's masquerade rule applies on the way out.
+  const masqueraded =
+    !hairpin &&
+    origin.kind === 'pod' &&
+    !origin.pod.hostNetwork &&
+    ep.pod.hostNetwork &&
+    ep.pod.node !== node.name &&
+    masqueradeOnTheWayOut(ctx, j, origin.pod, node, ep.ip).masquerade;
   const answer = deliverAndAnswer(ctx, j, node, ep.pod, node);
   if (!answer) return dropped(j);
   const r = answer.reply;
@@ -188,12 +198,13 @@ export function serviceFromInside(
     const restored = {
       ...r.packet,
       src: original,
-      dst: hairpin ? { ip: originIp(origin), port: r.packet.dst.port } : r.packet.dst,
+      dst:
+        hairpin || masqueraded ? { ip: originIp(origin), port: r.packet.dst.port } : r.packet.dst,
     };
     r.step(
       proxyLocation(ctx, node, svc),
       Verdict.Translated,
-      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${hairpinSource} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
+      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${hairpinSource} becomes ${originIp(origin)}` : masqueraded ? `, and the masqueraded destination ${node.ip} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
       {
         to: restored,
         decisions: [

@@ -71,7 +71,11 @@ export function arriveAtPod(
   pod: PodModel,
 ): DeliveredTo | null {
   const target = nodeOfPod(ctx, pod);
-  if (target.name !== from.name) crossNodes(ctx, j, from, target);
+  // A hostNetwork pod has its node's address: the node network carries it, no tunnel.
+  if (target.name !== from.name) {
+    if (pod.hostNetwork) forwardToNodeIp(j, from, target);
+    else crossNodes(ctx, j, from, target);
+  }
   if (!checkPolicy(ctx, j, pod, 'Ingress', j.packet.src.ip)) return null;
   enterPodFromNode(ctx, j, target, pod);
   return deliverToPod(j, pod);

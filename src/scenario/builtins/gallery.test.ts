@@ -6,6 +6,7 @@ import { validateScenario } from '../schema.ts';
 import { encodeShareFragment } from '../shareLink.ts';
 import { defaultScenario } from './defaultScenario.ts';
 import { GALLERY } from './gallery.ts';
+import { CONTROL_PLANE_GALLERY } from './controlPlaneGallery.ts';
 import { EGRESS_GALLERY } from './egressGallery.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 
@@ -17,9 +18,11 @@ describe('gallery', () => {
       new URL('../fixtures/builtin-documents.json', import.meta.url),
       'utf8',
     );
-    // The layer-7 and leaving-the-cluster entries came after the builders (their own tests
-    // check them).
-    const later = new Set([...L7_GALLERY, ...EGRESS_GALLERY].map((g) => g.id));
+    // The layer-7, leaving-the-cluster and control-plane entries came after the builders (their
+    // own tests check them).
+    const later = new Set(
+      [...L7_GALLERY, ...EGRESS_GALLERY, ...CONTROL_PLANE_GALLERY].map((g) => g.id),
+    );
     const gallery = GALLERY.filter((g) => !later.has(g.id));
     expect(`${JSON.stringify({ defaultScenario, gallery }, null, 2)}\n`).toBe(fixture);
   });

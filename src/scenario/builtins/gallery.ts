@@ -28,6 +28,7 @@ import {
   web,
 } from './builders.ts';
 import { defaultScenario } from './defaultScenario.ts';
+import { CONTROL_PLANE_GALLERY } from './controlPlaneGallery.ts';
 import { EGRESS_GALLERY } from './egressGallery.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 
@@ -514,6 +515,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     delivered('client'),
   ),
   ...EGRESS_GALLERY,
+  ...CONTROL_PLANE_GALLERY,
   ...L7_GALLERY.map(({ id, topic, scenario, expect }) => ({
     id,
     topic,
