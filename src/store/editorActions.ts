@@ -26,7 +26,7 @@ import {
   type ServiceVariant,
   SYSTEM_NAMESPACES,
 } from './documentEdits.ts';
-import { addGatewayWithRoute } from './gatewayEdits.ts';
+import { addGatewayWithRoute, convertIngressToGateway } from './gatewayEdits.ts';
 import { selectSelectedKeys } from './selectors.ts';
 
 export type PaletteItem =
@@ -261,4 +261,22 @@ export function undo(store: AppStore) {
 export function redo(store: AppStore) {
   store.getState().redo();
   pruneSelection(store);
+}
+
+/**
+ * Adds the Gateway API equivalent of an Ingress next to it (one undo step), selects what was
+ * added and says what happened, including anything that could not be carried over.
+ */
+export function convertIngressToGatewayApi(store: AppStore, ingressKey: string) {
+  const state = store.getState();
+  let result: EditResult;
+  try {
+    result = convertIngressToGateway(state.document, ingressKey);
+  } catch (error) {
+    state.showToast(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  state.setDocument(result.document);
+  state.setSelection(result.keys.slice(0, 1));
+  if (result.note) state.showToast(result.note);
 }

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/buildCluster.ts';
 import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
+import { runProbe } from '../engine/probe.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import { validateScenario } from '../scenario/schema.ts';
 import { deleteElements, hasElement, parseElementKey, renameElement } from './documentEdits.ts';
-import { addGatewayWithRoute, findL7Object, replaceL7Object } from './gatewayEdits.ts';
+import {
+  addGatewayWithRoute,
+  convertIngressToGateway,
+  findL7Object,
+  replaceL7Object,
+} from './gatewayEdits.ts';
 
 const doc = defaultScenario;
 
@@ -63,5 +70,43 @@ describe('Gateway API edits', () => {
         spec: { ...object.spec, name: 'gateway-2' },
       }),
     ).toThrow(/already a Gateway default\/gateway-2/);
+  });
+});
+
+describe('Convert to Gateway API', () => {
+  const entry = galleryEntry('ingress');
+  if (!entry) throw new Error('no ingress gallery entry');
+  const doc = entry.scenario;
+  const key = 'Ingress/default/shop';
+
+  it('adds the Gateway, its class and one route per host; the same request then goes through the Gateway to the same Service', () => {
+    const flow = doc.flow;
+    if (!flow) throw new Error('no flow');
+    const before = runProbe(buildCluster(doc.cluster), flow);
+    const result = convertIngressToGateway(doc, key);
+    expect(validateScenario(result.document).ok).toBe(true);
+    expect(result.keys).toEqual([
+      'Gateway/default/nginx',
+      'HTTPRoute/default/shop-shop-example-com',
+    ]);
+    expect(result.document.cluster.gatewayClasses?.map((c) => c.name)).toEqual(['nginx']);
+    expect(result.note).toMatch(/ingress2gateway/);
+    // The Ingress stays, so the two can be compared.
+    expect(result.document.cluster.ingresses).toEqual(doc.cluster.ingresses);
+    const after = runProbe(buildCluster(result.document.cluster), flow);
+    expect(after.verdict).toBe('Delivered');
+    expect(after.http?.gateway).toBe('default/nginx');
+    expect(after.http?.route).toBe('default/shop-shop-example-com');
+    expect(after.http?.backend?.service).toBe('api');
+    // Both reach an api pod: the Ingress's /api prefix and the route's PathPrefix /api agree.
+    expect(before.deliveredTo?.pod.name).toMatch(/^api(-|$)/);
+    expect(after.deliveredTo?.pod.name).toMatch(/^api(-|$)/);
+  });
+
+  it('converting again merges into the Gateway and renames the routes', () => {
+    const once = convertIngressToGateway(doc, key).document;
+    const twice = convertIngressToGateway(once, key);
+    expect(twice.document.cluster.gateways).toHaveLength(1);
+    expect(twice.keys[1]).toBe('HTTPRoute/default/shop-shop-example-com-2');
   });
 });

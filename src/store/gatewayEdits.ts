@@ -1,16 +1,18 @@
 /**
  * Edits of the Gateway API and Cilium objects: the palette's Gateway with a route to a Service,
- * and the inspector's replacement of one object by what its YAML editor read.
+ * the inspector's replacement of one object by what its YAML editor read, and an Ingress
+ * converted to its Gateway API equivalent.
  */
 import type {
   GatewayClassSpec,
   GatewaySpec,
   HTTPRouteSpec,
 } from '../engine/gateway/gatewaySpec.ts';
-import { DEFAULT_NAMESPACE, type ClusterSpec } from '../engine/spec.ts';
+import { DEFAULT_NAMESPACE, ingressControllerOf, type ClusterSpec } from '../engine/spec.ts';
+import { convertIngress } from '../scenario/ingressToGateway.ts';
 import type { L7Object } from '../scenario/l7ObjectYaml.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
+import { ingressKey, uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
 import {
   ciliumPolicyKey,
   gatewayClassKey,
@@ -190,4 +192,73 @@ export function replaceL7Object(doc: ScenarioDocument, key: string, object: L7Ob
     layout = { ...rest, [newKey]: at };
   }
   return { document: { ...doc, cluster, layout }, keys: [newKey] };
+}
+
+/**
+ * Adds the Gateway API equivalent of an Ingress next to it (convertIngress): the Gateway of its
+ * class (listeners merged into one that exists), its HTTPRoutes (renamed when a name is taken),
+ * and a GatewayClass of that name served by Envoy Gateway when there is none, so the Gateway
+ * is programmed and the same request can be sent through it.
+ */
+export function convertIngressToGateway(doc: ScenarioDocument, key: string): EditResult {
+  const c = doc.cluster;
+  const ingress = (c.ingresses ?? []).find((i) => ingressKey(i) === key);
+  if (!ingress) throw new Error(`There is no Ingress ${key.split('/').slice(1).join('/')}.`);
+  const namespace = nsOf(ingress);
+  const out = convertIngress(ingress, {
+    defaultClass: ingressControllerOf(c.settings)?.value ?? 'nginx',
+    portNumber: (ns, service, portName) =>
+      c.services
+        .find((s) => s.name === service && nsOf(s) === ns)
+        ?.ports.find((p) => p.name === portName)?.port,
+  });
+  const classes = c.gatewayClasses ?? [];
+  const addClass = !classes.some((k) => k.name === out.className);
+  const gateways = [...(c.gateways ?? [])];
+  const at = gateways.findIndex((g) => g.name === out.gateway.name && nsOf(g) === namespace);
+  if (at >= 0) {
+    const existing = gateways[at];
+    const names = new Set(existing.listeners.map((l) => l.name));
+    gateways[at] = {
+      ...existing,
+      listeners: [
+        ...existing.listeners,
+        ...out.gateway.listeners.filter((l) => !names.has(l.name)),
+      ],
+    };
+  } else {
+    gateways.push(out.gateway);
+  }
+  const taken = new Set(
+    (c.httpRoutes ?? []).filter((r) => nsOf(r) === namespace).map((r) => r.name),
+  );
+  const routes = out.httpRoutes.map((r) => {
+    const name = uniqueName(taken, r.name);
+    taken.add(name);
+    return name === r.name ? r : { ...r, name };
+  });
+  const gateway = gateways[at >= 0 ? at : gateways.length - 1];
+  const notes = [
+    `Added Gateway ${gateway.name} and ${routes.length} HTTPRoute${routes.length === 1 ? '' : 's'} as ingress2gateway would.`,
+    addClass
+      ? `GatewayClass ${out.className} is served by Envoy Gateway here, so the Gateway is programmed.`
+      : '',
+    'A request for these hosts now goes through the Gateway; undo or delete it to send through the Ingress again.',
+    ...out.notes,
+  ].filter(Boolean);
+  return {
+    document: {
+      ...doc,
+      cluster: {
+        ...c,
+        gatewayClasses: addClass
+          ? [...classes, { ...ENVOY_GATEWAY_CLASS, name: out.className }]
+          : classes,
+        gateways,
+        httpRoutes: [...(c.httpRoutes ?? []), ...routes],
+      },
+    },
+    keys: [gatewayKey(gateway), ...routes.map(httpRouteKey)],
+    note: notes.join(' '),
+  };
 }

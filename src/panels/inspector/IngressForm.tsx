@@ -26,6 +26,7 @@ import {
   withCheck,
   type Parsed,
 } from './fields.tsx';
+import { GatewayConversionNote } from './GatewayConversionNote.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 
@@ -123,6 +124,7 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
           cluster settings (select nothing).
         </p>
       )}
+      <GatewayConversionNote elementKey={elementKey} />
       <Section title="Ingress">
         <div className="grid grid-cols-2 gap-3">
           <NameAndNamespaceFields
