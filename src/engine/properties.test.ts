@@ -11,8 +11,8 @@ import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { ClusterSpec } from './spec.ts';
 import { ProbeError, runProbe } from './probe.ts';
-import { computeReachability } from './reachability.ts';
 import { candidateProbes, clusterArb } from './testing/arbitraries.ts';
+import { expectMatrixAgreesWithProbes } from './testing/matrixAgreement.ts';
 import type { Hop, Probe, Trace } from './trace.ts';
 import { TERMINAL_VERDICTS } from './vocabulary.ts';
 
@@ -215,23 +215,7 @@ describe(
           fc.constantFrom(80, 8080, 8050, 53),
           fc.constantFrom<'TCP' | 'UDP'>('TCP', 'TCP', 'UDP'),
           (spec, port, protocol) => {
-            const model = buildCluster(spec);
-            const matrix = computeReachability(model, { port, protocol });
-            for (const a of model.pods) {
-              for (const b of model.pods) {
-                const t = runProbe(model, {
-                  from: { kind: 'pod', namespace: a.namespace, name: a.name },
-                  to: { kind: 'pod', namespace: b.namespace, name: b.name },
-                  port,
-                  protocol,
-                });
-                const denied = t.reason === 'PolicyDenied';
-                const key = (p: typeof a) => `${p.namespace}/${p.name}`;
-                expect(matrix.allowed[key(a)][key(b)], `${key(a)} -> ${key(b)}: ${t.summary}`).toBe(
-                  !denied,
-                );
-              }
-            }
+            expectMatrixAgreesWithProbes(buildCluster(spec), port, protocol);
           },
         ),
         { numRuns: RUNS },

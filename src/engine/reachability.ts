@@ -3,7 +3,8 @@
  * one to the other on one port is allowed, the way a pod-to-pod probe would find it: egress at
  * the source AND ingress at the destination (KUBERNETES-NETWORKING.md section 6), ingress from
  * the pod's own node always allowed, nothing enforced on a CNI that ignores policy (section 2),
- * and a pod always reaching itself.
+ * and a pod always reaching itself. Where Cilium enforces its own policies, ciliumReachability
+ * decides each pair.
  *
  * Pods that no selector can tell apart behave the same, so the work is done once per group of
  * pods with the same namespace, the same labels as far as any selector reads them, the same
@@ -11,6 +12,8 @@
  * group's allowed sources and destinations a union of those, and the result is spread over
  * the pods at the end.
  */
+import { enforcesCiliumPolicies } from './cilium/ciliumSpec.ts';
+import { ciliumReachability } from './ciliumReachability.ts';
 import { indexCluster } from './datapath/context.ts';
 import type { ClusterModel, PodModel } from './model.ts';
 import { cidrRange, ipv4ToInt, parseCidr, type CidrRange, type Protocol } from './net.ts';
@@ -40,6 +43,11 @@ export interface ReachabilityMatrix {
    * do not change it.
    */
   readonly allowed: Record<string, Record<string, boolean>>;
+  /**
+   * Where Cilium enforces a policy with HTTP rules: l7[from][to] when the connection is allowed
+   * and each request on it is checked by Cilium's Envoy (a request no rule allows gets 403).
+   */
+  readonly l7?: Record<string, Record<string, true>>;
 }
 
 interface Group {
@@ -61,7 +69,11 @@ export function computeReachability(
   const pods = model.pods;
   const P = pods.length;
   const keys = pods.map((p) => `${p.namespace}/${p.name}`);
-  const enforced = indexCluster(model).cni.enforcesPolicy && model.networkPolicies.length > 0;
+  const index = indexCluster(model);
+  if (enforcesCiliumPolicies(index.cni.plugin) && model.ciliumPolicies.length > 0) {
+    return { pods: keys, ...ciliumReachability(index, port, protocol) };
+  }
+  const enforced = index.cni.enforcesPolicy && model.networkPolicies.length > 0;
   if (!enforced) {
     const everyone: Record<string, boolean> = {};
     for (const k of keys) everyone[k] = true;

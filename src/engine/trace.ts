@@ -100,11 +100,13 @@ export interface Decision {
   /** The rules as the component writes them (iptables chains, IPVS servers, routes). */
   readonly rules?: readonly string[];
   readonly candidates?: readonly LoadBalancingCandidate[];
-  /** For NetworkPolicy decisions: which policy and rule (0-based index) matched. */
+  /** For policy decisions: which policy and rule (0-based index) matched. */
   readonly policy?: {
     readonly name: string;
     readonly namespace: string;
     readonly ruleIndex?: number;
+    /** NetworkPolicy when omitted. */
+    readonly kind?: 'NetworkPolicy' | 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';
   };
 }
 

@@ -4,6 +4,8 @@
  * peer matches, and the policies that isolate a pod. The same rules as the engine's policy.ts,
  * without a cluster model, so a view can answer while a person hovers a selector.
  */
+import { ciliumPoliciesIsolating } from '../engine/cilium/ciliumPolicy.ts';
+import type { CiliumPolicySpec } from '../engine/cilium/ciliumSpec.ts';
 import { cidrContains, parseCidr, parseIpv4 } from '../engine/net.ts';
 import { effectivePolicyTypes, policyNamespace, type PolicyDirection } from '../engine/policy.ts';
 import { matchesLabelSelector } from '../engine/selectors.ts';
@@ -111,5 +113,25 @@ export function policiesSelectingPod(
       policyNamespace(p) === pod.namespace &&
       effectivePolicyTypes(p).includes(direction) &&
       matchesLabelSelector(p.podSelector, pod.labels),
+  );
+}
+
+/**
+ * The Cilium policies that put a pod in default deny for a direction (engine's
+ * ciliumPoliciesIsolating), with the namespace labels Cilium reads from the spec.
+ */
+export function ciliumPoliciesSelectingPod(
+  cluster: Pick<ClusterSpec, 'namespaces' | 'ciliumPolicies'>,
+  pod: PodLike,
+  direction: PolicyDirection,
+): CiliumPolicySpec[] {
+  if (pod.hostNetwork) return [];
+  return ciliumPoliciesIsolating(
+    {
+      policies: cluster.ciliumPolicies ?? [],
+      namespaceLabels: (ns) => cluster.namespaces?.find((n) => n.name === ns)?.labels,
+    },
+    pod,
+    direction,
   );
 }

@@ -235,6 +235,22 @@ function policyName(p: CiliumPolicySpec): string {
   return `${p.kind} ${ns ? `${ns}/` : ''}${p.name}`;
 }
 
+/**
+ * The policies that put an endpoint in default deny for a direction: they select it and have
+ * rules (allow or deny) for that direction.
+ */
+export function ciliumPoliciesIsolating(
+  world: CiliumWorld,
+  subject: CiliumEndpoint,
+  direction: CiliumDirection,
+): CiliumPolicySpec[] {
+  return world.policies.filter(
+    (p) =>
+      selects(p, subject, world) &&
+      (rulesOf(p, direction, false).length > 0 || rulesOf(p, direction, true).length > 0),
+  );
+}
+
 /** Evaluates Cilium's policies for one direction of a connection at one endpoint. */
 export function evaluateCiliumPolicy(
   world: CiliumWorld,
@@ -245,8 +261,10 @@ export function evaluateCiliumPolicy(
   protocol: Protocol,
 ): CiliumVerdict {
   const selecting = world.policies.filter((p) => selects(p, subject, world));
-  const inDirection = selecting.filter(
-    (p) => rulesOf(p, direction, false).length > 0 || rulesOf(p, direction, true).length > 0,
+  const inDirection = ciliumPoliciesIsolating(
+    { ...world, policies: selecting },
+    subject,
+    direction,
   );
   const dnsVisible = (name: string) =>
     selecting.some((p) =>

@@ -10,20 +10,21 @@ import {
   type CiliumDirection,
   type CiliumPeer,
   type CiliumRuleRef,
+  type CiliumVerdict,
 } from '../cilium/ciliumPolicy.ts';
 import { enforcesCiliumPolicies, type CiliumPolicySpec } from '../cilium/ciliumSpec.ts';
 import { evaluateHttpRules } from '../cilium/l7Rules.ts';
-import type { TraceContext } from '../datapath/context.ts';
+import type { ClusterIndex, TraceContext } from '../datapath/context.ts';
 import type { Journey } from '../datapath/journey.ts';
 import { nodeLocation, nodeOfPod } from '../datapath/paths.ts';
 import { parseQuery, type HttpRequest } from '../gateway/httpRequest.ts';
 import type { PodModel } from '../model.ts';
-import type { Ipv4 } from '../net.ts';
-import { evaluatePolicy } from '../policy.ts';
+import type { Ipv4, Protocol } from '../net.ts';
+import { evaluatePolicy, type PolicyVerdict } from '../policy.ts';
 import type { Decision, HttpLayer } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 
-function classify(ctx: TraceContext, pod: PodModel, ip: Ipv4): CiliumPeer {
+function classify(ctx: ClusterIndex, pod: PodModel, ip: Ipv4): CiliumPeer {
   const peerPod = ctx.podByIp.get(ip);
   if (peerPod && !peerPod.hostNetwork)
     return {
@@ -67,10 +68,72 @@ function decision(summary: string, rules: readonly string[], ref?: CiliumRuleRef
             name: ref.policy.name,
             namespace: ciliumPolicyNamespace(ref.policy) ?? '',
             ruleIndex: ref.ruleIndex,
+            kind: ref.policy.kind,
           },
         }
       : {}),
   };
+}
+
+/** How Cilium's policies, with NetworkPolicy, rule on one direction of a connection at a pod. */
+export type CiliumRuling =
+  /** No Cilium policy puts the pod in default deny for this direction: NetworkPolicy decides. */
+  | { readonly kind: 'none'; readonly verdict?: CiliumVerdict }
+  /** Cilium policies select the pod but the cluster does not run Cilium. */
+  | { readonly kind: 'not-enforced'; readonly verdict: CiliumVerdict }
+  | {
+      readonly kind: 'denied' | 'allowed';
+      readonly verdict: CiliumVerdict;
+      readonly k8s: PolicyVerdict;
+      readonly peer: CiliumPeer;
+      /** The HTTP rules each request must match (the connection goes through Cilium's Envoy). */
+      readonly http?: NonNullable<CiliumVerdict['httpRules']>;
+    };
+
+/**
+ * Cilium's ruling for one direction at one pod, as the packet checks (checkCiliumPolicy) and the
+ * reachability matrix read it: deny rules first, then the union of Cilium's allows and
+ * NetworkPolicy's; the HTTP rules apply when only an allow with HTTP rules lets it through.
+ */
+export function ciliumRuling(
+  ctx: ClusterIndex,
+  pod: PodModel,
+  direction: CiliumDirection,
+  peerIp: Ipv4,
+  port: number,
+  protocol: Protocol,
+): CiliumRuling {
+  if (ctx.model.ciliumPolicies.length === 0) return { kind: 'none' };
+  const world = {
+    policies: ctx.model.ciliumPolicies,
+    namespaceLabels: (ns: string) => ctx.model.namespaces.find((n) => n.name === ns)?.labels,
+  };
+  const peer = classify(ctx, pod, peerIp);
+  const verdict = evaluateCiliumPolicy(
+    world,
+    { namespace: pod.namespace, labels: pod.labels },
+    direction,
+    peer,
+    port,
+    protocol,
+  );
+  if (verdict.selecting.length === 0) return { kind: 'none' };
+  if (!enforcesCiliumPolicies(ctx.cni.plugin)) return { kind: 'not-enforced', verdict };
+  if (!verdict.enforced) return { kind: 'none', verdict };
+  const k8s = evaluatePolicy(
+    ctx.model,
+    pod,
+    direction,
+    { ip: peerIp, pod: ctx.podByIp.get(peerIp) },
+    port,
+    protocol,
+  );
+  const k8sAllows = k8s.isolated && k8s.allowed;
+  if (verdict.deniedBy || !(verdict.allowed || k8sAllows)) {
+    return { kind: 'denied', verdict, k8s, peer };
+  }
+  const http = verdict.httpRules && !k8sAllows ? verdict.httpRules : undefined;
+  return { kind: 'allowed', verdict, k8s, peer, ...(http ? { http } : {}) };
 }
 
 /**
@@ -84,27 +147,15 @@ export function checkCiliumPolicy(
   direction: CiliumDirection,
   peerIp: Ipv4,
 ): boolean | undefined {
-  if (ctx.model.ciliumPolicies.length === 0) return undefined;
-  const world = {
-    policies: ctx.model.ciliumPolicies,
-    namespaceLabels: (ns: string) => ctx.model.namespaces.find((n) => n.name === ns)?.labels,
-  };
-  const peer = classify(ctx, pod, peerIp);
   const port = j.packet.dst.port;
-  const v = evaluateCiliumPolicy(
-    world,
-    { namespace: pod.namespace, labels: pod.labels },
-    direction,
-    peer,
-    port,
-    j.packet.protocol,
-  );
-  if (v.selecting.length === 0) return undefined;
+  const ruling = ciliumRuling(ctx, pod, direction, peerIp, port, j.packet.protocol);
+  if (ruling.kind === 'none') return undefined;
+  const v = ruling.verdict;
   const node = nodeOfPod(ctx, pod);
   const at = { ...nodeLocation(node, Place.Ebpf, pod.hostVeth), at: pod.ref };
   const names = v.selecting.map(nameOf).join(', ');
   const where = direction === 'Egress' ? `leaving ${pod.name}` : `entering ${pod.name}`;
-  if (!enforcesCiliumPolicies(ctx.cni.plugin)) {
+  if (ruling.kind === 'not-enforced') {
     j.step(
       { ...nodeLocation(node, Place.Veth, pod.hostVeth), at: pod.ref },
       Verdict.Forwarded,
@@ -113,18 +164,9 @@ export function checkCiliumPolicy(
     );
     return undefined;
   }
-  if (!v.enforced) return undefined;
-  const k8s = evaluatePolicy(
-    ctx.model,
-    pod,
-    direction,
-    { ip: peerIp, pod: ctx.podByIp.get(peerIp) },
-    port,
-    j.packet.protocol,
-  );
-  const k8sAllows = k8s.isolated && k8s.allowed;
+  const { k8s, peer } = ruling;
   const peerText = `${peerIp} (${peer.kind === 'endpoint' ? `pod in ${peer.endpoint.namespace}` : peer.kind})`;
-  if (v.deniedBy || !(v.allowed || k8sAllows)) {
+  if (ruling.kind === 'denied') {
     j.drop(
       at,
       DropReason.PolicyDenied,
@@ -142,7 +184,7 @@ export function checkCiliumPolicy(
   const by = v.allowedBy
     ? `${direction.toLowerCase()} rule ${v.allowedBy.ruleIndex + 1} of ${nameOf(v.allowedBy.policy)}`
     : 'a NetworkPolicy';
-  const http = v.httpRules && !k8sAllows ? v.httpRules : undefined;
+  const http = ruling.http;
   j.step(
     at,
     Verdict.Allowed,
@@ -160,26 +202,26 @@ export function checkCiliumPolicy(
     );
     return true;
   }
-  const ruling = evaluateHttpRules(rules, requestOf(j.packet.http, port));
-  if (!ruling.allowed) {
+  const httpVerdict = evaluateHttpRules(rules, requestOf(j.packet.http, port));
+  if (!httpVerdict.allowed) {
     j.drop(
       proxyAt,
       DropReason.HttpDenied,
-      `Cilium's Envoy proxy reads the request: ${ruling.why}. It answers 403 Forbidden ("Access denied") itself; the TCP connection was allowed, only this request is refused.`,
-      [decision('HTTP request denied: 403 from the proxy', [ruling.why], http[0].from)],
+      `Cilium's Envoy proxy reads the request: ${httpVerdict.why}. It answers 403 Forbidden ("Access denied") itself; the TCP connection was allowed, only this request is refused.`,
+      [decision('HTTP request denied: 403 from the proxy', [httpVerdict.why], http[0].from)],
     );
     return false;
   }
   j.step(
     proxyAt,
     Verdict.Forwarded,
-    `Cilium's Envoy proxy reads the request: ${ruling.why}, so it passes it on to ${pod.name}.`,
+    `Cilium's Envoy proxy reads the request: ${httpVerdict.why}, so it passes it on to ${pod.name}.`,
     {
       decisions: [
         decision(
           'HTTP request allowed by an L7 rule',
-          [ruling.why],
-          http.find((h) => h.rule === ruling.rule)?.from,
+          [httpVerdict.why],
+          http.find((h) => h.rule === httpVerdict.rule)?.from,
         ),
       ],
     },

@@ -1,12 +1,14 @@
 /**
  * The NetworkPolicy workbench, a drawer under the canvas: write a policy with the form or as
  * YAML (kept in sync), read what it allows in one sentence, see who can reach whom, and click
- * a flow to see why. The canvas above points out what a hovered selector picks.
+ * a flow to see why. Cilium's own policies are listed too and edited as YAML. The canvas above
+ * points out what a hovered selector picks.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { describePolicy } from '../../scenario/describePolicy.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { deleteElements, policyKey } from '../../store/documentEdits.ts';
+import { ciliumPolicyKey } from '../../store/l7Keys.ts';
 import {
   selectCluster,
   selectPoliciesOpen,
@@ -14,6 +16,7 @@ import {
   selectWorkbenchPolicyKey,
 } from '../../store/selectors.ts';
 import { SmallButton } from '../inspector/fields.tsx';
+import { CiliumPolicyPane } from './CiliumPolicyPane.tsx';
 import { PolicyEditor } from './PolicyEditor.tsx';
 import { PolicyWarnings } from './PolicyWarnings.tsx';
 import { PolicyYamlEditor } from './PolicyYamlEditor.tsx';
@@ -25,7 +28,11 @@ import { WhyPanel } from './WhyPanel.tsx';
 export function PoliciesButton() {
   const open = useAppStore(selectPoliciesOpen);
   const readOnly = useAppStore(selectReadOnly);
-  const count = useAppStore((s) => s.document.cluster.networkPolicies?.length ?? 0);
+  const count = useAppStore(
+    (s) =>
+      (s.document.cluster.networkPolicies?.length ?? 0) +
+      (s.document.cluster.ciliumPolicies?.length ?? 0),
+  );
   if (readOnly) return null;
   return (
     <button
@@ -103,13 +110,15 @@ function Workbench() {
   const cluster = useAppStore(selectCluster);
   const wanted = useAppStore(selectWorkbenchPolicyKey);
   const policies = cluster.networkPolicies ?? [];
-  const found = policies.findIndex((p) => policyKey(p) === wanted);
+  const ciliumPolicies = cluster.ciliumPolicies ?? [];
+  const cilium = ciliumPolicies.find((p) => ciliumPolicyKey(p) === wanted);
+  const found = cilium ? -1 : policies.findIndex((p) => policyKey(p) === wanted);
   // A key that went away (undo of a rename, a deletion) keeps the place in the list.
   const [lastIndex, setLastIndex] = useState(0);
   if (found >= 0 && found !== lastIndex) setLastIndex(found);
   const index = found >= 0 ? found : Math.min(lastIndex, policies.length - 1);
-  const current = index >= 0 ? policies[index] : null;
-  const key = current ? policyKey(current) : null;
+  const current = !cilium && index >= 0 ? policies[index] : null;
+  const key = cilium ? ciliumPolicyKey(cilium) : current ? policyKey(current) : null;
   const namespace = current?.namespace ?? 'default';
   const { setWorkbenchPolicyKey: choose, setPoliciesOpen } = appStore.getState();
 
@@ -126,25 +135,36 @@ function Workbench() {
       />
       <header className="flex shrink-0 items-center gap-3 border-b border-slate-200 px-4 py-2">
         <h2 className="text-[14px] font-semibold text-slate-900">NetworkPolicies</h2>
-        {policies.length > 0 && (
+        {policies.length + ciliumPolicies.length > 0 && (
           <select
             aria-label="Policy"
             value={key ?? ''}
             onChange={(e) => choose(e.target.value)}
             className="h-8 max-w-[260px] rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
           >
+            {key === null && <option value="">Choose a policy</option>}
             {policies.map((p) => (
               <option key={policyKey(p)} value={policyKey(p)}>
                 {p.namespace && p.namespace !== 'default' ? `${p.namespace}/${p.name}` : p.name}
               </option>
             ))}
+            {ciliumPolicies.length > 0 && (
+              <optgroup label="Cilium">
+                {ciliumPolicies.map((p) => (
+                  <option key={ciliumPolicyKey(p)} value={ciliumPolicyKey(p)}>
+                    {p.kind === 'CiliumClusterwideNetworkPolicy' ? 'CCNP' : 'CNP'}{' '}
+                    {p.namespace && p.namespace !== 'default' ? `${p.namespace}/${p.name}` : p.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         )}
         <TemplateMenu namespace={namespace} onAdded={choose} />
-        {current && key && (
+        {(current ?? cilium) && key && (
           <SmallButton
             tone="danger"
-            label={`Delete policy ${current.name}`}
+            label={`Delete policy ${(current ?? cilium)?.name}`}
             onClick={() =>
               appStore.getState().editDocument((doc) => deleteElements(doc, [key]).document)
             }
@@ -164,7 +184,9 @@ function Workbench() {
       <PolicyWarnings />
       <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.15fr)_minmax(0,0.8fr)_minmax(0,1.2fr)] divide-x divide-slate-200">
         <div className={`min-h-0 overflow-y-auto ${current ? '' : 'col-span-2'}`}>
-          {current && key ? (
+          {cilium && key ? (
+            <CiliumPolicyPane policyKey={key} onRekey={choose} />
+          ) : current && key ? (
             <>
               <p
                 aria-label="What the policy does"
@@ -182,10 +204,18 @@ function Workbench() {
             </>
           ) : (
             <div className="flex flex-col gap-2 px-4 py-4 text-[13px] text-slate-700">
-              <p>
-                No NetworkPolicy yet, so nothing is isolated: every pod may reach every other pod,
-                in every direction.
-              </p>
+              {ciliumPolicies.length > 0 ? (
+                <p>
+                  No NetworkPolicy yet, but {ciliumPolicies.length} Cilium{' '}
+                  {ciliumPolicies.length === 1 ? 'policy' : 'policies'}: pick one above to read and
+                  edit it. The matrix shows what they allow where the cluster runs Cilium.
+                </p>
+              ) : (
+                <p>
+                  No NetworkPolicy yet, so nothing is isolated: every pod may reach every other pod,
+                  in every direction.
+                </p>
+              )}
               <p className="text-slate-500">
                 Start from a ready-made policy with <strong>New policy</strong>: a default deny,
                 then rules that allow what should get through.

@@ -1,8 +1,11 @@
 /**
  * Who can reach whom: every pod by every pod, for one port and protocol, grouped by namespace,
- * as the worker computes it from the NetworkPolicies. A click on a cell plays that flow.
+ * as the worker computes it from the NetworkPolicies (and Cilium's own policies where the cluster
+ * runs Cilium; a connection that goes through Cilium's Envoy for HTTP rules is marked L7). A
+ * click on a cell plays that flow.
  */
 import { useId, useMemo, useState } from 'react';
+import type { CiliumPolicySpec } from '../../engine/cilium/ciliumSpec.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { parsePort } from '../../store/documentChecks.ts';
@@ -22,13 +25,24 @@ const CELL = 26;
 /** Past this many pods the matrix shows the first ones only. */
 const MAX_PODS = 60;
 
-/** Numeric ports the policies name: quick picks for the port field. */
-function policyPorts(policies: readonly NetworkPolicySpec[] | undefined): string[] {
+/** Numeric ports the policies name (Cilium's toPorts too): quick picks for the port field. */
+function policyPorts(
+  policies: readonly NetworkPolicySpec[] | undefined,
+  cilium: readonly CiliumPolicySpec[] | undefined,
+): string[] {
   const out = new Set<string>();
   for (const p of policies ?? []) {
     for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
       for (const port of rule.ports ?? []) {
         if (typeof port.port === 'number') out.add(`${port.protocol ?? 'TCP'}/${port.port}`);
+      }
+    }
+  }
+  for (const p of cilium ?? []) {
+    for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+      for (const entry of (rule.toPorts ?? []).flatMap((t) => t.ports ?? [])) {
+        const protocol = entry.protocol && entry.protocol !== 'ANY' ? entry.protocol : 'TCP';
+        if (entry.port && /^[1-9]\d*$/.test(entry.port)) out.add(`${protocol}/${entry.port}`);
       }
     }
   }
@@ -115,10 +129,10 @@ export function ReachabilityMatrix() {
           className="w-24"
         />
       </div>
-      {policyPorts(cluster.networkPolicies).length > 0 && (
+      {policyPorts(cluster.networkPolicies, cluster.ciliumPolicies).length > 0 && (
         <div className="flex flex-wrap items-center gap-1 text-[12px] text-slate-500">
           Ports in the policies:
-          {policyPorts(cluster.networkPolicies).map((p) => {
+          {policyPorts(cluster.networkPolicies, cluster.ciliumPolicies).map((p) => {
             const [protocol, port] = p.split('/');
             const active = `${query.protocol}/${query.port}` === p;
             return (
@@ -243,9 +257,16 @@ export function ReachabilityMatrix() {
                       </th>
                       {pods.map((to) => {
                         const ok = matrix.allowed[from.key]?.[to.key] ?? false;
+                        const l7 = ok && matrix.l7?.[from.key]?.[to.key] === true;
                         const self = from.key === to.key;
                         const chosen = cell?.from === from.key && cell.to === to.key;
-                        const label = `From ${from.key} to ${to.key}: ${ok ? 'allowed' : 'denied'}`;
+                        const label = `From ${from.key} to ${to.key}: ${
+                          l7
+                            ? 'allowed, each HTTP request checked by Cilium (L7)'
+                            : ok
+                              ? 'allowed'
+                              : 'denied'
+                        }`;
                         return (
                           <td key={to.key} className="p-px">
                             <button
@@ -259,14 +280,16 @@ export function ReachabilityMatrix() {
                                   .playMatrixCell({ from: from.key, to: to.key })
                               }
                               className={`grid h-6 w-6 place-items-center rounded-[5px] text-[12px] font-bold focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none ${
-                                ok
-                                  ? self
-                                    ? 'bg-emerald-50 text-emerald-400'
-                                    : 'bg-emerald-100 text-emerald-700 hover:bg-emerald-200'
-                                  : 'bg-red-100 text-red-700 hover:bg-red-200'
+                                l7
+                                  ? 'bg-amber-100 text-[9.5px] text-amber-800 hover:bg-amber-200'
+                                  : ok
+                                    ? self
+                                      ? 'bg-emerald-50 text-emerald-400'
+                                      : 'bg-emerald-100 text-emerald-700 hover:bg-emerald-200'
+                                    : 'bg-red-100 text-red-700 hover:bg-red-200'
                               } ${chosen ? 'ring-2 ring-sky-500 ring-offset-1' : ''}`}
                             >
-                              <span aria-hidden="true">{ok ? '✓' : '✕'}</span>
+                              <span aria-hidden="true">{l7 ? 'L7' : ok ? '✓' : '✕'}</span>
                             </button>
                           </td>
                         );
@@ -281,6 +304,13 @@ export function ReachabilityMatrix() {
             A connection needs egress allowed at the source and ingress allowed at the destination.
             Click a cell to send that packet and see which policy decided.
           </p>
+          {Object.keys(matrix.l7 ?? {}).length > 0 && (
+            <p className="text-[11px] text-slate-500">
+              <span className="rounded bg-amber-100 px-1 font-bold text-amber-800">L7</span> the
+              connection is allowed by a Cilium rule with HTTP rules: Cilium&apos;s Envoy reads each
+              request and answers 403 to one no rule allows (a NetworkPolicy cannot do this).
+            </p>
+          )}
         </>
       ) : (
         <p className="text-[12px] text-slate-500">

@@ -1,26 +1,36 @@
 /**
  * Why the flow on screen was allowed or denied: for the source (egress) and the destination
- * (ingress), every policy that selects the pod, and the rule that matched or why none did.
- * Read from the trace, whose policy hops carry the engine's decision.
+ * (ingress), every policy that selects the pod (NetworkPolicy, and Cilium's own where they
+ * exist), the rule that matched or why none did, and where a Cilium HTTP rule applies, what
+ * Cilium's Envoy did with the request (layer 7). Read from the trace, whose policy hops carry
+ * the engine's decision.
  */
 import type { ReactNode } from 'react';
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { describeRule } from '../../scenario/describePolicy.ts';
-import { policiesSelectingPod } from '../../scenario/policySelection.ts';
+import {
+  ciliumPoliciesSelectingPod,
+  policiesSelectingPod,
+} from '../../scenario/policySelection.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { selectCluster, selectIsRunning, selectModel, selectTrace } from '../../store/selectors.ts';
 import { dropReasonText } from '../../store/traceSteps.ts';
-import { explainFlow, type PolicyCheck, type PolicyId } from './explainFlow.ts';
+import { explainFlow, samePolicy, type PolicyCheck, type PolicyId } from './explainFlow.ts';
 
 const nameOf = (key: string | null) => (key ? key.slice(key.indexOf('/') + 1) : 'the pod');
+
+const isCilium = (id: PolicyId) => id.kind !== undefined && id.kind !== 'NetworkPolicy';
 
 export function WhyPanel() {
   const trace = useAppStore(selectTrace);
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
   const running = useAppStore(selectIsRunning);
-  if (!trace || trace.probe.from.kind !== 'pod') {
+  const policyHop = trace?.hops.some((h) =>
+    (h.decisions ?? []).some((d) => d.kind === 'network-policy'),
+  );
+  if (!trace || (trace.probe.from.kind !== 'pod' && !policyHop)) {
     return (
       <section aria-label="Why" className="px-4 py-3">
         <h3 className="text-[13px] font-semibold text-slate-900">Why</h3>
@@ -34,12 +44,18 @@ export function WhyPanel() {
   const policies = cluster.networkPolicies ?? [];
   const selectingOf = (key: string, direction: PolicyDirection): PolicyId[] => {
     const pod = model?.pods.find((p) => `${p.namespace}/${p.name}` === key);
-    return pod
-      ? policiesSelectingPod(policies, pod, direction).map((p) => ({
-          name: p.name,
-          namespace: p.namespace ?? 'default',
-        }))
-      : [];
+    if (!pod) return [];
+    return [
+      ...policiesSelectingPod(policies, pod, direction).map((p) => ({
+        name: p.name,
+        namespace: p.namespace ?? 'default',
+      })),
+      ...ciliumPoliciesSelectingPod(cluster, pod, direction).map((p) => ({
+        name: p.name,
+        namespace: p.kind === 'CiliumNetworkPolicy' ? (p.namespace ?? 'default') : '',
+        kind: p.kind,
+      })),
+    ];
   };
   const why = explainFlow(trace, selectingOf);
   const delivered = why.verdict === 'Delivered';
@@ -50,7 +66,7 @@ export function WhyPanel() {
     >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-[13px] font-semibold text-slate-900">
-          Why: {nameOf(why.from)} → {nameOf(why.to)}
+          Why: {why.from ? nameOf(why.from) : 'the client'} → {nameOf(why.to)}
           {why.port !== undefined ? ` on ${why.protocol} ${why.port}` : ''}
         </h3>
         <span
@@ -63,9 +79,9 @@ export function WhyPanel() {
             : `Dropped${why.reason ? `: ${dropReasonText(why.reason)}` : ''}`}
         </span>
       </div>
-      <DirectionWhy check={why.egress} policies={policies} />
+      {why.from !== null && <DirectionWhy check={why.egress} policies={policies} />}
       <DirectionWhy check={why.ingress} policies={policies} />
-      {!delivered && why.reason !== 'PolicyDenied' && (
+      {!delivered && why.reason !== 'PolicyDenied' && why.reason !== 'HttpDenied' && (
         <p className="text-[12px] text-slate-600">{why.summary}</p>
       )}
     </section>
@@ -85,7 +101,9 @@ function DirectionWhy({
     check.direction === 'Egress' ? `Leaving ${pod} (egress)` : `Entering ${pod} (ingress)`;
   const names = check.selecting.map((p) => p.name).join(', ');
   const spec = (id: PolicyId) =>
-    policies.find((p) => p.name === id.name && (p.namespace ?? 'default') === id.namespace);
+    isCilium(id)
+      ? undefined
+      : policies.find((p) => p.name === id.name && (p.namespace ?? 'default') === id.namespace);
   let tone: 'neutral' | 'good' | 'bad' | 'warn' = 'neutral';
   let verdict: ReactNode;
   switch (check.outcome) {
@@ -113,7 +131,9 @@ function DirectionWhy({
       break;
     case 'not-enforced':
       tone = 'warn';
-      verdict = `${names} ${check.selecting.length === 1 ? 'selects' : 'select'} ${pod}, but the CNI does not enforce NetworkPolicy: the packet passes.`;
+      verdict = check.selecting.every(isCilium)
+        ? `${names} ${check.selecting.length === 1 ? 'selects' : 'select'} ${pod}, but only Cilium enforces Cilium's policies: the packet passes.`
+        : `${names} ${check.selecting.length === 1 ? 'selects' : 'select'} ${pod}, but the CNI does not enforce NetworkPolicy: the packet passes.`;
       break;
     case 'own-node':
       tone = 'good';
@@ -125,6 +145,7 @@ function DirectionWhy({
     default:
       verdict = check.outcome satisfies never;
   }
+  if (check.http && !check.http.allowed) tone = 'bad';
   const toneClass = {
     neutral: 'border-slate-200 bg-slate-50',
     good: 'border-emerald-200 bg-emerald-50',
@@ -139,13 +160,37 @@ function DirectionWhy({
     >
       <h4 className="text-[11px] font-semibold tracking-wide text-slate-600 uppercase">{title}</h4>
       <p className="text-[12.5px] leading-snug text-slate-800">{verdict}</p>
+      {check.http && (
+        <p
+          aria-label="Layer 7"
+          className="flex items-start gap-1.5 text-[12.5px] leading-snug text-slate-800"
+        >
+          <span
+            className={`mt-px shrink-0 rounded px-1 text-[10.5px] font-bold ${
+              check.http.allowed ? 'bg-amber-100 text-amber-800' : 'bg-red-100 text-red-800'
+            }`}
+          >
+            L7
+          </span>
+          <span>
+            {check.http.allowed ? 'HTTP request allowed' : 'HTTP request denied with 403'}
+            {check.http.policy ? (
+              <>
+                {' '}
+                by the HTTP rules of <PolicyLink id={check.http.policy} />
+              </>
+            ) : null}
+            : {check.http.explanation}
+          </span>
+        </p>
+      )}
       {check.selecting.length > 0 && (
         <ul className="flex flex-col gap-0.5 text-[12px] leading-snug text-slate-700">
           {check.selecting.map((p) => {
             const reasons = check.reasons.filter((r) => r.startsWith(`${p.name} `));
-            const decided = check.match?.name === p.name && check.match.namespace === p.namespace;
+            const decided = check.match !== undefined && samePolicy(check.match, p);
             return (
-              <li key={`${p.namespace}/${p.name}`}>
+              <li key={`${p.kind ?? 'NetworkPolicy'}/${p.namespace}/${p.name}`}>
                 <PolicyLink id={p} /> selects {pod} for {way}
                 {decided
                   ? ' and allows it'
@@ -164,16 +209,22 @@ function DirectionWhy({
 /** "allow-x ingress rule 1: the peer does not match." -> "ingress rule 1: the peer does not match." */
 const stripName = (name: string) => (reason: string) => reason.slice(name.length + 1);
 
+/** The workbench key of a policy: `Kind/namespace/name`, a clusterwide one without namespace. */
+const keyOf = (id: PolicyId) =>
+  id.namespace
+    ? `${id.kind ?? 'NetworkPolicy'}/${id.namespace}/${id.name}`
+    : `${id.kind ?? 'NetworkPolicy'}/${id.name}`;
+
 function PolicyLink({ id }: { readonly id: PolicyId }) {
+  const kind = isCilium(id) ? `${id.kind} ` : '';
   return (
     <button
       type="button"
       title={`Edit ${id.name} in the workbench`}
-      onClick={() =>
-        appStore.getState().setWorkbenchPolicyKey(`NetworkPolicy/${id.namespace}/${id.name}`)
-      }
+      onClick={() => appStore.getState().setWorkbenchPolicyKey(keyOf(id))}
       className="font-mono font-semibold text-sky-800 underline decoration-sky-300 underline-offset-2 hover:decoration-sky-600"
     >
+      {kind}
       {id.name}
     </button>
   );

@@ -119,3 +119,55 @@ describe('explainFlow', () => {
     expect(explainFlow(own, none).ingress.outcome).toBe('own-node');
   });
 });
+
+describe('explainFlow with a Cilium HTTP rule (docs.cilium.io "Layer 7 Policies")', () => {
+  // The hops ciliumCheck.ts writes: eBPF allows the connection by a rule with HTTP rules, then
+  // Cilium's Envoy on the node reads the request (engine tests pin those hops).
+  const policy = {
+    name: 'web-read-only',
+    namespace: 'default',
+    kind: 'CiliumNetworkPolicy' as const,
+  };
+  const cilium = (summary: string): Decision => ({
+    kind: 'network-policy',
+    summary,
+    policy: { ...policy, ruleIndex: 0 },
+  });
+  const at = (place: 'Ebpf' | 'L7Proxy', verdict: Hop['verdict'], explanation: string): Hop => ({
+    ...hop('db', verdict, [cilium(explanation)]),
+    location: { place, device: place === 'Ebpf' ? 'lxc1' : 'cilium-envoy', at: pod('db') },
+    ...(verdict === 'Dropped' ? { reason: 'HttpDenied' as const } : {}),
+    explanation,
+  });
+  const allowedByRule = at('Ebpf', 'Allowed', 'ingress rule 1 of CiliumNetworkPolicy allows it');
+
+  it('the connection is allowed by the Cilium rule, the request is denied 403 at layer 7', () => {
+    const denied = at('L7Proxy', 'Dropped', 'GET /admin matches no HTTP rule: 403 Forbidden');
+    const why = explainFlow(
+      trace([hop('frontend', 'Forwarded'), allowedByRule, denied], false),
+      () => [policy],
+    );
+    expect(why.ingress.outcome).toBe('allowed');
+    expect(why.ingress.match).toEqual({ ...policy, ruleIndex: 0 });
+    expect(why.ingress.explanation).toBe(allowedByRule.explanation);
+    expect(why.ingress.http).toEqual({
+      allowed: false,
+      explanation: denied.explanation,
+      policy: { ...policy, ruleIndex: 0 },
+    });
+  });
+
+  it('a request an HTTP rule allows passes the proxy', () => {
+    const passed = at('L7Proxy', 'Forwarded', 'GET /public matches an HTTP rule');
+    const why = explainFlow(
+      trace([hop('frontend', 'Forwarded'), allowedByRule, passed, hop('db', 'Delivered')], true),
+      () => [policy],
+    );
+    expect(why.ingress.http?.allowed).toBe(true);
+  });
+
+  it('without an HTTP rule there is no layer-7 part', () => {
+    const why = explainFlow(trace([hop('frontend', 'Forwarded'), allowedByRule], true), none);
+    expect(why.ingress.http).toBeUndefined();
+  });
+});

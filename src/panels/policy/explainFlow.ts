@@ -1,15 +1,37 @@
 /**
  * Why a flow was allowed or denied, read from its trace: the hops where the CNI checked
- * NetworkPolicy carry the policy and the rule that decided (egress at the source pod, ingress
- * at the destination pod). A direction with no such hop was not isolated, or never reached.
+ * NetworkPolicy (or Cilium its own policies) carry the policy and the rule that decided (egress
+ * at the source pod, ingress at the destination pod). A direction with no such hop was not
+ * isolated, or never reached. Where an HTTP rule of a Cilium policy applies, the hop at Cilium's
+ * Envoy says whether the request passed (layer 7) after the connection was allowed.
  */
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { Decision, Hop, Trace } from '../../engine/trace.ts';
-import type { DropReason } from '../../engine/vocabulary.ts';
+import type { DropReason, Place } from '../../engine/vocabulary.ts';
+
+export type PolicyKind = NonNullable<NonNullable<Decision['policy']>['kind']>;
 
 export interface PolicyId {
   readonly name: string;
+  /** Empty for a CiliumClusterwideNetworkPolicy. */
   readonly namespace: string;
+  /** NetworkPolicy when omitted. */
+  readonly kind?: PolicyKind;
+}
+
+/** The same policy: name, namespace and kind. */
+export const samePolicy = (a: PolicyId, b: PolicyId) =>
+  a.name === b.name &&
+  a.namespace === b.namespace &&
+  (a.kind ?? 'NetworkPolicy') === (b.kind ?? 'NetworkPolicy');
+
+/** What Cilium's Envoy did with the HTTP request, where an HTTP rule applied. */
+export interface HttpCheck {
+  readonly allowed: boolean;
+  /** The engine's sentence at the proxy. */
+  readonly explanation: string;
+  /** The policy whose HTTP rules the request was read against. */
+  readonly policy?: PolicyId & { readonly ruleIndex?: number };
 }
 
 export const CheckOutcome = {
@@ -39,6 +61,8 @@ export interface PolicyCheck {
   readonly explanation?: string;
   /** Why rules did not allow it, one sentence each, starting with the policy's name. */
   readonly reasons: readonly string[];
+  /** Layer 7: the HTTP rules Cilium's Envoy read the request against. */
+  readonly http?: HttpCheck;
 }
 
 export interface FlowExplanation {
@@ -58,6 +82,15 @@ const podKey = (ref: { readonly namespace?: string; readonly name: string }) =>
 
 const policyDecisions = (hop: Hop): readonly Decision[] =>
   (hop.decisions ?? []).filter((d) => d.kind === 'network-policy');
+
+const L7_PROXY: Place = 'L7Proxy';
+const atL7Proxy = (hop: Hop) => hop.location.place === L7_PROXY;
+
+const idOf = (p: NonNullable<Decision['policy']>): PolicyId => ({
+  name: p.name,
+  namespace: p.namespace,
+  ...(p.kind && p.kind !== 'NetworkPolicy' ? { kind: p.kind } : {}),
+});
 
 /** The pod the flow ended at, or was headed for. */
 function destinationOf(trace: Trace, from: string | null): string | null {
@@ -79,16 +112,27 @@ function check(
   reached: boolean,
 ): PolicyCheck {
   const base = { direction, pod, selecting };
-  const hop =
-    pod === null
-      ? undefined
-      : trace.hops.find(
-          (h) =>
-            h.direction === 'request' &&
-            h.location.at?.kind === 'Pod' &&
-            podKey(h.location.at) === pod &&
-            policyDecisions(h).length > 0,
-        );
+  const atPod = (h: Hop) =>
+    pod !== null &&
+    h.direction === 'request' &&
+    h.location.at?.kind === 'Pod' &&
+    podKey(h.location.at) === pod &&
+    policyDecisions(h).length > 0;
+  const hop = trace.hops.find((h) => atPod(h) && !atL7Proxy(h));
+  const proxyHop = trace.hops.find((h) => atPod(h) && atL7Proxy(h));
+  const proxyPolicy = proxyHop && policyDecisions(proxyHop).find((d) => d.policy)?.policy;
+  const http: HttpCheck | undefined = proxyHop && {
+    allowed: proxyHop.verdict !== 'Dropped',
+    explanation: proxyHop.explanation,
+    ...(proxyPolicy
+      ? {
+          policy: {
+            ...idOf(proxyPolicy),
+            ...(proxyPolicy.ruleIndex !== undefined ? { ruleIndex: proxyPolicy.ruleIndex } : {}),
+          },
+        }
+      : {}),
+  };
   if (!hop) {
     const outcome =
       !reached && selecting.length > 0 ? CheckOutcome.NotReached : CheckOutcome.NotIsolated;
@@ -96,7 +140,7 @@ function check(
   }
   const decisions = policyDecisions(hop);
   const reasons = [...new Set(decisions.flatMap((d) => d.rules ?? []))];
-  const common = { ...base, explanation: hop.explanation, reasons };
+  const common = { ...base, explanation: hop.explanation, reasons, ...(http ? { http } : {}) };
   if (hop.verdict === 'Dropped') return { ...common, outcome: CheckOutcome.Denied };
   if (hop.verdict === 'Allowed') {
     const matched = decisions.find((d) => d.policy?.ruleIndex !== undefined)?.policy;
@@ -104,7 +148,7 @@ function check(
       return {
         ...common,
         outcome: CheckOutcome.Allowed,
-        match: { name: matched.name, namespace: matched.namespace, ruleIndex: matched.ruleIndex },
+        match: { ...idOf(matched), ruleIndex: matched.ruleIndex },
       };
     }
     return { ...common, outcome: CheckOutcome.OwnNode };

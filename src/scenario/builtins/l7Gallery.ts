@@ -154,7 +154,15 @@ const crossNamespace = (
 /** The shop behind the Gateway, on Cilium, with an L7 policy in front of web. */
 export const ciliumL7Cluster = (): Partial<ClusterSpec> & { httpRoutes: HTTPRouteSpec[] } => ({
   settings: { ...DEFAULT_SETTINGS, cni: { plugin: 'cilium', mode: 'vxlan' } },
-  pods: [app('web-1', 'node-2')],
+  pods: [
+    app('web-1', 'node-2'),
+    {
+      name: 'client',
+      nodeName: 'node-1',
+      labels: { app: 'client' },
+      containers: [{ name: 'curl', image: 'curlimages/curl' }],
+    },
+  ],
   services: [service('web')],
   httpRoutes: [
     {
@@ -313,7 +321,7 @@ export const L7_GALLERY: readonly L7GalleryEntry[] = [
     topic: 'Cilium policy',
     scenario: gatewayScenario(
       'Cilium: an HTTP-aware policy answers 403',
-      'CiliumNetworkPolicy web-read-only lets only the Gateway’s Envoy pods reach web on TCP 8080, and only for GET requests under /public. This request for /admin is allowed as a connection, but Cilium’s own Envoy on node-2 reads it, finds no HTTP rule that matches, and answers 403 itself. Try /public/index.html to see it pass.',
+      'CiliumNetworkPolicy web-read-only lets only the Gateway’s Envoy pods reach web on TCP 8080, and only for GET requests under /public. This request for /admin is allowed as a connection, but Cilium’s own Envoy on node-2 reads it, finds no HTTP rule that matches, and answers 403 itself. Try /public/index.html to see it pass. In Policies, the matrix on TCP 8080 shows the client kept out and, with System pods, Envoy’s connection marked L7.',
       ciliumL7Cluster(),
       url('http://shop.example.com/admin'),
     ),
