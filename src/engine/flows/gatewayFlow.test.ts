@@ -139,6 +139,23 @@ describe('the Gateway datapath', () => {
     expect(counts['api-canary']).toBeLessThan(25);
   });
 
+  it('Envoy’s choice lists every endpoint the weighted rule can reach with its share, for "send 20"', () => {
+    const t = trace(spec(), { ...probe('ext:user', 'http://shop.example.com/api'), seed: 3 });
+    const choice = t.hops
+      .flatMap((h) => h.decisions ?? [])
+      .filter((d) => d.kind === 'load-balancing' && d.candidates)
+      .at(-1);
+    expect(choice?.summary).toMatch(/api 90, api-canary 10 of 100/);
+    expect(choice?.ref).toEqual({ kind: 'HTTPRoute', namespace: 'default', name: 'shop' });
+    expect(choice?.candidates?.map((c) => [c.label, c.probability])).toEqual([
+      ['default/api-1', 0.9],
+      ['default/canary-1', 0.1],
+    ]);
+    // The one it marks chosen is the pod the request was delivered to.
+    const chosen = choice?.candidates?.find((c) => c.chosen);
+    expect(chosen?.label).toBe(`default/${t.deliveredTo?.pod.name}`);
+  });
+
   it('a redirect is answered by the gateway, with the Location', () => {
     const t = trace(spec(), probe('ext:user', 'http://secure.example.com/a?b=1'));
     expect(t.http).toMatchObject({

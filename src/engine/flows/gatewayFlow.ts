@@ -17,7 +17,8 @@ import { formatQuery, type HttpRequest } from '../gateway/httpRequest.ts';
 import { gatewayWorldOf } from '../gateway/modelWorld.ts';
 import { routeRequest, selectListener, type GatewayRouting } from '../gateway/routeRequest.ts';
 import { nsName } from '../gateway/routeStatus.ts';
-import type { PodModel } from '../model.ts';
+import type { EndpointModel, PodModel, ServiceModel } from '../model.ts';
+import { DEFAULT_NAMESPACE } from '../spec.ts';
 import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
@@ -223,23 +224,7 @@ export function gatewayFlow(
     `${routing.explanation}.${changes} Envoy opens a new connection from its own pod IP ${proxy.ip} to the endpoint ${ep.pod.name} at ${ep.ip}:${ep.port}, adding X-Forwarded-For: ${clientSeen}.`,
     {
       to: upstream,
-      decisions: [
-        decision,
-        {
-          kind: 'load-balancing',
-          summary:
-            'Envoy balances over the Service’s ready endpoints itself (least request by default in Envoy Gateway)',
-          ref: svc.ref,
-          candidates: candidates.map((e, i) => ({
-            label: `${e.pod.namespace}/${e.pod.name}`,
-            endpoint: { ip: e.ip, port: e.port },
-            pod: e.pod.ref,
-            node: e.pod.node,
-            probability: 1 / candidates.length,
-            chosen: i === idx,
-          })),
-        },
-      ],
+      decisions: [decision, splitDecision(ctx, routing, svc, ep)],
     },
   );
   leavePod(ctx, j, proxy);
@@ -261,4 +246,49 @@ export function gatewayFlow(
   for (const hop of front.reply.hops) r.hops.push(hop);
   r.packet = front.reply.hops.at(-1)?.after ?? r.packet;
   return { ...answered(j, answer), http: outcome };
+}
+
+/**
+ * Envoy's choice of an endpoint with every endpoint the rule could have sent to and its share:
+ * the backend's weight over the rule's total (HTTPBackendRef weight, gateway-api apis/v1
+ * httproute_types.go), then an even share of that Service's ready endpoints, so a batch of
+ * requests can be read against the split. A backend that cannot take requests gets no row.
+ */
+function splitDecision(
+  ctx: TraceContext,
+  routing: GatewayRouting,
+  svc: ServiceModel,
+  chosen: EndpointModel,
+): Decision {
+  const refs = routing.route?.rules?.[routing.ruleIndex ?? 0]?.backendRefs ?? [];
+  const routeNs = routing.route?.namespace ?? DEFAULT_NAMESPACE;
+  const total = refs.reduce((sum, ref) => sum + Math.max(0, ref.weight ?? 1), 0);
+  const weighted = refs.length > 1;
+  const candidates = refs.flatMap((ref) => {
+    const weight = Math.max(0, ref.weight ?? 1);
+    const backend = ctx.serviceByKey.get(`${ref.namespace ?? routeNs}/${ref.name}`);
+    const portIndex = backend ? backend.ports.findIndex((p) => p.port === ref.port) : -1;
+    if (!backend || portIndex < 0 || weight === 0 || total === 0) return [];
+    const eps = endpointCandidates(backend, portIndex);
+    return eps.map((e) => ({
+      label: `${e.pod.namespace}/${e.pod.name}`,
+      endpoint: { ip: e.ip, port: e.port },
+      pod: e.pod.ref,
+      node: e.pod.node,
+      probability: weight / total / eps.length,
+      chosen: e === chosen,
+    }));
+  });
+  const weights = refs.map((ref) => `${ref.name} ${Math.max(0, ref.weight ?? 1)}`).join(', ');
+  return {
+    kind: 'load-balancing',
+    summary: weighted
+      ? `Envoy splits the rule’s requests by backend weight (${weights} of ${total}), then balances over each Service’s ready endpoints`
+      : 'Envoy balances over the Service’s ready endpoints itself (least request by default in Envoy Gateway)',
+    ref:
+      weighted && routing.route
+        ? { kind: 'HTTPRoute', namespace: routeNs, name: routing.route.name }
+        : svc.ref,
+    candidates,
+  };
 }
