@@ -247,6 +247,8 @@ export function formatDns(
 export interface MatrixJson {
   readonly pods: readonly string[];
   readonly allowed: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
+  /** Allowed connections whose HTTP requests Cilium's Envoy checks (Cilium HTTP rules). */
+  readonly l7?: Readonly<Record<string, Readonly<Record<string, true>>>>;
 }
 
 /** Rows are sources, columns destinations; columns are numbered to keep the table narrow. */
@@ -255,11 +257,15 @@ export function formatMatrix(m: MatrixJson, port: number, protocol: string): str
   const digits = String(m.pods.length).length;
   const rows = m.pods.map((from, i) => [
     `${String(i + 1).padStart(digits)} ${from}`,
-    ...m.pods.map((to) => (m.allowed[from]?.[to] ? 'yes' : '-')),
+    ...m.pods.map((to) => (m.l7?.[from]?.[to] ? 'L7' : m.allowed[from]?.[to] ? 'yes' : '-')),
   ]);
   const table = formatTable(header, rows);
   const allowed = m.pods.reduce((n, f) => n + m.pods.filter((t) => m.allowed[f]?.[t]).length, 0);
-  return `Who may open ${protocol} port ${port} to whom (NetworkPolicy and CNI enforcement):\n\n${table}\n\n${allowed} of ${m.pods.length * m.pods.length} pairs allowed.\n`;
+  const l7 = Object.keys(m.l7 ?? {}).length > 0;
+  const note = l7
+    ? "L7: allowed through a Cilium rule with HTTP rules; Cilium's Envoy answers 403 to a request no rule allows.\n"
+    : '';
+  return `Who may open ${protocol} port ${port} to whom (NetworkPolicy and CNI enforcement):\n\n${table}\n\n${allowed} of ${m.pods.length * m.pods.length} pairs allowed.\n${note}`;
 }
 
 export function formatEnv(env: readonly (readonly [string, string])[]): string {

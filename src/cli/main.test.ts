@@ -21,6 +21,7 @@ const FILES: Record<string, string> = {
   'other.json': '{"hello": "world"}',
   'ingress.json': JSON.stringify(wrapScenario(galleryEntry('ingress')!.scenario)),
   'lb.json': JSON.stringify(wrapScenario(galleryEntry('load-balancer')!.scenario)),
+  'cilium.json': JSON.stringify(wrapScenario(galleryEntry('cilium-l7-policy')!.scenario)),
   'invalid.json': JSON.stringify({
     ...defaultScenario,
     cluster: { ...defaultScenario.cluster, nodes: 'x' },
@@ -374,6 +375,26 @@ describe('podpath matrix, dns, env', () => {
       run('matrix', MANIFESTS, '--port', '5432', '--json').stdout,
     );
     expect(flannel.allowed['shop/db-0'][web]).toBe(true);
+  });
+
+  it('marks L7 the connections a Cilium HTTP rule lets through its proxy', () => {
+    const human = run('matrix', 'cilium.json', '--port', '8080');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/ L7 /);
+    expect(human.stdout).toMatch(/^L7: allowed through a Cilium rule with HTTP rules/m);
+    const m = json<{
+      allowed: Record<string, Record<string, boolean>>;
+      l7: Record<string, Record<string, boolean>>;
+    }>(run('matrix', 'cilium.json', '--port', '8080', '--json').stdout);
+    expect(m.allowed['default/client']['default/web-1']).toBe(false);
+    const [envoy] = Object.keys(m.l7);
+    expect(envoy).toMatch(/^envoy-gateway-system\//);
+    expect(m.l7[envoy]).toEqual({ 'default/web-1': true });
+    // Off Cilium the Cilium policy does nothing, and nothing is L7.
+    const calico = json<{ l7?: unknown }>(
+      run('matrix', 'cilium.json', '--port', '8080', '--cni', 'calico', '--json').stdout,
+    );
+    expect(calico.l7).toBeUndefined();
   });
 
   it('resolves names with the search list, in both forms', () => {

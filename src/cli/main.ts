@@ -326,8 +326,10 @@ const matrix: Command = {
   usage: 'matrix FILE --port N [--protocol TCP|UDP|SCTP] [--json]',
   summary: 'which pod may open a connection to which, under the NetworkPolicies',
   details: `A new connection needs egress allowed at the source and ingress allowed at the
-destination; a CNI that does not enforce NetworkPolicy (Flannel) allows everything.
-The JSON form is {pods: ["ns/name", ...], allowed: {"ns/a": {"ns/b": true, ...}, ...}}.`,
+destination; a CNI that does not enforce NetworkPolicy (Flannel) allows everything. On Cilium,
+its own policies count too, and L7 marks a connection Cilium's Envoy checks request by request.
+The JSON form is {pods: ["ns/name", ...], allowed: {"ns/a": {"ns/b": true, ...}, ...}}, with
+l7: {"ns/a": {"ns/b": true}} when Cilium HTTP rules apply.`,
   flags: {
     port: { type: 'string', value: 'N', help: 'destination port (required)' },
     protocol: { type: 'string', value: 'P', help: 'TCP (default), UDP or SCTP' },
@@ -340,7 +342,11 @@ The JSON form is {pods: ["ns/name", ...], allowed: {"ns/a": {"ns/b": true, ...},
     const protocol = protocolFlag(args) ?? 'TCP';
     const model = build(load(file).spec, io);
     const result = computeReachability(model, { port, protocol });
-    const json = { pods: result.pods, allowed: result.allowed };
+    const json = {
+      pods: result.pods,
+      allowed: result.allowed,
+      ...(result.l7 && Object.keys(result.l7).length > 0 ? { l7: result.l7 } : {}),
+    };
     io.stdout(
       args.flags.json ? `${JSON.stringify(json, null, 2)}\n` : formatMatrix(json, port, protocol),
     );
