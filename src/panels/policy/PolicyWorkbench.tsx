@@ -111,7 +111,10 @@ function Workbench() {
   const wanted = useAppStore(selectWorkbenchPolicyKey);
   const policies = cluster.networkPolicies ?? [];
   const ciliumPolicies = cluster.ciliumPolicies ?? [];
-  const cilium = ciliumPolicies.find((p) => ciliumPolicyKey(p) === wanted);
+  // Without NetworkPolicies, the first Cilium policy is the one on show.
+  const cilium =
+    ciliumPolicies.find((p) => ciliumPolicyKey(p) === wanted) ??
+    (policies.length === 0 ? ciliumPolicies[0] : undefined);
   const found = cilium ? -1 : policies.findIndex((p) => policyKey(p) === wanted);
   // A key that went away (undo of a rename, a deletion) keeps the place in the list.
   const [lastIndex, setLastIndex] = useState(0);
@@ -142,7 +145,6 @@ function Workbench() {
             onChange={(e) => choose(e.target.value)}
             className="h-8 max-w-[260px] rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
           >
-            {key === null && <option value="">Choose a policy</option>}
             {policies.map((p) => (
               <option key={policyKey(p)} value={policyKey(p)}>
                 {p.namespace && p.namespace !== 'default' ? `${p.namespace}/${p.name}` : p.name}
@@ -204,18 +206,10 @@ function Workbench() {
             </>
           ) : (
             <div className="flex flex-col gap-2 px-4 py-4 text-[13px] text-slate-700">
-              {ciliumPolicies.length > 0 ? (
-                <p>
-                  No NetworkPolicy yet, but {ciliumPolicies.length} Cilium{' '}
-                  {ciliumPolicies.length === 1 ? 'policy' : 'policies'}: pick one above to read and
-                  edit it. The matrix shows what they allow where the cluster runs Cilium.
-                </p>
-              ) : (
-                <p>
-                  No NetworkPolicy yet, so nothing is isolated: every pod may reach every other pod,
-                  in every direction.
-                </p>
-              )}
+              <p>
+                No NetworkPolicy yet, so nothing is isolated: every pod may reach every other pod,
+                in every direction.
+              </p>
               <p className="text-slate-500">
                 Start from a ready-made policy with <strong>New policy</strong>: a default deny,
                 then rules that allow what should get through.
