@@ -173,7 +173,11 @@ function DirectionWhy({
             L7
           </span>
           <span>
-            {check.http.allowed ? 'HTTP request allowed' : 'HTTP request denied with 403'}
+            {!check.http.read
+              ? 'HTTP rules apply'
+              : check.http.allowed
+                ? 'HTTP request allowed'
+                : 'HTTP request denied with 403'}
             {check.http.policy ? (
               <>
                 {' '}

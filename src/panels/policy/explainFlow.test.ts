@@ -151,6 +151,7 @@ describe('explainFlow with a Cilium HTTP rule (docs.cilium.io "Layer 7 Policies"
     expect(why.ingress.match).toEqual({ ...policy, ruleIndex: 0 });
     expect(why.ingress.explanation).toBe(allowedByRule.explanation);
     expect(why.ingress.http).toEqual({
+      read: true,
       allowed: false,
       explanation: denied.explanation,
       policy: { ...policy, ruleIndex: 0 },
@@ -164,6 +165,23 @@ describe('explainFlow with a Cilium HTTP rule (docs.cilium.io "Layer 7 Policies"
       () => [policy],
     );
     expect(why.ingress.http?.allowed).toBe(true);
+  });
+
+  it('a flow without an HTTP request: the proxy passes the connection on, nothing was read', () => {
+    const passOn: Hop = {
+      ...at('L7Proxy', 'Forwarded', 'each HTTP request on it must match one of the HTTP rules'),
+      decisions: [],
+    };
+    const why = explainFlow(
+      trace([hop('frontend', 'Forwarded'), allowedByRule, passOn], true),
+      none,
+    );
+    expect(why.ingress.outcome).toBe('allowed');
+    expect(why.ingress.http).toEqual({
+      read: false,
+      allowed: true,
+      explanation: passOn.explanation,
+    });
   });
 
   it('without an HTTP rule there is no layer-7 part', () => {

@@ -27,6 +27,8 @@ export const samePolicy = (a: PolicyId, b: PolicyId) =>
 
 /** What Cilium's Envoy did with the HTTP request, where an HTTP rule applied. */
 export interface HttpCheck {
+  /** False when the flow sent no HTTP request: the proxy only passed the connection on. */
+  readonly read: boolean;
   readonly allowed: boolean;
   /** The engine's sentence at the proxy. */
   readonly explanation: string;
@@ -116,12 +118,12 @@ function check(
     pod !== null &&
     h.direction === 'request' &&
     h.location.at?.kind === 'Pod' &&
-    podKey(h.location.at) === pod &&
-    policyDecisions(h).length > 0;
-  const hop = trace.hops.find((h) => atPod(h) && !atL7Proxy(h));
+    podKey(h.location.at) === pod;
+  const hop = trace.hops.find((h) => atPod(h) && !atL7Proxy(h) && policyDecisions(h).length > 0);
   const proxyHop = trace.hops.find((h) => atPod(h) && atL7Proxy(h));
   const proxyPolicy = proxyHop && policyDecisions(proxyHop).find((d) => d.policy)?.policy;
   const http: HttpCheck | undefined = proxyHop && {
+    read: policyDecisions(proxyHop).length > 0,
     allowed: proxyHop.verdict !== 'Dropped',
     explanation: proxyHop.explanation,
     ...(proxyPolicy
