@@ -4,7 +4,7 @@
  * discovery specification (kubernetes/dns, docs/specification.md).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import { candidateNames, resolveName, resolvConf } from './dns.ts';
 import { cluster, netpol, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
 

@@ -1,5 +1,5 @@
 /** The engine's public surface: build a model from a spec, and trace probes through it. */
-export { buildCluster } from './buildCluster.ts';
+export { buildCluster } from './cluster/buildCluster.ts';
 export { runProbe, ProbeError } from './probe.ts';
 export { resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
 export { effectivePolicyTypes, evaluatePolicy } from './policy.ts';

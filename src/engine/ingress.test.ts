@@ -4,7 +4,7 @@
  * "Examples" table for path matching and "Hostname wildcards" table are copied case by case.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import { hostMatches, matchIngress, pathMatchLength } from './ingress.ts';
 import type { IngressPathSpec, IngressSpec } from './spec.ts';
 import {

@@ -9,7 +9,7 @@
  * -j SNAT`).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { CniMode } from './spec.ts';
 import {
   cluster,

@@ -19,7 +19,7 @@
  *   balancer health-checks healthCheckNodePort so only nodes with a local endpoint get traffic.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { CniPlugin, LoadBalancerMode } from './spec.ts';
 import { cluster, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';

@@ -4,7 +4,7 @@
  * netpol conformance model (kubernetes/kubernetes test/e2e/network/netpol) checks.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { Protocol } from './net.ts';
 import { effectivePolicyTypes } from './policy.ts';

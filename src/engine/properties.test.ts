@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { ClusterSpec } from './spec.ts';
 import { ProbeError, runProbe } from './probe.ts';

@@ -3,7 +3,7 @@
  * at the destination, the union of rules) and section 2 (Flannel enforces nothing).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { CniPlugin, NetworkPolicySpec } from './spec.ts';
 import { computeReachability } from './reachability.ts';
 import { cluster, labels, netpol, pod } from './testing/builders.ts';

@@ -4,7 +4,7 @@
  * per-Service order these tests pin.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import { envName, serviceEnv } from './serviceEnv.ts';
 import { cluster, pod, serviceOf, svc } from './testing/builders.ts';
 

@@ -4,7 +4,7 @@
  * "Using Source IP" (kubernetes.io/docs/tutorials/services/source-ip/) for traffic policies.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from './buildCluster.ts';
+import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import { effectiveProxyMode, proxyFitsCni, type ProxyMode, type ServiceSpec } from './spec.ts';
 import {

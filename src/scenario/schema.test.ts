@@ -3,7 +3,7 @@
  * the `ingressController` boolean of every saved scenario keeps its meaning.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine/buildCluster.ts';
+import { buildCluster } from '../engine/cluster/buildCluster.ts';
 import { ingressControllerOf } from '../engine/spec.ts';
 import { defaultScenario } from './builtins/defaultScenario.ts';
 import goldenV1 from './fixtures/envelope-v1.json' with { type: 'json' };

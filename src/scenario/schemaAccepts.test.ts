@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine/buildCluster.ts';
+import { buildCluster } from '../engine/cluster/buildCluster.ts';
 import { ProbeError, runProbe } from '../engine/probe.ts';
 import type { ClusterSpec } from '../engine/spec.ts';
 import { candidateProbes, clusterArb } from '../engine/testing/arbitraries.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine/buildCluster.ts';
+import { buildCluster } from '../engine/cluster/buildCluster.ts';
 import { DEFAULT_SETTINGS } from '../engine/spec.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine/buildCluster.ts';
+import { buildCluster } from '../engine/cluster/buildCluster.ts';
 import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
 import { runProbe } from '../engine/probe.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';

@@ -3,7 +3,7 @@
  * path, encapsulation with its outer header and MTU cost, bridge or routed hop on one node).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../buildCluster.ts';
+import { buildCluster } from '../cluster/buildCluster.ts';
 import type { CniMode, CniPlugin } from '../spec.ts';
 import { nodeLinkOf } from './cni.ts';
 import { cluster, hopsWith, nodeIpOf, pod, podOf, probe, trace } from '../testing/builders.ts';

@@ -4,7 +4,7 @@
  * gateway/routeRequest.test.ts from kubernetes-sigs/gateway-api conformance/tests).
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../buildCluster.ts';
+import { buildCluster } from '../cluster/buildCluster.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
 import type { GatewaySpec, HTTPRouteSpec } from '../gateway/gatewaySpec.ts';
 import type { ClusterSpec } from '../spec.ts';

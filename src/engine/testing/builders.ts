@@ -3,7 +3,7 @@
  * by "ns/name" text, and readers that pull one fact out of a model or a trace. Pure, like the
  * engine itself; nothing here is used by the engine at run time.
  */
-import { buildCluster } from '../buildCluster.ts';
+import { buildCluster } from '../cluster/buildCluster.ts';
 import type { ClusterModel, PodModel, ServiceModel } from '../model.ts';
 import type { Protocol } from '../net.ts';
 import { runProbe } from '../probe.ts';

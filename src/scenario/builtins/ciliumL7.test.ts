@@ -5,7 +5,7 @@
  * union ("Policy Language"; "Layer 7 Policies").
  */
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../../engine/buildCluster.ts';
+import { buildCluster } from '../../engine/cluster/buildCluster.ts';
 import { runProbe } from '../../engine/probe.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 import type { ClusterSpec } from '../../engine/spec.ts';

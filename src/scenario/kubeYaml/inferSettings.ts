@@ -27,7 +27,7 @@ import {
   type IngressControllerType,
   type ProxyMode,
 } from '../../engine/spec.ts';
-import { RANGE_LIMITS } from '../../engine/buildCluster.ts';
+import { RANGE_LIMITS } from '../../engine/cluster/settings.ts';
 import { isRecord } from './parseDocuments.ts';
 
 /** What the objects of a dump say about the cluster's settings, each with where it was read. */
