@@ -4,7 +4,8 @@ import { wrapScenario } from '../scenario/envelope.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
-import { main, readFromDisk, type CliIo } from './main.ts';
+import { readFromDisk } from './main.ts';
+import { cliRunner, traceArgv } from './testing.ts';
 import type { TraceJson } from './format.ts';
 
 const fixture = (name: string) =>
@@ -28,16 +29,11 @@ const FILES: Record<string, string> = {
   }),
 };
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: (path) => (path in FILES ? FILES[path] : readFromDisk(path)),
-  };
-  const code = main(argv, io);
-  return { code, stdout, stderr };
+const run = cliRunner((path) => (path in FILES ? FILES[path] : readFromDisk(path)));
+
+/** Runs `podpath trace FILE --from SOURCE --to TARGET ...rest`. */
+function trace(file: string, from: string, to: string, ...rest: string[]) {
+  return run(...traceArgv(file, from, to, ...rest));
 }
 
 function json<T>(text: string): T {
@@ -46,7 +42,7 @@ function json<T>(text: string): T {
 
 describe('podpath trace', () => {
   it('traces a pod to a Service by name, as a table with the summary', () => {
-    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'web');
+    const r = trace('default.json', 'default/client', 'web');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Trace: pod default\/client -> web \(by DNS\), TCP\n/);
@@ -62,17 +58,7 @@ describe('podpath trace', () => {
   });
 
   it('prints the JSON form with flattened decisions, the DNS lookup and deliveredTo', () => {
-    const r = run(
-      'trace',
-      'default.json',
-      '--from',
-      'default/client',
-      '--to',
-      'web',
-      '--port',
-      '80',
-      '--json',
-    );
+    const r = trace('default.json', 'default/client', 'web', '--port', '80', '--json');
     expect(r.code).toBe(0);
     const t = json<TraceJson>(r.stdout);
     expect(t.verdict).toBe('Delivered');
@@ -94,41 +80,13 @@ describe('podpath trace', () => {
   });
 
   it('is reproducible: the same seed gives the same output', () => {
-    const a = run(
-      'trace',
-      'default.json',
-      '--from',
-      'default/client',
-      '--to',
-      'web',
-      '--seed',
-      '7',
-      '--json',
-    );
-    const b = run(
-      'trace',
-      'default.json',
-      '--from',
-      'default/client',
-      '--to',
-      'web',
-      '--seed',
-      '7',
-      '--json',
-    );
+    const a = trace('default.json', 'default/client', 'web', '--seed', '7', '--json');
+    const b = trace('default.json', 'default/client', 'web', '--seed', '7', '--json');
     expect(a.stdout).toBe(b.stdout);
   });
 
   it('reads Kubernetes YAML too, and traces from an outside address through an Ingress URL', () => {
-    const r = run(
-      'trace',
-      DUMP,
-      '--from',
-      'ip:203.0.113.50',
-      '--to',
-      'https://shop.example.com/',
-      '--json',
-    );
+    const r = trace(DUMP, 'ip:203.0.113.50', 'https://shop.example.com/', '--json');
     expect(r.code).toBe(0);
     const t = json<TraceJson>(r.stdout);
     expect(t.verdict).toBe('Delivered');
@@ -141,53 +99,21 @@ describe('podpath trace', () => {
   });
 
   it('splits NodeIP:NodePort and ClusterIP:port targets', () => {
-    const nodePort = run(
-      'trace',
-      DUMP,
-      '--from',
-      'ip:198.51.100.7',
-      '--to',
-      '10.0.0.11:31080',
-      '--json',
-    );
+    const nodePort = trace(DUMP, 'ip:198.51.100.7', '10.0.0.11:31080', '--json');
     expect(nodePort.code).toBe(0);
     const t = json<TraceJson>(nodePort.stdout);
     expect(t.probe.to).toEqual({ kind: 'ip', ip: '10.0.0.11' });
     expect(t.probe.port).toBe(31080);
-    const clusterIp = run(
-      'trace',
-      DUMP,
-      '--from',
-      'shop/db-0',
-      '--to',
-      '10.100.23.45:80',
-      '--json',
-    );
+    const clusterIp = trace(DUMP, 'shop/db-0', '10.100.23.45:80', '--json');
     expect(json<TraceJson>(clusterIp.stdout).verdict).toBe('Delivered');
-    const node = run('trace', DUMP, '--from', 'shop/db-0', '--to', 'node/worker-2:31080', '--json');
+    const node = trace(DUMP, 'shop/db-0', 'node/worker-2:31080', '--json');
     expect(json<TraceJson>(node.stdout).probe.to).toEqual({ kind: 'ip', ip: '10.0.0.12' });
   });
 
   it('traces to a pod, from a node, and over localhost', () => {
-    const pod = run(
-      'trace',
-      'default.json',
-      '--from',
-      'node/node-2',
-      '--to',
-      'default/web-1',
-      '--json',
-    );
+    const pod = trace('default.json', 'node/node-2', 'default/web-1', '--json');
     expect(json<TraceJson>(pod.stdout).deliveredTo?.pod).toBe('default/web-1');
-    const local = run(
-      'trace',
-      'default.json',
-      '--from',
-      'default/web-1',
-      '--to',
-      'localhost:8080',
-      '--json',
-    );
+    const local = trace('default.json', 'default/web-1', 'localhost:8080', '--json');
     expect(json<TraceJson>(local.stdout)).toMatchObject({
       verdict: 'Delivered',
       deliveredTo: { port: 8080 },
@@ -205,7 +131,7 @@ describe('podpath trace', () => {
   });
 
   it('says so when a pod reference names a Service', () => {
-    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'default/web');
+    const r = trace('default.json', 'default/client', 'default/web');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /default\/web is a Service, not a pod: name it web\.default \(resolved by DNS\) or by its ClusterIP 10\./,
@@ -213,7 +139,7 @@ describe('podpath trace', () => {
   });
 
   it('reports a drop with its reason', () => {
-    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'nope');
+    const r = trace('default.json', 'default/client', 'nope');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
       /\nDropped: .*\nWhy: the name does not exist \(NXDOMAIN\) \(NXDOMAIN\)\.\n$/,
@@ -222,31 +148,18 @@ describe('podpath trace', () => {
 
   it('lets the settings flags override the file', () => {
     const base = json<TraceJson>(
-      run('trace', 'default.json', '--from', 'default/client', '--to', 'default/web-2', '--json')
-        .stdout,
+      trace('default.json', 'default/client', 'default/web-2', '--json').stdout,
     );
     expect(base.hops.some((h) => h.location.device === 'flannel.1')).toBe(true);
     const calico = json<TraceJson>(
-      run(
-        'trace',
-        'default.json',
-        '--from',
-        'default/client',
-        '--to',
-        'default/web-2',
-        '--json',
-        '--cni',
-        'calico:ipip',
-      ).stdout,
+      trace('default.json', 'default/client', 'default/web-2', '--json', '--cni', 'calico:ipip')
+        .stdout,
     );
     expect(calico.hops.some((h) => h.location.device === 'tunl0')).toBe(true);
     const moved = json<TraceJson>(
-      run(
-        'trace',
+      trace(
         'default.json',
-        '--from',
         'default/client',
-        '--to',
         'web',
         '--json',
         '--service-cidr',
@@ -257,27 +170,17 @@ describe('podpath trace', () => {
     );
     expect(moved.seenSource).toMatch(/^10\.200\./);
     expect(moved.lookup?.hops[0].after.dst.ip).toBe('10.50.0.10');
-    const ipvs = run(
-      'trace',
-      DUMP,
-      '--from',
-      'shop/db-0',
-      '--to',
-      'web',
-      '--proxy-mode',
-      'nftables',
-      '--json',
-    );
+    const ipvs = trace(DUMP, 'shop/db-0', 'web', '--proxy-mode', 'nftables', '--json');
     expect(json<TraceJson>(ipvs.stdout).hops.some((h) => /nft/.test(h.location.device))).toBe(true);
   });
 
   it('prints import warnings to stderr and notes only with --verbose', () => {
-    const r = run('trace', MANIFESTS, '--from', 'shop/debug', '--to', 'web', '--json');
+    const r = trace(MANIFESTS, 'shop/debug', 'web', '--json');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/manifests\.yaml:89: warning: Service field spec\.externalIPs/);
     expect(r.stderr).toMatch(/note\(s\) about the import; --verbose shows them/);
     expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
-    const verbose = run('trace', MANIFESTS, '--from', 'shop/debug', '--to', 'web', '--verbose');
+    const verbose = trace(MANIFESTS, 'shop/debug', 'web', '--verbose');
     expect(verbose.stderr).toMatch(/: note: Nodes: the input has no Node objects/);
   });
 });
@@ -291,45 +194,36 @@ describe('settings flags of issue 8: kube-router, the ingress controller, the lo
 
   it('--cni kube-router[:MODE] and --proxy-mode kube-router', () => {
     const full = hopsOf(
-      'trace',
-      'default.json',
-      '--from',
-      'default/client',
-      '--to',
-      'default/web-2',
-      '--cni',
-      'kube-router:full',
+      ...traceArgv('default.json', 'default/client', 'default/web-2', '--cni', 'kube-router:full'),
     );
     expect(full.some((h) => /^tun-/.test(h.location.device))).toBe(true);
     const proxy = hopsOf(
-      'trace',
-      'default.json',
-      '--from',
-      'default/client',
-      '--to',
-      'web',
-      '--cni',
-      'kube-router',
-      '--proxy-mode',
-      'kube-router',
+      ...traceArgv(
+        'default.json',
+        'default/client',
+        'web',
+        '--cni',
+        'kube-router',
+        '--proxy-mode',
+        'kube-router',
+      ),
     );
     expect(proxy.some((h) => /kube-dummy-if/.test(h.location.device))).toBe(true);
     expect(proxy.some((h) => h.location.device === 'kube-bridge')).toBe(true);
   });
 
   it('--ingress-controller haproxy|nginx|none', () => {
-    const args = ['trace', 'ingress.json', '--from', 'ip:198.51.100.20', '--to'];
-    const url = 'https://shop.example.com/api/cart';
-    const haproxy = hopsOf(...args, url, '--ingress-controller', 'haproxy');
+    const args = traceArgv('ingress.json', 'ip:198.51.100.20', 'https://shop.example.com/api/cart');
+    const haproxy = hopsOf(...args, '--ingress-controller', 'haproxy');
     expect(haproxy.some((h) => h.location.device === 'haproxy')).toBe(true);
-    const nginx = hopsOf(...args, url, '--ingress-controller', 'nginx');
+    const nginx = hopsOf(...args, '--ingress-controller', 'nginx');
     expect(nginx.some((h) => h.location.device === 'nginx')).toBe(true);
-    const none = run(...args, url, '--ingress-controller', 'none', '--json');
+    const none = run(...args, '--ingress-controller', 'none', '--json');
     expect(json<TraceJson>(none.stdout).reason).toBe('NoIngressController');
   });
 
   it('--load-balancer ip sends straight to a pod (with a CNI that routes pod IPs)', () => {
-    const args = ['trace', 'lb.json', '--from', 'ip:198.51.100.20', '--to', '203.0.113.10:80'];
+    const args = traceArgv('lb.json', 'ip:198.51.100.20', '203.0.113.10:80');
     const viaNodePort = hopsOf(...args);
     expect(viaNodePort.some((h) => h.location.place === 'KubeProxy')).toBe(true);
     const ip = hopsOf(...args, '--load-balancer', 'ip-preserve', '--cni', 'calico');
@@ -343,7 +237,7 @@ describe('settings flags of issue 8: kube-router, the ingress controller, the lo
     [['--ingress-controller', 'traefik'], /--ingress-controller must be nginx, haproxy or none/],
     [['--load-balancer', 'alb'], /--load-balancer must be nodeport, proxy, ip or ip-preserve/],
   ])('%j is a usage error', (flags, message) => {
-    const r = run('trace', 'default.json', '--from', 'default/client', '--to', 'web', ...flags);
+    const r = trace('default.json', 'default/client', 'web', ...flags);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -451,112 +345,77 @@ describe('podpath matrix, dns, env', () => {
 describe('podpath input and errors', () => {
   it('reads the saved envelope, a bare scenario document and exported YAML alike', () => {
     for (const file of ['default.json', 'bare.json', 'default.yaml']) {
-      const r = run('trace', file, '--from', 'default/client', '--to', 'default/web-2', '--json');
+      const r = trace(file, 'default/client', 'default/web-2', '--json');
       expect(r.code, file).toBe(0);
       expect(json<TraceJson>(r.stdout).deliveredTo?.pod).toBe('default/web-2');
     }
   });
 
   it.each([
-    [['trace', 'missing.yaml', '--from', 'a/b', '--to', 'c'], 1, /missing\.yaml: no such file/],
+    [traceArgv('missing.yaml', 'a/b', 'c'), 1, /missing\.yaml: no such file/],
     [
-      ['trace', 'default.json', '--from', 'default/ghost', '--to', 'web'],
+      traceArgv('default.json', 'default/ghost', 'web'),
       1,
       /There is no pod default\/ghost to send from/,
     ],
     [
-      ['trace', 'default.json', '--from', 'default/client', '--to', 'default/ghost'],
+      traceArgv('default.json', 'default/client', 'default/ghost'),
       1,
       /There is no pod default\/ghost\. The pods are: default\/client, default\/web-1, default\/web-2, kube-system\/coredns-1/,
     ],
     [['env', 'default.json', 'default/ghost'], 1, /There is no pod default\/ghost/],
     [['dns', 'default.json', '--from', 'x/ghost', 'web'], 1, /There is no pod x\/ghost/],
     [
-      ['trace', 'broken.yaml', '--from', 'a/b', '--to', 'c'],
+      traceArgv('broken.yaml', 'a/b', 'c'),
       1,
       /broken\.yaml:4:9: YAML syntax error in document 1: /,
     ],
     [
-      ['trace', 'other.json', '--from', 'a/b', '--to', 'c'],
+      traceArgv('other.json', 'a/b', 'c'),
       1,
       /neither a PodPath scenario .* nor a Kubernetes object/,
     ],
-    [
-      ['trace', 'invalid.json', '--from', 'a/b', '--to', 'c'],
-      1,
-      /the scenario is not valid:\n {2}cluster\.nodes: /,
-    ],
+    [traceArgv('invalid.json', 'a/b', 'c'), 1, /the scenario is not valid:\n {2}cluster\.nodes: /],
     [['trace', 'default.json', '--to', 'web'], 2, /missing --from SOURCE/],
     [['trace', 'default.json', '--from', 'default/client'], 2, /missing --to TARGET/],
     [
-      ['trace', 'default.json', '--from', 'default/client', '--to', 'web', '--port', 'http'],
+      traceArgv('default.json', 'default/client', 'web', '--port', 'http'),
       2,
       /--port must be a whole number from 1 to 65535/,
     ],
     [
-      ['trace', 'default.json', '--from', 'default/client', '--to', 'web', '--protocol', 'ICMP'],
+      traceArgv('default.json', 'default/client', 'web', '--protocol', 'ICMP'),
       2,
       /--protocol must be TCP, UDP or SCTP/,
     ],
     [
-      ['trace', 'default.json', '--from', 'default/client', '--to', '10.0.0.1:80', '--port', '81'],
+      traceArgv('default.json', 'default/client', '10.0.0.1:80', '--port', '81'),
       2,
       /--port 81 contradicts/,
     ],
+    [traceArgv('default.json', 'ip:300.1.1.1', 'web'), 2, /"300\.1\.1\.1" is not an IPv4 address/],
     [
-      ['trace', 'default.json', '--from', 'ip:300.1.1.1', '--to', 'web'],
-      2,
-      /"300\.1\.1\.1" is not an IPv4 address/,
-    ],
-    [
-      ['trace', 'default.json', '--from', 'default/client', '--to', 'web', '--cni', 'flannel:ipip'],
+      traceArgv('default.json', 'default/client', 'web', '--cni', 'flannel:ipip'),
       2,
       /flannel has the modes vxlan, host-gw/,
     ],
     [
-      [
-        'trace',
-        'default.json',
-        '--from',
-        'default/client',
-        '--to',
-        'web',
-        '--proxy-mode',
-        'toString',
-      ],
+      traceArgv('default.json', 'default/client', 'web', '--proxy-mode', 'toString'),
       2,
       /--proxy-mode must be/,
     ],
     [
-      [
-        'trace',
-        'default.json',
-        '--from',
-        'default/client',
-        '--to',
-        'web',
-        '--cluster-cidr',
-        '10.0.0.0/33',
-      ],
+      traceArgv('default.json', 'default/client', 'web', '--cluster-cidr', '10.0.0.0/33'),
       2,
       /--cluster-cidr must be an IPv4 CIDR/,
     ],
     [
-      [
-        'trace',
-        'default.json',
-        '--from',
-        'default/client',
-        '--to',
-        'web',
-        '--node-port-range',
-        '3-1',
-      ],
+      traceArgv('default.json', 'default/client', 'web', '--node-port-range', '3-1'),
       2,
       /--node-port-range must look like/,
     ],
     [
-      ['trace', 'default.json', '--from', 'default/client', '--to', 'web', '--frobnicate'],
+      traceArgv('default.json', 'default/client', 'web', '--frobnicate'),
       2,
       /unknown option --frobnicate/,
     ],

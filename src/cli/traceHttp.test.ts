@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { wrapScenario } from '../scenario/envelope.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import type { TraceJson } from './format.ts';
-import { main, type CliIo } from './main.ts';
+import { cliRunner, traceArgv } from './testing.ts';
 
 const FILES: Record<string, string> = {
   'header.json': JSON.stringify(wrapScenario(galleryEntry('gateway-header')!.scenario)),
@@ -14,29 +14,13 @@ const FILES: Record<string, string> = {
   'redirect.json': JSON.stringify(wrapScenario(galleryEntry('gateway-redirect')!.scenario)),
 };
 
-function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: (path) => FILES[path] ?? '',
-  };
-  return { code: main(argv, io), stdout, stderr };
-}
+const run = cliRunner((path) => FILES[path] ?? '');
 const http = (...argv: string[]) => (JSON.parse(run(...argv, '--json').stdout) as TraceJson).http;
 
 describe('podpath trace through a Gateway', () => {
   it('routes by path and reports the route, rule and backend', () => {
     expect(
-      http(
-        'trace',
-        'paths.json',
-        '--from',
-        'ip:203.0.113.200',
-        '--to',
-        'http://shop.example.com/api/cart?x=1',
-      ),
+      http(...traceArgv('paths.json', 'ip:203.0.113.200', 'http://shop.example.com/api/cart?x=1')),
     ).toEqual({
       status: null,
       gateway: 'default/eg',
@@ -64,28 +48,26 @@ describe('podpath trace through a Gateway', () => {
   it('an unknown host through a named Gateway answers 404 with no backend', () => {
     expect(
       http(
-        'trace',
-        'paths.json',
-        '--from',
-        'ip:198.51.100.7',
-        '--to',
-        'http://nope.example.com/',
-        '--gateway',
-        'default/eg',
+        ...traceArgv(
+          'paths.json',
+          'ip:198.51.100.7',
+          'http://nope.example.com/',
+          '--gateway',
+          'default/eg',
+        ),
       ),
     ).toMatchObject({ status: 404, gateway: 'default/eg', route: null, backend: null });
   });
 
   it('prints the HTTP line in the text form; a redirect is the gateway’s own answer', () => {
     const r = run(
-      'trace',
-      'redirect.json',
-      '--from',
-      'ip:198.51.100.7',
-      '--to',
-      'http://shop.example.com/cart',
-      '--method',
-      'post',
+      ...traceArgv(
+        'redirect.json',
+        'ip:198.51.100.7',
+        'http://shop.example.com/cart',
+        '--method',
+        'post',
+      ),
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -94,39 +76,16 @@ describe('podpath trace through a Gateway', () => {
   });
 
   it('refuses a bad header, and HTTP flags without a URL', () => {
-    const bad = run(
-      'trace',
-      'paths.json',
-      '--from',
-      'ip:198.51.100.7',
-      '--to',
-      'http://a/',
-      '--header',
-      ': x',
-    );
+    const bad = run(...traceArgv('paths.json', 'ip:198.51.100.7', 'http://a/', '--header', ': x'));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--header must be "Name: value"/);
     const noUrl = run(
-      'trace',
-      'paths.json',
-      '--from',
-      'ip:198.51.100.7',
-      '--to',
-      '10.96.0.10',
-      '--method',
-      'GET',
+      ...traceArgv('paths.json', 'ip:198.51.100.7', '10.96.0.10', '--method', 'GET'),
     );
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toMatch(/go with an http\(s\):\/\/ URL/);
     const unknownGw = run(
-      'trace',
-      'paths.json',
-      '--from',
-      'ip:198.51.100.7',
-      '--to',
-      'http://a/',
-      '--gateway',
-      'x/y',
+      ...traceArgv('paths.json', 'ip:198.51.100.7', 'http://a/', '--gateway', 'x/y'),
     );
     expect(unknownGw.code).toBe(1);
     expect(unknownGw.stderr).toMatch(/There is no Gateway x\/y/);
