@@ -21,7 +21,7 @@ import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnn
 import { commentJson, commentText, stringifyForKubectl } from './kubectlSafeYaml.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
 import { exportL7Objects, l7Namespaces } from './l7Objects.ts';
-import { optional } from './readObjects.ts';
+import { optional } from './readCommonFields.ts';
 
 /** The image a container without one gets, since the API server requires an image. */
 export const PLACEHOLDER_IMAGE = 'registry.k8s.io/pause:3.10';

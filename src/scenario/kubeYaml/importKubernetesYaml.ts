@@ -2,7 +2,7 @@
  * Kubernetes YAML (hand-written manifests, or a `kubectl get -o yaml` dump of a real cluster) to
  * a ClusterSpec. Pure: no DOM, no Node APIs; it runs in the browser and in the CLI alike.
  */
-import { cidrContains, parseCidr, parseIpv4, type Ipv4 } from '../../engine/net.ts';
+import { parseIpv4 } from '../../engine/net.ts';
 import {
   DEFAULT_NAMESPACE,
   DEFAULT_SETTINGS,
@@ -20,8 +20,10 @@ import {
 } from '../../engine/spec.ts';
 import { clusterSpecSchema, LIMITS } from '../schema.ts';
 import { Fields, isDnsSubdomain } from './fields.ts';
+import { collectNodes } from './collectNodes.ts';
 import { collectHints, inferSettings, type SettingsHints } from './inferSettings.ts';
 import { IssueLog, type Origin } from './issues.ts';
+import { NOT_NETWORKING, SKIPPED_KINDS } from './skippedKinds.ts';
 import { emptyL7Objects, isL7Kind, readL7Object } from './l7Objects.ts';
 import {
   isRecord,
@@ -30,18 +32,12 @@ import {
   utf8Length,
   type RawObject,
 } from './parseDocuments.ts';
-import {
-  optional,
-  readIngress,
-  readIngressClass,
-  readNamespace,
-  readNetworkPolicy,
-  readNode,
-  readPod,
-  readService,
-  type NodeDraft,
-  type PodDraft,
-} from './readObjects.ts';
+import { optional } from './readCommonFields.ts';
+import { readIngress, readIngressClass } from './readIngress.ts';
+import { readNamespace, readNode, type NodeDraft } from './readNamespaceAndNode.ts';
+import { readNetworkPolicy } from './readNetworkPolicy.ts';
+import { readPod, type PodDraft } from './readPod.ts';
+import { readService } from './readService.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   type ImportOptions,
@@ -63,66 +59,6 @@ import {
 export const OWNER_ANNOTATION = 'podpath.dev/owner';
 /** The controller PodPath's simulated ingress controller stands for. */
 export const SIMULATED_INGRESS_CONTROLLER = 'k8s.io/ingress-nginx';
-
-const NOT_NETWORKING = new Set([
-  'ConfigMap',
-  'Secret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Event',
-  'Lease',
-  'ControllerRevision',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'StorageClass',
-  'CustomResourceDefinition',
-  'PriorityClass',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'CSIDriver',
-  'CSINode',
-  'CSIStorageCapacity',
-  'VolumeAttachment',
-  'LimitRange',
-  'ResourceQuota',
-  'PodDisruptionBudget',
-  'HorizontalPodAutoscaler',
-  'ComponentStatus',
-  'CertificateSigningRequest',
-  'RuntimeClass',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'PodTemplate',
-]);
-
-const SKIPPED_KINDS: Readonly<Record<string, { why: string; note?: boolean }>> = {
-  Endpoints: {
-    why: 'PodPath derives endpoints from Service selectors and pod readiness; skipped.',
-    note: true,
-  },
-  EndpointSlice: {
-    why: 'PodPath derives endpoints from Service selectors and pod readiness; skipped.',
-    note: true,
-  },
-  Job: { why: 'Job pods run to completion and are not simulated; skipped.' },
-  CronJob: { why: 'Job pods run to completion and are not simulated; skipped.' },
-  ReplicationController: {
-    why: 'ReplicationControllers are not expanded; use a Deployment or ReplicaSet; skipped.',
-  },
-  GRPCRoute: { why: 'GRPCRoute is not simulated; only HTTPRoute is; skipped.' },
-  GlobalNetworkPolicy: {
-    why: "Calico's own policies are not simulated; only networking.k8s.io/v1 NetworkPolicy is.",
-  },
-  AdminNetworkPolicy: {
-    why: 'AdminNetworkPolicy is not simulated; only networking.k8s.io/v1 NetworkPolicy is.',
-  },
-};
 
 interface Entry {
   readonly raw: RawObject;
@@ -376,88 +312,14 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   );
 
   // Pass 4: nodes. Those the input lists; those its pods name; else two made-up nodes.
-  const created: (ObjectId & { from: string })[] = [];
-  const nodes: NodeDraft[] = [];
-  const seenNodes = new Set<string>();
-  for (const n of nodeDrafts) {
-    if (seenNodes.has(n.name)) continue;
-    seenNodes.add(n.name);
-    nodes.push(n);
-  }
-  // Nodes the pods name, in order, with their pods: one pass (a Map), so 20,000 pods that each
-  // name their own node cost linear time; the node limit is checked before any is made up.
-  const podsByNode = new Map<string, (typeof podDrafts)[number]['draft'][]>();
-  for (const x of [
-    ...podDrafts.map((p) => ({ template: p.draft.template, draft: p.draft })),
-    ...workloads.map((w) => ({ template: w.draft.template, draft: undefined })),
-  ]) {
-    const nodeName = x.template.nodeName;
-    if (!nodeName || seenNodes.has(nodeName)) continue;
-    const list = podsByNode.get(nodeName) ?? [];
-    if (x.draft) list.push(x.draft);
-    podsByNode.set(nodeName, list);
-  }
-  const named = [...podsByNode.keys()];
-  const room = Math.max(0, LIMITS.nodes - nodes.length);
-  if (named.length > room) {
-    log.error(
-      `The pods name ${named.length} nodes the input does not list${nodes.length > 0 ? ` besides the ${nodes.length} it lists` : ''}; PodPath simulates at most ${LIMITS.nodes} nodes. Import fewer pods, or pods on fewer nodes.`,
-    );
-    named.length = room;
-  }
-  for (const name of named) {
-    if (!isDnsSubdomain(name)) {
-      log.error(`A pod names the node "${name}", which is not a valid node name.`);
-      continue;
-    }
-    const pods = podsByNode.get(name) ?? [];
-    const hostIps = [...new Set(pods.flatMap((p) => (p.hostIp ? [p.hostIp] : [])))];
-    const podIps = pods
-      .flatMap((p) => (p.ip ? [parseIpv4(p.ip)] : []))
-      .filter((ip): ip is Ipv4 => !!ip);
-    const cidr = podIps.length > 0 ? parseCidr(`${podIps[0]}/24`) : undefined;
-    nodes.push({
-      name,
-      ...(hostIps.length === 1 ? { ip: hostIps[0] } : {}),
-      ...(cidr && podIps.every((ip) => cidrContains(cidr, ip)) ? { podCidr: cidr } : {}),
-      labels: { 'kubernetes.io/hostname': name },
-      taints: [],
-      unschedulable: false,
-    });
-    seenNodes.add(name);
-    created.push({ kind: 'Node', name, from: 'named by pods' });
-  }
-  if (nodes.length === 0) {
-    for (const name of ['node-1', 'node-2']) {
-      nodes.push({
-        name,
-        labels: { 'kubernetes.io/hostname': name },
-        taints: [],
-        unschedulable: false,
-      });
-      created.push({ kind: 'Node', name, from: 'no nodes in the input' });
-    }
-    log.note(
-      'Nodes',
-      'the input has no Node objects and no pod names a node, so PodPath made node-1 and node-2 and spread the pods over them.',
-    );
-  } else if (named.length > 0 && nodeDrafts.length === 0) {
-    log.note(
-      'Nodes',
-      `the input has no Node objects; PodPath made the nodes its pods name (${named.join(', ')}).`,
-    );
-  } else if (named.length > 0) {
-    log.warn(
-      'Nodes',
-      `pods name nodes the input does not list (${named.join(', ')}); PodPath made them.`,
-    );
-  }
-  if (nodes.length > LIMITS.nodes) {
-    log.error(
-      `The input has ${nodes.length} nodes; PodPath simulates at most ${LIMITS.nodes}. Import fewer nodes.`,
-    );
-    nodes.length = LIMITS.nodes;
-  }
+  const { nodes, created } = collectNodes(
+    nodeDrafts,
+    [
+      ...podDrafts.map((p) => ({ template: p.draft.template, draft: p.draft })),
+      ...workloads.map((w) => ({ template: w.draft.template, draft: undefined })),
+    ],
+    log,
+  );
 
   // Pass 5: pods, in input order: the input's own, and those the workloads would create.
   const scheduler = new Scheduler(nodes);

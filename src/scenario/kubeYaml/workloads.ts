@@ -10,16 +10,14 @@ import type { LabelSelector, Labels, PodSpec } from '../../engine/spec.ts';
 import type { Fields } from './fields.ts';
 import { isRecord } from './parseDocuments.ts';
 import {
+  checkObjectKeys,
   optional,
   readLabelSelector,
   readMeta,
-  readPodSpec,
   type Meta,
-  type NodeDraft,
-  type PodTemplateDraft,
-  type Taint,
-  type Toleration,
-} from './readObjects.ts';
+} from './readCommonFields.ts';
+import type { NodeDraft, Taint } from './readNamespaceAndNode.ts';
+import { readPodSpec, type PodTemplateDraft, type Toleration } from './readPod.ts';
 
 export const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
@@ -99,13 +97,7 @@ export function readWorkload(
   kind: WorkloadKind,
   f: Fields,
 ): WorkloadDraft | undefined {
-  f.checkKeys(obj, '', {
-    apiVersion: 'read',
-    kind: 'read',
-    metadata: 'read',
-    spec: 'read',
-    status: 'ignore',
-  });
+  checkObjectKeys(obj, f, { spec: 'read', status: 'ignore' });
   const meta = readMeta(obj, f, { namespaced: true });
   if (!meta) return undefined;
   const spec = f.rec(obj, 'spec', '');

@@ -1,0 +1,263 @@
+/** Reader for Pods and for the pod template a workload carries. */
+import { parseIpv4 } from '../../engine/net.ts';
+import type { ContainerPortSpec, ContainerSpec, Labels } from '../../engine/spec.ts';
+import { isDnsLabel, isPortName, type Fields, type FieldTable } from './fields.ts';
+import {
+  checkObjectKeys,
+  optional,
+  readMeta,
+  readPortEntry,
+  type Meta,
+} from './readCommonFields.ts';
+
+export interface Toleration {
+  readonly key?: string;
+  readonly operator: 'Equal' | 'Exists';
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/** The pod-level spec, shared by Pods and workload templates; nodeName may still be unknown. */
+export interface PodTemplateDraft {
+  readonly containers: readonly ContainerSpec[];
+  readonly nodeName?: string;
+  readonly hostname?: string;
+  readonly subdomain?: string;
+  readonly hostNetwork?: boolean;
+  readonly nodeSelector?: Labels;
+  readonly tolerations: readonly Toleration[];
+}
+
+const POD_SPEC_FIELDS: FieldTable = {
+  containers: 'read',
+  initContainers: 'read',
+  nodeName: 'read',
+  hostname: 'read',
+  subdomain: 'read',
+  hostNetwork: 'read',
+  nodeSelector: 'read',
+  tolerations: 'read',
+  dnsPolicy: 'read',
+  dnsConfig: {
+    skip: 'custom resolver settings are not simulated; the pod uses the cluster DNS (ClusterFirst).',
+  },
+  hostAliases: {
+    skip: '/etc/hosts entries are not simulated; names resolve through cluster DNS only.',
+  },
+  enableServiceLinks: 'read',
+  setHostnameAsFQDN: 'ignore',
+  affinity: 'ignore',
+  topologySpreadConstraints: 'ignore',
+  automountServiceAccountToken: 'ignore',
+  activeDeadlineSeconds: 'ignore',
+  ephemeralContainers: 'ignore',
+  hostIPC: 'ignore',
+  hostPID: 'ignore',
+  hostUsers: 'ignore',
+  imagePullSecrets: 'ignore',
+  os: 'ignore',
+  overhead: 'ignore',
+  preemptionPolicy: 'ignore',
+  priority: 'ignore',
+  priorityClassName: 'ignore',
+  readinessGates: 'ignore',
+  resourceClaims: 'ignore',
+  resources: 'ignore',
+  restartPolicy: 'ignore',
+  runtimeClassName: 'ignore',
+  schedulerName: 'ignore',
+  schedulingGates: 'ignore',
+  securityContext: 'ignore',
+  serviceAccount: 'ignore',
+  serviceAccountName: 'ignore',
+  shareProcessNamespace: 'ignore',
+  terminationGracePeriodSeconds: 'ignore',
+  volumes: 'ignore',
+};
+
+const CONTAINER_FIELDS: FieldTable = {
+  name: 'read',
+  image: 'read',
+  ports: 'read',
+  restartPolicy: 'read',
+  args: 'ignore',
+  command: 'ignore',
+  env: 'ignore',
+  envFrom: 'ignore',
+  imagePullPolicy: 'ignore',
+  lifecycle: 'ignore',
+  livenessProbe: 'ignore',
+  readinessProbe: 'ignore',
+  startupProbe: 'ignore',
+  resizePolicy: 'ignore',
+  resources: 'ignore',
+  securityContext: 'ignore',
+  stdin: 'ignore',
+  stdinOnce: 'ignore',
+  terminationMessagePath: 'ignore',
+  terminationMessagePolicy: 'ignore',
+  tty: 'ignore',
+  volumeDevices: 'ignore',
+  volumeMounts: 'ignore',
+  workingDir: 'ignore',
+};
+
+const CONTAINER_PORT_FIELDS: FieldTable = {
+  name: 'read',
+  containerPort: 'read',
+  protocol: 'read',
+  hostPort: {
+    skip: 'hostPort (a port opened on the node by the CNI portmap plugin) is not simulated; reach the pod through a NodePort Service instead.',
+  },
+  hostIP: { skip: 'hostIP is only used with hostPort, which is not simulated.' },
+};
+
+function readContainers(spec: Record<string, unknown>, path: string, f: Fields): ContainerSpec[] {
+  const out: ContainerSpec[] = [];
+  const read = (c: { value: Record<string, unknown>; path: string }) => {
+    f.checkKeys(c.value, c.path, CONTAINER_FIELDS);
+    const name = f.str(c.value, 'name', c.path);
+    if (!name || !isDnsLabel(name)) {
+      f.reject(`${c.path}.name`, name ? `"${name}" is not a valid container name.` : 'is missing.');
+      return;
+    }
+    const ports: ContainerPortSpec[] = [];
+    for (const p of f.records(c.value, 'ports', c.path)) {
+      f.checkKeys(p.value, p.path, CONTAINER_PORT_FIELDS);
+      const entry = readPortEntry(p, 'containerPort', 'a port', isPortName, f);
+      if (!entry) continue;
+      ports.push({
+        ...optional('name', entry.name),
+        containerPort: entry.number,
+        ...optional('protocol', entry.protocol),
+      });
+    }
+    const image = f.str(c.value, 'image', c.path);
+    out.push({
+      name,
+      ...optional('image', image),
+      ...(ports.length > 0 || c.value.ports !== undefined ? { ports } : {}),
+    });
+  };
+  for (const c of f.records(spec, 'containers', path)) read(c);
+  for (const c of f.records(spec, 'initContainers', path)) {
+    // A native sidecar (restartPolicy: Always) keeps running beside the app and serves its ports.
+    if (c.value.restartPolicy === 'Always') read(c);
+  }
+  if (out.length === 0 && !f.invalid)
+    f.reject(`${path}.containers`, 'must list at least one container.');
+  return out;
+}
+
+export function readPodSpec(
+  spec: Record<string, unknown>,
+  path: string,
+  f: Fields,
+): PodTemplateDraft {
+  f.checkKeys(spec, path, POD_SPEC_FIELDS);
+  const containers = readContainers(spec, path, f);
+  const dnsPolicy = f.str(spec, 'dnsPolicy', path);
+  const hostNetwork = f.bool(spec, 'hostNetwork', path);
+  if (dnsPolicy === 'Default') {
+    f.note(
+      `${path}.dnsPolicy`,
+      "Default (the node's resolver) is not simulated; the pod resolves names like ClusterFirst.",
+    );
+  } else if (
+    dnsPolicy &&
+    dnsPolicy !== 'ClusterFirst' &&
+    !(dnsPolicy === 'ClusterFirstWithHostNet' && hostNetwork)
+  ) {
+    f.warn(
+      `${path}.dnsPolicy`,
+      `${dnsPolicy} is not simulated; the pod resolves names like ClusterFirst.`,
+    );
+  }
+  if (f.bool(spec, 'enableServiceLinks', path) === false) {
+    f.note(
+      `${path}.enableServiceLinks`,
+      'false is not kept: PodPath shows the docker-link variables ({NAME}_PORT...) as if it were true.',
+    );
+  }
+  const hostname = f.str(spec, 'hostname', path);
+  if (hostname !== undefined && !isDnsLabel(hostname))
+    f.reject(`${path}.hostname`, `"${hostname}" is not a valid hostname.`);
+  const subdomain = f.str(spec, 'subdomain', path);
+  if (subdomain !== undefined && !isDnsLabel(subdomain))
+    f.reject(`${path}.subdomain`, `"${subdomain}" is not a valid subdomain.`);
+  const tolerations: Toleration[] = f.records(spec, 'tolerations', path).map((t) => ({
+    ...optional('key', f.str(t.value, 'key', t.path) || undefined),
+    operator: f.str(t.value, 'operator', t.path) === 'Exists' ? 'Exists' : 'Equal',
+    ...optional('value', f.str(t.value, 'value', t.path)),
+    ...optional('effect', f.str(t.value, 'effect', t.path) || undefined),
+  }));
+  const nodeName = f.str(spec, 'nodeName', path);
+  return {
+    containers,
+    ...optional('nodeName', nodeName || undefined),
+    ...optional('hostname', hostname),
+    ...optional('subdomain', subdomain),
+    ...optional('hostNetwork', hostNetwork),
+    ...optional('nodeSelector', f.labels(spec, 'nodeSelector', path)),
+    tolerations,
+  };
+}
+
+export interface PodDraft {
+  readonly meta: Meta;
+  readonly template: PodTemplateDraft;
+  readonly ready?: boolean;
+  readonly ip?: string;
+  /** status.hostIP: the node's address, for nodes the import has to create. */
+  readonly hostIp?: string;
+  /** The pod ran to completion (Succeeded/Failed): it has no IP any more. */
+  readonly finished: boolean;
+}
+
+export function readPod(
+  obj: Record<string, unknown>,
+  f: Fields,
+  generatedName?: string,
+): PodDraft | undefined {
+  checkObjectKeys(obj, f, { spec: 'read', status: 'read' });
+  const meta = readMeta(obj, f, { namespaced: true, fallbackName: generatedName });
+  if (!meta) return undefined;
+  const spec = f.rec(obj, 'spec', '');
+  if (!spec) {
+    f.reject('spec', 'is missing.');
+    return undefined;
+  }
+  const template = readPodSpec(spec, 'spec', f);
+  const status = f.rec(obj, 'status', '') ?? {};
+  let ready: boolean | undefined;
+  for (const c of f.records(status, 'conditions', 'status')) {
+    if (c.value.type !== 'Ready') continue;
+    const s = f.str(c.value, 'status', c.path);
+    if (s === 'True') ready = true;
+    else if (s === 'False' || s === 'Unknown') ready = false;
+  }
+  const phase = f.str(status, 'phase', 'status');
+  let ip = f.str(status, 'podIP', 'status');
+  if (ip !== undefined && !parseIpv4(ip)) {
+    // A dual-stack pod whose first address is IPv6 lists its IPv4 one in podIPs.
+    const v4 = f
+      .records(status, 'podIPs', 'status')
+      .map((r) => r.value.ip)
+      .find((x): x is string => typeof x === 'string' && parseIpv4(x) !== undefined);
+    if (ip !== '' && !v4) {
+      f.warn('status.podIP', `"${ip}" is not an IPv4 address; PodPath allocates one.`);
+    }
+    ip = v4;
+  }
+  const hostIp = f.str(status, 'hostIP', 'status');
+  if (f.invalid) return undefined;
+  return {
+    meta,
+    template,
+    ...optional('ready', ready),
+    // A host-network pod's IP is its node's; the model derives it.
+    ...optional('ip', template.hostNetwork ? undefined : ip),
+    ...optional('hostIp', hostIp && parseIpv4(hostIp) ? hostIp : undefined),
+    finished: phase === 'Succeeded' || phase === 'Failed',
+  };
+}
