@@ -32,6 +32,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isKeyOfKind, parseElementKey, podKey } from '../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
 import { movePod, setPositions } from '../store/documentEdits.ts';
 import { addPaletteItem, decodePaletteItem, PALETTE_MIME } from '../store/editorActions.ts';
@@ -199,8 +200,8 @@ function ClusterFlow() {
           map.set(p.key, 'deployment');
         }
       }
-    } else if (key.startsWith('NetworkPolicy/')) {
-      const [, namespace, name] = key.split('/');
+    } else if (isKeyOfKind(key, 'NetworkPolicy')) {
+      const { namespace, name } = parseElementKey(key) ?? { name: '' };
       for (const p of built.pods.values()) {
         if (p.namespace === namespace && p.policies.includes(name)) map.set(p.key, 'policy');
       }
@@ -226,7 +227,7 @@ function ClusterFlow() {
     const positions: Record<string, XYPosition> = {};
     for (const [id, position] of Object.entries(moves)) {
       // The keyboard moves a pod within its node; rescheduling is a drag.
-      positions[id] = id.startsWith('Pod/') ? clampInFrame(position) : position;
+      positions[id] = isKeyOfKind(id, 'Pod') ? clampInFrame(position) : position;
     }
     appStore.getState().editDocument((doc) => setPositions(doc, positions), {
       mergeKey: `nudge:${Object.keys(positions).sort().join(',')}`,
@@ -369,11 +370,7 @@ function ClusterFlow() {
         const frame = frameAt(point);
         if (!frame) {
           const keys = addPaletteItem(appStore, item);
-          const pod = appStore
-            .getState()
-            .document.cluster.pods.find(
-              (p) => `Pod/${p.namespace ?? 'default'}/${p.name}` === keys[0],
-            );
+          const pod = appStore.getState().document.cluster.pods.find((p) => podKey(p) === keys[0]);
           if (pod) {
             appStore
               .getState()

@@ -7,23 +7,23 @@
  */
 import { MarkerType } from '@xyflow/react';
 import type { ClusterSpec } from '../engine/spec.ts';
+import { deploymentOf, namespaceNames, SYSTEM_NAMESPACES } from '../store/documentEdits.ts';
 import {
   ciliumPolicyKey,
-  deploymentOf,
+  clientKey,
   gatewayKey,
   httpRouteKey,
-  referenceGrantKey,
   ingressKey,
+  isPodKeyIn,
   loadBalancerKey,
+  nameOfKey,
   namespaceKey,
-  namespaceNames,
   nodeKey,
   podKey,
   policyKey,
+  referenceGrantKey,
   serviceKey,
-  clientKey,
-  SYSTEM_NAMESPACES,
-} from '../store/documentEdits.ts';
+} from '../scenario/document/elementKey.ts';
 import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
 import type {
   CanvasEdge,
@@ -220,7 +220,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
       ...(view.ingress.defaultBackend ? [view.ingress.defaultBackend.service] : []),
     ];
     const keys = [...new Set(backends)]
-      .map((name) => serviceKey({ name, namespace: view.namespace, ports: [] }))
+      .map((name) => serviceKey({ name, namespace: view.namespace }))
       .filter((k) => serviceKeys.has(k));
     ingressServices.set(view.key, keys);
   }
@@ -277,7 +277,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     const namespace = policy.namespace ?? 'default';
     let selected = 0;
     for (const [key, names] of policyTargets) {
-      if (names.includes(policy.name) && key.startsWith(`Pod/${namespace}/`)) selected++;
+      if (names.includes(policy.name) && isPodKeyIn(key, namespace)) selected++;
     }
     return { key: policyKey(policy), namespace, policy, selectedPods: selected };
   });
@@ -523,7 +523,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
           'routes',
           view.key,
           key,
-          `Ingress ${view.ingress.name} routes to Service ${key.split('/')[2]}`,
+          `Ingress ${view.ingress.name} routes to Service ${nameOfKey(key)}`,
         ),
       );
     }
@@ -537,8 +537,8 @@ export function buildFlowElements(input: FlowInput): FlowElements {
           view.key,
           parent.gatewayKey,
           parent.accepted
-            ? `HTTPRoute ${view.route.name} is attached to Gateway ${parent.gatewayKey.split('/')[2]} (${parent.listeners.join(', ')})`
-            : `HTTPRoute ${view.route.name} is not attached to Gateway ${parent.gatewayKey.split('/')[2]}: ${parent.message}`,
+            ? `HTTPRoute ${view.route.name} is attached to Gateway ${nameOfKey(parent.gatewayKey)} (${parent.listeners.join(', ')})`
+            : `HTTPRoute ${view.route.name} is not attached to Gateway ${nameOfKey(parent.gatewayKey)}: ${parent.message}`,
           parent.accepted,
         ),
       );
@@ -548,7 +548,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     for (const backend of backends) {
       if (!serviceKeys.has(backend.serviceKey) || seen.has(backend.serviceKey)) continue;
       seen.add(backend.serviceKey);
-      const name = backend.serviceKey.split('/')[2];
+      const name = nameOfKey(backend.serviceKey);
       const weighted = backends.some((b) => b.ruleIndex === backend.ruleIndex && b !== backend);
       edges.push(
         link(

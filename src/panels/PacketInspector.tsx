@@ -14,13 +14,8 @@ import {
   selectSelectedStepIndex,
   selectStepCount,
 } from '../store/selectors.ts';
-import {
-  dropReasonText,
-  keyOfRef,
-  PLACE_TITLE,
-  stepWhere,
-  TRACE_PHASE_TITLE,
-} from '../store/traceSteps.ts';
+import { dropReasonText, PLACE_TITLE, stepWhere, TRACE_PHASE_TITLE } from '../store/traceSteps.ts';
+import { elementKey } from '../scenario/document/elementKey.ts';
 import { packetLayers, type PacketField, type PacketLayerView } from './packetLayers.ts';
 import { VerdictBadge } from './VerdictBadge.tsx';
 
@@ -260,7 +255,7 @@ function DecisionItem({
       {ref && (
         <button
           type="button"
-          onClick={() => selectElement(keyOfRef(ref))}
+          onClick={() => selectElement(elementKey(ref))}
           className="mt-1 text-[12.5px] font-medium text-sky-700 underline decoration-sky-300 underline-offset-2 hover:text-sky-900"
         >
           Select {ref.kind} {ref.name} on the canvas

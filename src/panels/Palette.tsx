@@ -11,7 +11,7 @@ import {
   PALETTE_MIME,
   type PaletteItem,
 } from '../store/editorActions.ts';
-import { parseElementKey } from '../store/documentEdits.ts';
+import { parseElementKey } from '../scenario/document/elementKey.ts';
 import { selectCluster, selectSelectedKey } from '../store/selectors.ts';
 import { KIND_TONE, KindIcon, type Kind } from '../ui/kinds.tsx';
 

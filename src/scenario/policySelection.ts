@@ -9,7 +9,7 @@ import type { CiliumPolicySpec } from '../engine/cilium/ciliumSpec.ts';
 import { cidrContains, parseCidr, parseIpv4 } from '../engine/net.ts';
 import { effectivePolicyTypes, policyNamespace, type PolicyDirection } from '../engine/policy.ts';
 import { matchesLabelSelector } from '../engine/selectors.ts';
-import { refKey } from '../engine/trace.ts';
+import { namespaceKey, podKey } from './document/elementKey.ts';
 import type {
   ClusterSpec,
   Labels,
@@ -46,8 +46,8 @@ export function namespaceLabels(
   return out;
 }
 
-const podRef = (p: PodLike) => refKey({ kind: 'Pod', namespace: p.namespace, name: p.name });
-const namespaceRef = (name: string) => refKey({ kind: 'Namespace', name });
+const podRef = (p: PodLike) => podKey(p);
+const namespaceRef = (name: string) => namespaceKey({ name });
 
 /** What a hovered selector stands for: a policy's podSelector, or one peer of a rule. */
 export type SelectorTarget =

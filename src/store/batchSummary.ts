@@ -1,4 +1,5 @@
-import { refKey, type Trace } from '../engine/trace.ts';
+import type { Trace } from '../engine/trace.ts';
+import { elementKey } from '../scenario/document/elementKey.ts';
 
 export interface SpreadRow {
   /** refKey of the endpoint's pod. */
@@ -44,7 +45,7 @@ export function summarizeBatch(traces: readonly Trace[]): BatchSummary {
       service = choice.ref?.name ?? null;
     }
     for (const c of choice?.candidates ?? []) {
-      const key = c.pod ? refKey(c.pod) : c.label;
+      const key = c.pod ? elementKey(c.pod) : c.label;
       if (!rows.has(key))
         rows.set(key, {
           label: c.label.split('/').at(-1) ?? c.label,
@@ -63,7 +64,7 @@ export function summarizeBatch(traces: readonly Trace[]): BatchSummary {
       continue;
     }
     delivered++;
-    const key = refKey(trace.deliveredTo.pod);
+    const key = elementKey(trace.deliveredTo.pod);
     const row = rows.get(key) ?? {
       label: trace.deliveredTo.pod.name,
       count: 0,

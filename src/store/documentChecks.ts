@@ -14,7 +14,7 @@ import {
 } from '../engine/net.ts';
 import type { ClusterSpec, ContainerSpec, ServicePortSpec } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS } from '../engine/spec.ts';
-import { nodeKey, serviceKey } from './documentEdits.ts';
+import { nodeKey, serviceKey } from '../scenario/document/elementKey.ts';
 
 export type CheckResult = string | null;
 

@@ -20,7 +20,6 @@ import {
   duplicateElements,
   hasElement,
   movePod,
-  parseElementKey,
   pasteElements,
   renameElement,
   scaleDeployment,
@@ -30,6 +29,7 @@ import {
   updateService,
   SERVICE_VARIANTS,
 } from './documentEdits.ts';
+import { parseElementKey } from '../scenario/document/elementKey.ts';
 
 const empty: ScenarioDocument = {
   title: 'Empty',

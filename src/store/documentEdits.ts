@@ -2,7 +2,8 @@
  * Pure edits of the scenario document, one function per thing a person does on the canvas or in
  * the inspector. Each takes the document and returns a new one (never mutating), so the store can
  * keep the old one for undo and autosave sees every change through setDocument.
- * Elements are named by refKey (`Pod/default/web-1`), the key the layout and the canvas use.
+ * Elements are named by their element key (scenario/document/elementKey.ts), the key the layout
+ * and the canvas use.
  */
 import type {
   ClusterSettings,
@@ -16,100 +17,36 @@ import type {
   ServiceSpec,
 } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE } from '../engine/spec.ts';
+import type { ProbeSource, ProbeTarget } from '../engine/trace.ts';
+import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
+import { keepL7, renameL7Object } from './l7Keys.ts';
 import {
   ciliumPolicyKey,
+  clientKey,
+  elementKey,
   gatewayClassKey,
   gatewayKey,
   httpRouteKey,
-  keepL7,
+  ingressKey,
+  loadBalancerKey,
+  namespaceKey,
+  nodeKey,
+  parseElementKey,
+  podKey,
+  policyKey,
   referenceGrantKey,
-  renameL7Object,
-} from './l7Keys.ts';
-import type { ObjectRef, ProbeSource, ProbeTarget } from '../engine/trace.ts';
-import { refKey } from '../engine/trace.ts';
-import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
-
-export type ElementKind = ObjectRef['kind'];
-
-/** A parsed element key. */
-export interface ElementRef {
-  readonly kind: ElementKind;
-  readonly namespace?: string;
-  readonly name: string;
-}
-
-const NAMESPACED: ReadonlySet<ElementKind> = new Set([
-  'Pod',
-  'Service',
-  'Ingress',
-  'NetworkPolicy',
-  'LoadBalancer',
-  'Gateway',
-  'HTTPRoute',
-  'ReferenceGrant',
-  'CiliumNetworkPolicy',
-]);
-const KINDS: ReadonlySet<string> = new Set([
-  'Node',
-  'Pod',
-  'Service',
-  'Ingress',
-  'NetworkPolicy',
-  'Namespace',
-  'ExternalClient',
-  'LoadBalancer',
-  'GatewayClass',
-  'Gateway',
-  'HTTPRoute',
-  'ReferenceGrant',
-  'CiliumNetworkPolicy',
-  'CiliumClusterwideNetworkPolicy',
-]);
-
-export function elementKey(ref: ElementRef): string {
-  return refKey(ref);
-}
-
-/** The ref a key names, or null for text that is not an element key. */
-export function parseElementKey(key: string): ElementRef | null {
-  const parts = key.split('/');
-  const kind = parts[0];
-  if (!KINDS.has(kind)) return null;
-  if (NAMESPACED.has(kind as ElementKind)) {
-    return parts.length === 3 && parts[1] && parts[2]
-      ? { kind: kind as ElementKind, namespace: parts[1], name: parts[2] }
-      : null;
-  }
-  return parts.length === 2 && parts[1] ? { kind: kind as ElementKind, name: parts[1] } : null;
-}
+  serviceKey,
+  type ElementKey,
+  type ElementKind,
+  type ElementRef,
+} from '../scenario/document/elementKey.ts';
 
 const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
-export const podKey = (p: PodSpec) => refKey({ kind: 'Pod', namespace: nsOf(p), name: p.name });
-export const serviceKey = (s: ServiceSpec) =>
-  refKey({ kind: 'Service', namespace: nsOf(s), name: s.name });
-export const ingressKey = (i: IngressSpec) =>
-  refKey({ kind: 'Ingress', namespace: nsOf(i), name: i.name });
-export const policyKey = (p: NetworkPolicySpec) =>
-  refKey({ kind: 'NetworkPolicy', namespace: nsOf(p), name: p.name });
-export const nodeKey = (n: { readonly name: string }) => refKey({ kind: 'Node', name: n.name });
-export const namespaceKey = (n: { readonly name: string }) =>
-  refKey({ kind: 'Namespace', name: n.name });
-export const clientKey = (c: { readonly name: string }) =>
-  refKey({ kind: 'ExternalClient', name: c.name });
-export const loadBalancerKey = (s: { readonly namespace?: string; readonly name: string }) =>
-  refKey({ kind: 'LoadBalancer', namespace: nsOf(s), name: s.name });
-export {
-  ciliumPolicyKey,
-  gatewayClassKey,
-  gatewayKey,
-  httpRouteKey,
-  referenceGrantKey,
-} from './l7Keys.ts';
 
 /** What an edit gives back: the new document and the keys of what it made or touched. */
 export interface EditResult {
   readonly document: ScenarioDocument;
-  readonly keys: readonly string[];
+  readonly keys: readonly ElementKey[];
   /** A sentence for the person when the edit did something they may not expect. */
   readonly note?: string;
 }
@@ -725,7 +662,8 @@ export function updateNamespace(
 
 export function renameElement(doc: ScenarioDocument, key: string, name: string): EditResult {
   const ref = parseElementKey(key);
-  if (!ref || ref.name === name) return { document: doc, keys: [key] };
+  if (!ref) return { document: doc, keys: [] };
+  if (ref.name === name) return { document: doc, keys: [elementKey(ref)] };
   const newKey = elementKey({ ...ref, name });
   let cluster = doc.cluster;
   let flow = doc.flow;
@@ -799,7 +737,7 @@ export function renameElement(doc: ScenarioDocument, key: string, name: string):
     case 'Namespace':
       return renameNamespace(doc, ref.name, name);
     case 'LoadBalancer':
-      return { document: doc, keys: [key] };
+      return { document: doc, keys: [elementKey(ref)] };
     case 'GatewayClass':
     case 'Gateway':
     case 'HTTPRoute':
@@ -898,7 +836,9 @@ function renameNamespace(doc: ScenarioDocument, from: string, to: string): EditR
 /** Moves one namespaced object to another namespace (its key changes). */
 export function changeNamespace(doc: ScenarioDocument, key: string, namespace: string): EditResult {
   const ref = parseElementKey(key);
-  if (!ref || !ref.namespace || ref.namespace === namespace) return { document: doc, keys: [key] };
+  if (!ref) return { document: doc, keys: [] };
+  if (!ref.namespace || ref.namespace === namespace)
+    return { document: doc, keys: [elementKey(ref)] };
   const newKey = elementKey({ ...ref, namespace });
   const ns = namespace === DEFAULT_NAMESPACE ? undefined : namespace;
   const move = <T extends { readonly namespace?: string }>(o: T): T => {
@@ -924,7 +864,7 @@ export function changeNamespace(doc: ScenarioDocument, key: string, namespace: s
       };
       break;
     default:
-      return { document: doc, keys: [key] };
+      return { document: doc, keys: [elementKey(ref)] };
   }
   let flow = doc.flow;
   if (flow && ref.kind === 'Pod') {
@@ -1118,9 +1058,9 @@ export function pasteElements(
   offset: Position = { x: 40, y: 40 },
 ): EditResult {
   const c = doc.cluster;
-  const keys: string[] = [];
+  const keys: ElementKey[] = [];
   let layout = doc.layout;
-  const place = (oldKey: string, newKey: string, shift: boolean) => {
+  const place = (oldKey: string, newKey: ElementKey, shift: boolean) => {
     const at = clip.layout[oldKey];
     if (at)
       layout = setLayout(layout, newKey, shift ? { x: at.x + offset.x, y: at.y + offset.y } : at);

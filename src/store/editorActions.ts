@@ -18,7 +18,6 @@ import {
   deleteElements,
   hasElement,
   isClipboardEmpty,
-  parseElementKey,
   pasteElements,
   type Clipboard,
   type ClientVariant,
@@ -27,6 +26,7 @@ import {
   SYSTEM_NAMESPACES,
 } from './documentEdits.ts';
 import { addGatewayWithRoute, convertIngressToGateway } from './gatewayEdits.ts';
+import { isKeyOfKind, parseElementKey } from '../scenario/document/elementKey.ts';
 import { selectSelectedKeys } from './selectors.ts';
 
 export type PaletteItem =
@@ -178,8 +178,8 @@ export function addPaletteItem(
 export function deleteSelection(store: AppStore, keys = selectSelectedKeys(store.getState())) {
   const state = store.getState();
   const system = keys.filter(isSystemKey);
-  const lbs = keys.filter((k) => k.startsWith('LoadBalancer/'));
-  const wanted = keys.filter((k) => !isSystemKey(k) && !k.startsWith('LoadBalancer/'));
+  const lbs = keys.filter((k) => isKeyOfKind(k, 'LoadBalancer'));
+  const wanted = keys.filter((k) => !isSystemKey(k) && !isKeyOfKind(k, 'LoadBalancer'));
   if (wanted.length === 0) {
     if (lbs.length > 0) {
       state.showToast(

@@ -5,7 +5,8 @@ import { runProbe } from '../engine/probe.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import { validateScenario } from '../scenario/schema.ts';
-import { deleteElements, hasElement, parseElementKey, renameElement } from './documentEdits.ts';
+import { parseElementKey } from '../scenario/document/elementKey.ts';
+import { deleteElements, hasElement, renameElement } from './documentEdits.ts';
 import {
   addGatewayWithRoute,
   convertIngressToGateway,

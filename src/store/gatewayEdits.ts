@@ -12,14 +12,18 @@ import { DEFAULT_NAMESPACE, ingressControllerOf, type ClusterSpec } from '../eng
 import { convertIngress } from '../scenario/ingressToGateway.ts';
 import type { L7Object } from '../scenario/l7ObjectYaml.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { ingressKey, uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
+import { uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
 import {
   ciliumPolicyKey,
   gatewayClassKey,
   gatewayKey,
   httpRouteKey,
+  ingressKey,
+  kindOfKey,
+  qualifiedNameOfKey,
   referenceGrantKey,
-} from './l7Keys.ts';
+  type ElementKey,
+} from '../scenario/document/elementKey.ts';
 
 const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
 
@@ -85,7 +89,7 @@ export function addGatewayWithRoute(doc: ScenarioDocument, options: AddOptions =
 }
 
 /** The key an object has in the document. */
-export function l7ObjectKey(object: L7Object): string {
+export function l7ObjectKey(object: L7Object): ElementKey {
   switch (object.kind) {
     case 'GatewayClass':
       return gatewayClassKey(object.spec);
@@ -105,7 +109,7 @@ export function l7ObjectKey(object: L7Object): string {
 
 /** The object under `key` in the cluster, or undefined. */
 export function findL7Object(cluster: ClusterSpec, key: string): L7Object | undefined {
-  const kind = key.split('/')[0];
+  const kind = kindOfKey(key);
   switch (kind) {
     case 'GatewayClass': {
       const spec = cluster.gatewayClasses?.find((o) => gatewayClassKey(o) === key);
@@ -143,7 +147,7 @@ const replaceIn = <T>(list: readonly T[] | undefined, at: (o: T) => boolean, nex
 export function replaceL7Object(doc: ScenarioDocument, key: string, object: L7Object): EditResult {
   const newKey = l7ObjectKey(object);
   if (newKey !== key && findL7Object(doc.cluster, newKey)) {
-    throw new Error(`There is already a ${object.kind} ${newKey.split('/').slice(1).join('/')}.`);
+    throw new Error(`There is already a ${object.kind} ${qualifiedNameOfKey(newKey)}.`);
   }
   const c = doc.cluster;
   let cluster: ClusterSpec;

@@ -1,33 +1,17 @@
 /**
- * Element keys of the Gateway API and Cilium objects (`Gateway/default/web`,
- * `CiliumClusterwideNetworkPolicy/deny-world`), and the two document chores every kind needs:
- * renaming one object and dropping the deleted ones.
+ * The two document chores every Gateway API and Cilium object needs: renaming one object and
+ * dropping the deleted ones.
  */
-import type { CiliumPolicySpec } from '../engine/cilium/ciliumSpec.ts';
-import type {
-  GatewayClassSpec,
-  GatewaySpec,
-  HTTPRouteSpec,
-  ReferenceGrantSpec,
-} from '../engine/gateway/gatewaySpec.ts';
 import { DEFAULT_NAMESPACE, type ClusterSpec } from '../engine/spec.ts';
-import { refKey } from '../engine/trace.ts';
+import {
+  ciliumPolicyKey,
+  gatewayClassKey,
+  gatewayKey,
+  httpRouteKey,
+  referenceGrantKey,
+} from '../scenario/document/elementKey.ts';
 
 const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
-
-export const gatewayClassKey = (c: GatewayClassSpec) =>
-  refKey({ kind: 'GatewayClass', name: c.name });
-export const gatewayKey = (g: GatewaySpec) =>
-  refKey({ kind: 'Gateway', namespace: nsOf(g), name: g.name });
-export const httpRouteKey = (r: HTTPRouteSpec) =>
-  refKey({ kind: 'HTTPRoute', namespace: nsOf(r), name: r.name });
-export const referenceGrantKey = (g: ReferenceGrantSpec) =>
-  refKey({ kind: 'ReferenceGrant', namespace: nsOf(g), name: g.name });
-/** A CiliumClusterwideNetworkPolicy has no namespace. */
-export const ciliumPolicyKey = (p: CiliumPolicySpec) =>
-  p.kind === 'CiliumClusterwideNetworkPolicy'
-    ? refKey({ kind: p.kind, name: p.name })
-    : refKey({ kind: p.kind, namespace: nsOf(p), name: p.name });
 
 /**
  * The cluster with the layer-7 object under `key` renamed. Routes that name a renamed Gateway

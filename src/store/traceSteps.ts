@@ -3,8 +3,8 @@
  * the keys of the canvas elements it happens at. Computed once when a trace arrives, so the
  * canvas and the panels agree on step ids without calling the engine themselves.
  */
-import type { Hop, ObjectRef, Trace } from '../engine/trace.ts';
-import { refKey } from '../engine/trace.ts';
+import type { Hop, Trace } from '../engine/trace.ts';
+import { elementKey, nodeKey } from '../scenario/document/elementKey.ts';
 import { DROP_REASON_TEXT, type DropReason } from '../engine/vocabulary.ts';
 
 /** The engine's words for the tunnel a hop's packet travels in: `VXLAN UDP 8472 · flannel.1`. */
@@ -46,8 +46,8 @@ export function toTraceSteps(trace: Trace | null): readonly TraceStep[] {
       phase: name,
       index,
       hop,
-      atKey: hop.location.at ? refKey(hop.location.at) : null,
-      nodeKey: hop.location.node ? refKey({ kind: 'Node', name: hop.location.node }) : null,
+      atKey: hop.location.at ? elementKey(hop.location.at) : null,
+      nodeKey: hop.location.node ? nodeKey({ name: hop.location.node }) : null,
     }));
   return [
     ...phase('lookup', trace.lookup ? [...trace.lookup.hops, ...trace.lookup.reply] : []),
@@ -182,9 +182,6 @@ export function compareSteps(
   }
   return rows;
 }
-
-/** The canvas element id of an object a hop names (`Service/default/web`). */
-export const keyOfRef = (ref: ObjectRef) => refKey(ref);
 
 /** Plain words for a drop reason. */
 export const dropReasonText = (reason: DropReason) => DROP_REASON_TEXT[reason];

@@ -9,6 +9,7 @@
  */
 import type { Point } from '../packetPath.ts';
 import type { ModelSummary, TraceStep } from '../../store/viewTypes.ts';
+import { isKeyOfKind, nameOfKey } from '../../scenario/document/elementKey.ts';
 
 export interface Box {
   readonly x: number;
@@ -153,7 +154,7 @@ export function buildScene(input: SceneInput): Scene {
   const top = Math.min(...[...frames.values()].map((f) => f.y), 0);
   for (const step of steps) {
     const key = step.atKey;
-    if (!key?.startsWith('LoadBalancer/') || loadBalancers.has(key)) continue;
+    if (!key || !isKeyOfKind(key, 'LoadBalancer') || loadBalancers.has(key)) continue;
     const drawn = boxes.get(key);
     if (drawn) {
       loadBalancers.set(key, { key, title: '', detail: '', box: drawn, drawn: true });
@@ -164,7 +165,7 @@ export function buildScene(input: SceneInput): Scene {
       ? firstClient.x + (firstClient.width - STAND_IN_WIDTH) / 2
       : left - STAND_IN_WIDTH - 60;
     const y = (firstClient ? firstClient.y - STAND_IN_HEIGHT - 44 : top) - slot * 52;
-    const name = key.split('/').at(-1) ?? key;
+    const name = nameOfKey(key);
     loadBalancers.set(key, {
       key,
       title: 'cloud load balancer',

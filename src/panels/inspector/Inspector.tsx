@@ -6,7 +6,11 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { deleteSelection, duplicateSelection, isSystemKey } from '../../store/editorActions.ts';
-import { parseElementKey } from '../../store/documentEdits.ts';
+import {
+  asElementKey,
+  parseElementKey,
+  type ElementKey,
+} from '../../scenario/document/elementKey.ts';
 import { selectSelectedKeys } from '../../store/selectors.ts';
 import { SmallButton } from './fields.tsx';
 import { IngressForm } from './IngressForm.tsx';
@@ -56,17 +60,18 @@ export function Inspector() {
 }
 
 function ElementForm({
-  elementKey,
+  elementKey: text,
   formId,
   onRekey,
 }: {
   readonly elementKey: string;
   readonly formId: string;
-  readonly onRekey: (key: string) => void;
+  readonly onRekey: (key: ElementKey) => void;
 }) {
-  const ref = parseElementKey(elementKey);
+  const elementKey = asElementKey(text);
+  const ref = elementKey && parseElementKey(elementKey);
+  if (!elementKey || !ref) return null;
   const props = { elementKey, formId, onRekey };
-  if (!ref) return null;
   if (isSystemKey(elementKey) && ref.kind !== 'Namespace' && ref.kind !== 'LoadBalancer') {
     return <SystemForm elementKey={elementKey} />;
   }

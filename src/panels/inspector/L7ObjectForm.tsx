@@ -3,6 +3,7 @@
  * (a Gateway's address and attached routes, a route's status in plain words, whether Cilium
  * enforces a policy), then the object as YAML to edit.
  */
+import { qualifiedNameOfKey } from '../../scenario/document/elementKey.ts';
 import { useAppStore } from '../../store/appStore.ts';
 import { findL7Object } from '../../store/gatewayEdits.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
@@ -133,7 +134,7 @@ function RouteStatusFacts({ summary }: { readonly summary: HTTPRouteSummary }) {
         >
           {summary.backends.map((b, i) => (
             <li key={i}>
-              rule {b.ruleIndex + 1}: {b.serviceKey.split('/').slice(1).join('/')}:{b.port ?? '?'}{' '}
+              rule {b.ruleIndex + 1}: {qualifiedNameOfKey(b.serviceKey)}:{b.port ?? '?'}{' '}
               {b.mirror ? '(mirror)' : `weight ${b.weight}`}
               {b.problem ? <span className="text-rose-700"> — {b.problem}</span> : null}
             </li>

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { l7ObjectToYaml, parseL7ObjectYaml, type L7Object } from '../../scenario/l7ObjectYaml.ts';
 import type { PolicyYamlIssue } from '../../scenario/policyYaml.ts';
+import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore } from '../../store/appStore.ts';
 import { l7ObjectKey, replaceL7Object } from '../../store/gatewayEdits.ts';
 import { YamlTextArea } from '../policy/YamlTextArea.tsx';
@@ -28,7 +29,7 @@ export function L7YamlEditor({
   readonly elementKey: string;
   readonly formId: string;
   readonly object: L7Object;
-  readonly onRekey: (key: string) => void;
+  readonly onRekey: (key: ElementKey) => void;
 }) {
   const [draft, setDraft] = useState<Draft>(() => ({
     text: l7ObjectToYaml(object),

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { appStore } from '../../store/appStore.ts';
 import { checkObjectName } from '../../store/documentChecks.ts';
 import { changeNamespace, renameElement } from '../../store/documentEdits.ts';
+import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { useEdit, type FormProps, type Issue } from './common.tsx';
 import { asText, TextField, withCheck } from './fields.tsx';
@@ -15,12 +16,12 @@ import { NamespaceSelect } from './NamespaceSelect.tsx';
 export function useRenameAndMove(
   elementKey: string,
   formId: string,
-  onRekey: (key: string) => void,
+  onRekey: (key: ElementKey) => void,
 ) {
   const edit = useEdit(formId);
   const apply = (
     field: 'name' | 'namespace',
-    result: { readonly document: ScenarioDocument; readonly keys: readonly string[] },
+    result: { readonly document: ScenarioDocument; readonly keys: readonly ElementKey[] },
   ) => {
     edit(field, () => result.document);
     onRekey(result.keys[0]);

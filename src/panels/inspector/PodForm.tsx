@@ -13,11 +13,11 @@ import {
   deploymentOf,
   deploymentPods,
   movePod,
-  podKey,
   scaleDeployment,
   updatePods,
   omit,
 } from '../../store/documentEdits.ts';
+import { podKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';

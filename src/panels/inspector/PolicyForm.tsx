@@ -3,7 +3,7 @@
  * policy workbench uses, so both write a policy the same way and show the same policy types.
  */
 import { useAppStore } from '../../store/appStore.ts';
-import { policyKey } from '../../store/documentEdits.ts';
+import { isPodKeyIn, nameOfKey, policyKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectPolicyTargets } from '../../store/selectors.ts';
 import { PolicyEditor } from '../policy/PolicyEditor.tsx';
 import { FormHeader, type FormProps } from './common.tsx';
@@ -19,8 +19,8 @@ export function PolicyForm({ elementKey, formId, onRekey }: FormProps) {
   }
   const namespace = policy.namespace ?? 'default';
   const selected = [...targets.entries()]
-    .filter(([key, names]) => key.startsWith(`Pod/${namespace}/`) && names.includes(policy.name))
-    .map(([key]) => key.split('/')[2]);
+    .filter(([key, names]) => isPodKeyIn(key, namespace) && names.includes(policy.name))
+    .map(([key]) => nameOfKey(key));
   return (
     <div>
       <FormHeader

@@ -11,12 +11,12 @@ import {
   takenNames,
 } from '../../store/documentChecks.ts';
 import {
-  serviceKey,
   updateService,
   type ServiceVariant,
   LOAD_BALANCER_MODES,
   omit,
 } from '../../store/documentEdits.ts';
+import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
@@ -488,7 +488,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                   <span className="text-slate-800">
                     {e.ip}:{e.port}
                   </span>
-                  <span className="truncate text-slate-500">{e.pod.split('/')[2]}</span>
+                  <span className="truncate text-slate-500">{nameOfKey(e.pod)}</span>
                   <span
                     className={`ml-auto text-[11px] ${e.ready ? 'text-emerald-800' : 'text-amber-800'}`}
                   >

@@ -9,7 +9,6 @@ import {
 } from '../../store/documentChecks.ts';
 import {
   namespaceNames,
-  nodeKey,
   updateExternalClient,
   updateNamespace,
   updateNode,
@@ -17,6 +16,13 @@ import {
   omit,
   SYSTEM_NAMESPACES,
 } from '../../store/documentEdits.ts';
+import {
+  nameOfKey,
+  nodeKey,
+  parseElementKey,
+  serviceKey,
+  type ElementKey,
+} from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { KIND_LABEL } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, SystemNote, useEdit, useIssues, type FormProps } from './common.tsx';
@@ -162,7 +168,7 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
   const { diagnostics, issueFor } = useIssues(elementKey);
-  const name = elementKey.split('/')[1];
+  const name = nameOfKey(elementKey);
   const client = (cluster.externalClients ?? []).find((c) => c.name === name);
   if (!client) return missing('client');
   return (
@@ -212,7 +218,7 @@ const SYSTEM = new Set(SYSTEM_NAMESPACES);
 export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
-  const name = elementKey.split('/')[1];
+  const name = nameOfKey(elementKey);
   const system = SYSTEM.has(name);
   const spec = (cluster.namespaces ?? []).find((n) => n.name === name);
   const exists = system || namespaceNames(cluster).includes(name);
@@ -271,12 +277,14 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
   const edit = useEdit(formId);
-  const [, namespace, name] = elementKey.split('/');
-  const serviceKey = `Service/${namespace}/${name}`;
+  const ref = parseElementKey(elementKey);
+  const namespace = ref?.namespace ?? '';
+  const name = ref?.name ?? '';
+  const ownerKey = serviceKey({ namespace, name });
   const service = cluster.services.find(
     (s) => s.name === name && (s.namespace ?? 'default') === namespace,
   );
-  const derived = model?.services.find((s) => s.key === serviceKey);
+  const derived = model?.services.find((s) => s.key === ownerKey);
   const system = SYSTEM.has(namespace);
   return (
     <div>
@@ -301,7 +309,7 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
         <Section
           title="From the Service"
           actions={
-            <SmallButton onClick={() => appStore.getState().setSelection([serviceKey])}>
+            <SmallButton onClick={() => appStore.getState().setSelection([ownerKey])}>
               Edit Service
             </SmallButton>
           }
@@ -316,7 +324,7 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
             hint="Local: only nodes with a ready endpoint pass the health check, and the client's IP is kept."
             onChange={(policy) =>
               edit('externalTrafficPolicy', (doc) =>
-                updateService(doc, serviceKey, (s) => {
+                updateService(doc, ownerKey, (s) => {
                   const rest = omit(s, 'externalTrafficPolicy');
                   return policy === 'Cluster' ? rest : { ...rest, externalTrafficPolicy: policy };
                 }),
@@ -330,9 +338,9 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
 }
 
 /** CoreDNS, the ingress controller and their Services: shown, explained, not edited. */
-export function SystemForm({ elementKey }: { readonly elementKey: string }) {
+export function SystemForm({ elementKey }: { readonly elementKey: ElementKey }) {
   const model = useAppStore(selectModel);
-  const [kind, namespace, name] = elementKey.split('/');
+  const { kind, namespace, name } = parseElementKey(elementKey) ?? { name: '' };
   const pod = kind === 'Pod' ? model?.pods.find((p) => p.key === elementKey) : undefined;
   const service =
     kind === 'Service' ? model?.services.find((s) => s.key === elementKey) : undefined;

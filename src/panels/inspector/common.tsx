@@ -5,6 +5,7 @@
  */
 import { useCallback, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { duplicateSelection, deleteSelection } from '../../store/editorActions.ts';
 import { selectDiagnostics } from '../../store/selectors.ts';
@@ -14,11 +15,11 @@ import { SmallButton } from './fields.tsx';
 
 export interface FormProps {
   /** The element's key (`Pod/default/web-1`). */
-  readonly elementKey: string;
+  readonly elementKey: ElementKey;
   /** Stable while the element is inspected, even across renames: merges a field's edits. */
   readonly formId: string;
   /** Called after a rename or namespace change gives the element a new key. */
-  readonly onRekey: (key: string) => void;
+  readonly onRekey: (key: ElementKey) => void;
 }
 
 /** Edits the document; edits to one field in quick succession are one undo step. */

@@ -6,6 +6,7 @@
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { policyTypesOf, type PolicyRule } from '../../scenario/describePolicy.ts';
+import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { checkObjectName, takenNames } from '../../store/documentChecks.ts';
 import {
@@ -35,7 +36,7 @@ export function PolicyEditor({
   readonly formId: string;
   readonly policy: NetworkPolicySpec;
   /** A rename or a move to another namespace gives the policy a new key. */
-  readonly onRekey: (key: string) => void;
+  readonly onRekey: (key: ElementKey) => void;
 }) {
   const cluster = useAppStore(selectCluster);
   const namespace = nsOf(policy);

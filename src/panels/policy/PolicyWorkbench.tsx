@@ -7,8 +7,8 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { describePolicy } from '../../scenario/describePolicy.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
-import { deleteElements, policyKey } from '../../store/documentEdits.ts';
-import { ciliumPolicyKey } from '../../store/l7Keys.ts';
+import { deleteElements } from '../../store/documentEdits.ts';
+import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';
 import {
   selectCluster,
   selectPoliciesOpen,

@@ -11,7 +11,7 @@ import {
   type PolicyTemplateId,
 } from '../../scenario/policyTemplates.ts';
 import { appStore } from '../../store/appStore.ts';
-import { policyKey } from '../../store/documentEdits.ts';
+import { policyKey } from '../../scenario/document/elementKey.ts';
 
 const SYSTEM = new Set(['kube-system', 'ingress-nginx', 'ingress-controller']);
 

@@ -8,6 +8,7 @@
 import type { ReactNode } from 'react';
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
+import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';
 import { describeRule } from '../../scenario/describePolicy.ts';
 import {
   ciliumPoliciesSelectingPod,
@@ -213,11 +214,11 @@ function DirectionWhy({
 /** "allow-x ingress rule 1: the peer does not match." -> "ingress rule 1: the peer does not match." */
 const stripName = (name: string) => (reason: string) => reason.slice(name.length + 1);
 
-/** The workbench key of a policy: `Kind/namespace/name`, a clusterwide one without namespace. */
+/** The workbench key of a policy (a clusterwide Cilium policy has no namespace). */
 const keyOf = (id: PolicyId) =>
-  id.namespace
-    ? `${id.kind ?? 'NetworkPolicy'}/${id.namespace}/${id.name}`
-    : `${id.kind ?? 'NetworkPolicy'}/${id.name}`;
+  id.kind && id.kind !== 'NetworkPolicy'
+    ? ciliumPolicyKey({ kind: id.kind, namespace: id.namespace || undefined, name: id.name })
+    : policyKey(id);
 
 function PolicyLink({ id }: { readonly id: PolicyId }) {
   const kind = isCilium(id) ? `${id.kind} ` : '';

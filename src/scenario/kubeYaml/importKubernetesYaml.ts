@@ -19,7 +19,7 @@ import {
   type ServiceSpec,
 } from '../../engine/spec.ts';
 import { clusterSpecSchema, LIMITS } from '../schema.ts';
-import { Fields, isDnsSubdomain } from './fields.ts';
+import { Fields } from './fields.ts';
 import { collectNodes } from './collectNodes.ts';
 import { collectHints, inferSettings, type SettingsHints } from './inferSettings.ts';
 import { IssueLog, type Origin } from './issues.ts';
