@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CILIUM_ENTITIES } from '../engine/cilium/ciliumSpec.ts';
 import { HTTP_METHODS } from '../engine/gateway/gatewaySpec.ts';
+import type { LabelSelector } from '../engine/spec.ts';
 
 export const L7_LIMITS = {
   gateways: 200,
@@ -20,7 +21,7 @@ interface Primitives {
   readonly name: z.ZodType<string>;
   readonly text: z.ZodType<string>;
   readonly port: z.ZodType<number>;
-  readonly labelSelector: z.ZodTypeAny;
+  readonly labelSelector: z.ZodType<LabelSelector>;
   readonly rulesMax: number;
 }
 

@@ -7,7 +7,25 @@ import { buildCluster } from '../engine/cluster/buildCluster.ts';
 import { ingressControllerOf } from '../engine/spec.ts';
 import { defaultScenario } from './builtins/defaultScenario.ts';
 import goldenV1 from './fixtures/envelope-v1.json' with { type: 'json' };
-import { validateScenario } from './schema.ts';
+import type { z } from 'zod';
+import type { ScenarioDocument } from './scenarioDocument.ts';
+import { scenarioSchema, validateScenario } from './schema.ts';
+
+/** The schema's output with the document type's readonly arrays and fields. */
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+describe('schema and document type', () => {
+  it('types every field as the document type does (checked when the tests compile)', () => {
+    // A field the two type differently fails to compile here; the other way round,
+    // validateScenario returns the schema's output as a document without a cast.
+    const fits = (d: ScenarioDocument): DeepReadonly<z.infer<typeof scenarioSchema>> => d;
+    expect(fits(defaultScenario)).toBe(defaultScenario);
+  });
+});
 
 const withSettings = (patch: Record<string, unknown>) => ({
   ...defaultScenario,

@@ -7,11 +7,21 @@ import { z } from 'zod';
 import {
   CNI_MODES,
   CniPlugin,
+  type CniMode,
   IngressControllerType,
   LoadBalancerMode,
   ProxyMode,
   type ClusterSpec,
 } from '../engine/spec.ts';
+import {
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+  isPortName,
+  LABEL_MAX,
+  PORT_NAME_MAX,
+} from './document/kubeNames.ts';
 import { l7Schemas } from './l7Schema.ts';
 import { plainIssue } from './plainIssue.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
@@ -38,28 +48,27 @@ export const LIMITS = {
   annotationValue: 4_096,
 } as const;
 
-/** DNS-1123 label or subdomain, the rule for most Kubernetes object names. */
-const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
-
+/** A DNS-1123 subdomain, the rule for most Kubernetes object names. */
 const name = z
   .string()
   .max(LIMITS.text)
-  .regex(
-    NAME,
+  .refine(
+    isDnsSubdomain,
     'must be lower-case letters, digits, "-" or ".", starting and ending with a letter or digit',
   );
+const labelKey = (what: string) =>
+  z.string().max(LIMITS.text).refine(isLabelKey, `is not a valid ${what} key`);
+const portName = z.string().max(PORT_NAME_MAX).refine(isPortName, 'is not a valid port name');
 const text = z.string().max(LIMITS.text);
 const port = z.number().int().min(1).max(65535);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 const labels = z
   .record(
-    z.string().max(LIMITS.text).regex(LABEL_KEY, 'is not a valid label key'),
-    z.string().max(63).regex(LABEL_VALUE, 'is not a valid label value'),
+    labelKey('label'),
+    z.string().max(LABEL_MAX).refine(isLabelValue, 'is not a valid label value'),
   )
   .refine((l) => Object.keys(l).length <= LIMITS.labels, `at most ${LIMITS.labels} labels`);
-const intOrName = z.union([port, z.string().min(1).max(63)]);
+const intOrName = z.union([port, portName]);
 
 const labelSelector = z.object({
   matchLabels: labels.optional(),
@@ -78,9 +87,16 @@ const labelSelector = z.object({
 const values = <T extends string>(o: Readonly<Record<string, T>>) =>
   Object.values(o) as [T, ...T[]];
 
+// A type guard, so the parsed mode is a CniMode and the result needs no cast to be a document.
+const isModeOfPlugin = (c: {
+  readonly plugin: CniPlugin;
+  readonly mode: string;
+}): c is { readonly plugin: CniPlugin; readonly mode: CniMode } =>
+  (CNI_MODES[c.plugin] as readonly string[]).includes(c.mode);
+
 const cniSchema = z
   .object({ plugin: z.enum(values(CniPlugin)), mode: z.string() })
-  .refine((c) => (CNI_MODES[c.plugin] as readonly string[]).includes(c.mode), {
+  .refine(isModeOfPlugin, {
     message: 'is not a mode of that CNI',
     path: ['mode'],
   });
@@ -124,10 +140,7 @@ const settings = z.preprocess(
 );
 
 const annotations = z
-  .record(
-    z.string().max(LIMITS.text).regex(LABEL_KEY, 'is not a valid annotation key'),
-    z.string().max(LIMITS.annotationValue),
-  )
+  .record(labelKey('annotation'), z.string().max(LIMITS.annotationValue))
   .refine(
     (a) => Object.keys(a).length <= LIMITS.annotations,
     `at most ${LIMITS.annotations} annotations`,
@@ -139,7 +152,7 @@ const container = z.object({
   ports: z
     .array(
       z.object({
-        name: z.string().max(15).optional(),
+        name: portName.optional(),
         containerPort: port,
         protocol: protocol.optional(),
       }),
@@ -174,7 +187,7 @@ const service = z.object({
   ports: z
     .array(
       z.object({
-        name: z.string().max(63).optional(),
+        name: z.string().max(LABEL_MAX).refine(isDnsLabel, 'is not a valid port name').optional(),
         port,
         targetPort: intOrName.optional(),
         nodePort: port.optional(),
@@ -342,8 +355,9 @@ export function validateScenario(
 ): { ok: true; scenario: ScenarioDocument } | { ok: false; issues: SchemaIssue[] } {
   const result = scenarioSchema.safeParse(value, { error: plainIssue });
   if (result.success) {
-    // The schema mirrors ClusterSpec field for field; the cast only narrows string unions zod widened.
-    return { ok: true, scenario: result.data as unknown as ScenarioDocument };
+    // The schema's output type is a ScenarioDocument (the compiler checks it here, without a cast);
+    // schema.test.ts checks the other way, that every document has a shape the schema reads.
+    return { ok: true, scenario: result.data };
   }
   return {
     ok: false,

@@ -15,17 +15,23 @@ import {
 import type { ClusterSpec, ContainerSpec, ServicePortSpec } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS } from '../engine/spec.ts';
 import { nodeKey, serviceKey } from '../scenario/document/elementKey.ts';
+import {
+  isDns1035Label,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKeyName,
+  isLabelKeyPrefix,
+  isLabelValue,
+  isPortName,
+  LABEL_MAX,
+  PORT_NAME_MAX,
+  splitLabelKey,
+} from '../scenario/document/kubeNames.ts';
 
 export type CheckResult = string | null;
 
 /** Errors of a list editor, by field path (`ports[1].name`). */
 export type FieldErrors = Readonly<Record<string, string>>;
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** Object names: Services are DNS-1035 labels, most others DNS-1123 labels or subdomains. */
 export function checkObjectName(
@@ -42,15 +48,16 @@ export function checkObjectName(
   taken: ReadonlySet<string> = new Set(),
 ): CheckResult {
   if (name === '') return 'A name is required.';
-  if (name.length > 63) return 'A name has at most 63 characters.';
+  // Stricter than a subdomain's 253 for every kind: a pod's name is its hostname, one DNS label.
+  if (name.length > LABEL_MAX) return `A name has at most ${LABEL_MAX} characters.`;
   if (kind === 'Service' || kind === 'Namespace') {
-    const rule = kind === 'Service' ? DNS1035_LABEL : DNS1123_LABEL;
-    if (!rule.test(name)) {
+    const valid = kind === 'Service' ? isDns1035Label : isDnsLabel;
+    if (!valid(name)) {
       return kind === 'Service'
         ? 'Use lower-case letters, digits and "-", starting with a letter (the name becomes a DNS label).'
         : 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.';
     }
-  } else if (!DNS1123_SUBDOMAIN.test(name)) {
+  } else if (!isDnsSubdomain(name)) {
     return 'Use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit.';
   }
   if (taken.has(name))
@@ -60,21 +67,18 @@ export function checkObjectName(
 
 export function checkLabelKey(key: string): CheckResult {
   if (key === '') return 'A label needs a key.';
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : '';
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (slash >= 0 && (prefix === '' || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+  const { prefix, name } = splitLabelKey(key);
+  if (prefix !== undefined && !isLabelKeyPrefix(prefix)) {
     return 'The prefix before "/" must be a DNS subdomain, like example.com.';
   }
-  if (name.length > 63 || !LABEL_NAME.test(name)) {
+  if (!isLabelKeyName(name)) {
     return 'A label key is up to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.';
   }
   return null;
 }
 
 export function checkLabelValue(value: string): CheckResult {
-  if (value === '') return null;
-  if (value.length > 63 || !LABEL_NAME.test(value)) {
+  if (!isLabelValue(value)) {
     return 'A label value is up to 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.';
   }
   return null;
@@ -119,8 +123,8 @@ export function parseTargetPort(text: string): { value: number | string } | { er
 /** Container port names (IANA_SVC_NAME): at most 15 lower-case letters, digits and "-". */
 export function checkPortName(name: string): CheckResult {
   if (name === '') return 'A port name cannot be empty here.';
-  if (name.length > 15) return 'A port name has at most 15 characters.';
-  if (!IANA_SVC_NAME.test(name) || name.includes('--') || !/[a-z]/.test(name)) {
+  if (name.length > PORT_NAME_MAX) return `A port name has at most ${PORT_NAME_MAX} characters.`;
+  if (!isPortName(name)) {
     return 'A port name uses lower-case letters, digits and single "-", with at least one letter.';
   }
   return null;
@@ -168,7 +172,7 @@ export function checkServicePorts(ports: readonly ServicePortSpec[]): FieldError
     if (seen.has(key)) errors[`ports[${i}].port`] = `Port ${key} is listed twice.`;
     seen.add(key);
     if (p.name) {
-      if (p.name.length > 63 || !DNS1123_LABEL.test(p.name)) {
+      if (!isDnsLabel(p.name)) {
         errors[`ports[${i}].name`] = 'A port name uses lower-case letters, digits and "-".';
       } else if (names.has(p.name)) {
         errors[`ports[${i}].name`] = `The port name ${p.name} is used twice.`;
@@ -224,7 +228,7 @@ export function checkContainers(containers: readonly ContainerSpec[]): FieldErro
 
 export function checkContainerName(name: string): CheckResult {
   if (name === '') return 'A container needs a name.';
-  if (name.length > 63 || !DNS1123_LABEL.test(name)) {
+  if (!isDnsLabel(name)) {
     return 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.';
   }
   return null;
@@ -232,7 +236,7 @@ export function checkContainerName(name: string): CheckResult {
 
 export function checkHostname(name: string): CheckResult {
   if (name === '') return null;
-  if (name.length > 63 || !DNS1123_LABEL.test(name)) {
+  if (!isDnsLabel(name)) {
     return 'A hostname is one DNS label: lower-case letters, digits and "-".';
   }
   return null;
@@ -318,7 +322,7 @@ export function checkClusterCidrs(clusterCidr: string, serviceCidr: string): Che
 export function checkIngressHost(host: string): CheckResult {
   if (host === '') return null;
   const bare = host.startsWith('*.') ? host.slice(2) : host;
-  if (!DNS1123_SUBDOMAIN.test(bare) || bare.length > 253) {
+  if (!isDnsSubdomain(bare)) {
     return 'A host is a DNS name like shop.example.com (a leading "*." is allowed); no port, no IP.';
   }
   return null;
@@ -331,7 +335,7 @@ export function checkIngressPath(path: string): CheckResult {
 
 export function checkExternalName(name: string): CheckResult {
   if (name === '') return 'An ExternalName Service needs the DNS name it points to.';
-  if (!DNS1123_SUBDOMAIN.test(name) || name.length > 253) {
+  if (!isDnsSubdomain(name)) {
     return 'externalName is a DNS name like db.example.com.';
   }
   return null;

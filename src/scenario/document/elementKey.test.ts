@@ -16,29 +16,38 @@ import {
   type ElementKind,
 } from './elementKey.ts';
 
-const KINDS: Readonly<Record<ElementKind, boolean>> = {
-  Node: false,
-  Pod: true,
-  Service: true,
-  Ingress: true,
-  NetworkPolicy: true,
-  Namespace: false,
-  ExternalClient: false,
-  LoadBalancer: true,
-  GatewayClass: false,
-  Gateway: true,
-  HTTPRoute: true,
-  ReferenceGrant: true,
-  CiliumNetworkPolicy: true,
-  CiliumClusterwideNetworkPolicy: false,
-};
+// One object of every kind the engine names, with a namespace where the kind has one.
+const CLUSTER_WIDE = [
+  'Node',
+  'Namespace',
+  'ExternalClient',
+  'GatewayClass',
+  'CiliumClusterwideNetworkPolicy',
+];
+const NAMESPACED = [
+  'Pod',
+  'Service',
+  'Ingress',
+  'NetworkPolicy',
+  'LoadBalancer',
+  'Gateway',
+  'HTTPRoute',
+  'ReferenceGrant',
+  'CiliumNetworkPolicy',
+];
+const REFS: readonly ObjectRef[] = [
+  ...(CLUSTER_WIDE as ElementKind[]).map((kind) => ({ kind, name: 'web' })),
+  ...(NAMESPACED as ElementKind[]).map((kind) => ({ kind, namespace: 'shop', name: 'web' })),
+];
 
 describe('element keys', () => {
+  it('covers every kind the engine names', () => {
+    // ObjectRef['kind'] has 14 members; a kind added there must be added to the lists above.
+    expect(new Set(REFS.map((r) => r.kind)).size).toBe(14);
+  });
+
   it('reads back every kind the engine names, in the form the engine writes', () => {
-    for (const [kind, namespaced] of Object.entries(KINDS) as [ElementKind, boolean][]) {
-      const ref: ObjectRef = namespaced
-        ? { kind, namespace: 'shop', name: 'web' }
-        : { kind, name: 'web' };
+    for (const ref of REFS) {
       const key = elementKey(ref);
       expect(key).toBe(refKey(ref));
       expect(parseElementKey(key)).toEqual(ref);

@@ -3,6 +3,7 @@
  * for a field of the wrong type records a warning naming the field instead of throwing. Numbers
  * written as strings ("80") are read as numbers, with a warning, because that is plainly meant.
  */
+import { isLabelKey, isLabelValue, isPortName } from '../document/kubeNames.ts';
 import { isRecord } from './parseDocuments.ts';
 import type { IssueLog, Origin } from './issues.ts';
 
@@ -12,42 +13,9 @@ import type { IssueLog, Origin } from './issues.ts';
  */
 export type FieldTable = Readonly<Record<string, 'read' | 'ignore' | { readonly skip: string }>>;
 
-/** DNS-1123 subdomain: what most object names must be. */
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** DNS-1123 label: Service and Namespace names, and pod hostnames. */
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_KEY_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
-
-export function isDnsSubdomain(name: string): boolean {
-  return name.length <= 253 && SUBDOMAIN.test(name);
-}
-
-export function isDnsLabel(name: string): boolean {
-  return name.length <= 63 && LABEL.test(name);
-}
-
-export function isLabelKey(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && !isDnsSubdomain(prefix)) return false;
-  return name.length <= 63 && LABEL_KEY_NAME.test(name);
-}
-
-export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
-}
-
-/** An IANA service name: what a named port must be (lower case, with at least one letter). */
-export function isPortName(name: string): boolean {
-  return (
-    name.length <= 15 &&
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) &&
-    /[a-z]/.test(name) &&
-    !name.includes('--')
-  );
-}
+// The name rules live with the document (one module for the schema, this reader and the inspector).
+export { isDnsLabel, isDnsSubdomain } from '../document/kubeNames.ts';
+export { isLabelKey, isLabelValue, isPortName };
 
 export class Fields {
   /** Set when the object breaks a rule the API server enforces; the object is then skipped. */
