@@ -34,7 +34,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { isKeyOfKind, parseElementKey, podKey } from '../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
-import { movePod, setPositions } from '../store/documentEdits.ts';
+import { movePod, setPositions } from '../scenario/document/edits/moveElements.ts';
 import { addPaletteItem, decodePaletteItem, PALETTE_MIME } from '../store/editorActions.ts';
 import {
   selectCluster,

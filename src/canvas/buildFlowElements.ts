@@ -7,7 +7,8 @@
  */
 import { MarkerType } from '@xyflow/react';
 import type { ClusterSpec } from '../engine/spec.ts';
-import { deploymentOf, namespaceNames, SYSTEM_NAMESPACES } from '../store/documentEdits.ts';
+import { deploymentOf, namespaceNames } from '../scenario/document/edits/documentQueries.ts';
+import { SYSTEM_NAMESPACES } from '../scenario/document/clusterOptions.ts';
 import {
   ciliumPolicyKey,
   clientKey,

@@ -15,7 +15,7 @@ import {
   PROXY_MODES,
   effectiveProxyMode,
   proxyFitsCni,
-} from '../store/documentEdits.ts';
+} from '../scenario/document/clusterOptions.ts';
 import type { ReplaySettings } from '../store/runsSlice.ts';
 import {
   selectClusterSettings,

@@ -14,17 +14,19 @@ import {
   addNode,
   addPod,
   addService,
+  type ClientVariant,
+  type ServiceVariant,
+} from '../scenario/document/edits/addElements.ts';
+import {
   copyElements,
-  deleteElements,
-  hasElement,
   isClipboardEmpty,
   pasteElements,
   type Clipboard,
-  type ClientVariant,
-  type EditResult,
-  type ServiceVariant,
-  SYSTEM_NAMESPACES,
-} from './documentEdits.ts';
+} from '../scenario/document/edits/clipboard.ts';
+import { deleteElements } from '../scenario/document/edits/deleteElements.ts';
+import { hasElement } from '../scenario/document/edits/documentQueries.ts';
+import type { EditResult } from '../scenario/document/edits/editKit.ts';
+import { SYSTEM_NAMESPACES } from '../scenario/document/clusterOptions.ts';
 import { addGatewayWithRoute, convertIngressToGateway } from './gatewayEdits.ts';
 import { isKeyOfKind, parseElementKey } from '../scenario/document/elementKey.ts';
 import { selectSelectedKeys } from './selectors.ts';

@@ -6,7 +6,9 @@ import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';
 import { validateScenario } from '../scenario/schema.ts';
 import { parseElementKey } from '../scenario/document/elementKey.ts';
-import { deleteElements, hasElement, renameElement } from './documentEdits.ts';
+import { deleteElements } from '../scenario/document/edits/deleteElements.ts';
+import { hasElement } from '../scenario/document/edits/documentQueries.ts';
+import { renameElement } from '../scenario/document/edits/renameElements.ts';
 import {
   addGatewayWithRoute,
   convertIngressToGateway,

@@ -12,7 +12,8 @@ import { DEFAULT_NAMESPACE, ingressControllerOf, type ClusterSpec } from '../eng
 import { convertIngress } from '../scenario/ingressToGateway.ts';
 import type { L7Object } from '../scenario/l7ObjectYaml.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { uniqueName, type AddOptions, type EditResult } from './documentEdits.ts';
+import { uniqueName, type EditResult } from '../scenario/document/edits/editKit.ts';
+import type { AddOptions } from '../scenario/document/edits/addElements.ts';
 import {
   ciliumPolicyKey,
   gatewayClassKey,

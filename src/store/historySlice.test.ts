@@ -4,7 +4,8 @@ import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
-import { addNode, setPositions } from './documentEdits.ts';
+import { addNode } from '../scenario/document/edits/addElements.ts';
+import { setPositions } from '../scenario/document/edits/moveElements.ts';
 import {
   EMPTY_HISTORY,
   HISTORY_LIMIT,

@@ -12,7 +12,8 @@ import {
   parseTargetPort,
   takenNames,
 } from '../../store/documentChecks.ts';
-import { updateIngress, omit } from '../../store/documentEdits.ts';
+import { updateIngress } from '../../scenario/document/edits/updateElements.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
 import { ingressKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { appStore } from '../../store/appStore.ts';
 import { checkObjectName } from '../../store/documentChecks.ts';
-import { changeNamespace, renameElement } from '../../store/documentEdits.ts';
+import { changeNamespace, renameElement } from '../../scenario/document/edits/renameElements.ts';
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { useEdit, type FormProps, type Issue } from './common.tsx';

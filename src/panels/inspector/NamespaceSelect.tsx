@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/appStore.ts';
-import { namespaceNames, SYSTEM_NAMESPACES } from '../../store/documentEdits.ts';
+import { namespaceNames } from '../../scenario/document/edits/documentQueries.ts';
+import { SYSTEM_NAMESPACES } from '../../scenario/document/clusterOptions.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { SelectField } from './fields.tsx';
 

@@ -9,14 +9,11 @@ import {
   takenNames,
   type FieldErrors,
 } from '../../store/documentChecks.ts';
-import {
-  deploymentOf,
-  deploymentPods,
-  movePod,
-  scaleDeployment,
-  updatePods,
-  omit,
-} from '../../store/documentEdits.ts';
+import { deploymentOf, deploymentPods } from '../../scenario/document/edits/documentQueries.ts';
+import { movePod } from '../../scenario/document/edits/moveElements.ts';
+import { scaleDeployment } from '../../scenario/document/edits/addElements.ts';
+import { updatePods } from '../../scenario/document/edits/updateElements.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
 import { podKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';

@@ -10,12 +10,10 @@ import {
   parseTargetPort,
   takenNames,
 } from '../../store/documentChecks.ts';
-import {
-  updateService,
-  type ServiceVariant,
-  LOAD_BALANCER_MODES,
-  omit,
-} from '../../store/documentEdits.ts';
+import { updateService } from '../../scenario/document/edits/updateElements.ts';
+import type { ServiceVariant } from '../../scenario/document/edits/addElements.ts';
+import { LOAD_BALANCER_MODES } from '../../scenario/document/clusterOptions.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
 import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';

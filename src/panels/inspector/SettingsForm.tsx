@@ -17,8 +17,8 @@ import {
   PROXY_MODES,
   effectiveProxyMode,
   proxyFitsCni,
-  updateSettings,
-} from '../../store/documentEdits.ts';
+} from '../../scenario/document/clusterOptions.ts';
+import { updateSettings } from '../../scenario/document/edits/updateElements.ts';
 import { selectCluster, selectDiagnostics } from '../../store/selectors.ts';
 import { KindIcon, KIND_TONE } from '../../ui/kinds.tsx';
 import { useEdit } from './common.tsx';

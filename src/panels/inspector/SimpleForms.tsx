@@ -7,15 +7,15 @@ import {
   checkPodCidr,
   takenNames,
 } from '../../store/documentChecks.ts';
+import { namespaceNames } from '../../scenario/document/edits/documentQueries.ts';
 import {
-  namespaceNames,
   updateExternalClient,
   updateNamespace,
   updateNode,
   updateService,
-  omit,
-  SYSTEM_NAMESPACES,
-} from '../../store/documentEdits.ts';
+} from '../../scenario/document/edits/updateElements.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
+import { SYSTEM_NAMESPACES } from '../../scenario/document/clusterOptions.ts';
 import {
   nameOfKey,
   nodeKey,

@@ -9,12 +9,9 @@ import { policyTypesOf, type PolicyRule } from '../../scenario/describePolicy.ts
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { checkObjectName, takenNames } from '../../store/documentChecks.ts';
-import {
-  changeNamespace,
-  renameElement,
-  updateNetworkPolicy,
-  type EditResult,
-} from '../../store/documentEdits.ts';
+import { changeNamespace, renameElement } from '../../scenario/document/edits/renameElements.ts';
+import { updateNetworkPolicy } from '../../scenario/document/edits/updateElements.ts';
+import type { EditResult } from '../../scenario/document/edits/editKit.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { asText, CheckboxField, SmallButton, TextField, withCheck } from '../inspector/fields.tsx';

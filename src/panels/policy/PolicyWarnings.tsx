@@ -5,7 +5,8 @@
 import type { PolicyWarning } from '../../scenario/policyLint.ts';
 import { policyFromTemplate } from '../../scenario/policyTemplates.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
-import { proxyFitsCni, updateSettings } from '../../store/documentEdits.ts';
+import { proxyFitsCni } from '../../scenario/document/clusterOptions.ts';
+import { updateSettings } from '../../scenario/document/edits/updateElements.ts';
 import { policyKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectPolicyAnalysis } from '../../store/selectors.ts';
 import { SmallButton } from '../inspector/fields.tsx';

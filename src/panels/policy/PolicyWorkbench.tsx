@@ -7,7 +7,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { describePolicy } from '../../scenario/describePolicy.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
-import { deleteElements } from '../../store/documentEdits.ts';
+import { deleteElements } from '../../scenario/document/edits/deleteElements.ts';
 import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';
 import {
   selectCluster,

@@ -8,7 +8,8 @@ import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { parsePolicyYaml, policyToYaml, type PolicyYamlIssue } from '../../scenario/policyYaml.ts';
 import { appStore } from '../../store/appStore.ts';
 import { takenNames } from '../../store/documentChecks.ts';
-import { changeNamespace, renameElement, updateNetworkPolicy } from '../../store/documentEdits.ts';
+import { changeNamespace, renameElement } from '../../scenario/document/edits/renameElements.ts';
+import { updateNetworkPolicy } from '../../scenario/document/edits/updateElements.ts';
 import { YamlTextArea } from './YamlTextArea.tsx';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -7,7 +7,7 @@ import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../engine/spec.ts';
 import { describeRule, type PolicyRule } from '../../scenario/describePolicy.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
-import { omit } from '../../store/documentEdits.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
 import {
   asText,
   commaList,

@@ -4,7 +4,7 @@
  */
 import type { LabelSelector, LabelSelectorRequirement } from '../../engine/spec.ts';
 import { checkLabelKey, checkLabelValue } from '../../store/documentChecks.ts';
-import { omit } from '../../store/documentEdits.ts';
+import { omit } from '../../scenario/document/edits/editKit.ts';
 import {
   asText,
   commaList,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster } from '../engine/cluster/buildCluster.ts';
-import { DEFAULT_SETTINGS } from '../engine/spec.ts';
-import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { validateScenario } from '../scenario/schema.ts';
+import { buildCluster } from '../../../engine/cluster/buildCluster.ts';
+import { DEFAULT_SETTINGS } from '../../../engine/spec.ts';
+import { defaultScenario } from '../../builtins/defaultScenario.ts';
+import type { ScenarioDocument } from '../../scenarioDocument.ts';
+import { validateScenario } from '../../schema.ts';
 import {
   addDeployment,
   addExternalClient,
@@ -13,23 +13,16 @@ import {
   addNode,
   addPod,
   addService,
-  changeNamespace,
-  copyElements,
-  deleteElements,
-  deploymentPods,
-  duplicateElements,
-  hasElement,
-  movePod,
-  pasteElements,
-  renameElement,
   scaleDeployment,
-  setPositions,
-  updatePod,
-  updatePods,
-  updateService,
   SERVICE_VARIANTS,
-} from './documentEdits.ts';
-import { parseElementKey } from '../scenario/document/elementKey.ts';
+} from './addElements.ts';
+import { changeNamespace, renameElement } from './renameElements.ts';
+import { copyElements, duplicateElements, pasteElements } from './clipboard.ts';
+import { deleteElements } from './deleteElements.ts';
+import { deploymentPods, hasElement } from './documentQueries.ts';
+import { movePod, setPositions } from './moveElements.ts';
+import { updatePod, updatePods, updateService } from './updateElements.ts';
+import { parseElementKey } from '../../document/elementKey.ts';
 
 const empty: ScenarioDocument = {
   title: 'Empty',

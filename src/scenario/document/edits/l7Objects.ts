@@ -2,14 +2,14 @@
  * The two document chores every Gateway API and Cilium object needs: renaming one object and
  * dropping the deleted ones.
  */
-import { DEFAULT_NAMESPACE, type ClusterSpec } from '../engine/spec.ts';
+import { DEFAULT_NAMESPACE, type ClusterSpec } from '../../../engine/spec.ts';
 import {
   ciliumPolicyKey,
   gatewayClassKey,
   gatewayKey,
   httpRouteKey,
   referenceGrantKey,
-} from '../scenario/document/elementKey.ts';
+} from '../elementKey.ts';
 
 const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
 

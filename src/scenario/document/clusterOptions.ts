@@ -1,0 +1,15 @@
+/**
+ * The engine's option lists and the facts the settings and Service forms show (panels import no
+ * engine values): CNI plugins and their modes, proxy modes, ingress controllers, load balancers.
+ */
+export {
+  CNI_MODE_LABELS,
+  CNI_MODES,
+  CNI_PLUGIN_LABELS,
+  INGRESS_CONTROLLERS,
+  LOAD_BALANCER_MODES,
+  PROXY_MODES,
+  effectiveProxyMode,
+  proxyFitsCni,
+} from '../../engine/spec.ts';
+export { SYSTEM_NAMESPACES } from '../../engine/systemObjects.ts';

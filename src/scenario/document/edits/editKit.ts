@@ -1,0 +1,75 @@
+/**
+ * What every edit of the scenario document shares: its result, and the small steps most edits
+ * take (a cluster swapped in, a field left out, a free name, a layout entry set, moved or dropped).
+ */
+import { type ClusterSpec, DEFAULT_NAMESPACE } from '../../../engine/spec.ts';
+import type { Position, ScenarioDocument } from '../../scenarioDocument.ts';
+import type { ElementKey } from '../elementKey.ts';
+
+/** What an edit gives back: the new document and the keys of what it made or touched. */
+export interface EditResult {
+  readonly document: ScenarioDocument;
+  readonly keys: readonly ElementKey[];
+  /** A sentence for the person when the edit did something they may not expect. */
+  readonly note?: string;
+}
+
+export const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? DEFAULT_NAMESPACE;
+
+export const withCluster = (doc: ScenarioDocument, cluster: ClusterSpec): ScenarioDocument => ({
+  ...doc,
+  cluster,
+});
+
+/** A copy of an object without some of its fields (an optional field left out entirely). */
+export function omit<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Omit<T, K> {
+  const copy = { ...obj } as Record<PropertyKey, unknown>;
+  for (const key of keys) delete copy[key];
+  return copy as Omit<T, K>;
+}
+
+/** `base` if free, else `base-2`, `base-3`, ... (or from 1 with `numbered`). */
+export function uniqueName(taken: ReadonlySet<string>, base: string, numbered = false): string {
+  if (!numbered && !taken.has(base)) return base;
+  for (let i = numbered ? 1 : 2; ; i++) {
+    const name = `${base}-${i}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+export function setLayout(
+  layout: ScenarioDocument['layout'],
+  key: string,
+  position: Position | undefined,
+): ScenarioDocument['layout'] {
+  if (position)
+    return { ...layout, [key]: { x: Math.round(position.x), y: Math.round(position.y) } };
+  if (!(key in layout)) return layout;
+  const next = { ...layout };
+  delete next[key];
+  return next;
+}
+
+export function withoutLayout(
+  layout: ScenarioDocument['layout'],
+  keys: Iterable<string>,
+): ScenarioDocument['layout'] {
+  let next: Record<string, Position> | null = null;
+  for (const key of keys) {
+    if (!(key in layout)) continue;
+    next ??= { ...layout };
+    delete next[key];
+  }
+  return next ?? layout;
+}
+
+export function renameLayoutKey(
+  layout: ScenarioDocument['layout'],
+  from: string,
+  to: string,
+): ScenarioDocument['layout'] {
+  if (from === to || !(from in layout)) return layout;
+  const next = { ...layout, [to]: layout[from] };
+  delete next[from];
+  return next;
+}
