@@ -7,12 +7,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { appStore } from '../store/appStore.ts';
 import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
-import {
-  MAX_IMPORT_BYTES,
-  readImport,
-  type ImportOutcome,
-  type ImportReport,
-} from './readImport.ts';
+import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportReport } from '../scenario/readImport.ts';
+import { readImportOffThread } from '../worker/importClient.ts';
 import { openScenario } from './scenarioActions.ts';
 
 interface ImportDialogProps {
@@ -51,10 +47,24 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<Failure | null>(null);
   const [done, setDone] = useState<Done | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** What the reading does now ("parsing the YAML (120 kB)"), or null when idle. */
+  const [busy, setBusy] = useState<string | null>(null);
+  // Closing the dialog stops a read still under way; its answer is then never applied.
+  const reading = useRef<AbortController | null>(null);
+  useEffect(() => () => reading.current?.abort(), []);
 
-  const importText = (input: string, fileName?: string) => {
-    const outcome = readImport(input, fileName);
+  const importText = async (input: string, fileName?: string) => {
+    reading.current?.abort();
+    const controller = new AbortController();
+    reading.current = controller;
+    setBusy('reading');
+    const outcome = await readImportOffThread(input, fileName, {
+      signal: controller.signal,
+      onProgress: (doing) => setBusy(doing),
+    });
+    if (outcome === null || controller.signal.aborted) return;
+    reading.current = null;
+    setBusy(null);
     if (!outcome.ok) {
       setFailure(outcome);
       return;
@@ -75,11 +85,13 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
   };
 
   const importFile = async (picked: File) => {
-    setBusy(true);
+    setBusy('reading the file');
     const read = await readFileText(picked);
-    setBusy(false);
-    if ('text' in read) importText(read.text, picked.name);
-    else setFailure(read);
+    if ('text' in read) await importText(read.text, picked.name);
+    else {
+      setBusy(null);
+      setFailure(read);
+    }
   };
 
   // A dropped file is imported once, when the dialog opens with it.
@@ -121,8 +133,8 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
           <button
             type="button"
             className={buttonStyles.primary}
-            disabled={text.trim() === '' || busy}
-            onClick={() => importText(text)}
+            disabled={text.trim() === '' || busy !== null}
+            onClick={() => void importText(text)}
           >
             Import
           </button>
@@ -155,7 +167,7 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
         <button
           type="button"
           className={buttonStyles.secondary}
-          disabled={busy}
+          disabled={busy !== null}
           onClick={() => fileInput.current?.click()}
         >
           Choose a file…
@@ -176,9 +188,9 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
           }}
         />
       </div>
-      {busy && (
-        <p role="status" className="mt-3 text-slate-600">
-          Reading the file…
+      {busy !== null && (
+        <p role="status" aria-label="Import progress" className="mt-3 text-slate-600">
+          Importing: {busy}…
         </p>
       )}
       {failure && <ImportFailure failure={failure} />}

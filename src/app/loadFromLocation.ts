@@ -1,30 +1,50 @@
 /**
  * The page's address as input: `?embed` picks the read-only embedded view, and a fragment
- * (`#pp1.…`) is a shared scenario. A link is opened like any other scenario (the current work
- * goes to Recent); a broken one says why and changes nothing.
+ * (`#pp1.…`) is a shared scenario. A link is decoded off the main thread (a hostile one cannot
+ * freeze the page) and opened like any other scenario (the current work goes to Recent); a
+ * broken one says why and changes nothing.
  */
-import { decodeShareFragment } from '../scenario/shareLink.ts';
 import type { AppStore } from '../store/appStore.ts';
+import { decodeLinkOffThread } from '../worker/importClient.ts';
 import { openScenario } from './scenarioActions.ts';
 
 export function isEmbedUrl(search: string): boolean {
   return new URLSearchParams(search).has('embed');
 }
 
-export type LinkOutcome = 'none' | 'opened' | 'failed';
+export type LinkOutcome = 'none' | 'opened' | 'failed' | 'superseded';
+
+/** A link that takes longer than this to read says that it is being opened (ms). */
+const PROGRESS_AFTER_MS = 400;
+
+let latestLink = 0;
 
 /**
- * Opens the scenario in a URL fragment; returns what happened. Never throws. Embedded, there is
- * no work of the visitor's to keep, so nothing goes to Recent and only failures are reported.
+ * Opens the scenario in a URL fragment; resolves to what happened. Never rejects. Embedded,
+ * there is no work of the visitor's to keep, so nothing goes to Recent and only failures are
+ * reported. A link opened while another is still read wins over it.
  */
-export function openLinkFragment(
+export async function openLinkFragment(
   store: AppStore,
   hash: string,
   options: { readonly embedded?: boolean } = {},
-): LinkOutcome {
+): Promise<LinkOutcome> {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
   if (fragment === '') return 'none';
-  const result = decodeShareFragment(fragment);
+  const mine = ++latestLink;
+  let doing = 'reading the link';
+  const slow = setTimeout(() => {
+    if (mine === latestLink) {
+      store.getState().showNotice({ tone: 'info', text: `Opening the link: ${doing}…` });
+    }
+  }, PROGRESS_AFTER_MS);
+  const result = await decodeLinkOffThread(fragment, {
+    onProgress: (step) => {
+      doing = step;
+    },
+  });
+  clearTimeout(slow);
+  if (mine !== latestLink || result === null) return 'superseded';
   if (!result.ok) {
     store.getState().showNotice({
       tone: 'error',
@@ -33,6 +53,7 @@ export function openLinkFragment(
     return 'failed';
   }
   if (options.embedded) {
+    store.getState().showNotice(null);
     store.getState().loadScenario(result.scenario, {
       source: 'link',
       play: true,
@@ -51,26 +72,29 @@ export function openLinkFragment(
 }
 
 /**
- * Opens the link in the address bar now and whenever the fragment changes. Outside the embed,
- * the fragment is then taken off the address, so a reload shows the work as edited since; an
- * embed keeps it, so a slide reloads the same scenario.
+ * Opens the link in the address bar now and whenever the fragment changes; resolves when the
+ * link the page was opened with has been handled. Outside the embed, the fragment is then taken
+ * off the address, so a reload shows the work as edited since; an embed keeps it, so a slide
+ * reloads the same scenario.
  */
 export function followLocationLinks(
   store: AppStore,
   target: Window,
   options: { readonly embedded: boolean },
-): () => void {
-  const open = () => {
-    const outcome = openLinkFragment(store, target.location.hash, options);
-    if (outcome !== 'none' && !options.embedded) {
+): Promise<LinkOutcome> {
+  const open = async () => {
+    const hash = target.location.hash;
+    const outcome = await openLinkFragment(store, hash, options);
+    // Taken off only if no other link came in meanwhile.
+    if (outcome !== 'none' && !options.embedded && target.location.hash === hash) {
       target.history.replaceState(
         target.history.state,
         '',
         target.location.pathname + target.location.search,
       );
     }
+    return outcome;
   };
-  open();
-  target.addEventListener('hashchange', open);
-  return () => target.removeEventListener('hashchange', open);
+  target.addEventListener('hashchange', () => void open());
+  return open();
 }

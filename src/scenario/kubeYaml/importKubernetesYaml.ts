@@ -94,6 +94,10 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     log.error('The input is not text.');
     return fail();
   }
+  const progress = options.onProgress ?? (() => {});
+  progress(
+    `parsing the YAML (${Math.max(1, Math.round(text.length / 1024)).toLocaleString('en-US')} kB)`,
+  );
   const raws = parseDocuments(text, { maxBytes, maxAliasCount }, log);
   if (utf8Length(text, maxBytes) > maxBytes) return fail();
 
@@ -133,6 +137,9 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   for (const e of entries) lastIndex.set(objectKey(e.origin.id), e.index);
 
   // Pass 2: read each object.
+  progress(
+    `reading ${entries.length.toLocaleString('en-US')} ${entries.length === 1 ? 'object' : 'objects'}`,
+  );
   const namespaces: NamespaceSpec[] = [];
   const nodeDrafts: NodeDraft[] = [];
   const podDrafts: { draft: PodDraft; index: number; origin: Origin }[] = [];
@@ -312,6 +319,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   );
 
   // Pass 4: nodes. Those the input lists; those its pods name; else two made-up nodes.
+  progress('placing the pods on nodes');
   const { nodes, created } = collectNodes(
     nodeDrafts,
     [
@@ -401,6 +409,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     );
   }
 
+  progress('reading the cluster settings');
   // Pass 6: settings. A PodPath export carries its own; otherwise read them from the cluster.
   let base: ClusterSettings = DEFAULT_SETTINGS;
   let fromFile = false;

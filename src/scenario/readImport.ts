@@ -3,15 +3,15 @@
  * envelope), a share link, or Kubernetes YAML. Nothing here touches the store: the caller loads
  * the scenario only when the outcome is ok, so bad input never replaces the work.
  */
-import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { restoreFromJson, type RestoreResult, type ViewState } from '../scenario/envelope.ts';
+import type { ScenarioDocument } from './scenarioDocument.ts';
+import { restoreFromJson, type RestoreResult, type ViewState } from './envelope.ts';
 import {
   DEFAULT_IMPORT_LIMITS,
   importKubernetesYaml,
   type ImportWarning,
-} from '../scenario/kubeYaml/index.ts';
-import { validateScenario } from '../scenario/schema.ts';
-import { decodeShareFragment, LINK_PREFIX_V1 } from '../scenario/shareLink.ts';
+} from './kubeYaml/index.ts';
+import { validateScenario } from './schema.ts';
+import { decodeShareFragment, LINK_PREFIX_V1 } from './shareLink.ts';
 
 /** Largest file or paste read at all, in bytes (the YAML importer's own limit). */
 export const MAX_IMPORT_BYTES = DEFAULT_IMPORT_LIMITS.maxBytes;
@@ -109,8 +109,18 @@ function baseName(fileName: string): string {
   return fileName.replace(/\.(ya?ml|json)$/i, '').slice(0, 80);
 }
 
-/** Reads text as a scenario; never throws. `fileName` names the scenario made from YAML. */
-export function readImport(text: string, fileName?: string): ImportOutcome {
+/** Says what the reading is doing now, in plain words ("reading 2,021 objects"). */
+export type ReportProgress = (doing: string) => void;
+
+/**
+ * Reads text as a scenario; never throws. `fileName` names the scenario made from YAML; `report`
+ * hears each step as it starts (the import worker passes it on to the page).
+ */
+export function readImport(
+  text: string,
+  fileName?: string,
+  report: ReportProgress = () => {},
+): ImportOutcome {
   if (text.length > MAX_IMPORT_BYTES) {
     return fail(
       `This is too large to import (${(text.length / 1_048_576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1_048_576} MB).`,
@@ -123,10 +133,16 @@ export function readImport(text: string, fileName?: string): ImportOutcome {
   if (trimmed === '') return fail('There is nothing to import: the text is empty.');
 
   const fragment = linkFragment(trimmed);
-  if (fragment) return fromRestore(decodeShareFragment(fragment), 'link');
-  if (looksLikeScenarioJson(trimmed)) return fromRestore(restoreFromJson(trimmed), 'scenario');
+  if (fragment) {
+    report('reading the share link');
+    return fromRestore(decodeShareFragment(fragment), 'link');
+  }
+  if (looksLikeScenarioJson(trimmed)) {
+    report('reading the scenario file');
+    return fromRestore(restoreFromJson(trimmed), 'scenario');
+  }
 
-  const result = importKubernetesYaml(text);
+  const result = importKubernetesYaml(text, { onProgress: report });
   if (result.errors.length > 0) {
     return fail(
       result.errors.length === 1
@@ -147,6 +163,7 @@ export function readImport(text: string, fileName?: string): ImportOutcome {
   }
   const title = fileName ? `Imported from ${baseName(fileName)}` : 'Imported Kubernetes YAML';
   // The importer checks the spec already; the schema is the same gate every scenario passes.
+  report('checking the imported objects');
   const checked = validateScenario({ title, cluster: result.spec, layout: {} });
   if (!checked.ok) {
     return fail(

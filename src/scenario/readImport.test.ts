@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import { wrapScenario } from '../scenario/envelope.ts';
-import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
-import { encodeShareFragment } from '../scenario/shareLink.ts';
+import { defaultScenario } from './builtins/defaultScenario.ts';
+import { wrapScenario } from './envelope.ts';
+import { exportKubernetesYaml } from './kubeYaml/index.ts';
+import { encodeShareFragment } from './shareLink.ts';
 import { MAX_IMPORT_BYTES, readImport } from './readImport.ts';
 
 const YAML = `apiVersion: apps/v1

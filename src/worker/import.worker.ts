@@ -1,0 +1,19 @@
+/**
+ * The import worker: reads pasted text, files and share links off the main thread, announcing
+ * each step so the page can show progress. It knows the scenario readers and its protocol only.
+ */
+import { answerImport, type ImportRequest, type ImportWorkerMessage } from './importProtocol.ts';
+
+// The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
+// little of the worker scope this file uses.
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
+  postMessage(message: ImportWorkerMessage): void;
+}
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (event) => {
+  const request = event.data;
+  const report = (doing: string) => scope.postMessage({ kind: 'progress', id: request.id, doing });
+  scope.postMessage({ kind: 'done', id: request.id, answer: answerImport(request, report) });
+};
