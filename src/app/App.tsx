@@ -1,41 +1,31 @@
 import { useEffect } from 'react';
 import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
-import { Diagnostics } from '../panels/Diagnostics.tsx';
-import { HopList } from '../panels/HopList.tsx';
-import { SidePanelTabs } from '../panels/inspector/SidePanelTabs.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
-import { PoliciesButton, PolicyWorkbench } from '../panels/policy/PolicyWorkbench.tsx';
-import { ProbeBar } from '../panels/ProbeBar.tsx';
+import { PolicyWorkbench } from '../panels/policy/PolicyWorkbench.tsx';
 import { useAppStore } from '../store/appStore.ts';
-import { ThemeToggle } from '../ui/ThemeToggle.tsx';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
 import '../ui/theme.css';
-import {
-  selectClusterSettings,
-  selectDescription,
-  selectLoadCount,
-  selectPresenting,
-  selectSetTheme,
-  selectTheme,
-  selectTitle,
-} from '../store/selectors.ts';
+import { selectPresenting, selectTheme } from '../store/selectors.ts';
+import { AppHeader } from './AppHeader.tsx';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PhoneLayout } from './PhoneLayout.tsx';
 import { PresenterMode } from './PresenterMode.tsx';
-import { ScenarioMenu } from './ScenarioMenu.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
+import { ProbeForm, SidePanel } from './SidePanel.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
+import { useCompactLayout } from './useCompactLayout.ts';
 
 export function App() {
-  // The probe form starts from each scenario's flow: a new scenario gets a fresh form.
-  const loadCount = useAppStore(selectLoadCount);
   const presenting = useAppStore(selectPresenting);
+  const compact = useCompactLayout();
   const theme = useResolvedTheme(useAppStore(selectTheme));
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
   }, [theme]);
   if (presenting) return <PresenterMode />;
+  if (compact) return <PhoneLayout />;
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
       <AppHeader />
@@ -63,70 +53,14 @@ export function App() {
         >
           {/* The form stays in reach while a long hop list scrolls under it. */}
           <div className="sticky top-0 z-10 shadow-[0_1px_0_rgb(226_232_240)]">
-            <ErrorBoundary area="The probe form">
-              <ProbeBar key={loadCount} />
-            </ErrorBoundary>
+            <ProbeForm />
           </div>
-          <ErrorBoundary area="The side panel">
-            <SidePanelTabs
-              trace={
-                <>
-                  <HopList />
-                  <Diagnostics />
-                </>
-              }
-            />
-          </ErrorBoundary>
+          <SidePanel />
         </aside>
       </main>
       <ErrorBoundary area="The policy workbench">
         <PolicyWorkbench />
       </ErrorBoundary>
-    </div>
-  );
-}
-
-function AppHeader() {
-  const title = useAppStore(selectTitle);
-  const description = useAppStore(selectDescription);
-  const settings = useAppStore(selectClusterSettings);
-  return (
-    <header className="flex h-14 shrink-0 items-center gap-4 border-b border-slate-200 bg-white px-5">
-      <div className="flex items-center gap-2">
-        <img src="/favicon.svg" alt="" className="h-7 w-7" />
-        <span className="text-[18px] font-bold tracking-tight text-slate-900">PodPath</span>
-      </div>
-      <span aria-hidden="true" className="h-6 w-px bg-slate-200" />
-      <h1
-        className="min-w-0 flex-1 truncate text-[15px] font-medium text-slate-700"
-        title={description}
-      >
-        {title}
-      </h1>
-      {settings && (
-        <dl className="flex shrink-0 items-center gap-2 text-[12px]">
-          <Setting name="CNI" value={`${settings.cni} · ${settings.cniMode}`} />
-          <Setting name="kube-proxy" value={settings.proxyMode} />
-        </dl>
-      )}
-      <PoliciesButton />
-      <HeaderThemeToggle />
-      <ScenarioMenu />
-    </header>
-  );
-}
-
-function HeaderThemeToggle() {
-  const setTheme = useAppStore(selectSetTheme);
-  const theme = useResolvedTheme(useAppStore(selectTheme));
-  return <ThemeToggle theme={theme} onChange={setTheme} />;
-}
-
-function Setting({ name, value }: { readonly name: string; readonly value: string }) {
-  return (
-    <div className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 px-2 py-1">
-      <dt className="text-slate-500">{name}</dt>
-      <dd className="font-mono font-medium text-slate-800">{value}</dd>
     </div>
   );
 }

@@ -52,9 +52,10 @@ export function ScenarioMenu() {
         onImport={() => setDialog({ kind: 'import' })}
         onShare={share}
       />
+      {/* On a phone the menu holds the gallery. */}
       <button
         type="button"
-        className={buttonStyles.header}
+        className={`${buttonStyles.header} hidden md:block`}
         onClick={() => setDialog({ kind: 'gallery' })}
       >
         Gallery

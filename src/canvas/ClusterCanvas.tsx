@@ -493,7 +493,7 @@ function ClusterFlow() {
             className="pp-minimap"
           />
         )}
-        <Panel position="top-left">
+        <Panel position="top-left" className="pp-legend-panel">
           <Legend />
         </Panel>
         <Panel position="top-right">

@@ -196,7 +196,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
         id={`${ids}-speed`}
         value={speed}
         onChange={(e) => controls.setSpeed(Number(e.target.value))}
-        className={`shrink-0 rounded-md border border-slate-300 bg-white px-1.5 font-mono text-slate-800 ${
+        className={`hidden shrink-0 rounded-md border border-slate-300 bg-white px-1.5 font-mono text-slate-800 md:block ${
           big ? 'h-11 text-[18px]' : 'h-8 text-[12px]'
         }`}
         title="Playback speed"
@@ -213,7 +213,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
             type="button"
             disabled={none}
             onClick={() => setComparing(true)}
-            className="h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40"
+            className="hidden h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 md:block"
             title="Trace the same flow under another CNI or kube-proxy mode"
           >
             Replay with…
@@ -222,7 +222,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
             type="button"
             aria-pressed={presenting}
             onClick={() => controls.setPresenting(!presenting)}
-            className="h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50"
+            className="hidden h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50 md:block"
             title="Presenter mode: large type, narrated hops, arrow keys step"
           >
             Present

@@ -1,0 +1,65 @@
+/**
+ * The page's header: the scenario's title, its CNI and kube-proxy mode, and the commands. On a
+ * phone only the title, the scenario menu and Share stay; the rest is in the menu or a sheet.
+ */
+import { PoliciesButton } from '../panels/policy/PolicyWorkbench.tsx';
+import { useAppStore } from '../store/appStore.ts';
+import {
+  selectClusterSettings,
+  selectDescription,
+  selectSetTheme,
+  selectTheme,
+  selectTitle,
+} from '../store/selectors.ts';
+import { ThemeToggle } from '../ui/ThemeToggle.tsx';
+import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
+import { ScenarioMenu } from './ScenarioMenu.tsx';
+
+export function AppHeader() {
+  const title = useAppStore(selectTitle);
+  const description = useAppStore(selectDescription);
+  const settings = useAppStore(selectClusterSettings);
+  return (
+    <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 md:gap-4 md:px-5">
+      <div className="flex shrink-0 items-center gap-2">
+        <img src="/favicon.svg" alt="" className="h-7 w-7" />
+        <span className="hidden text-[18px] font-bold tracking-tight text-slate-900 sm:inline">
+          PodPath
+        </span>
+      </div>
+      <span aria-hidden="true" className="hidden h-6 w-px bg-slate-200 sm:block" />
+      <h1
+        className="min-w-0 flex-1 truncate text-[15px] font-medium text-slate-700"
+        title={description}
+      >
+        {title}
+      </h1>
+      {settings && (
+        <dl className="hidden shrink-0 items-center gap-2 text-[12px] lg:flex">
+          <Setting name="CNI" value={`${settings.cni} · ${settings.cniMode}`} />
+          <Setting name="kube-proxy" value={settings.proxyMode} />
+        </dl>
+      )}
+      <div className="hidden items-center gap-2 md:flex">
+        <PoliciesButton />
+        <HeaderThemeToggle />
+      </div>
+      <ScenarioMenu />
+    </header>
+  );
+}
+
+function HeaderThemeToggle() {
+  const setTheme = useAppStore(selectSetTheme);
+  const theme = useResolvedTheme(useAppStore(selectTheme));
+  return <ThemeToggle theme={theme} onChange={setTheme} />;
+}
+
+function Setting({ name, value }: { readonly name: string; readonly value: string }) {
+  return (
+    <div className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-slate-50 px-2 py-1">
+      <dt className="text-slate-500">{name}</dt>
+      <dd className="font-mono font-medium text-slate-800">{value}</dd>
+    </div>
+  );
+}
