@@ -34,7 +34,11 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { isKeyOfKind, parseElementKey, podKey } from '../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
-import { movePod, setPositions } from '../scenario/document/edits/moveElements.ts';
+import {
+  placeDraggedElements,
+  setPositions,
+  type PodMove,
+} from '../scenario/document/edits/moveElements.ts';
 import { addPaletteItem, decodePaletteItem, PALETTE_MIME } from '../store/editorActions.ts';
 import {
   selectCluster,
@@ -53,7 +57,7 @@ import { buildFlowElements } from './buildFlowElements.ts';
 import { CanvasToolbar } from './CanvasToolbar.tsx';
 import { ClientNode } from './ClientNode.tsx';
 import { EmptyHint } from './EmptyHint.tsx';
-import type { CanvasEdge, CanvasNode, Emphasis, Highlight, PodFlowNode } from './flowTypes.ts';
+import type { CanvasEdge, CanvasNode, Emphasis, Highlight } from './flowTypes.ts';
 import { FrameNode } from './FrameNode.tsx';
 import { CiliumPolicyNode } from './CiliumPolicyNode.tsx';
 import { GatewayNode } from './GatewayNode.tsx';
@@ -290,8 +294,7 @@ function ClusterFlow() {
       const state = appStore.getState();
       const movedFrames = new Set(draggedNodes.filter((n) => n.type === 'frame').map((n) => n.id));
       const positions: Record<string, XYPosition> = {};
-      const moves: { pod: PodFlowNode; node: string; cidr: string | null; position: XYPosition }[] =
-        [];
+      const moves: PodMove[] = [];
       const putBack: string[] = [];
       for (const node of draggedNodes) {
         if (node.type !== 'pod') {
@@ -312,9 +315,10 @@ function ClusterFlow() {
         } else {
           const frameNode = built.nodes.find((n) => n.id === frame.key);
           moves.push({
-            pod: node,
-            node: frame.name,
-            cidr: frameNode?.type === 'frame' ? frameNode.data.node.podCidr : null,
+            key: node.id,
+            podName: node.data.pod.name,
+            nodeName: frame.name,
+            podCidr: frameNode?.type === 'frame' ? frameNode.data.node.podCidr : null,
             position: clampInFrame({
               x: centre.x - frame.box.x - (node.width ?? POD_WIDTH) / 2,
               y: centre.y - frame.box.y - Math.min(40, (node.height ?? 0) / 2),
@@ -322,23 +326,9 @@ function ClusterFlow() {
           });
         }
       }
-      let next = setPositions(state.document, positions);
-      for (const move of moves) next = movePod(next, move.pod.id, move.node, move.position);
-      state.setDocument(next);
+      state.commitEdit(placeDraggedElements(state.document, positions, moves, putBack));
       setDragged({});
       setDropTarget(null);
-      if (moves.length > 0) {
-        const { pod, node, cidr } = moves[0];
-        const who =
-          moves.length === 1 ? `${pod.data.pod.name} now runs` : `${moves.length} pods now run`;
-        state.showToast(
-          `${who} on ${node} and get${moves.length === 1 ? 's' : ''} a new IP from ${node}'s pod CIDR${cidr ? ` (${cidr})` : ''}. Pod IPs are not durable: a rescheduled pod is a new pod with a new address, which is why clients call a Service, not a pod IP.`,
-        );
-      } else if (putBack.length > 0) {
-        state.showToast(
-          `Pods run on nodes: ${putBack.join(', ')} was dropped outside every node, so it went back where it was.`,
-        );
-      }
     },
     [absoluteCentre, frameAt, built],
   );

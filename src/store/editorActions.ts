@@ -162,12 +162,9 @@ export function addPaletteItem(
     state.showToast(error instanceof Error ? error.message : String(error));
     return [];
   }
-  state.setDocument(result.document);
   // A Deployment is inspected through its first replica.
   const selected = item.kind === 'deployment' ? result.keys.slice(0, 1) : result.keys;
-  state.setSelection(selected);
-  state.setPanelTab('inspect');
-  if (result.note) state.showToast(result.note);
+  state.commitEdit({ ...result, keys: selected }, { select: true });
   if (item.kind === 'deployment') {
     state.showToast(
       `Deployment added: ${result.keys.length} replicas spread over the nodes, like the scheduler does.`,
@@ -194,10 +191,8 @@ export function deleteSelection(store: AppStore, keys = selectSelectedKeys(store
     }
     return;
   }
-  const result = deleteElements(state.document, wanted);
-  state.setDocument(result.document);
+  state.commitEdit(deleteElements(state.document, wanted));
   state.setSelection([]);
-  if (result.note) state.showToast(result.note);
 }
 
 let clipboard: Clipboard | null = null;

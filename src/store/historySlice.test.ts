@@ -64,6 +64,23 @@ describe('history in the store', () => {
       }),
     });
 
+  it('commits an edit as one step, selects what it names when asked and shows its note', () => {
+    const s = store();
+    const original = s.getState().document;
+    const result = addNode(original);
+    s.getState().commitEdit({ ...result, note: 'A node joined.' }, { select: true });
+    expect(s.getState().document).toBe(result.document);
+    expect(s.getState().history.past).toHaveLength(1);
+    expect(s.getState().selectedKeys).toEqual(result.keys);
+    expect(s.getState().panelTab).toBe('inspect');
+    expect(s.getState().toast?.text).toBe('A node joined.');
+    s.getState().setSelection([]);
+    s.getState().commitEdit(addNode(s.getState().document));
+    expect(s.getState().selectedKeys).toEqual([]);
+    s.getState().undo();
+    expect(s.getState().document).toBe(result.document);
+  });
+
   it('undoes document edits only, not selection or view', () => {
     const s = store();
     const original = s.getState().document;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Probe } from '../engine/trace.ts';
 import type { Position, ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppState } from './appState.ts';
+import type { EditResult } from '../scenario/document/edits/editKit.ts';
 import { recordEdit, type EditOptions } from './historySlice.ts';
 
 /** The document a person builds, saves and shares. Only this slice is ever saved or undone. */
@@ -13,6 +14,14 @@ export interface ScenarioSlice {
   readonly editDocument: (
     recipe: (document: ScenarioDocument) => ScenarioDocument,
     options?: EditOptions,
+  ) => void;
+  /**
+   * The one way a view applies an edit: its document as one undo step, the selection it names
+   * when `select` is set (the inspector then shows it), and its note as a toast.
+   */
+  readonly commitEdit: (
+    result: EditResult,
+    options?: EditOptions & { readonly select?: boolean },
   ) => void;
   /** Records where an element was dropped on the canvas (layout data only). */
   readonly setPosition: (key: string, position: Position) => void;
@@ -30,6 +39,15 @@ export const createScenarioSlice =
           : { document, history: recordEdit(state.history, state.document, options) },
       ),
     editDocument: (recipe, options) => get().setDocument(recipe(get().document), options),
+    commitEdit: (result, options) => {
+      const state = get();
+      state.setDocument(result.document, options);
+      if (options?.select) {
+        state.setSelection(result.keys);
+        state.setPanelTab('inspect');
+      }
+      if (result.note) state.showToast(result.note);
+    },
     setPosition: (key, position) =>
       set((state) => ({
         document: {

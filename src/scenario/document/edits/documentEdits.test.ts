@@ -20,7 +20,7 @@ import { changeNamespace, renameElement } from './renameElements.ts';
 import { copyElements, duplicateElements, pasteElements } from './clipboard.ts';
 import { deleteElements } from './deleteElements.ts';
 import { deploymentPods, hasElement } from './documentQueries.ts';
-import { movePod, setPositions } from './moveElements.ts';
+import { movePod, placeDraggedElements, setPositions } from './moveElements.ts';
 import { updatePod, updatePods, updateService } from './updateElements.ts';
 import { parseElementKey } from '../../document/elementKey.ts';
 
@@ -180,6 +180,39 @@ describe('moving a pod to another node', () => {
 
   it('ignores a node that does not exist', () => {
     expect(movePod(defaultScenario, 'Pod/default/web-1', 'node-9')).toBe(defaultScenario);
+  });
+});
+
+describe('the end of a drag', () => {
+  it('sets positions, reschedules dropped pods and says the pod gets a new IP', () => {
+    const result = placeDraggedElements(
+      defaultScenario,
+      { 'Node/node-1': { x: 5, y: 6 } },
+      [
+        {
+          key: 'Pod/default/web-1',
+          podName: 'web-1',
+          nodeName: 'node-2',
+          podCidr: '10.244.2.0/24',
+          position: { x: 16, y: 200 },
+        },
+      ],
+      [],
+    );
+    expect(result.document.layout['Node/node-1']).toEqual({ x: 5, y: 6 });
+    expect(result.document.cluster.pods.find((p) => p.name === 'web-1')?.nodeName).toBe('node-2');
+    expect(result.note).toMatch(
+      /^web-1 now runs on node-2 and gets a new IP .*\(10\.244\.2\.0\/24\)/,
+    );
+    expect(result.keys).toEqual([]);
+  });
+
+  it('says why a pod dropped outside every node went back', () => {
+    const result = placeDraggedElements(defaultScenario, {}, [], ['web-1']);
+    expect(result.document).toBe(defaultScenario);
+    expect(result.note).toBe(
+      'Pods run on nodes: web-1 was dropped outside every node, so it went back where it was.',
+    );
   });
 });
 
