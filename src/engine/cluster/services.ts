@@ -89,6 +89,14 @@ export function buildServices(
     svcRange.base + svcRange.size - 1,
   ]);
   const usedNodePorts = new Set<number>();
+  /** A free port of the NodePort range, spread by `hashKey`; undefined when the range is full. */
+  const allocateNodePort = (hashKey: string): number | undefined => {
+    const { from, to } = settings.nodePorts;
+    const offset = allocateByHash(hashKey, to - from + 1, (o) => !usedNodePorts.has(from + o));
+    if (offset === undefined) return undefined;
+    usedNodePorts.add(from + offset);
+    return from + offset;
+  };
   const usedLbIps = new Set<number>();
   const refOf = (s: ServiceSpec): ObjectRef => ({
     kind: 'Service',
@@ -223,18 +231,8 @@ export function buildServices(
       ) {
         nodePort = undefined; // reported above; the invalid value never reaches the datapath
       }
-      if (needsNodePort && nodePort === undefined) {
-        const size = settings.nodePorts.to - settings.nodePorts.from + 1;
-        const offset = allocateByHash(
-          `${key}:${p.port}:${i}`,
-          size,
-          (o) => !usedNodePorts.has(settings.nodePorts.from + o),
-        );
-        if (offset !== undefined) {
-          nodePort = settings.nodePorts.from + offset;
-          usedNodePorts.add(nodePort);
-        }
-      }
+      if (needsNodePort && nodePort === undefined)
+        nodePort = allocateNodePort(`${key}:${p.port}:${i}`);
       return {
         name: p.name,
         port: p.port,
@@ -304,18 +302,8 @@ export function buildServices(
     let healthCheckNodePort: number | undefined;
     if (type === 'LoadBalancer' && externalTrafficPolicy === 'Local') {
       healthCheckNodePort = s.healthCheckNodePort;
-      if (healthCheckNodePort === undefined) {
-        const size = settings.nodePorts.to - settings.nodePorts.from + 1;
-        const offset = allocateByHash(
-          `${key}:healthz`,
-          size,
-          (o) => !usedNodePorts.has(settings.nodePorts.from + o),
-        );
-        if (offset !== undefined) {
-          healthCheckNodePort = settings.nodePorts.from + offset;
-          usedNodePorts.add(healthCheckNodePort);
-        }
-      }
+      if (healthCheckNodePort === undefined)
+        healthCheckNodePort = allocateNodePort(`${key}:healthz`);
     }
 
     return {

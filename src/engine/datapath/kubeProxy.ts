@@ -55,17 +55,31 @@ export function chooseEndpoint(
           : 'the statistic match gives endpoint i of n the probability 1/(n-i), so each is equally likely';
   return {
     endpoint: candidates[index],
-    candidates: candidates.map((e, i) => ({
-      label: `${e.pod.namespace}/${e.pod.name}`,
-      endpoint: { ip: e.ip, port: e.port },
-      pod: e.pod.ref,
-      node: e.pod.node,
-      probability: affinity ? (i === index ? 1 : 0) : 1 / n,
-      chosen: i === index,
-    })),
+    candidates: loadBalancingCandidates(candidates, index, (i) =>
+      affinity ? (i === index ? 1 : 0) : 1 / n,
+    ),
     rules,
     how,
   };
+}
+
+/**
+ * The endpoints a load balancer chooses among, as the trace shows them, the chosen one marked.
+ * Each is equally likely unless `probability` says otherwise.
+ */
+export function loadBalancingCandidates(
+  endpoints: readonly EndpointModel[],
+  chosen: number,
+  probability: (index: number) => number = () => 1 / endpoints.length,
+): LoadBalancingCandidate[] {
+  return endpoints.map((e, i) => ({
+    label: `${e.pod.namespace}/${e.pod.name}`,
+    endpoint: { ip: e.ip, port: e.port },
+    pod: e.pod.ref,
+    node: e.pod.node,
+    probability: probability(i),
+    chosen: i === chosen,
+  }));
 }
 
 export function findServicePort(

@@ -272,17 +272,9 @@ function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
         ],
       },
     );
-    j.step(
-      { place: Place.Network, device: 'node network', node: to.name },
-      Verdict.Forwarded,
-      `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
-    );
+    crossNodeNetwork(j, from, to);
   }
-  j.step(
-    nodeLocation(to, Place.Node, 'eth0'),
-    Verdict.Forwarded,
-    `${to.name} receives the packet on eth0; it is for a pod CIDR of its own.`,
-  );
+  receiveOnEth0(j, to, '; it is for a pod CIDR of its own');
 }
 
 /** Routes a packet from a node toward a pod IP: locally, or across to the pod's node first. */
@@ -311,15 +303,25 @@ export function forwardToNodeIp(j: Journey, from: NodeModel, to: NodeModel): voi
     `The destination ${to.ip} is a node address, so ${from.name} sends it out of eth0 on the node network, without encapsulation.`,
     { decisions: [{ kind: 'route', summary: `${to.ip} dev eth0 (node network)` }] },
   );
+  crossNodeNetwork(j, from, to);
+  receiveOnEth0(j, to, '');
+}
+
+/** The packet on the wire between two nodes, with the addresses it already has. */
+function crossNodeNetwork(j: Journey, from: NodeModel, to: NodeModel): void {
   j.step(
     { place: Place.Network, device: 'node network', node: to.name },
     Verdict.Forwarded,
     `The packet crosses the node network from ${from.name} (${from.ip}) to ${to.name} (${to.ip}).`,
   );
+}
+
+/** The receiving node takes the packet in on eth0; `why` completes the sentence. */
+function receiveOnEth0(j: Journey, to: NodeModel, why: string): void {
   j.step(
     nodeLocation(to, Place.Node, 'eth0'),
     Verdict.Forwarded,
-    `${to.name} receives the packet on eth0.`,
+    `${to.name} receives the packet on eth0${why}.`,
   );
 }
 

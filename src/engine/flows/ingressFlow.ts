@@ -6,7 +6,7 @@
  */
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
-import { endpointCandidates } from '../datapath/kubeProxy.ts';
+import { endpointCandidates, loadBalancingCandidates } from '../datapath/kubeProxy.ts';
 import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import {
   controllerAnnotation,
@@ -217,14 +217,7 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
               ? `ingress-nginx balances over the Service's ready endpoints itself (round robin)`
               : `HAProxy Ingress makes each ready endpoint a server of its backend and balances with roundrobin (balance-algorithm default)`,
           ref: backendSvc?.ref,
-          candidates: candidates.map((e, i) => ({
-            label: `${e.pod.namespace}/${e.pod.name}`,
-            endpoint: { ip: e.ip, port: e.port },
-            pod: e.pod.ref,
-            node: e.pod.node,
-            probability: 1 / candidates.length,
-            chosen: i === idx,
-          })),
+          candidates: loadBalancingCandidates(candidates, idx),
         },
       ],
     },

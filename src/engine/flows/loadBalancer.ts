@@ -5,7 +5,12 @@
  */
 import type { TraceContext } from '../datapath/context.ts';
 import type { Journey } from '../datapath/journey.ts';
-import { endpointCandidates, findServicePort, noEndpointsText } from '../datapath/kubeProxy.ts';
+import {
+  endpointCandidates,
+  findServicePort,
+  loadBalancingCandidates,
+  noEndpointsText,
+} from '../datapath/kubeProxy.ts';
 import {
   clientLocation,
   lbLocation,
@@ -214,14 +219,7 @@ function ipTargetFlow(
           summary: `health checks go to each pod; ${externalTrafficPolicyText(svc)}`,
           ref: svc.ref,
           rules: targetRules,
-          candidates: candidates.map((e, i) => ({
-            label: `${e.pod.namespace}/${e.pod.name}`,
-            endpoint: { ip: e.ip, port: e.port },
-            pod: e.pod.ref,
-            node: e.pod.node,
-            probability: 1 / candidates.length,
-            chosen: i === idx,
-          })),
+          candidates: loadBalancingCandidates(candidates, idx),
         },
       ],
     },
