@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/index.ts';
-import type { ClusterSpec, NetworkPolicySpec, ServiceSpec } from '../engine/spec.ts';
+import {
+  DEFAULT_SETTINGS,
+  type ClusterSpec,
+  type NetworkPolicySpec,
+  type ServiceSpec,
+} from '../engine/spec.ts';
 import {
   lintEgressDns,
   lintEnforcement,
@@ -18,16 +23,11 @@ function spec(
 ): ClusterSpec {
   return {
     settings: {
+      ...DEFAULT_SETTINGS,
       cni:
         options.plugin === 'flannel'
           ? { plugin: 'flannel', mode: 'vxlan' }
           : { plugin: 'calico', mode: 'bgp' },
-      proxyMode: 'iptables',
-      clusterCidr: '10.244.0.0/16',
-      serviceCidr: '10.96.0.0/12',
-      nodeNetwork: '192.168.49.0/24',
-      clusterDomain: 'cluster.local',
-      nodePortRange: '30000-32767',
     },
     nodes: [{ name: 'node-1' }, { name: 'node-2' }],
     pods: [

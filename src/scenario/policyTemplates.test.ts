@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster, computeReachability, evaluatePolicy } from '../engine/index.ts';
-import type { ClusterSpec } from '../engine/spec.ts';
+import { DEFAULT_SETTINGS, type ClusterSpec } from '../engine/spec.ts';
 import { clusterSpecSchema } from './schema.ts';
 import { describePolicy } from './describePolicy.ts';
 import {
@@ -11,15 +11,7 @@ import {
 } from './policyTemplates.ts';
 
 const cluster = (policies: ClusterSpec['networkPolicies']): ClusterSpec => ({
-  settings: {
-    cni: { plugin: 'calico', mode: 'bgp' },
-    proxyMode: 'iptables',
-    clusterCidr: '10.244.0.0/16',
-    serviceCidr: '10.96.0.0/12',
-    nodeNetwork: '192.168.49.0/24',
-    clusterDomain: 'cluster.local',
-    nodePortRange: '30000-32767',
-  },
+  settings: { ...DEFAULT_SETTINGS, cni: { plugin: 'calico', mode: 'bgp' } },
   nodes: [{ name: 'node-1' }],
   namespaces: [{ name: 'shop' }, { name: 'ops', labels: { team: 'ops' } }],
   pods: [

@@ -3,9 +3,10 @@
  * call (a managed database, a payment API) with their ports and DNS name.
  */
 import type { Diagnostic, ExternalClientModel } from '../model.ts';
-import { isPort, isProtocol, parseIpv4 } from '../net.ts';
+import { isPort, isProtocol } from '../net.ts';
 import type { ClusterSpec } from '../spec.ts';
 import type { ObjectRef } from '../trace.ts';
+import { givenIpv4 } from './givenAddress.ts';
 
 /** The outside elements of the spec; a bad address or port becomes a diagnostic. */
 export function buildExternalClients(
@@ -15,16 +16,8 @@ export function buildExternalClients(
   const out: ExternalClientModel[] = [];
   for (const c of spec.externalClients ?? []) {
     const ref: ObjectRef = { kind: 'ExternalClient', name: c.name };
-    const ip = parseIpv4(c.ip);
-    if (!ip) {
-      diagnostics.push({
-        severity: 'error',
-        message: `Client IP "${c.ip}" is not an IPv4 address.`,
-        ref,
-        field: 'ip',
-      });
-      continue;
-    }
+    const ip = givenIpv4(c.ip, 'Client IP', ref, 'ip', diagnostics);
+    if (!ip) continue;
     const ports = (c.ports ?? []).flatMap((p, i) => {
       if (isPort(p.port) && (p.protocol === undefined || isProtocol(p.protocol)))
         return [

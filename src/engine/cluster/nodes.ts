@@ -15,6 +15,7 @@ import {
 } from '../net.ts';
 import type { ClusterSpec } from '../spec.ts';
 import type { ObjectRef } from '../trace.ts';
+import { givenIpv4 } from './givenAddress.ts';
 import { RANGE_LIMITS } from './settings.ts';
 
 /** Why a node's own pod CIDR cannot be used, or undefined when it can. */
@@ -68,15 +69,7 @@ export function buildNodes(
   const usedCidrs: Cidr[] = [];
   const explicit = spec.nodes.map((n) => {
     const ref: ObjectRef = { kind: 'Node', name: n.name };
-    const ip = n.ip === undefined ? undefined : parseIpv4(n.ip);
-    if (n.ip !== undefined && !ip) {
-      diagnostics.push({
-        severity: 'error',
-        message: `Node IP "${n.ip}" is not an IPv4 address.`,
-        ref,
-        field: 'ip',
-      });
-    }
+    const ip = n.ip === undefined ? undefined : givenIpv4(n.ip, 'Node IP', ref, 'ip', diagnostics);
     if (ip) {
       if (usedIps.has(ipv4ToInt(ip))) {
         diagnostics.push({

@@ -1,7 +1,7 @@
 /** Pods: their addresses on their node's pod CIDR, host-side veth names and container ports. */
 import { fnv1a, hex } from '../hash.ts';
 import type { Diagnostic, NodeModel, PodModel, ResolvedSettings } from '../model.ts';
-import { cidrContains, cidrRange, ipv4ToInt, nthAddress, parseIpv4, type Ipv4 } from '../net.ts';
+import { cidrContains, cidrRange, ipv4ToInt, nthAddress, type Ipv4 } from '../net.ts';
 import {
   DEFAULT_NAMESPACE,
   type ClusterSettings,
@@ -10,6 +10,7 @@ import {
 } from '../spec.ts';
 import { SYSTEM_NAMESPACES } from '../systemObjects.ts';
 import type { ObjectRef } from '../trace.ts';
+import { givenIpv4 } from './givenAddress.ts';
 
 export function hostVethName(settings: ClusterSettings, namespace: string, name: string): string {
   const h = fnv1a(`${namespace}/${name}`);
@@ -64,16 +65,8 @@ export function buildPods(
     names.add(key);
     checkContainerPorts(p, ref, diagnostics);
     if (p.hostNetwork || p.ip === undefined) continue;
-    const ip = parseIpv4(p.ip);
-    if (!ip) {
-      diagnostics.push({
-        severity: 'error',
-        message: `Pod IP "${p.ip}" is not an IPv4 address.`,
-        ref,
-        field: 'ip',
-      });
-      continue;
-    }
+    const ip = givenIpv4(p.ip, 'Pod IP', ref, 'ip', diagnostics);
+    if (!ip) continue;
     const owner = taken.get(ipv4ToInt(ip));
     if (owner) {
       diagnostics.push({

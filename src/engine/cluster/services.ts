@@ -11,7 +11,7 @@ import type {
   ServiceModel,
   ServicePortModel,
 } from '../model.ts';
-import { cidr, cidrRange, intToIpv4, ipv4ToInt, parseIpv4, type Ipv4 } from '../net.ts';
+import { cidr, cidrRange, intToIpv4, ipv4ToInt, type Ipv4 } from '../net.ts';
 import { matchesServiceSelector } from '../selectors.ts';
 import {
   DEFAULT_NAMESPACE,
@@ -22,6 +22,7 @@ import {
 } from '../spec.ts';
 import { SYSTEM_NAMESPACES } from '../systemObjects.ts';
 import type { ObjectRef } from '../trace.ts';
+import { givenIpv4 } from './givenAddress.ts';
 
 /** A cloud provider's pool for LoadBalancer addresses (TEST-NET-3, documentation range). */
 const LOAD_BALANCER_POOL = cidr('203.0.113.0/24');
@@ -118,16 +119,8 @@ export function buildServices(
       s.type === 'ExternalName'
     )
       continue;
-    const ip = parseIpv4(s.clusterIP);
-    if (!ip) {
-      diagnostics.push({
-        severity: 'error',
-        message: `clusterIP "${s.clusterIP}" is not an IPv4 address.`,
-        ref,
-        field: 'clusterIP',
-      });
-      continue;
-    }
+    const ip = givenIpv4(s.clusterIP, 'clusterIP', ref, 'clusterIP', diagnostics);
+    if (!ip) continue;
     if (
       usedIps.has(ipv4ToInt(ip)) &&
       !(isDns(s) && ip === settings.dnsServiceIp) &&
@@ -245,15 +238,9 @@ export function buildServices(
 
     let loadBalancerIP: Ipv4 | null = null;
     if (type === 'LoadBalancer') {
-      const given = s.loadBalancerIP ? parseIpv4(s.loadBalancerIP) : undefined;
-      if (s.loadBalancerIP && !given) {
-        diagnostics.push({
-          severity: 'error',
-          message: `loadBalancerIP "${s.loadBalancerIP}" is not an IPv4 address.`,
-          ref,
-          field: 'loadBalancerIP',
-        });
-      }
+      const given = s.loadBalancerIP
+        ? givenIpv4(s.loadBalancerIP, 'loadBalancerIP', ref, 'loadBalancerIP', diagnostics)
+        : undefined;
       if (given) {
         loadBalancerIP = given;
       } else {
