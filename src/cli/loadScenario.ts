@@ -6,6 +6,7 @@ import type { ClusterSettings, ClusterSpec } from '../engine/spec.ts';
 import type { Probe } from '../engine/trace.ts';
 import { restoreEnvelope, ENVELOPE_FORMAT } from '../scenario/envelope.ts';
 import { importKubernetesYaml, type ImportWarning } from '../scenario/kubeYaml/index.ts';
+import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { clusterSpecSchema, validateScenario } from '../scenario/schema.ts';
 import { CliError } from './args.ts';
 
@@ -53,6 +54,17 @@ export function loadScenario(
   return { spec: result.spec, format: 'kubernetes', warnings: result.warnings };
 }
 
+/** A scenario document as the CLI uses it: its cluster with the flags' settings, title and flow. */
+function fromDocument(s: ScenarioDocument, overrides: Partial<ClusterSettings>): LoadedScenario {
+  return {
+    spec: withSettings(s.cluster, overrides),
+    format: 'scenario',
+    title: s.title,
+    ...(s.flow ? { flow: s.flow } : {}),
+    warnings: [],
+  };
+}
+
 function loadScenarioJson(
   json: Record<string, unknown>,
   file: string,
@@ -61,26 +73,12 @@ function loadScenarioJson(
   if (json.format === ENVELOPE_FORMAT) {
     const restored = restoreEnvelope(json);
     if (!restored.ok) throw new CliError(`${file}: ${restored.message}`);
-    const s = restored.scenario;
-    return {
-      spec: withSettings(s.cluster, overrides),
-      format: 'scenario',
-      title: s.title,
-      ...(s.flow ? { flow: s.flow } : {}),
-      warnings: [],
-    };
+    return fromDocument(restored.scenario, overrides);
   }
   if ('cluster' in json) {
     const checked = validateScenario(json);
     if (!checked.ok) throw new CliError(describeIssues(file, 'scenario', checked.issues));
-    const s = checked.scenario;
-    return {
-      spec: withSettings(s.cluster, overrides),
-      format: 'scenario',
-      title: s.title,
-      ...(s.flow ? { flow: s.flow } : {}),
-      warnings: [],
-    };
+    return fromDocument(checked.scenario, overrides);
   }
   if ('nodes' in json && 'pods' in json) {
     const checked = clusterSpecSchema.safeParse(json);

@@ -21,7 +21,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
-import type { CniPlugin, LoadBalancerMode } from './spec.ts';
+import type { ClusterSettings, CniPlugin, LoadBalancerMode } from './spec.ts';
 import { cluster, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
 import type { Trace } from './trace.ts';
 
@@ -73,6 +73,27 @@ function expectMirrored(t: Trace) {
   const last = t.reply.at(-1)!.after;
   expect(last.src).toEqual(first.dst);
   expect(last.dst).toEqual(first.src);
+}
+
+/** A UDP DNS query from outside to a LoadBalancer Service in front of a DNS pod. */
+function udpToLoadBalancer(settings: Partial<ClusterSettings>): Trace {
+  const m = buildCluster(
+    cluster({
+      settings,
+      pods: [
+        pod('dns', { labels: { app: 'dns' }, ports: [{ containerPort: 53, protocol: 'UDP' }] }),
+      ],
+      services: [
+        svc('dns', {
+          type: 'LoadBalancer',
+          selector: { app: 'dns' },
+          ports: [{ port: 53, protocol: 'UDP' }],
+        }),
+      ],
+    }),
+  );
+  const lbIp = serviceOf(m, 'dns').loadBalancerIP!;
+  return trace(m, probe('ext:user', `ip:${lbIp}`, { port: 53, protocol: 'UDP' }));
 }
 
 const nodeIps = (m: ClusterModel) => m.nodes.map((n) => n.ip);
@@ -192,23 +213,7 @@ describe('ip: straight to pod IPs (AWS NLB IP targets)', () => {
   });
 
   it('keeps the client address for UDP, where preservation is on by default', () => {
-    const m = buildCluster(
-      cluster({
-        settings: { cni: { plugin: 'calico', mode: 'bgp' }, loadBalancer: 'ip' },
-        pods: [
-          pod('dns', { labels: { app: 'dns' }, ports: [{ containerPort: 53, protocol: 'UDP' }] }),
-        ],
-        services: [
-          svc('dns', {
-            type: 'LoadBalancer',
-            selector: { app: 'dns' },
-            ports: [{ port: 53, protocol: 'UDP' }],
-          }),
-        ],
-      }),
-    );
-    const lbIp = serviceOf(m, 'dns').loadBalancerIP!;
-    const t = trace(m, probe('ext:user', `ip:${lbIp}`, { port: 53, protocol: 'UDP' }));
+    const t = udpToLoadBalancer({ cni: { plugin: 'calico', mode: 'bgp' }, loadBalancer: 'ip' });
     expect(t.verdict).toBe('Delivered');
     expect(t.seenSource).toBe(CLIENT);
   });
@@ -216,23 +221,7 @@ describe('ip: straight to pod IPs (AWS NLB IP targets)', () => {
 
 describe('proxy load balancers listen on TCP only', () => {
   it('has no UDP listener', () => {
-    const m = buildCluster(
-      cluster({
-        settings: { loadBalancer: 'proxy' },
-        pods: [
-          pod('dns', { labels: { app: 'dns' }, ports: [{ containerPort: 53, protocol: 'UDP' }] }),
-        ],
-        services: [
-          svc('dns', {
-            type: 'LoadBalancer',
-            selector: { app: 'dns' },
-            ports: [{ port: 53, protocol: 'UDP' }],
-          }),
-        ],
-      }),
-    );
-    const lbIp = serviceOf(m, 'dns').loadBalancerIP!;
-    const t = trace(m, probe('ext:user', `ip:${lbIp}`, { port: 53, protocol: 'UDP' }));
+    const t = udpToLoadBalancer({ loadBalancer: 'proxy' });
     expect(t.reason).toBe('PortNotExposed');
   });
 });
