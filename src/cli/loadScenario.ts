@@ -5,10 +5,15 @@
 import type { ClusterSettings, ClusterSpec } from '../engine/spec.ts';
 import type { Probe } from '../engine/trace.ts';
 import { restoreEnvelope, ENVELOPE_FORMAT } from '../scenario/envelope.ts';
+import { fastParse } from '../scenario/kubeYaml/fastParse.ts';
 import { importKubernetesYaml, type ImportWarning } from '../scenario/kubeYaml/index.ts';
+import { setFastReader } from '../scenario/kubeYaml/parseDocuments.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { clusterSpecSchema, validateScenario } from '../scenario/schema.ts';
 import { CliError } from './args.ts';
+
+// A cluster dump of thousands of objects is the common input here: read it the fast way.
+setFastReader(fastParse);
 
 export interface LoadedScenario {
   readonly spec: ClusterSpec;

@@ -2,7 +2,12 @@
  * The import worker: reads pasted text, files and share links off the main thread, announcing
  * each step so the page can show progress. It knows the scenario readers and its protocol only.
  */
+import { fastParse } from '../scenario/kubeYaml/fastParse.ts';
+import { setFastReader } from '../scenario/kubeYaml/parseDocuments.ts';
 import { answerImport, type ImportRequest, type ImportWorkerMessage } from './importProtocol.ts';
+
+// Large files are what this worker is for: read them with the fast reader.
+setFastReader(fastParse);
 
 // The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
 // little of the worker scope this file uses.

@@ -3,6 +3,8 @@
  * syntax error with its line, and `kind: List` (as `kubectl get -o yaml` writes it) flattened.
  */
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { FastDocument } from './fastParse.ts';
+import { lineFinder } from './lineFinder.ts';
 import type { IssueLog } from './issues.ts';
 
 export interface RawObject {
@@ -44,6 +46,20 @@ export interface ParseLimits {
   readonly maxAliasCount: number;
 }
 
+/** A reader for the common case that gives up (undefined) on anything it cannot read as the full one does. */
+export type FastReader = (text: string) => FastDocument[] | undefined;
+
+let fastReader: FastReader | undefined;
+
+/**
+ * Lets large inputs take the fast reader (fastParse.ts). The import worker, the command line and
+ * the benchmarks install it; the page does not, so js-yaml stays out of its first load (the page
+ * only reads small policy and object YAML itself).
+ */
+export function setFastReader(reader: FastReader | undefined): void {
+  fastReader = reader;
+}
+
 /** Parses every document; objects of documents with syntax errors are left out. */
 export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog): RawObject[] {
   const size = utf8Length(text, limits.maxBytes);
@@ -53,6 +69,27 @@ export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog)
     );
     return [];
   }
+  const fast = fastReader?.(text);
+  if (fast) {
+    const lineOf = lineFinder(text);
+    const out: RawObject[] = [];
+    fast.forEach((doc, index) =>
+      collectObjects(
+        doc.value,
+        index,
+        lineOf(doc.start),
+        (i) => lineOf(doc.itemStarts[i]),
+        out,
+        log,
+      ),
+    );
+    return out;
+  }
+  return parseEveryDocument(text, limits, log);
+}
+
+/** The full reader: every syntax error and warning with its line, aliases counted as expanded. */
+function parseEveryDocument(text: string, limits: ParseLimits, log: IssueLog): RawObject[] {
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -101,35 +138,47 @@ export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog)
       });
       return;
     }
-    if (value === null || value === undefined) return; // an empty document, e.g. a trailing ---
-    const line = lineOf(doc.contents?.range?.[0]);
-    if (!isRecord(value)) {
-      log.errors.push({
-        message: `Document ${index + 1} is not a Kubernetes object (expected a mapping with apiVersion and kind).`,
-        ...(line ? { line } : {}),
-      });
-      return;
-    }
-    if (isListKind(value.kind) && Array.isArray(value.items)) {
-      const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-      const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
-      value.items.forEach((item, i) => {
-        const node = itemNodes[i] as { range?: [number, number, number] } | undefined;
-        const itemLine = lineOf(node?.range?.[0]);
-        if (!isRecord(item)) {
-          log.errors.push({
-            message: `Item ${i + 1} of the ${String(value.kind)} in document ${index + 1} is not a Kubernetes object.`,
-            ...(itemLine ? { line: itemLine } : {}),
-          });
-          return;
-        }
-        out.push({ value: item, line: itemLine });
-      });
-      return;
-    }
-    out.push({ value, line });
+    const itemsNode = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+    const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
+    const itemLine = (i: number) =>
+      lineOf((itemNodes[i] as { range?: [number, number, number] } | undefined)?.range?.[0]);
+    collectObjects(value, index, lineOf(doc.contents?.range?.[0]), itemLine, out, log);
   });
   return out;
+}
+
+/** The objects of one document: itself, or the items of a `kind: List`; anything else an error. */
+function collectObjects(
+  value: unknown,
+  index: number,
+  line: number | undefined,
+  itemLine: (i: number) => number | undefined,
+  out: RawObject[],
+  log: IssueLog,
+): void {
+  if (value === null || value === undefined) return; // an empty document, e.g. a trailing ---
+  if (!isRecord(value)) {
+    log.errors.push({
+      message: `Document ${index + 1} is not a Kubernetes object (expected a mapping with apiVersion and kind).`,
+      ...(line ? { line } : {}),
+    });
+    return;
+  }
+  if (isListKind(value.kind) && Array.isArray(value.items)) {
+    value.items.forEach((item, i) => {
+      const at = itemLine(i);
+      if (!isRecord(item)) {
+        log.errors.push({
+          message: `Item ${i + 1} of the ${String(value.kind)} in document ${index + 1} is not a Kubernetes object.`,
+          ...(at ? { line: at } : {}),
+        });
+        return;
+      }
+      out.push({ value: item, line: at });
+    });
+    return;
+  }
+  out.push({ value, line });
 }
 
 /**
