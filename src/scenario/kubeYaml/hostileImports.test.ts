@@ -6,6 +6,7 @@
  * a setting the person never wrote.
  */
 import { describe, expect, it } from 'vitest';
+import { podsOnOwnNodes } from '../fixtures/hostileCorpus.ts';
 import { validateScenario } from '../schema.ts';
 import { field } from './inferSettings.ts';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
@@ -39,13 +40,6 @@ describe('embedded configuration is read in linear time', () => {
 });
 
 describe('nodes the pods name', () => {
-  const podsOnOwnNodes = (count: number) =>
-    Array.from(
-      { length: count },
-      (_, i) =>
-        `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec: {nodeName: n${i}, containers: [{name: a, image: x}]}`,
-    ).join('\n---\n');
-
   it('past the node limit are refused before any is made up, in words a person can act on', () => {
     const r = importKubernetesYaml(podsOnOwnNodes(600));
     expect(r.errors).toHaveLength(1);
