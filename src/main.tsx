@@ -4,7 +4,9 @@ import { App } from './app/App.tsx';
 import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { followLocationLinks, isEmbedUrl } from './app/loadFromLocation.ts';
+import { registerOffline } from './app/registerOffline.ts';
 import { installTestApi } from './app/testApi.ts';
+import { UpdatePrompt } from './app/UpdatePrompt.tsx';
 import { appStore } from './store/appStore.ts';
 import { getBrowserStorage, restoreSavedWork, startPersistence } from './store/persistence.ts';
 import './index.css';
@@ -53,6 +55,7 @@ async function openStartingScenario(): Promise<void> {
   }
 }
 void openStartingScenario();
+registerOffline();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -60,5 +63,6 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary area="PodPath">{embedded ? <EmbedApp /> : <App />}</ErrorBoundary>
+    <UpdatePrompt />
   </StrictMode>,
 );
