@@ -6,7 +6,14 @@
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Probe, ProbeSource, ProbeTarget } from '../engine/trace.ts';
+import type { Probe, ProbeSource } from '../engine/trace.ts';
+import {
+  ProbeTextError,
+  readTargetText,
+  writeSourceText,
+  writeTargetText,
+  type TargetText,
+} from '../scenario/document/probeText.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { BATCH_SIZE } from '../store/runsSlice.ts';
 import {
@@ -21,6 +28,7 @@ import {
 import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
 
 interface Choice {
+  /** The option's value: probe text for most, a stable key for a Service and an outside client. */
   readonly value: string;
   readonly label: string;
   /** The port this destination listens on, filled into the Port field. */
@@ -28,75 +36,78 @@ interface Choice {
   readonly disabled?: boolean;
 }
 
-interface ChoiceGroup {
-  readonly label: string;
-  readonly choices: readonly Choice[];
+interface SourceChoice extends Choice {
+  readonly source: ProbeSource;
 }
 
-const CUSTOM = 'custom';
+interface DestinationChoice extends Choice {
+  /** Where the packet goes from the chosen source (a port here fixes the Port field); null: typed. */
+  readonly to: TargetText | null;
+}
+
+interface ChoiceGroup<C extends Choice> {
+  readonly label: string;
+  readonly choices: readonly C[];
+}
+
+const CUSTOM = 'custom…';
+const SERVICE = 'svc:';
+
+const clientValue = (name: string) => `client:${name}`;
 
 function sourceValue(from: ProbeSource): string {
-  switch (from.kind) {
-    case 'pod':
-      return `pod:${from.namespace}/${from.name}`;
-    case 'node':
-      return `node:${from.name}`;
-    case 'external':
-      return `external:${from.name}`;
-    default:
-      return from satisfies never;
-  }
+  return from.kind === 'external' ? clientValue(from.name) : writeSourceText(from);
 }
 
-function valueToSource(value: string): ProbeSource | null {
-  const [kind, ...rest] = value.split(':');
-  const text = rest.join(':');
-  if (kind === 'pod') {
-    const [namespace, name] = text.split('/');
-    return { kind: 'pod', namespace, name };
-  }
-  if (kind === 'node') return { kind: 'node', name: text };
-  if (kind === 'external') return { kind: 'external', name: text };
-  return null;
-}
-
-/** Parses what a person typed: a URL, an IPv4 address, localhost, or a DNS name. */
-export function parseTypedTarget(text: string): ProbeTarget | null {
+/** What a person typed, read as the command line reads it; the message says what is wrong. */
+function readTyped(text: string, model: ModelSummary | null): TargetText | string {
   const t = text.trim();
-  if (!t) return null;
-  if (/^https?:\/\//i.test(t)) return { kind: 'url', url: t };
-  if (t === 'localhost') return { kind: 'localhost' };
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(t)) return { kind: 'ip', ip: t };
-  return { kind: 'name', name: t };
+  if (!t) return 'Type an address, a name or a URL.';
+  try {
+    return readTargetText(t, (name) => model?.nodes.find((n) => n.name === name)?.ip);
+  } catch (error) {
+    if (error instanceof ProbeTextError) return error.message;
+    throw error;
+  }
 }
 
-function sourceGroups(model: ModelSummary | null): ChoiceGroup[] {
+function sourceGroups(model: ModelSummary | null): ChoiceGroup<SourceChoice>[] {
   if (!model) return [];
+  const choice = (source: ProbeSource, label: string): SourceChoice => ({
+    value: sourceValue(source),
+    label,
+    source,
+  });
   return [
     {
       label: 'Pods',
       choices: model.pods
         .filter((p) => !p.system)
-        .map((p) => ({ value: `pod:${p.namespace}/${p.name}`, label: `${p.name} — ${p.ip}` })),
+        .map((p) =>
+          choice({ kind: 'pod', namespace: p.namespace, name: p.name }, `${p.name} — ${p.ip}`),
+        ),
     },
     {
       label: 'Nodes',
-      choices: model.nodes.map((n) => ({
-        value: `node:${n.name}`,
-        label: `${n.name} (node) — ${n.ip}`,
-      })),
+      choices: model.nodes.map((n) =>
+        choice({ kind: 'node', name: n.name }, `${n.name} (node) — ${n.ip}`),
+      ),
     },
     {
       label: 'Outside the cluster',
-      choices: model.externalClients.map((c) => ({
-        value: `external:${c.name}`,
-        label: `${c.name} (outside) — ${c.ip}`,
-      })),
+      choices: model.externalClients.map((c) =>
+        choice({ kind: 'external', name: c.name }, `${c.name} (outside) — ${c.ip}`),
+      ),
     },
   ].filter((g) => g.choices.length > 0);
 }
 
-function ingressUrls(document: ScenarioDocument, model: ModelSummary): Choice[] {
+/** A destination whose value is its probe text; `port` only fills the Port field in. */
+function targetChoice(to: TargetText, label: string, port = to.port): DestinationChoice {
+  return { value: writeTargetText(to.target, to.port), label, to, port };
+}
+
+function ingressUrls(document: ScenarioDocument, model: ModelSummary): DestinationChoice[] {
   const controller = model.services.find(
     (s) => s.system && s.type === 'LoadBalancer' && s.loadBalancerIP,
   );
@@ -110,7 +121,7 @@ function ingressUrls(document: ScenarioDocument, model: ModelSummary): Choice[] 
       for (const path of rule.paths) urls.add(`${scheme}://${host}${path.path ?? '/'}`);
     }
   }
-  return [...urls].map((url) => ({ value: `url:${url}`, label: url }));
+  return [...urls].map((url) => targetChoice({ target: { kind: 'url', url } }, url));
 }
 
 function serviceLabel(s: ServiceSummary): string {
@@ -119,56 +130,68 @@ function serviceLabel(s: ServiceSummary): string {
   return `${s.name} — ${s.clusterIP}`;
 }
 
+/** A Service as the source reaches it: by name from a pod, by ClusterIP from elsewhere. */
+function serviceChoice(s: ServiceSummary, source: ProbeSource | null): DestinationChoice {
+  const fromPod = source?.kind === 'pod';
+  const name = fromPod && s.namespace !== source.namespace ? `${s.name}.${s.namespace}` : s.name;
+  const ip = s.clusterIP;
+  return {
+    value: `${SERVICE}${s.namespace}/${s.name}`,
+    label: serviceLabel(s),
+    port: s.ports[0]?.port,
+    to: { target: fromPod || !ip ? { kind: 'name', name } : { kind: 'ip', ip } },
+    // Only pods resolve names; from elsewhere a Service needs its ClusterIP.
+    disabled: !fromPod && !ip,
+  };
+}
+
+const ipPort = (ip: string, port: number): TargetText => ({ target: { kind: 'ip', ip }, port });
+
 function destinationGroups(
   model: ModelSummary | null,
   document: ScenarioDocument,
   source: ProbeSource | null,
-): ChoiceGroup[] {
+): ChoiceGroup<DestinationChoice>[] {
   if (!model) return [];
   const fromPod = source?.kind === 'pod';
   const services = model.services.filter((s) => !s.system);
-  const nodePorts: Choice[] = [];
-  const balancers: Choice[] = [];
+  const nodePorts: DestinationChoice[] = [];
+  const balancers: DestinationChoice[] = [];
   for (const s of services) {
     for (const p of s.ports) {
       if (p.nodePort !== undefined) {
         for (const n of model.nodes) {
-          nodePorts.push({
-            value: `ipport:${n.ip}:${p.nodePort}`,
-            label: `${s.name} NodePort on ${n.name} — ${n.ip}:${p.nodePort}`,
-            port: p.nodePort,
-          });
+          nodePorts.push(
+            targetChoice(
+              ipPort(n.ip, p.nodePort),
+              `${s.name} NodePort on ${n.name} — ${n.ip}:${p.nodePort}`,
+            ),
+          );
         }
       }
       if (s.loadBalancerIP) {
-        balancers.push({
-          value: `ipport:${s.loadBalancerIP}:${p.port}`,
-          label: `${s.name} load balancer — ${s.loadBalancerIP}:${p.port}`,
-          port: p.port,
-        });
+        balancers.push(
+          targetChoice(
+            ipPort(s.loadBalancerIP, p.port),
+            `${s.name} load balancer — ${s.loadBalancerIP}:${p.port}`,
+          ),
+        );
       }
     }
   }
   return [
-    {
-      label: 'Services',
-      choices: services.map((s) => ({
-        value: `svc:${s.namespace}/${s.name}`,
-        label: serviceLabel(s),
-        port: s.ports[0]?.port,
-        // Only pods resolve names; from elsewhere a Service needs its ClusterIP.
-        disabled: !fromPod && !s.clusterIP,
-      })),
-    },
+    { label: 'Services', choices: services.map((s) => serviceChoice(s, source)) },
     {
       label: 'Pods',
       choices: model.pods
         .filter((p) => !p.system)
-        .map((p) => ({
-          value: `pod:${p.namespace}/${p.name}`,
-          label: `${p.name} — ${p.ip}`,
-          port: p.containers.flatMap((c) => c.ports ?? [])[0]?.containerPort,
-        })),
+        .map((p) =>
+          targetChoice(
+            { target: { kind: 'pod', namespace: p.namespace, name: p.name } },
+            `${p.name} — ${p.ip}`,
+            p.containers.flatMap((c) => c.ports ?? [])[0]?.containerPort,
+          ),
+        ),
     },
     { label: 'Node IP and nodePort', choices: nodePorts },
     { label: 'Outside the cluster', choices: outsideServices(model, fromPod) },
@@ -177,28 +200,34 @@ function destinationGroups(
     {
       label: 'Other',
       choices: [
-        ...(fromPod ? [{ value: 'localhost', label: 'localhost (same pod)' }] : []),
-        { value: CUSTOM, label: 'Address or URL…' },
+        ...(fromPod
+          ? [targetChoice({ target: { kind: 'localhost' } }, 'localhost (same pod)')]
+          : []),
+        { value: CUSTOM, label: 'Address or URL…', to: null },
       ],
     },
   ].filter((g) => g.choices.length > 0);
 }
 
 /** Outside services: by DNS name from a pod, and by address and each port they serve. */
-function outsideServices(model: ModelSummary, fromPod: boolean): Choice[] {
+function outsideServices(model: ModelSummary, fromPod: boolean): DestinationChoice[] {
   return model.externalClients
     .filter((c) => c.ports || c.hostname)
     .flatMap((c) => [
       ...(fromPod && c.hostname
-        ? [{ value: `name:${c.hostname}`, label: `${c.name} — ${c.hostname}`, port: c.ports?.[0] }]
+        ? [
+            targetChoice(
+              { target: { kind: 'name', name: c.hostname } },
+              `${c.name} — ${c.hostname}`,
+              c.ports?.[0],
+            ),
+          ]
         : []),
       ...(c.ports && c.ports.length > 0
-        ? c.ports.map((port) => ({
-            value: `ipport:${c.ip}:${port}`,
-            label: `${c.name} (outside) — ${c.ip}:${port}`,
-            port,
-          }))
-        : [{ value: `ip:${c.ip}`, label: `${c.name} (outside) — ${c.ip}` }]),
+        ? c.ports.map((port) =>
+            targetChoice(ipPort(c.ip, port), `${c.name} (outside) — ${c.ip}:${port}`),
+          )
+        : [targetChoice({ target: { kind: 'ip', ip: c.ip } }, `${c.name} (outside) — ${c.ip}`)]),
     ]);
 }
 
@@ -206,25 +235,11 @@ function outsideServices(model: ModelSummary, fromPod: boolean): Choice[] {
 function initialDestination(flow: Probe | undefined, model: ModelSummary | null): string {
   if (!flow) return '';
   const to = flow.to;
-  switch (to.kind) {
-    case 'pod':
-      return `pod:${to.namespace}/${to.name}`;
-    case 'url':
-      return `url:${to.url}`;
-    case 'localhost':
-      return 'localhost';
-    case 'ip': {
-      if (flow.port !== undefined) return `ipport:${to.ip}:${flow.port}`;
-      return `ip:${to.ip}`;
-    }
-    case 'name':
-      return serviceOfName(to.name, flow.from, model) ?? `name:${to.name}`;
-    default:
-      return to satisfies never;
-  }
+  if (to.kind === 'name') return serviceOfName(to.name, flow.from, model) ?? to.name;
+  return writeTargetText(to, to.kind === 'ip' ? flow.port : undefined);
 }
 
-/** `svc:ns/name` for a short Service name (`web`, `web.shop`) as a pod would call it. */
+/** The Service option for a short Service name (`web`, `web.shop`) as a pod would call it. */
 function serviceOfName(
   name: string,
   source: ProbeSource | null,
@@ -234,50 +249,16 @@ function serviceOfName(
   if (parts.length > 2 || !model) return null;
   const namespace = parts[1] ?? (source?.kind === 'pod' ? source.namespace : 'default');
   const svc = model.services.find((s) => s.name === parts[0] && s.namespace === namespace);
-  return svc ? `svc:${svc.namespace}/${svc.name}` : null;
+  return svc ? `${SERVICE}${svc.namespace}/${svc.name}` : null;
 }
 
-function destinationToTarget(
-  value: string,
-  source: ProbeSource,
-  model: ModelSummary,
-  typed: string,
-): { target: ProbeTarget; port?: number } | null {
-  if (value === CUSTOM) {
-    const target = parseTypedTarget(typed);
-    return target ? { target } : null;
-  }
-  if (value === 'localhost') return { target: { kind: 'localhost' } };
-  const [kind, ...rest] = value.split(':');
-  const text = rest.join(':');
-  switch (kind) {
-    case 'svc': {
-      const [namespace, name] = text.split('/');
-      const svc = model.services.find((s) => s.namespace === namespace && s.name === name);
-      if (source.kind === 'pod') {
-        return {
-          target: {
-            kind: 'name',
-            name: namespace === source.namespace ? name : `${name}.${namespace}`,
-          },
-        };
-      }
-      return svc?.clusterIP ? { target: { kind: 'ip', ip: svc.clusterIP } } : null;
-    }
-    case 'pod': {
-      const [namespace, name] = text.split('/');
-      return { target: { kind: 'pod', namespace, name } };
-    }
-    case 'ipport': {
-      const at = text.lastIndexOf(':');
-      return { target: { kind: 'ip', ip: text.slice(0, at) }, port: Number(text.slice(at + 1)) };
-    }
-    case 'ip':
-      return { target: { kind: 'ip', ip: text } };
-    case 'url':
-      return { target: { kind: 'url', url: text } };
-    default:
-      return { target: { kind: 'name', name: text } };
+/** A destination value no option has (a saved flow's): its probe text read back. */
+function unlistedDestination(value: string): TargetText | null {
+  if (value.startsWith(SERVICE)) return null;
+  try {
+    return readTargetText(value, () => undefined);
+  } catch {
+    return null;
   }
 }
 
@@ -298,26 +279,31 @@ export function ProbeBar() {
 
   const sources = useMemo(() => sourceGroups(model), [model]);
   const allSources = sources.flatMap((g) => g.choices);
-  const chosenSource = allSources.some((c) => c.value === source)
-    ? source
-    : (allSources[0]?.value ?? '');
-  const probeSource = valueToSource(chosenSource);
+  const chosenSourceChoice = allSources.find((c) => c.value === source) ?? allSources.at(0);
+  const chosenSource = chosenSourceChoice?.value ?? '';
+  const probeSource = chosenSourceChoice?.source ?? null;
   const destinations = useMemo(
-    () => destinationGroups(model, document, valueToSource(chosenSource)),
-    [model, document, chosenSource],
+    () => destinationGroups(model, document, probeSource),
+    [model, document, probeSource],
   );
   const allDestinations = destinations.flatMap((g) => g.choices);
   // A flow read before the model arrived names a Service by DNS name; show it as the Service.
-  const wanted = destination.startsWith('name:')
-    ? (serviceOfName(destination.slice(5), probeSource, model) ?? destination)
-    : destination;
-  const known = allDestinations.some((c) => c.value === wanted);
+  const known = (value: string) => allDestinations.some((c) => c.value === value);
+  const unlisted = destination && !known(destination) ? unlistedDestination(destination) : null;
+  const wanted =
+    unlisted?.target.kind === 'name'
+      ? (serviceOfName(unlisted.target.name, probeSource, model) ?? destination)
+      : destination;
   const firstEnabled = allDestinations.find((c) => !c.disabled && c.value !== CUSTOM);
   const chosenDestination = wanted || firstEnabled?.value || '';
   const chosen = allDestinations.find((c) => c.value === chosenDestination);
-  const isUrl =
-    chosenDestination.startsWith('url:') ||
-    (chosenDestination === CUSTOM && /^https?:\/\//i.test(typed.trim()));
+  const typedTarget = chosenDestination === CUSTOM ? readTyped(typed, model) : null;
+  const resolved: TargetText | null =
+    typeof typedTarget === 'string'
+      ? null
+      : (typedTarget ??
+        (chosen ? (chosen.disabled ? null : chosen.to) : unlistedDestination(chosenDestination)));
+  const isUrl = resolved?.target.kind === 'url';
 
   const onDestinationChange = (value: string) => {
     setDestination(value);
@@ -326,9 +312,7 @@ export function ProbeBar() {
   };
 
   const buildProbe = (): Probe | null => {
-    if (!model || !probeSource || !chosenDestination) return null;
-    const resolved = destinationToTarget(chosenDestination, probeSource, model, typed);
-    if (!resolved) return null;
+    if (!model || !probeSource || !resolved) return null;
     const portNumber = resolved.port ?? Number(port);
     const hasPort = resolved.port !== undefined || (port !== '' && Number.isInteger(portNumber));
     return {
@@ -355,7 +339,8 @@ export function ProbeBar() {
   const label = 'text-[11px] font-semibold tracking-wide text-slate-500 uppercase';
   const control =
     'h-9 min-w-0 rounded-md border border-slate-300 bg-white px-2 text-[14px] text-slate-900 shadow-xs focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:bg-slate-100';
-  const customInvalid = chosenDestination === CUSTOM && parseTypedTarget(typed) === null;
+  const customInvalid = typeof typedTarget === 'string';
+  const typedError = customInvalid && typed.trim() !== '' ? typedTarget : null;
 
   return (
     <form
@@ -396,7 +381,11 @@ export function ProbeBar() {
           disabled={!model}
           onChange={(e) => onDestinationChange(e.target.value)}
         >
-          {!known && wanted && <option value={wanted}>{wanted.replace(/^[a-z]+:/, '')}</option>}
+          {!known(wanted) && wanted && (
+            <option value={wanted}>
+              {wanted.startsWith(SERVICE) ? wanted.slice(SERVICE.length) : wanted}
+            </option>
+          )}
           {destinations.map((group) => (
             <optgroup key={group.label} label={group.label}>
               {group.choices.map((c) => (
@@ -421,7 +410,14 @@ export function ProbeBar() {
             onChange={(e) => setTyped(e.target.value)}
             autoComplete="off"
             spellCheck={false}
+            aria-invalid={typedError !== null}
+            aria-describedby={typedError ? `${ids}-typed-error` : undefined}
           />
+          {typedError && (
+            <p id={`${ids}-typed-error`} className="text-[12px] text-rose-700">
+              {typedError}
+            </p>
+          )}
         </div>
       )}
       <div className={field}>
@@ -436,7 +432,7 @@ export function ProbeBar() {
           min={1}
           max={65535}
           placeholder={isUrl ? 'from the URL' : 'default'}
-          disabled={isUrl || chosen?.value.startsWith('ipport:')}
+          disabled={isUrl || resolved?.port !== undefined}
           value={isUrl ? '' : port}
           onChange={(e) => setPort(e.target.value)}
         />
