@@ -182,6 +182,7 @@ describe('formatting', () => {
       answers: [{ name: 'web.default.svc.cluster.local', type: 'A', data: '10.96.0.20' }],
       tried: [{ name: 'web.default.svc.cluster.local', rcode: 'NOERROR' }],
       resolvConf: ['search default.svc.cluster.local', 'nameserver 10.96.0.10', 'options ndots:5'],
+      byCoreDns: true,
     };
     expect(dnsToJson(result)).toEqual({
       rcode: 'NOERROR',

@@ -9,11 +9,11 @@ import {
   buildCluster,
   computeReachability,
   ProbeError,
-  resolveName,
+  resolveFromPod,
   runProbe,
   serviceEnv,
 } from '../engine/index.ts';
-import type { ClusterModel, RecordType } from '../engine/index.ts';
+import type { ClusterModel, PodModel, RecordType } from '../engine/index.ts';
 import { parseIpv4, PROTOCOLS, type Protocol } from '../engine/net.ts';
 import { parseHeaderLine } from '../engine/gateway/httpRequest.ts';
 import type { Probe, ProbeHttp, Trace } from '../engine/trace.ts';
@@ -123,8 +123,9 @@ function requirePod(
   model: ClusterModel,
   ref: { namespace: string; name: string },
   role = '',
-): void {
-  if (model.pods.some((p) => p.namespace === ref.namespace && p.name === ref.name)) return;
+): PodModel {
+  const found = model.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name);
+  if (found) return found;
   const svc = model.services.find((x) => x.namespace === ref.namespace && x.name === ref.name);
   if (svc) {
     throw new CliError(
@@ -291,7 +292,7 @@ const RECORD_TYPES = ['A', 'AAAA', 'SRV', 'CNAME', 'PTR', 'TXT'] as const;
 
 const dns: Command = {
   usage: 'dns FILE --from ns/pod NAME [--type A|AAAA|SRV|CNAME|PTR|TXT] [--json]',
-  summary: 'resolve a name as a pod’s resolver would (search list, ndots:5)',
+  summary: 'resolve a name as a pod’s resolver would (its dnsPolicy, search list, ndots)',
   details: `For PTR, NAME may be an address (10.96.0.10) or an in-addr.arpa name.
 The JSON form is {rcode, answers: [{name, type, data}], tried: [{name, rcode}]}.`,
   flags: {
@@ -310,9 +311,9 @@ The JSON form is {rcode, answers: [{name, type, data}], tried: [{name, rcode}]}.
     const type = typeText as RecordType;
     const ref = podRef(fromText, '--from');
     const model = build(load(file).spec, io);
-    requirePod(model, ref);
+    const from = requirePod(model, ref);
     const question = type === 'PTR' ? ptrName(name) : name;
-    const result = resolveName(model, ref.namespace, question, type);
+    const result = resolveFromPod(model, from, question, type);
     io.stdout(
       args.flags.json
         ? `${JSON.stringify(dnsToJson(result), null, 2)}\n`

@@ -6,6 +6,7 @@
 import { fnv1a } from './hash.ts';
 import type { ClusterModel, ExternalClientModel, PodModel, ServiceModel } from './model.ts';
 import { intToIpv4, ipv4ToInt, parseIpv4, type Ipv4 } from './net.ts';
+import { candidatesFor, podResolver, type PodResolver } from './podResolver.ts';
 
 export const RecordType = {
   A: 'A',
@@ -41,6 +42,12 @@ export interface DnsResult {
   /** Each name queried, in order, as the resolver walks the search list. */
   readonly tried: readonly DnsTry[];
   readonly resolvConf: readonly string[];
+  /** The nameserver the resolver asked (the first in resolv.conf). */
+  readonly nameserver?: Ipv4;
+  /** Whether that nameserver is the cluster DNS (CoreDNS), which knows the cluster's names. */
+  readonly byCoreDns: boolean;
+  /** The pod's resolver, when the lookup started from a pod. */
+  readonly resolver?: PodResolver;
 }
 
 interface DnsIndex {
@@ -77,12 +84,9 @@ export function resolvConf(model: ClusterModel, namespace: string): string[] {
   ];
 }
 
-/** The candidate names a pod's resolver queries, in order (ndots:5). */
+/** The candidate names a ClusterFirst pod's resolver queries, in order (ndots:5). */
 export function candidateNames(model: ClusterModel, namespace: string, name: string): string[] {
-  if (name.endsWith('.')) return [name.slice(0, -1)];
-  const dots = name.split('.').length - 1;
-  const expanded = searchList(model, namespace).map((s) => `${name}.${s}`);
-  return dots >= 5 ? [name, ...expanded] : [...expanded, name];
+  return candidatesFor({ searches: searchList(model, namespace), ndots: 5 }, name);
 }
 
 /** Answers one fully qualified question the way CoreDNS's kubernetes plugin does. */
@@ -218,17 +222,75 @@ function answerPtr(model: ClusterModel, name: string): DnsAnswer[] | undefined {
 /** CoreDNS follows a CNAME to a name in the cluster domain itself; eight links at most. */
 const MAX_CNAME_CHAIN = 8;
 
-/** Resolves a name from a pod's namespace, walking the search list like the pod's resolver. */
+/** Resolves a name as a ClusterFirst pod in the namespace does (the tests' and CLI's default). */
 export function resolveName(
   model: ClusterModel,
   namespace: string,
   name: string,
   type: RecordType = 'A',
 ): DnsResult {
-  const conf = resolvConf(model, namespace);
+  return resolveWith(
+    model,
+    {
+      nameservers: [model.settings.dnsServiceIp],
+      searches: searchList(model, namespace),
+      ndots: 5,
+      lines: resolvConf(model, namespace),
+    },
+    name,
+    type,
+  );
+}
+
+/** Resolves a name with the pod's own resolv.conf, as the kubelet wrote it for its dnsPolicy. */
+export function resolveFromPod(
+  model: ClusterModel,
+  pod: PodModel,
+  name: string,
+  type: RecordType = 'A',
+): DnsResult {
+  const node = model.nodes.find((n) => n.name === pod.node);
+  if (!node) return resolveName(model, pod.namespace, name, type);
+  const resolver = podResolver(model, pod, node);
+  return { ...resolveWith(model, resolver, name, type), resolver };
+}
+
+/** Whether the address is the cluster DNS: the kube-dns Service or one of its CoreDNS pods. */
+export function isClusterDns(model: ClusterModel, ip: string): boolean {
+  if (ip === model.settings.dnsServiceIp) return true;
+  const svc = dnsIndex(model).serviceByClusterIp.get(model.settings.dnsServiceIp);
+  return !!svc && svc.endpoints.some((list) => list.some((e) => e.pod.ip === ip));
+}
+
+type ResolverFile = Pick<PodResolver, 'nameservers' | 'searches' | 'ndots' | 'lines'>;
+
+function resolveWith(
+  model: ClusterModel,
+  resolver: ResolverFile,
+  name: string,
+  type: RecordType,
+): DnsResult {
+  const conf = resolver.lines;
   const zone = model.settings.clusterDomain;
   const tried: DnsTry[] = [];
-  const names = type === 'PTR' ? [name] : candidateNames(model, namespace, name);
+  const nameserver = resolver.nameservers[0];
+  const base = { resolvConf: conf, nameserver, byCoreDns: false };
+  // No nameserver at all (dnsPolicy None without one): the API server refuses such a pod.
+  if (nameserver === undefined) return { ...base, rcode: 'NXDOMAIN', answers: [], tried };
+  const names = type === 'PTR' ? [name] : candidatesFor(resolver, name);
+  if (!isClusterDns(model, nameserver)) {
+    // A resolver outside the cluster has no cluster zone: it answers outside names only.
+    for (const candidate of names) {
+      const known =
+        type !== 'PTR' &&
+        !isInZone(candidate, zone) &&
+        (looksPublic(candidate) || outsideElementNamed(model, candidate) !== undefined);
+      tried.push({ name: candidate, rcode: known ? 'FORWARDED' : 'NXDOMAIN' });
+      if (known) return { ...base, rcode: 'FORWARDED', answers: [], tried };
+    }
+    return { ...base, rcode: 'NXDOMAIN', answers: [], tried };
+  }
+  const coreDns = { ...base, byCoreDns: true };
   for (const candidate of names) {
     const answers = answerQuestion(model, candidate, type);
     if (answers === undefined) {
@@ -238,7 +300,7 @@ export function resolveName(
         !isInZone(candidate, zone) &&
         (looksPublic(candidate) || outsideElementNamed(model, candidate) !== undefined);
       tried.push({ name: candidate, rcode: outside ? 'FORWARDED' : 'NXDOMAIN' });
-      if (outside) return { rcode: 'FORWARDED', answers: [], tried, resolvConf: conf };
+      if (outside) return { ...coreDns, rcode: 'FORWARDED', answers: [], tried };
       continue;
     }
     tried.push({ name: candidate, rcode: 'NOERROR' });
@@ -259,9 +321,9 @@ export function resolveName(
       }
       chain.push(...next);
     }
-    return { rcode, answers: chain, tried, resolvConf: conf };
+    return { ...coreDns, rcode, answers: chain, tried };
   }
-  return { rcode: 'NXDOMAIN', answers: [], tried, resolvConf: conf };
+  return { ...coreDns, rcode: 'NXDOMAIN', answers: [], tried };
 }
 
 function isInZone(name: string, zone: string): boolean {

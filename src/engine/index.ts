@@ -1,7 +1,7 @@
 /** The engine's public surface: build a model from a spec, and trace probes through it. */
 export { buildCluster } from './cluster/buildCluster.ts';
 export { runProbe, ProbeError } from './probe.ts';
-export { resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
+export { resolveFromPod, resolveName, resolvConf, type DnsResult, type RecordType } from './dns.ts';
 export { effectivePolicyTypes, evaluatePolicy } from './policy.ts';
 /** Facts the views show as values, so no view re-derives an engine rule. */
 export { nodeLinkOf, tunnelLabel, type NodeLink } from './datapath/cni.ts';

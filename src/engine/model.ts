@@ -14,6 +14,8 @@ import type { Cidr, Ipv4, PortRange, Protocol } from './net.ts';
 import type {
   ClusterSettings,
   ContainerSpec,
+  DnsPolicy,
+  PodDnsConfig,
   LoadBalancerMode,
   ExternalClientSpec,
   IngressSpec,
@@ -56,6 +58,8 @@ export interface PodModel {
   readonly hostname?: string;
   readonly subdomain?: string;
   readonly hostNetwork: boolean;
+  readonly dnsPolicy: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
   /** The host side of the pod's veth pair, named the way the CNI names it. */
   readonly hostVeth: string;
   /** Added by the model (CoreDNS, the ingress controller), not by the person. */

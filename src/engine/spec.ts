@@ -290,6 +290,17 @@ export interface ContainerSpec {
   readonly ports?: readonly ContainerPortSpec[];
 }
 
+/** core/v1 PodSpec.dnsPolicy. */
+export const DNS_POLICIES = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] as const;
+export type DnsPolicy = (typeof DNS_POLICIES)[number];
+
+/** core/v1 PodDNSConfig. */
+export interface PodDnsConfig {
+  readonly nameservers?: readonly string[];
+  readonly searches?: readonly string[];
+  readonly options?: readonly { readonly name: string; readonly value?: string }[];
+}
+
 export interface PodSpec {
   readonly name: string;
   readonly namespace?: string;
@@ -303,6 +314,10 @@ export interface PodSpec {
   readonly hostname?: string;
   readonly subdomain?: string;
   readonly hostNetwork?: boolean;
+  /** How the kubelet writes the pod's /etc/resolv.conf; ClusterFirst when omitted. */
+  readonly dnsPolicy?: DnsPolicy;
+  /** Nameservers, search domains and options added to (or, with None, making) resolv.conf. */
+  readonly dnsConfig?: PodDnsConfig;
   /** The workload that created the pod, for display (Deployment/web). */
   readonly ownerRef?: string;
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   CNI_MODES,
   CniPlugin,
+  DNS_POLICIES,
   type CniMode,
   IngressControllerType,
   LoadBalancerMode,
@@ -22,6 +23,7 @@ import {
   LABEL_MAX,
   PORT_NAME_MAX,
 } from './document/kubeNames.ts';
+import { parseIpv4 } from '../engine/net.ts';
 import { l7Schemas } from './l7Schema.ts';
 import { plainIssue } from './plainIssue.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
@@ -161,22 +163,46 @@ const container = z.object({
     .optional(),
 });
 
-const pod = z.object({
-  name,
-  namespace: name.optional(),
-  labels: labels.optional(),
-  nodeName: name,
-  containers: z
-    .array(container)
-    .min(1, 'a pod needs at least one container')
-    .max(LIMITS.containersPerPod),
-  ready: z.boolean().optional(),
-  ip: text.optional(),
-  hostname: name.optional(),
-  subdomain: name.optional(),
-  hostNetwork: z.boolean().optional(),
-  ownerRef: text.optional(),
+/** core/v1 PodDNSConfig, with the API server's limits: 3 nameservers (IP addresses), 32 searches. */
+const dnsConfig = z.object({
+  nameservers: z
+    .array(text.refine((v) => parseIpv4(v) !== undefined, 'is not an IPv4 address'))
+    .max(3, 'at most 3 nameservers')
+    .optional(),
+  searches: z
+    .array(text.refine((v) => isDnsSubdomain(v.replace(/\.$/, '')), 'is not a valid search domain'))
+    .max(32, 'at most 32 search domains')
+    .optional(),
+  options: z
+    .array(z.object({ name: z.string().min(1).max(LIMITS.text), value: text.optional() }))
+    .max(LIMITS.labels)
+    .optional(),
 });
+
+const pod = z
+  .object({
+    name,
+    namespace: name.optional(),
+    labels: labels.optional(),
+    nodeName: name,
+    containers: z
+      .array(container)
+      .min(1, 'a pod needs at least one container')
+      .max(LIMITS.containersPerPod),
+    ready: z.boolean().optional(),
+    ip: text.optional(),
+    hostname: name.optional(),
+    subdomain: name.optional(),
+    hostNetwork: z.boolean().optional(),
+    dnsPolicy: z.enum(DNS_POLICIES).optional(),
+    dnsConfig: dnsConfig.optional(),
+    ownerRef: text.optional(),
+  })
+  // The API server's rule (core/v1 validation, validatePodDNSConfig).
+  .refine((p) => p.dnsPolicy !== 'None' || (p.dnsConfig?.nameservers?.length ?? 0) > 0, {
+    message: 'dnsPolicy None needs at least one nameserver in dnsConfig.nameservers',
+    path: ['dnsConfig', 'nameservers'],
+  });
 
 const service = z.object({
   name,

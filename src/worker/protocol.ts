@@ -4,7 +4,8 @@
  * Everything crossing the boundary is plain data (structured-clone safe: no Maps, no classes).
  */
 import type { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
-import type { ClusterModel, Diagnostic, ServiceModel } from '../engine/model.ts';
+import type { ClusterModel, Diagnostic, PodModel, ServiceModel } from '../engine/model.ts';
+import { podResolver } from '../engine/podResolver.ts';
 import type { ContainerSpec, Labels, ProxyMode, ServiceType } from '../engine/spec.ts';
 import { cniProfile, nodeLinkOf, type NodeLink } from '../engine/datapath/cni.ts';
 import { PROXY_RULES_TITLE } from '../engine/datapath/proxyRules.ts';
@@ -148,6 +149,9 @@ export interface PodSummary {
   readonly containers: readonly ContainerSpec[];
   readonly hostNetwork: boolean;
   readonly hostVeth: string;
+  /** The pod's /etc/resolv.conf as the kubelet writes it for its dnsPolicy, and why. */
+  readonly resolvConf: readonly string[];
+  readonly resolvConfWhy: string;
   readonly system: boolean;
   readonly ownerRef?: string;
 }
@@ -223,6 +227,7 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
       gateway: n.gateway,
     })),
     pods: model.pods.map((p) => ({
+      ...resolvConfOf(model, p),
       key: refKey(p.ref),
       name: p.name,
       namespace: p.namespace,
@@ -247,6 +252,16 @@ export function summarizeModel(model: ClusterModel): ModelSummary {
     gatewayApi: gatewayApiSummaryOf(model),
     diagnostics: model.diagnostics,
   };
+}
+
+function resolvConfOf(
+  model: ClusterModel,
+  pod: PodModel,
+): { resolvConf: readonly string[]; resolvConfWhy: string } {
+  const node = model.nodes.find((n) => n.name === pod.node);
+  if (!node) return { resolvConf: [], resolvConfWhy: '' };
+  const r = podResolver(model, pod, node);
+  return { resolvConf: r.lines, resolvConfWhy: r.why };
 }
 
 function summarizeService(s: ServiceModel): ServiceSummary {

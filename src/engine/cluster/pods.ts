@@ -133,6 +133,8 @@ export function buildPods(
       hostname: p.hostname,
       subdomain: p.subdomain,
       hostNetwork: p.hostNetwork ?? false,
+      dnsPolicy: p.dnsPolicy ?? 'ClusterFirst',
+      ...(p.dnsConfig ? { dnsConfig: p.dnsConfig } : {}),
       hostVeth: p.hostNetwork ? 'eth0' : hostVethName(settings, ref.namespace as string, p.name),
       system: isSystemPod(p),
       ownerRef: p.ownerRef,

@@ -6,7 +6,7 @@
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
 import { swap } from '../datapath/paths.ts';
-import { resolveName, upstreamAnswer, type DnsResult } from '../dns.ts';
+import { resolveFromPod, upstreamAnswer, type DnsResult } from '../dns.ts';
 import type { PodModel } from '../model.ts';
 import type { Ipv4, Protocol } from '../net.ts';
 import type { Hop, Location, ObjectRef, Probe, Trace } from '../trace.ts';
@@ -32,13 +32,14 @@ export function traceName(
   const lookupTrace = finish(
     {
       ...probe,
-      to: { kind: 'ip', ip: ctx.model.settings.dnsServiceIp },
+      to: { kind: 'ip', ip: lookup.nameserver ?? ctx.model.settings.dnsServiceIp },
       port: 53,
       protocol: 'UDP',
     },
     lookup.flow,
   );
-  if (!lookup.result || lookup.flow.deliveredTo === null || !lookup.flow.reply) {
+  const answered = lookup.flow.deliveredTo !== null || lookup.flow.outside !== undefined;
+  if (!lookup.result || !answered || !lookup.flow.reply) {
     return {
       ...lookupTrace,
       probe,
@@ -93,10 +94,12 @@ export function traceName(
       return ending(
         'Dropped',
         DropReason.NXDOMAIN,
-        `The resolver got NXDOMAIN for every name it tried (${tried}), so the application gets "name not found" and sends nothing.`,
+        `The resolver got NXDOMAIN for every name it tried (${tried}), so the application gets "name not found" and sends nothing.${result.byCoreDns ? '' : ` ${result.resolver?.why ?? ''}`}`,
         cnames.length > 0
           ? `${chainText}, which does not exist (NXDOMAIN).`
-          : `${name} does not exist: CoreDNS answered NXDOMAIN for ${tried}.`,
+          : result.byCoreDns
+            ? `${name} does not exist: CoreDNS answered NXDOMAIN for ${tried}.`
+            : `${name} does not resolve: the pod asks ${result.nameserver ?? 'no nameserver'}, not the cluster DNS, and got NXDOMAIN for ${tried || name}.`,
       );
     case 'SERVFAIL':
       return ending(
@@ -126,8 +129,9 @@ export function traceName(
     const port = probe.port ?? upstream.element?.ports?.[0]?.port ?? 80;
     const flow = sendTo(ctx, origin, upstream.ip, port, protocol, {}, external);
     const trace = finish(probe, flow);
-    const how =
-      result.rcode === 'FORWARDED'
+    const how = !result.byCoreDns
+      ? `The pod's resolver asks ${result.nameserver ?? 'its nameserver'}, outside the cluster, which resolves ${name} itself.`
+      : result.rcode === 'FORWARDED'
         ? `${name} is outside the cluster domain, so CoreDNS forwarded the question to the upstream resolver (forward . /etc/resolv.conf).`
         : `${chainText}: an ExternalName Service is only this DNS answer, with no ClusterIP, no endpoints and no kube-proxy rules. CoreDNS resolves the target itself (its kubernetes plugin looks up an outside CNAME target through CoreDNS, whose forward plugin asks the upstream resolver).`;
     // The application's first hop of the new connection says where its address came from.
@@ -170,36 +174,58 @@ function serviceRefOfName(ctx: TraceContext, fqdn: string): ObjectRef | undefine
 interface Lookup {
   readonly flow: Flow;
   readonly result?: DnsResult;
+  readonly nameserver?: Ipv4;
 }
 
-/** The DNS query is traffic too: UDP 53 to the kube-dns ClusterIP, then to a CoreDNS pod. */
+/**
+ * The DNS query is traffic too: UDP 53 to the pod's first nameserver. Under ClusterFirst that
+ * is the kube-dns ClusterIP, then a CoreDNS pod; under Default (or ClusterFirst on a
+ * hostNetwork pod) it is the node's resolver outside the cluster.
+ */
 function dnsLookup(ctx: TraceContext, origin: PodOrigin, name: string): Lookup {
-  const dnsIp = ctx.model.settings.dnsServiceIp;
-  const result = resolveName(ctx.model, origin.pod.namespace, name);
+  const result = resolveFromPod(ctx.model, origin.pod, name);
+  const nameserver = result.nameserver;
+  if (nameserver === undefined) {
+    throw new ProbeError(
+      `${origin.pod.namespace}/${origin.pod.name} has no nameserver in its resolv.conf (dnsPolicy ${origin.pod.dnsPolicy} without dnsConfig.nameservers), so it cannot look up ${name}.`,
+    );
+  }
   const question = result.tried[result.tried.length - 1]?.name ?? name;
-  const flow = sendTo(ctx, origin, dnsIp, 53, 'UDP', { dns: { question, type: 'A' } });
-  if (!flow.deliveredTo || !flow.reply) return { flow };
-  const coredns = ctx.podByKey.get(
-    `${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`,
-  ) as PodModel;
+  const flow = sendTo(ctx, origin, nameserver, 53, 'UDP', { dns: { question, type: 'A' } });
+  if (!flow.reply || (!flow.deliveredTo && !flow.outside)) return { flow, nameserver };
+  const coredns = flow.deliveredTo
+    ? (ctx.podByKey.get(
+        `${flow.deliveredTo.pod.namespace}/${flow.deliveredTo.pod.name}`,
+      ) as PodModel)
+    : undefined;
+  const outsideAnswer = flow.reply.hops[0];
   const answerText =
     result.rcode === 'NOERROR'
       ? result.answers.map((a) => `${a.type} ${a.data}`).join(', ') || 'no records'
       : result.rcode === 'FORWARDED'
-        ? `forwarded to the upstream resolver, which answers A ${upstreamAnswer(ctx.model, question).ip}`
+        ? result.byCoreDns
+          ? `forwarded to the upstream resolver, which answers A ${upstreamAnswer(ctx.model, question).ip}`
+          : `A ${upstreamAnswer(ctx.model, question).ip}`
         : result.rcode;
   const tries = result.tried.map((t) => `${t.name} -> ${t.rcode}`);
   const dots = name.split('.').length - 1;
+  const ndots = result.resolver?.ndots ?? 5;
+  const searches = result.resolver?.searches.length ?? 1;
   const why = name.endsWith('.')
     ? `${name} ends with a dot, so it is absolute and the search list is not used`
-    : dots >= 5
-      ? `${name} has ${dots} dots (at least ndots:5), so the resolver tried it as it is first`
-      : `${name} has ${dots} dot${dots === 1 ? '' : 's'} (fewer than ndots:5), so the resolver tried the search list first`;
+    : searches === 0
+      ? `resolv.conf has no search list, so the resolver asked for ${name} as it is`
+      : dots >= ndots
+        ? `${name} has ${dots} dots (at least ndots:${ndots}), so the resolver tried it as it is first`
+        : `${name} has ${dots} dot${dots === 1 ? '' : 's'} (fewer than ndots:${ndots}), so the resolver tried the search list first`;
+  const policy = result.resolver ? `${result.resolver.why} ` : '';
   const reply = new Journey(flow.request.packet, 'reply');
   reply.step(
-    { place: Place.CoreDns, device: 'coredns', node: coredns.node, at: coredns.ref },
+    coredns
+      ? { place: Place.CoreDns, device: 'coredns', node: coredns.node, at: coredns.ref }
+      : outsideAnswer.location,
     Verdict.Resolved,
-    `CoreDNS answers: ${answerText}. ${why}: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
+    `${policy}${coredns ? 'CoreDNS' : `The nameserver ${nameserver}`} answers: ${answerText}. ${why}: ${result.tried.map((t) => `${t.name} (${t.rcode})`).join(', ')}.`,
     {
       to: flow.reply.hops[0]?.before ?? swap(flow.request.packet),
       decisions: [
@@ -211,9 +237,10 @@ function dnsLookup(ctx: TraceContext, origin: PodOrigin, name: string): Lookup {
       ],
     },
   );
-  for (const hop of flow.reply.hops) reply.hops.push(hop);
+  // Outside, the nameserver's own "answers" hop is the one this step tells in full.
+  for (const hop of coredns ? flow.reply.hops : flow.reply.hops.slice(1)) reply.hops.push(hop);
   reply.packet = flow.reply.packet;
-  return { flow: { ...flow, reply }, result };
+  return { flow: { ...flow, reply }, result, nameserver };
 }
 
 /** The name outside the cluster a lookup ended on: forwarded as it is, or a CNAME's target. */

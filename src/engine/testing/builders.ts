@@ -87,6 +87,8 @@ export interface PodOptions {
   readonly hostNetwork?: boolean;
   readonly hostname?: string;
   readonly subdomain?: string;
+  readonly dnsPolicy?: PodSpec['dnsPolicy'];
+  readonly dnsConfig?: PodSpec['dnsConfig'];
 }
 
 /** A pod by "ns/name", on node-1 unless told, with one container `app`. */
@@ -102,6 +104,8 @@ export function pod(ref: string, o: PodOptions = {}): PodSpec {
     hostNetwork: o.hostNetwork,
     hostname: o.hostname,
     subdomain: o.subdomain,
+    ...(o.dnsPolicy ? { dnsPolicy: o.dnsPolicy } : {}),
+    ...(o.dnsConfig ? { dnsConfig: o.dnsConfig } : {}),
     containers: o.containers ?? [{ name: 'app', ports: (o.ports ?? []).map(containerPort) }],
   };
 }

@@ -32,6 +32,7 @@ import {
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
+import { DnsPolicyFields } from './DnsPolicyFields.tsx';
 
 const PROTOCOLS = [
   { value: 'TCP', label: 'TCP' },
@@ -209,6 +210,12 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
               return hostNetwork ? { ...rest, hostNetwork } : rest;
             })
           }
+        />
+        <DnsPolicyFields
+          pod={pod}
+          resolvConf={derived?.resolvConf}
+          why={derived?.resolvConfWhy}
+          onEdit={editThis}
         />
       </Section>
 

@@ -96,6 +96,8 @@ function exportPod(p: PodSpec): Obj {
       ...optional('hostname', p.hostname),
       ...optional('subdomain', p.subdomain),
       ...optional('hostNetwork', p.hostNetwork),
+      ...optional('dnsPolicy', p.dnsPolicy),
+      ...optional('dnsConfig', p.dnsConfig),
       containers,
     },
     ...(Object.keys(status).length > 0 ? { status } : {}),

@@ -577,7 +577,7 @@ spec:
 describe('importKubernetesYaml: warnings and errors', () => {
   it('warns about unknown kinds and fields, merging repeats, and says why', () => {
     const pod = (n: string) =>
-      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${n}}\nspec:\n  dnsConfig: {nameservers: [1.1.1.1]}\n  containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 8080}]}]\n`;
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${n}}\nspec:\n  hostAliases: [{ip: 1.1.1.1, hostnames: [one]}]\n  containers: [{name: c, image: x, ports: [{containerPort: 80, hostPort: 8080}]}]\n`;
     const r = ok(
       [
         pod('a'),
@@ -586,7 +586,7 @@ describe('importKubernetesYaml: warnings and errors', () => {
         'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
       ].join('---\n'),
     );
-    const dns = r.warnings.find((w) => w.what === 'Pod field spec.dnsConfig');
+    const dns = r.warnings.find((w) => w.what === 'Pod field spec.hostAliases');
     expect(dns).toMatchObject({
       severity: 'warning',
       count: 2,

@@ -1,6 +1,13 @@
 /** Reader for Pods and for the pod template a workload carries. */
 import { parseIpv4 } from '../../engine/net.ts';
-import type { ContainerPortSpec, ContainerSpec, Labels } from '../../engine/spec.ts';
+import {
+  DNS_POLICIES,
+  type ContainerPortSpec,
+  type ContainerSpec,
+  type DnsPolicy,
+  type Labels,
+  type PodDnsConfig,
+} from '../../engine/spec.ts';
 import { isDnsLabel, isPortName, type Fields, type FieldTable } from './fields.ts';
 import {
   checkObjectKeys,
@@ -24,6 +31,8 @@ export interface PodTemplateDraft {
   readonly hostname?: string;
   readonly subdomain?: string;
   readonly hostNetwork?: boolean;
+  readonly dnsPolicy?: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
   readonly nodeSelector?: Labels;
   readonly tolerations: readonly Toleration[];
 }
@@ -38,9 +47,7 @@ const POD_SPEC_FIELDS: FieldTable = {
   nodeSelector: 'read',
   tolerations: 'read',
   dnsPolicy: 'read',
-  dnsConfig: {
-    skip: 'custom resolver settings are not simulated; the pod uses the cluster DNS (ClusterFirst).',
-  },
+  dnsConfig: 'read',
   hostAliases: {
     skip: '/etc/hosts entries are not simulated; names resolve through cluster DNS only.',
   },
@@ -156,21 +163,13 @@ export function readPodSpec(
 ): PodTemplateDraft {
   f.checkKeys(spec, path, POD_SPEC_FIELDS);
   const containers = readContainers(spec, path, f);
-  const dnsPolicy = f.str(spec, 'dnsPolicy', path);
   const hostNetwork = f.bool(spec, 'hostNetwork', path);
-  if (dnsPolicy === 'Default') {
-    f.note(
-      `${path}.dnsPolicy`,
-      "Default (the node's resolver) is not simulated; the pod resolves names like ClusterFirst.",
-    );
-  } else if (
-    dnsPolicy &&
-    dnsPolicy !== 'ClusterFirst' &&
-    !(dnsPolicy === 'ClusterFirstWithHostNet' && hostNetwork)
-  ) {
-    f.warn(
-      `${path}.dnsPolicy`,
-      `${dnsPolicy} is not simulated; the pod resolves names like ClusterFirst.`,
+  const dnsPolicy = readDnsPolicy(spec, path, f);
+  const dnsConfig = readDnsConfig(spec, path, f);
+  if (dnsPolicy === 'None' && !dnsConfig?.nameservers?.length) {
+    f.reject(
+      `${path}.dnsConfig.nameservers`,
+      'dnsPolicy None needs at least one nameserver: the API server refuses the pod without one.',
     );
   }
   if (f.bool(spec, 'enableServiceLinks', path) === false) {
@@ -198,8 +197,53 @@ export function readPodSpec(
     ...optional('hostname', hostname),
     ...optional('subdomain', subdomain),
     ...optional('hostNetwork', hostNetwork),
+    ...optional('dnsPolicy', dnsPolicy),
+    ...optional('dnsConfig', dnsConfig),
     ...optional('nodeSelector', f.labels(spec, 'nodeSelector', path)),
     tolerations,
+  };
+}
+
+function readDnsPolicy(
+  spec: Record<string, unknown>,
+  path: string,
+  f: Fields,
+): DnsPolicy | undefined {
+  const value = f.str(spec, 'dnsPolicy', path);
+  if (value === undefined || value === '') return undefined;
+  if ((DNS_POLICIES as readonly string[]).includes(value)) return value as DnsPolicy;
+  f.reject(`${path}.dnsPolicy`, `"${value}" is not one of ${DNS_POLICIES.join(', ')}.`);
+  return undefined;
+}
+
+/** core/v1 PodDNSConfig, with the API server's limits (3 nameservers, 32 search domains). */
+function readDnsConfig(
+  spec: Record<string, unknown>,
+  path: string,
+  f: Fields,
+): PodDnsConfig | undefined {
+  const config = f.rec(spec, 'dnsConfig', path);
+  if (!config) return undefined;
+  const at = `${path}.dnsConfig`;
+  f.checkKeys(config, at, { nameservers: 'read', searches: 'read', options: 'read' });
+  const nameservers = f.strings(config, 'nameservers', at);
+  for (const n of nameservers ?? [])
+    if (!parseIpv4(n)) f.reject(`${at}.nameservers`, `"${n}" is not an IPv4 address.`);
+  if ((nameservers?.length ?? 0) > 3) f.reject(`${at}.nameservers`, 'has more than 3 addresses.');
+  const searches = f.strings(config, 'searches', at);
+  if ((searches?.length ?? 0) > 32) f.reject(`${at}.searches`, 'has more than 32 domains.');
+  const options = f.records(config, 'options', at).flatMap((o) => {
+    const name = f.str(o.value, 'name', o.path);
+    if (!name) {
+      f.reject(`${o.path}.name`, 'is missing.');
+      return [];
+    }
+    return [{ name, ...optional('value', f.str(o.value, 'value', o.path)) }];
+  });
+  return {
+    ...optional('nameservers', nameservers),
+    ...optional('searches', searches),
+    ...(options.length > 0 ? { options } : {}),
   };
 }
 

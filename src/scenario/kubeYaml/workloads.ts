@@ -221,6 +221,8 @@ export function podFromTemplate(
     ...optional('hostname', hostname),
     ...optional('subdomain', subdomain),
     ...optional('hostNetwork', template.hostNetwork),
+    ...optional('dnsPolicy', template.dnsPolicy),
+    ...optional('dnsConfig', template.dnsConfig),
     ...optional('ownerRef', fields.ownerRef),
   };
 }
