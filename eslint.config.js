@@ -51,6 +51,11 @@ export default tseslint.config(
     'scenario is pure: it may import engine only.',
   ),
   forbid(
+    ['src/lessons/**'],
+    [...ui, ...['store', 'worker', 'canvas', 'panels', 'app', 'cli'].flatMap(layer)],
+    'lessons are pure: they may import engine and scenario only.',
+  ),
+  forbid(
     ['src/worker/**'],
     [...ui, ...['store', 'canvas', 'panels', 'app', 'cli'].flatMap(layer)],
     'worker knows the engine, the scenario and its protocol only.',

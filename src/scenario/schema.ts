@@ -375,6 +375,15 @@ export const scenarioSchema = z.object({
 
 export type SchemaIssue = { readonly path: string; readonly message: string };
 
+/** The first twenty problems zod found, each with its field's dotted path. */
+export function toSchemaIssues(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): SchemaIssue[] {
+  return issues
+    .slice(0, 20)
+    .map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
 /** Validates an unknown value as a scenario; the messages name the field that is wrong. */
 export function validateScenario(
   value: unknown,
@@ -385,12 +394,7 @@ export function validateScenario(
     // schema.test.ts checks the other way, that every document has a shape the schema reads.
     return { ok: true, scenario: result.data };
   }
-  return {
-    ok: false,
-    issues: result.error.issues
-      .slice(0, 20)
-      .map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  };
+  return { ok: false, issues: toSchemaIssues(result.error.issues) };
 }
 
 export type { ClusterSpec };

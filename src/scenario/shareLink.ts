@@ -95,6 +95,11 @@ function compactSettings(s: ClusterSettings): Partial<ClusterSettings> {
   return out as Partial<ClusterSettings>;
 }
 
+/** Compresses a link payload with link format 1's dictionary (lessons carry scenarios too). */
+export function deflateForLink(json: string): Uint8Array {
+  return deflateSync(strToU8(json), { level: 9, mem: 12, dictionary: LINK_V1_DICTIONARY });
+}
+
 /** Encodes a scenario and view as a URL fragment (without the leading #). */
 export function encodeShareFragment(scenario: ScenarioDocument, view?: ViewState): string {
   const compact = {
@@ -102,11 +107,7 @@ export function encodeShareFragment(scenario: ScenarioDocument, view?: ViewState
     cluster: { ...scenario.cluster, settings: compactSettings(scenario.cluster.settings) },
   };
   const envelope = wrapScenario(compact as unknown as ScenarioDocument, view);
-  const bytes = deflateSync(strToU8(JSON.stringify(envelope)), {
-    level: 9,
-    mem: 12,
-    dictionary: LINK_V1_DICTIONARY,
-  });
+  const bytes = deflateForLink(JSON.stringify(envelope));
   return LINK_PREFIX_V1 + toBase64Url(bytes);
 }
 
@@ -117,7 +118,11 @@ export function encodeShareFragment(scenario: ScenarioDocument, view?: ViewState
  */
 export const INFLATE_INPUT_CHUNK = 1024;
 
-function inflateCapped(bytes: Uint8Array, max: number): Uint8Array | 'too-large' | 'corrupt' {
+/** Inflates a link payload made with the link dictionary, stopping past `max` bytes. */
+export function inflateCapped(
+  bytes: Uint8Array,
+  max: number,
+): Uint8Array | 'too-large' | 'corrupt' {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const inflater = new Inflate({ dictionary: LINK_V1_DICTIONARY }, (chunk) => {
