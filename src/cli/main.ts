@@ -37,6 +37,7 @@ import {
   formatWarnings,
   traceToJson,
 } from './format.ts';
+import { lessonCommand, lessonsCommand } from './lessonCommands.ts';
 import { loadScenario, type LoadedScenario } from './loadScenario.ts';
 import { parseSource, parseTarget, podRef } from './refs.ts';
 import { SETTINGS_FLAGS, settingsFromFlags } from './settingsFlags.ts';
@@ -94,6 +95,7 @@ interface RunContext {
   readonly io: CliIo;
   /** Loads FILE with the settings flags applied, printing import warnings to stderr. */
   readonly load: (file: string) => LoadedScenario;
+  readonly readFile: (path: string) => string;
 }
 
 function protocolFlag(args: ParsedArgs): Protocol | undefined {
@@ -377,7 +379,14 @@ The JSON form is [[NAME, value], ...] in the kubelet's order.`,
   },
 };
 
-export const COMMANDS: Readonly<Record<string, Command>> = { trace, matrix, dns, env };
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  trace,
+  matrix,
+  dns,
+  env,
+  lessons: lessonsCommand,
+  lesson: lessonCommand,
+};
 
 function commandHelp(c: Command): string {
   return `Usage: podpath ${c.usage}\n\n${c.summary[0].toUpperCase()}${c.summary.slice(1)}.\n\n${c.details}\n\nOptions:\n${describeFlags(c.flags)}\n`;
@@ -397,7 +406,8 @@ ${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`).join('\n')}
 Every command takes --json, --verbose, and the cluster settings, which win over the file's:
 ${describeFlags(SETTINGS_FLAGS)}
 
-Run podpath <command> --help for its options. Exit status: 0 done, 1 failed, 2 wrong usage.
+Run podpath <command> --help for its options. Exit status: 0 done, 1 failed, 2 wrong usage
+(lesson check: 4 when a scenario does not pass).
 `;
 }
 
@@ -427,7 +437,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       if (warnings) io.stderr(warnings);
       return loaded;
     };
-    return command.run(args, { io, load });
+    return command.run(args, { io, load, readFile });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(
