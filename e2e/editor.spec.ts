@@ -291,11 +291,11 @@ test('the keyboard selects, nudges (one undo step), duplicates and deletes', asy
     .poll(async () => (await documentOf(page)).layout['Service/default/web'])
     .toBeUndefined();
 
-  // Arrow keys on an unselected element move the focus to the nearest one that way.
+  // Shift+arrow on an unselected element moves the focus to the nearest one that way.
   await page.keyboard.press('Escape');
   const client = canvas.getByRole('group', { name: 'Pod client' });
   await client.focus();
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
   await expect(canvas.getByRole('group', { name: 'Pod web-1' })).toBeFocused();
 
   await page.keyboard.press('Enter');

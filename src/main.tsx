@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
-import { followLocationLinks, isEmbedUrl } from './app/loadFromLocation.ts';
+import { followLocationLinks, isEmbedUrl, isPresentUrl } from './app/loadFromLocation.ts';
 import { registerOffline } from './app/registerOffline.ts';
 import { installTestApi } from './app/testApi.ts';
 import { UpdatePrompt } from './app/UpdatePrompt.tsx';
@@ -54,6 +54,7 @@ async function openStartingScenario(): Promise<void> {
     void appStore.getState().simulate();
   }
 }
+if (!embedded && isPresentUrl(window.location.search)) appStore.getState().setPresenting(true);
 void openStartingScenario();
 registerOffline();
 

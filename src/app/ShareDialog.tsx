@@ -40,6 +40,8 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
   const embedRef = useRef<HTMLTextAreaElement>(null);
   const [status, setStatus] = useState<CopyStatus>('idle');
   const [embedStatus, setEmbedStatus] = useState<CopyStatus>('idle');
+  const [present, setPresent] = useState(false);
+  const url = present ? link.presentUrl : link.url;
   const { scenario } = link;
 
   // One press of Share copies the link: the click that opened the dialog still allows it.
@@ -89,7 +91,7 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
         ref={linkRef}
         readOnly
         rows={4}
-        value={link.url}
+        value={url}
         onFocus={(e) => e.currentTarget.select()}
         className="w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-2.5 py-2 font-mono text-[12px] leading-snug break-all text-slate-800 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
       />
@@ -97,7 +99,7 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
         <button
           type="button"
           className={buttonStyles.primary}
-          onClick={async () => setStatus(await copyText(link.url, linkRef.current))}
+          onClick={async () => setStatus(await copyText(url, linkRef.current))}
         >
           Copy link
         </button>
@@ -112,9 +114,21 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
           )}
         </span>
         <span className="ml-auto text-[12px] text-slate-500">
-          {link.url.length.toLocaleString('en')} characters
+          {url.length.toLocaleString('en')} characters
         </span>
       </div>
+      <label className="mt-2 flex items-center gap-2 text-[13.5px] text-slate-800">
+        <input
+          type="checkbox"
+          checked={present}
+          onChange={(e) => {
+            setPresent(e.target.checked);
+            setStatus('idle');
+          }}
+          className="h-4 w-4 accent-sky-700"
+        />
+        Open in presenter mode (for a class: large type, narrated hops)
+      </label>
 
       {tooLong && (
         <div

@@ -12,6 +12,11 @@ export function isEmbedUrl(search: string): boolean {
   return new URLSearchParams(search).has('embed');
 }
 
+/** `?present` opens the app in presenter mode: a teacher's link for the projector. */
+export function isPresentUrl(search: string): boolean {
+  return new URLSearchParams(search).has('present');
+}
+
 export type LinkOutcome = 'none' | 'opened' | 'failed' | 'superseded';
 
 /** A link that takes longer than this to read says that it is being opened (ms). */

@@ -16,6 +16,8 @@ export interface ShareLink {
   readonly url: string;
   /** The same link for an iframe: read-only canvas and playback, no editing chrome. */
   readonly embedUrl: string;
+  /** The same link opening straight into presenter mode, for a class. */
+  readonly presentUrl: string;
   readonly scenario: ScenarioDocument;
   readonly view: ViewState;
   /** The shared hop in words: `the request at node-1 · flannel.1`. */
@@ -40,6 +42,7 @@ export function makeShareLink(store: AppStore, base: string): ShareLink {
   return {
     url: `${base}#${fragment}`,
     embedUrl: `${base}?embed#${fragment}`,
+    presentUrl: `${base}?present#${fragment}`,
     scenario,
     view,
     hopLabel,

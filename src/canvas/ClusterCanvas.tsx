@@ -46,6 +46,7 @@ import {
   selectLoadCount,
   selectModel,
   selectPolicyTargets,
+  selectPresenting,
   selectSelectedKeys,
   selectSelectedStep,
   selectShowSystem,
@@ -75,6 +76,7 @@ import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
 import { ToastArea } from './ToastArea.tsx';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
+import { usePresenterCamera } from './usePresenterCamera.ts';
 import { useStableNodes } from './useStableNodes.ts';
 import { nextFocus } from './spatialFocus.ts';
 
@@ -142,6 +144,7 @@ function ClusterFlow() {
   const colorMode = useResolvedTheme(useAppStore(selectTheme));
   // Embedded: shown and played, never edited.
   const readOnly = useAppStore(selectReadOnly);
+  const presenting = useAppStore(selectPresenting);
   const { getInternalNode, screenToFlowPosition, setCenter, getViewport } = useReactFlow<
     CanvasNode,
     CanvasEdge
@@ -416,12 +419,14 @@ function ClusterFlow() {
   }, [selectedKeys, getInternalNode, getViewport, setCenter]);
 
   useEditorShortcuts(!readOnly);
+  const followPacket = usePresenterCamera(presenting);
 
-  // Arrow keys on a focused element that is not selected move the focus to the nearest
-  // element in that direction (selected elements are nudged instead).
+  // Shift+arrow on a focused element that is not selected moves the focus to the nearest
+  // element in that direction (selected elements are nudged instead; plain arrows step the
+  // packet).
   const onKeyDown = useCallback(
     (event: KeyboardEvent) => {
-      if (!event.key.startsWith('Arrow')) return;
+      if (!event.key.startsWith('Arrow') || !event.shiftKey) return;
       const target = event.target as HTMLElement;
       const id = target.closest<HTMLElement>('.react-flow__node')?.dataset.id;
       if (!id || target.closest('.react-flow__node')?.classList.contains('selected')) return;
@@ -496,7 +501,7 @@ function ClusterFlow() {
         )}
         <RefitOnChange signature={`${loadCount}:${showSystem}`} />
         {/* Measured again when the layout settles (after a drop), not on every drag frame. */}
-        <PacketLayer layoutKey={stableNodes} />
+        <PacketLayer layoutKey={stableNodes} onPacketMove={followPacket} />
       </ReactFlow>
       <ToastArea />
     </div>
@@ -507,7 +512,7 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
 const ARIA_LABELS = {
   'node.a11yDescription.default':
-    'Press Enter or Space to select an element, Escape to clear. Arrow keys move a selected element, or the focus to the nearest element when none is selected. Delete removes, Ctrl+D duplicates, Ctrl+Z undoes.',
+    'Press Enter or Space to select an element, Escape to let it go. Arrow keys move a selected element; otherwise they step the packet, and Shift with an arrow moves the focus to the nearest element that way. Delete removes, Ctrl+D duplicates, Ctrl+Z undoes.',
   'controls.zoomIn.ariaLabel': 'Zoom in',
   'controls.zoomOut.ariaLabel': 'Zoom out',
   'controls.fitView.ariaLabel': 'Fit view',

@@ -5,7 +5,7 @@
  * plays, how fast, and which hop is current; this layer does the motion and reports each hop the
  * packet reaches.
  */
-import { ViewportPortal, useReactFlow } from '@xyflow/react';
+import { ViewportPortal, useReactFlow, type XYPosition } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/appStore.ts';
@@ -42,13 +42,15 @@ import { linkKey, TunnelLinks, type LinkStyle, type TunnelLink } from './TunnelE
 interface PacketLayerProps {
   /** The canvas elements; when they change (a drag, a re-layout) the scene is measured again. */
   readonly layoutKey: readonly CanvasNode[] | unknown;
+  /** Told where the explained packet is drawn (flow coordinates) on every frame; null when hidden. */
+  readonly onPacketMove?: (point: XYPosition | null) => void;
 }
 
 const EMPTY_TIMELINE: PacketTimeline = { legs: [], duration: 0 };
 /** Before the first model arrives there are no frames to link. */
 const NO_LINK: LinkStyle = { label: '', tunnel: false };
 
-export function PacketLayer({ layoutKey }: PacketLayerProps) {
+export function PacketLayer({ layoutKey, onPacketMove }: PacketLayerProps) {
   const steps = useAppStore(selectSteps);
   const model = useAppStore(selectModel);
   const batch = useAppStore(selectBatch);
@@ -121,7 +123,7 @@ export function PacketLayer({ layoutKey }: PacketLayerProps) {
       )}
       {scene && <StandIns scene={scene} />}
       {scene && batch && <CrowdPackets scene={scene} serial={batch.serial} steps={crowdSteps} />}
-      <MainPacket scene={scene} steps={steps} />
+      <MainPacket scene={scene} steps={steps} onPacketMove={onPacketMove} />
     </ViewportPortal>
   );
 }
@@ -199,10 +201,11 @@ function linksToDraw(
 interface MainPacketProps {
   readonly scene: Scene | null;
   readonly steps: readonly TraceStep[];
+  readonly onPacketMove?: (point: XYPosition | null) => void;
 }
 
 /** The packet being explained: played, paused, stepped and sought like a debugger. */
-function MainPacket({ scene, steps }: MainPacketProps) {
+function MainPacket({ scene, steps, onPacketMove }: MainPacketProps) {
   const playing = useAppStore(selectPlaying);
   const speed = useAppStore(selectSpeed);
   const selectedStepId = useAppStore(selectSelectedStepId);
@@ -231,6 +234,11 @@ function MainPacket({ scene, steps }: MainPacketProps) {
   const frameRef = useRef(0);
   const lastTimeRef = useRef<number | null>(null);
   const loopRef = useRef<() => void>(() => {});
+  const onMoveRef = useRef(onPacketMove);
+
+  useLayoutEffect(() => {
+    onMoveRef.current = onPacketMove;
+  }, [onPacketMove]);
 
   useLayoutEffect(() => {
     speedRef.current = speed;
@@ -242,6 +250,7 @@ function MainPacket({ scene, steps }: MainPacketProps) {
       const hidden = !playingRef.current && selectedRef.current === null;
       const frame = hidden ? null : samplePacketPath(timelineRef.current, playheadRef.current.time);
       drawPacket(packetRef.current, captionRef.current, frame);
+      onMoveRef.current?.(frame?.point ?? null);
     };
     const tick = (now: number) => {
       const last = lastTimeRef.current ?? now;

@@ -6,9 +6,11 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/appStore.ts';
+import { appStore, useAppStore } from '../store/appStore.ts';
+import { sendFlowOnScreen } from '../store/sendFlowOnScreen.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
 import {
+  selectOutcomeVerdict,
   selectPlaybackControls,
   selectPlaying,
   selectPresenting,
@@ -18,7 +20,7 @@ import {
   selectSpeed,
   selectSteps,
 } from '../store/selectors.ts';
-import { narrateStep, stepWhere } from '../store/traceSteps.ts';
+import { narrateForSpeech, narrateStep, stepWhere } from '../store/traceSteps.ts';
 import type { TraceStep } from '../store/viewTypes.ts';
 import './PlaybackControls.css';
 import { ReplayCompare } from './ReplayCompare.tsx';
@@ -29,14 +31,22 @@ const PHASE_TICK: Record<TraceStep['phase'], string> = {
   reply: '#ea580c',
 };
 
-/** Keys a focused control handles itself; the global shortcuts leave them alone there. */
-function ownsKey(target: EventTarget | null, key: string): boolean {
+/**
+ * Keys a focused control handles itself; the global shortcuts leave them alone there. The rule
+ * for the arrows: they step the packet, except on a selected canvas element, which they move
+ * (Escape lets it go), and with Shift on the canvas, which moves the focus between elements.
+ */
+function ownsKey(target: EventTarget | null, key: string, shift: boolean): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (target.closest('[role="dialog"], .react-flow__node, [role="slider"], [role="menu"]'))
-    return true;
+  if (target.closest('[role="dialog"], [role="slider"], [role="menu"], [role="grid"]')) return true;
+  const element = target.closest('.react-flow__node');
+  if (element) {
+    if (!key.startsWith('Arrow')) return true;
+    return shift || element.classList.contains('selected');
+  }
   if ((key === ' ' || key === 'Enter') && (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY'))
     return true;
   return false;
@@ -56,10 +66,13 @@ export function usePlaybackShortcuts(): void {
         controls.setPresenting(false);
         return;
       }
-      if (ownsKey(event.target, event.key)) return;
+      if (ownsKey(event.target, event.key, event.shiftKey)) return;
+      const nothingSent = appStore.getState().steps.length === 0;
       const action =
         event.key === ' '
-          ? controls.togglePlay
+          ? presenting && nothingSent
+            ? () => sendFlowOnScreen(appStore)
+            : controls.togglePlay
           : event.key === 'ArrowRight' || event.key === 'PageDown'
             ? controls.stepForward
             : event.key === 'ArrowLeft' || event.key === 'PageUp'
@@ -86,8 +99,14 @@ export function useNarration(): string {
   return step ? narrateStep(step, index, total) : '';
 }
 
+/** The screen reader's narration: each hop when paused or stepped, one line while playing. */
 export function Narration() {
-  const text = useNarration();
+  const step = useAppStore(selectSelectedStep);
+  const index = useAppStore(selectSelectedStepIndex);
+  const total = useAppStore(selectStepCount);
+  const playing = useAppStore(selectPlaying);
+  const verdict = useAppStore(selectOutcomeVerdict);
+  const text = narrateForSpeech({ playing, step, index, total, verdict });
   return (
     <p role="status" aria-live="polite" aria-label="Narration" className="sr-only">
       {text}
@@ -221,6 +240,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
           <button
             type="button"
             aria-pressed={presenting}
+            data-return-focus="present"
             onClick={() => controls.setPresenting(!presenting)}
             className="hidden h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50 md:block"
             title="Presenter mode: large type, narrated hops, arrow keys step"

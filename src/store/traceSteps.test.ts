@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, runProbe } from '../engine/index.ts';
 import type { ClusterSpec } from '../engine/spec.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import { compareSteps, narrateStep, stepWhere, toTraceSteps } from './traceSteps.ts';
+import {
+  compareSteps,
+  narrateForSpeech,
+  narrateStep,
+  stepWhere,
+  toTraceSteps,
+} from './traceSteps.ts';
 
 const flow = defaultScenario.flow!;
 const stepsUnder = (patch: Partial<ClusterSpec['settings']>) => {
@@ -67,5 +73,18 @@ describe('narration', () => {
     expect(stepWhere(first)).toBe('laptop · eth0');
     const last = toTraceSteps(trace).at(-1)!;
     expect(narrateStep(last, 1, 2)).toContain('Dropped: there is no route to the destination.');
+  });
+
+  it('is paced for speech: one line while playing, the whole hop when paused', () => {
+    const steps = stepsUnder({});
+    const at = { step: steps[3], index: 3, total: steps.length, verdict: 'Delivered' };
+    const playing = narrateForSpeech({ ...at, playing: true });
+    expect(playing).toBe(`Playing ${steps.length} hops, Delivered. Pause to hear each hop.`);
+    // The same line for every hop of the run, so the live region does not speak again per hop.
+    expect(narrateForSpeech({ ...at, step: steps[4], index: 4, playing: true })).toBe(playing);
+    expect(narrateForSpeech({ ...at, playing: false })).toBe(
+      narrateStep(steps[3], 3, steps.length),
+    );
+    expect(narrateForSpeech({ ...at, step: null, total: 0, playing: true })).toBe('');
   });
 });

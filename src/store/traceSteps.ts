@@ -103,6 +103,26 @@ export function narrateStep(step: TraceStep, position: number, total: number): s
   return `${phase}, hop ${position + 1} of ${total}${where ? `, ${where}` : ''}. ${step.hop.explanation}${drop}`;
 }
 
+/**
+ * What the live region says, paced for speech: the whole hop when paused or stepped; while the
+ * packet plays, one short line for the run (a hop every half second is faster than any screen
+ * reader can speak), and the hop it stops on once it stops.
+ */
+export function narrateForSpeech(input: {
+  readonly playing: boolean;
+  readonly step: TraceStep | null;
+  readonly index: number;
+  readonly total: number;
+  readonly verdict: string | null;
+}): string {
+  const { playing, step, index, total, verdict } = input;
+  if (playing) {
+    if (total === 0) return '';
+    return `Playing ${total} hops${verdict ? `, ${verdict}` : ''}. Pause to hear each hop.`;
+  }
+  return step ? narrateStep(step, index, total) : '';
+}
+
 export type RowChange = 'same' | 'changed' | 'removed' | 'added';
 
 /** One row of two traces side by side: the same hop in both, or a hop only one of them has. */
