@@ -35,7 +35,7 @@ export function GalleryDialog({ onOpen, onClose }: GalleryDialogProps) {
               document.getElementById(sectionId(topic))?.scrollIntoView({ block: 'start' })
             }
           >
-            {topic} <span className="text-slate-400">{entries.length}</span>
+            {topic} <span className="text-slate-500">{entries.length}</span>
           </button>
         ))}
       </nav>

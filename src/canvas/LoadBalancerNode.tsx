@@ -41,7 +41,7 @@ function LoadBalancer({ data }: NodeProps<LoadBalancerFlowNode>) {
       />
       <div className="flex h-[20px] items-center font-mono text-[12px] text-slate-700">
         <span title="Load balancer IP">
-          {lb.ip ?? <span className="text-slate-400 italic">allocating…</span>}
+          {lb.ip ?? <span className="text-slate-500 italic">allocating…</span>}
         </span>
       </div>
       {lb.ports.map((p, i) => (

@@ -95,7 +95,7 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
       />
       <div className="flex h-[20px] items-center gap-2 font-mono text-[12px] text-slate-700">
         <span title="Pod IP">
-          {pod.ip ?? <span className="text-slate-400 italic">allocating…</span>}
+          {pod.ip ?? <span className="text-slate-500 italic">allocating…</span>}
         </span>
         {pod.system && (
           <span className="rounded bg-slate-200 px-1 text-[10px] font-semibold text-slate-700 uppercase">

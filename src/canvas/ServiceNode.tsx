@@ -57,7 +57,7 @@ function ServiceCard({ data }: NodeProps<ServiceFlowNode>) {
         <span
           title={external ? 'DNS alias' : 'ClusterIP'}
           className={
-            service.clusterIP || external || service.headless ? '' : 'text-slate-400 italic'
+            service.clusterIP || external || service.headless ? '' : 'text-slate-500 italic'
           }
         >
           {address}

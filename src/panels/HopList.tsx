@@ -63,7 +63,13 @@ export function HopList() {
 
   return (
     <div aria-busy={running} className="pp-trace-explorer flex min-h-[28rem] flex-1 flex-col">
-      <div className="max-h-[58%] shrink-0 overflow-y-auto border-b border-slate-200 bg-white">
+      {/* A region a keyboard can scroll when the hop's details are longer than their share. */}
+      <div
+        role="region"
+        aria-label="Hop details"
+        tabIndex={0}
+        className="max-h-[58%] shrink-0 overflow-y-auto border-b border-slate-200 bg-white focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none focus-visible:ring-inset"
+      >
         <PacketInspector />
       </div>
       <section aria-label="Trace" className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
@@ -231,7 +237,7 @@ function EventRow({ step, position }: { readonly step: TraceStep; readonly posit
         }`}
       >
         <div className="flex items-center gap-2">
-          <span className="w-6 shrink-0 text-right font-mono text-[11.5px] text-slate-400 tabular-nums">
+          <span className="w-6 shrink-0 text-right font-mono text-[11.5px] text-slate-500 tabular-nums">
             {position + 1}
           </span>
           <span className="min-w-0 flex-1 truncate font-mono text-[12px] text-slate-700">

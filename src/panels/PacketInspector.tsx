@@ -311,7 +311,11 @@ function DecisionItem({
           <summary className="cursor-pointer text-[12px] font-medium text-slate-600">
             {rulesTitle(decision, proxyRulesTitle)}
           </summary>
-          <pre className="mt-1 overflow-x-auto rounded bg-slate-900 px-2 py-1.5 text-[11px] leading-relaxed whitespace-pre text-slate-100">
+          {/* Focusable so a keyboard can scroll a long rule sideways. */}
+          <pre
+            tabIndex={0}
+            className="mt-1 overflow-x-auto rounded bg-slate-900 px-2 py-1.5 text-[11px] leading-relaxed whitespace-pre text-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none"
+          >
             {decision.rules.join('\n')}
           </pre>
         </details>

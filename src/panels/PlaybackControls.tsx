@@ -27,8 +27,8 @@ import { ReplayCompare } from './ReplayCompare.tsx';
 
 const PHASE_TICK: Record<TraceStep['phase'], string> = {
   lookup: '#c026d3',
-  request: '#0284c7',
-  reply: '#ea580c',
+  request: '#007bbb',
+  reply: '#cd4900',
 };
 
 /**

@@ -53,7 +53,7 @@ export function SpreadChart() {
               >
                 <span className="truncate font-mono text-slate-800" title={row.key}>
                   {row.label}
-                  {row.node && <span className="text-slate-400"> · {row.node}</span>}
+                  {row.node && <span className="text-slate-500"> · {row.node}</span>}
                 </span>
                 <span className="relative h-4 overflow-hidden rounded bg-slate-100">
                   <span

@@ -172,7 +172,7 @@ export function ReachabilityMatrix() {
                 connections between different pods are allowed on {what}.
               </>
             )}{' '}
-            {stale && <span className="text-slate-400">Updating…</span>}
+            {stale && <span className="text-slate-500">Updating…</span>}
           </p>
           {left > 0 && (
             <p className="text-[12px] text-amber-800">

@@ -42,7 +42,7 @@ export function YamlTextArea({
         <div
           ref={gutter}
           aria-hidden="true"
-          className="shrink-0 overflow-hidden border-r border-slate-200 bg-slate-50 py-2 text-right text-slate-400 select-none"
+          className="shrink-0 overflow-hidden border-r border-slate-200 bg-slate-50 py-2 text-right text-slate-500 select-none"
         >
           {lines.map((_, i) => (
             <div
