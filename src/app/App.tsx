@@ -9,6 +9,7 @@ import '../ui/theme.css';
 import { selectPresenting, selectTheme } from '../store/selectors.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
+import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { PresenterMode } from './PresenterMode.tsx';
@@ -36,7 +37,12 @@ export function App() {
           <Palette />
         </ErrorBoundary>
         <div className="flex min-w-0 flex-1 flex-col">
-          <section aria-label="Cluster" className="relative min-h-0 min-w-0 flex-1">
+          <section
+            id={MAIN_CONTENT_ID}
+            tabIndex={-1}
+            aria-label="Cluster"
+            className="relative min-h-0 min-w-0 flex-1 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
+          >
             <CanvasDropZone>
               <ErrorBoundary area="The canvas">
                 <ClusterCanvas />

@@ -11,6 +11,7 @@ import {
   selectTheme,
   selectTitle,
 } from '../store/selectors.ts';
+import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ThemeToggle } from '../ui/ThemeToggle.tsx';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
 import { ScenarioMenu } from './ScenarioMenu.tsx';
@@ -20,7 +21,14 @@ export function AppHeader() {
   const description = useAppStore(selectDescription);
   const settings = useAppStore(selectClusterSettings);
   return (
-    <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 md:gap-4 md:px-5">
+    <header className="relative flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 md:gap-4 md:px-5">
+      {/* The first stop for the keyboard: past the header and the palette, straight to the cluster. */}
+      <a
+        href={`#${MAIN_CONTENT_ID}`}
+        className="sr-only rounded-md bg-sky-700 px-3 py-2 text-[14px] font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:ring-4 focus:ring-sky-300 focus:outline-none"
+      >
+        Skip to the cluster
+      </a>
       <div className="flex shrink-0 items-center gap-2">
         <img src="/favicon.svg" alt="" className="h-7 w-7" />
         <span className="hidden text-[18px] font-bold tracking-tight text-slate-900 sm:inline">

@@ -1,8 +1,10 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape and
- * draws the backdrop. Mounted only while open.
+ * draws the backdrop. Mounted only while open; on closing, the focus goes back to what had it
+ * before the dialog opened (or to the main content when that is gone).
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { returnFocus } from '../ui/focusTargets.ts';
 
 interface DialogFrameProps {
   readonly title: string;
@@ -27,12 +29,14 @@ export function DialogFrame({ title, onClose, children, footer, width = 'md' }: 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     const close = () => onCloseRef.current();
     dialog.addEventListener('close', close);
     return () => {
       dialog.removeEventListener('close', close);
       if (dialog.open) dialog.close();
+      returnFocus(opener);
     };
   }, []);
 

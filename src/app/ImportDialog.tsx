@@ -9,6 +9,7 @@ import { appStore } from '../store/appStore.ts';
 import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
 import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportReport } from '../scenario/readImport.ts';
 import { readImportOffThread } from '../worker/importClient.ts';
+import { focusMainContent } from '../ui/focusTargets.ts';
 import { openScenario } from './scenarioActions.ts';
 
 interface ImportDialogProps {
@@ -104,13 +105,18 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
   }, []);
 
   if (done) {
+    // The imported scenario is on show: leaving the report goes to it, not back to the menu.
+    const leave = () => {
+      onClose();
+      focusMainContent();
+    };
     return (
       <DialogFrame
         title="Import report"
-        onClose={onClose}
+        onClose={leave}
         width="lg"
         footer={
-          <button type="button" className={buttonStyles.primary} onClick={onClose}>
+          <button type="button" className={buttonStyles.primary} onClick={leave}>
             Done
           </button>
         }

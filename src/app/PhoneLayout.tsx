@@ -8,6 +8,7 @@ import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
@@ -29,7 +30,12 @@ export function PhoneLayout() {
       <StatusBanner />
       <ScenarioNotice />
       <main className="flex min-h-0 flex-1 flex-col">
-        <section aria-label="Cluster" className="relative min-h-[200px] w-full flex-1">
+        <section
+          id={MAIN_CONTENT_ID}
+          tabIndex={-1}
+          aria-label="Cluster"
+          className="relative min-h-[200px] w-full flex-1 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
+        >
           <ErrorBoundary area="The canvas">
             <ClusterCanvas />
           </ErrorBoundary>

@@ -3,6 +3,7 @@
  * and the two used most, Gallery and Share, as buttons of their own.
  */
 import { useState, type ReactNode } from 'react';
+import { focusMainContent } from '../ui/focusTargets.ts';
 import { useMenuButton } from '../ui/useMenuButton.ts';
 import type { GalleryEntry } from '../scenario/builtins/gallery.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
@@ -42,6 +43,7 @@ export function ScenarioMenu() {
       from: 'from the gallery',
     });
     close();
+    focusMainContent();
   };
 
   return (
@@ -114,31 +116,27 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
           onKeyDown={onMenuKeyDown}
           className="absolute right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white py-1.5 text-[13.5px] shadow-xl"
         >
-          <MenuItem onSelect={onNew} onDone={() => hide(false)} hint="Empty or default">
+          <MenuItem onSelect={onNew} onDone={() => hide()} hint="Empty or default">
             New scenario…
           </MenuItem>
-          <MenuItem onSelect={onGallery} onDone={() => hide(false)} hint="One per topic">
+          <MenuItem onSelect={onGallery} onDone={() => hide()} hint="One per topic">
             Open gallery…
           </MenuItem>
-          <MenuItem onSelect={onImport} onDone={() => hide(false)} hint="YAML, JSON, link">
+          <MenuItem onSelect={onImport} onDone={() => hide()} hint="YAML, JSON, link">
             Import…
           </MenuItem>
           <Separator />
           <MenuItem
             onSelect={() => exportScenarioFile(appStore)}
-            onDone={() => hide(false)}
+            onDone={() => hide()}
             hint=".json"
           >
             Export scenario file
           </MenuItem>
-          <MenuItem
-            onSelect={() => exportYamlFile(appStore)}
-            onDone={() => hide(false)}
-            hint=".yaml"
-          >
+          <MenuItem onSelect={() => exportYamlFile(appStore)} onDone={() => hide()} hint=".yaml">
             Export Kubernetes YAML
           </MenuItem>
-          <MenuItem onSelect={onShare} onDone={() => hide(false)}>
+          <MenuItem onSelect={onShare} onDone={() => hide()}>
             Share link…
           </MenuItem>
           <Separator />
@@ -155,7 +153,14 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
               </p>
             ) : (
               recent.map((entry) => (
-                <RecentItem key={entry.id} entry={entry} onSelect={() => hide(false)} />
+                <RecentItem
+                  key={entry.id}
+                  entry={entry}
+                  onSelect={() => {
+                    hide(false);
+                    focusMainContent();
+                  }}
+                />
               ))
             )}
           </div>
@@ -174,7 +179,7 @@ function MenuItem({
   readonly children: ReactNode;
   readonly hint?: string;
   readonly onSelect: () => void;
-  /** Closes the menu before the command runs (a dialog it opens takes the focus). */
+  /** Closes the menu before the command runs, focus on the menu button (a dialog it opens takes it and gives it back). */
   readonly onDone: () => void;
 }) {
   return (
@@ -256,6 +261,7 @@ function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
       from: kind === 'empty' ? '(an empty cluster)' : '(the default scenario)',
     });
     onClose();
+    focusMainContent();
   };
   return (
     <DialogFrame
