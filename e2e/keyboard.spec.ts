@@ -106,3 +106,39 @@ test('arrows step the packet from a canvas element; a selected element moves', a
   await expect.poll(async () => (await client.boundingBox())!.x).toBeGreaterThan(before.x + 2);
   expect(await page.evaluate(() => window.__podpath!.getSelectedStepId())).toBe('lookup-2');
 });
+
+test('the matrix is one tab stop walked with the arrows; the probe bar follows its cell', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Policies' }).click();
+  const grid = page.getByRole('grid', { name: /Who can reach whom/ });
+  const first = grid.getByRole('button', {
+    name: 'From default/client to default/client: allowed',
+  });
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await expect(grid.locator('button[tabindex="0"]')).toHaveCount(1);
+  await first.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const cell = grid.getByRole('button', { name: 'From default/web-1 to default/web-2: allowed' });
+  await expect(cell).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveAttribute('aria-pressed', 'true');
+  // The probe bar now names the same pair, so Send replays what the matrix played.
+  const form = page.getByRole('form', { name: 'Send a packet' });
+  await expect(form.getByRole('combobox', { name: 'Source' })).toHaveValue('pod:default/web-1');
+  await expect(form.getByRole('combobox', { name: 'Destination' })).toHaveValue(
+    'pod:default/web-2',
+  );
+  await form.getByRole('button', { name: 'Send', exact: true }).click();
+  // The same pair, port and protocol as the matrix played.
+  await expect
+    .poll(() => page.evaluate(() => JSON.stringify(window.__podpath!.getTrace()?.probe)))
+    .toContain('"name":"web-2"');
+  await expect(form.getByRole('combobox', { name: 'Destination' })).toHaveValue(
+    'pod:default/web-2',
+  );
+});

@@ -75,7 +75,7 @@ async function openWorkbench(page: Page, document: ScenarioDocument) {
 /** The matrix cell from one pod to another, which says allowed or denied in its name. */
 const cell = (page: Page, from: string, to: string) =>
   page
-    .getByRole('table', { name: 'Who can reach whom on TCP 6379' })
+    .getByRole('grid', { name: 'Who can reach whom on TCP 6379' })
     .getByRole('button', { name: new RegExp(`^From default/${from} to default/${to}: `) });
 
 async function expectCells(page: Page, cells: Record<string, 'allowed' | 'denied'>) {
@@ -221,7 +221,7 @@ test('switching the CNI to Flannel allows every cell and says why', async ({ pag
   await page.getByRole('tab', { name: 'Inspector' }).click();
   await page.getByRole('combobox', { name: 'CNI plugin' }).selectOption('flannel');
 
-  const matrix = page.getByRole('table', { name: 'Who can reach whom on TCP 6379' });
+  const matrix = page.getByRole('grid', { name: 'Who can reach whom on TCP 6379' });
   await expect(matrix.getByRole('button', { name: /: denied$/ })).toHaveCount(0);
   await expect(matrix.getByRole('button', { name: /: allowed$/ })).toHaveCount(9);
   await expect(workbench.getByRole('region', { name: 'Policy warnings' })).toContainText(

@@ -17,6 +17,7 @@ import {
 import { useAppStore } from '../store/appStore.ts';
 import { BATCH_SIZE } from '../store/runsSlice.ts';
 import {
+  selectActiveProbe,
   selectBatch,
   selectDocument,
   selectFlow,
@@ -276,6 +277,23 @@ export function ProbeBar() {
   const [destination, setDestination] = useState(() => initialDestination(flow, model));
   const [port, setPort] = useState(() => (flow?.port !== undefined ? String(flow.port) : ''));
   const [typed, setTyped] = useState('');
+  const [protocol, setProtocol] = useState<Probe['protocol']>(() => flow?.protocol ?? 'TCP');
+
+  // A flow sent from elsewhere (a matrix cell, a lesson) shows here, so Send replays what is on
+  // screen; the flows this bar sent itself already do.
+  const activeProbe = useAppStore(selectActiveProbe);
+  const [shownProbe, setShownProbe] = useState(activeProbe);
+  const [sentHere, setSentHere] = useState<Probe | null>(null);
+  if (activeProbe !== shownProbe) {
+    setShownProbe(activeProbe);
+    if (activeProbe && activeProbe !== sentHere) {
+      setSource(sourceValue(activeProbe.from));
+      setDestination(initialDestination(activeProbe, model));
+      setPort(activeProbe.port !== undefined ? String(activeProbe.port) : '');
+      setTyped('');
+      setProtocol(activeProbe.protocol ?? 'TCP');
+    }
+  }
 
   const sources = useMemo(() => sourceGroups(model), [model]);
   const allSources = sources.flatMap((g) => g.choices);
@@ -319,7 +337,7 @@ export function ProbeBar() {
       from: probeSource,
       to: resolved.target,
       ...(hasPort && resolved.target.kind !== 'url' ? { port: portNumber } : {}),
-      protocol: flow?.protocol ?? 'TCP',
+      protocol,
       seed: flow?.seed ?? 1,
     };
   };
@@ -327,11 +345,13 @@ export function ProbeBar() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const probe = buildProbe();
+    setSentHere(probe);
     if (probe) void sendProbe(probe);
   };
 
   const sendMany = () => {
     const probe = buildProbe();
+    setSentHere(probe);
     if (probe) void sendBatch(probe, BATCH_SIZE);
   };
 
@@ -422,7 +442,7 @@ export function ProbeBar() {
       )}
       <div className={field}>
         <label htmlFor={`${ids}-port`} className={label}>
-          Port
+          {protocol === 'TCP' ? 'Port' : `Port (${protocol})`}
         </label>
         <input
           id={`${ids}-port`}

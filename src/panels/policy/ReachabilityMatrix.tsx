@@ -19,6 +19,7 @@ import {
 } from '../../store/selectors.ts';
 import { SelectField } from '../inspector/fields.tsx';
 import { countAllowed, groupMatrixPods, limitGroups } from './matrixLayout.ts';
+import { useRovingGrid } from './useRovingGrid.ts';
 
 /** A cell's width and height in pixels. */
 const CELL = 26;
@@ -82,6 +83,9 @@ export function ReachabilityMatrix() {
     [matrix, hidden],
   );
   const pods = groups.flatMap((g) => g.pods);
+  // Each namespace's first row in the grid (rows run on across namespaces).
+  const rowStart = groups.map((_, i) => groups.slice(0, i).reduce((n, g) => n + g.pods.length, 0));
+  const grid = useRovingGrid(pods.length, pods.length);
   const counts = matrix ? countAllowed(groups, matrix.allowed) : null;
   const stale =
     analysis !== null && (analysis.status === 'running' || analysis.cluster !== cluster);
@@ -181,6 +185,8 @@ export function ReachabilityMatrix() {
           )}
           <div className={`overflow-auto ${stale ? 'opacity-60' : ''}`}>
             <table
+              role="grid"
+              onKeyDown={grid.onKeyDown}
               aria-label={`Who can reach whom on ${what}`}
               className="border-separate border-spacing-0 text-[11px]"
             >
@@ -230,7 +236,7 @@ export function ReachabilityMatrix() {
                 </tr>
               </thead>
               <tbody>
-                {groups.map((g) =>
+                {groups.map((g, groupIndex) =>
                   g.pods.map((from, r) => (
                     <tr key={from.key}>
                       {r === 0 && (
@@ -255,7 +261,8 @@ export function ReachabilityMatrix() {
                       >
                         {from.name}
                       </th>
-                      {pods.map((to) => {
+                      {pods.map((to, col) => {
+                        const row = rowStart[groupIndex] + r;
                         const ok = matrix.allowed[from.key]?.[to.key] ?? false;
                         const l7 = ok && matrix.l7?.[from.key]?.[to.key] === true;
                         const self = from.key === to.key;
@@ -274,6 +281,9 @@ export function ReachabilityMatrix() {
                               aria-label={label}
                               title={`${label}. Click to play this flow.`}
                               aria-pressed={chosen}
+                              data-cell={`${row}:${col}`}
+                              tabIndex={grid.tabIndexOf(row, col)}
+                              onFocus={() => grid.onCellFocus(row, col)}
                               onClick={() =>
                                 void appStore
                                   .getState()
@@ -302,7 +312,8 @@ export function ReachabilityMatrix() {
           </div>
           <p className="text-[11px] text-slate-500">
             A connection needs egress allowed at the source and ingress allowed at the destination.
-            Click a cell to send that packet and see which policy decided.
+            Click a cell (or reach it with the arrow keys and press Enter) to send that packet and
+            see which policy decided.
           </p>
           {Object.keys(matrix.l7 ?? {}).length > 0 && (
             <p className="text-[11px] text-slate-500">
