@@ -429,7 +429,7 @@ test('a scenario file exported from the menu opens again from the file picker, a
 
   const [yamlDownload] = await Promise.all([
     page.waitForEvent('download'),
-    (await openMenu(page)).getByRole('menuitem', { name: 'Export Kubernetes YAML' }).click(),
+    (await openMenu(page)).getByRole('menuitem', { name: 'Export manifests' }).click(),
   ]);
   expect(yamlDownload.suggestedFilename()).toBe('pod-to-a-clusterip-service.yaml');
 

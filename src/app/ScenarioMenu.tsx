@@ -16,8 +16,9 @@ import { GalleryDialog } from './GalleryDialog.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
 import {
   appBaseUrl,
+  exportManifestsFile,
   exportScenarioFile,
-  exportYamlFile,
+  exportSnapshotFile,
   makeShareLink,
   openScenario,
   type ShareLink,
@@ -133,8 +134,19 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
           >
             Export scenario file
           </MenuItem>
-          <MenuItem onSelect={() => exportYamlFile(appStore)} onDone={() => hide()} hint=".yaml">
-            Export Kubernetes YAML
+          <MenuItem
+            onSelect={() => void exportManifestsFile(appStore)}
+            onDone={() => hide()}
+            hint="to kubectl apply"
+          >
+            Export manifests
+          </MenuItem>
+          <MenuItem
+            onSelect={() => exportSnapshotFile(appStore)}
+            onDone={() => hide()}
+            hint="to import again"
+          >
+            Export cluster snapshot
           </MenuItem>
           <MenuItem onSelect={onShare} onDone={() => hide()}>
             Share link…

@@ -6,7 +6,11 @@
 import type { Probe } from '../engine/trace.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { wrapScenario, type ViewState } from '../scenario/envelope.ts';
-import { exportKubernetesYaml } from '../scenario/kubeYaml/index.ts';
+import {
+  exportClusterSnapshot,
+  exportManifests,
+  toManifestObjects,
+} from '../scenario/kubeYaml/index.ts';
 import { encodeShareFragment } from '../scenario/shareLink.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { currentWork, type LoadOptions } from '../store/scenarioLibrarySlice.ts';
@@ -79,11 +83,36 @@ export function exportScenarioFile(store: AppStore): void {
   );
 }
 
-export function exportYamlFile(store: AppStore): void {
+/**
+ * The manifests to `kubectl apply`, offered only once every object passes the Kubernetes OpenAPI
+ * schemas (loaded now, not with the page); when one fails, a notice names it and nothing is saved.
+ */
+export async function exportManifestsFile(store: AppStore): Promise<void> {
+  const { document } = store.getState();
+  const { validateManifests } = await import('../scenario/kubeYaml/validateManifests.ts');
+  const problems = await validateManifests(toManifestObjects(document.cluster));
+  if (problems.length > 0) {
+    const [first] = problems;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    store.getState().showNotice({
+      tone: 'error',
+      text: `The manifests were not exported: ${first.object} does not pass the Kubernetes OpenAPI schema: ${first.message}${more}.`,
+    });
+    return;
+  }
+  downloadFile(
+    exportManifests(document.cluster, { title: document.title }),
+    fileNameFor(document.title, '.yaml'),
+    'application/yaml',
+  );
+}
+
+/** Everything PodPath knows about the cluster (nodes, addresses, status), to import again. */
+export function exportSnapshotFile(store: AppStore): void {
   const { document } = store.getState();
   downloadFile(
-    exportKubernetesYaml(document.cluster, { title: document.title }),
-    fileNameFor(document.title, '.yaml'),
+    exportClusterSnapshot(document.cluster, { title: document.title }),
+    fileNameFor(document.title, '.snapshot.yaml'),
     'application/yaml',
   );
 }

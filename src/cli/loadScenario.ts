@@ -3,6 +3,7 @@
  * document) or Kubernetes YAML/JSON, told apart by content rather than by file name.
  */
 import type { ClusterSettings, ClusterSpec } from '../engine/spec.ts';
+import type { Position } from '../scenario/scenarioDocument.ts';
 import type { Probe } from '../engine/trace.ts';
 import { restoreEnvelope, ENVELOPE_FORMAT } from '../scenario/envelope.ts';
 import { fastParse } from '../scenario/kubeYaml/fastParse.ts';
@@ -19,6 +20,8 @@ export interface LoadedScenario {
   readonly spec: ClusterSpec;
   readonly format: 'scenario' | 'kubernetes';
   readonly title?: string;
+  /** A scenario file's canvas positions, kept by `export --format scenario`. */
+  readonly layout?: Readonly<Record<string, Position>>;
   readonly flow?: Probe;
   readonly warnings: readonly ImportWarning[];
 }
@@ -65,6 +68,7 @@ function fromDocument(s: ScenarioDocument, overrides: Partial<ClusterSettings>):
     spec: withSettings(s.cluster, overrides),
     format: 'scenario',
     title: s.title,
+    layout: s.layout,
     ...(s.flow ? { flow: s.flow } : {}),
     warnings: [],
   };

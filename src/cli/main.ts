@@ -38,6 +38,7 @@ import {
   traceToJson,
 } from './format.ts';
 import { lessonCommand, lessonsCommand } from './lessonCommands.ts';
+import { exportCommand } from './exportCommand.ts';
 import { loadScenario, type LoadedScenario } from './loadScenario.ts';
 import { parseSource, parseTarget, podRef } from './refs.ts';
 import { SETTINGS_FLAGS, settingsFromFlags } from './settingsFlags.ts';
@@ -83,15 +84,16 @@ const COMMON_FLAGS: FlagSpecs = {
   ...SETTINGS_FLAGS,
 };
 
-interface Command {
+export interface Command {
   readonly usage: string;
   readonly summary: string;
   readonly details: string;
   readonly flags: FlagSpecs;
-  readonly run: (args: ParsedArgs, ctx: RunContext) => number;
+  /** The exit status, or a promise of it for a command that waits (export loads its schemas). */
+  readonly run: (args: ParsedArgs, ctx: RunContext) => number | Promise<number>;
 }
 
-interface RunContext {
+export interface RunContext {
   readonly io: CliIo;
   /** Loads FILE with the settings flags applied, printing import warnings to stderr. */
   readonly load: (file: string) => LoadedScenario;
@@ -386,6 +388,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   env,
   lessons: lessonsCommand,
   lesson: lessonCommand,
+  export: exportCommand,
 };
 
 function commandHelp(c: Command): string {
@@ -411,8 +414,8 @@ Run podpath <command> --help for its options. Exit status: 0 done, 1 failed, 2 w
 `;
 }
 
-/** Runs the command line; returns the exit status. */
-export function main(argv: readonly string[], io: CliIo): number {
+/** Runs the command line; returns the exit status (a promise of it for a command that waits). */
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp());
@@ -423,6 +426,19 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.stderr(`podpath: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
+  const failed = (e: unknown): number => {
+    if (e instanceof UsageError) {
+      io.stderr(
+        `podpath ${name}: ${e.message}\nUsage: podpath ${command.usage}\nRun podpath ${name} --help for more.\n`,
+      );
+      return 2;
+    }
+    if (e instanceof CliError || e instanceof ProbeError) {
+      io.stderr(`podpath ${name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  };
   try {
     const args = parseArgs(rest, command.flags);
     if (args.flags.help) {
@@ -437,27 +453,22 @@ export function main(argv: readonly string[], io: CliIo): number {
       if (warnings) io.stderr(warnings);
       return loaded;
     };
-    return command.run(args, { io, load, readFile });
+    const status = command.run(args, { io, load, readFile });
+    return typeof status === 'number' ? status : status.catch(failed);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(
-        `podpath ${name}: ${e.message}\nUsage: podpath ${command.usage}\nRun podpath ${name} --help for more.\n`,
-      );
-      return 2;
-    }
-    if (e instanceof CliError || e instanceof ProbeError) {
-      io.stderr(`podpath ${name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return failed(e);
   }
 }
 
 const isEntry =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isEntry) {
-  process.exitCode = main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+    }),
+  ).then((status) => {
+    process.exitCode = status;
   });
 }

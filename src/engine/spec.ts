@@ -472,6 +472,14 @@ export interface ClusterSpec {
   readonly referenceGrants?: readonly ReferenceGrantSpec[];
   /** CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy (cilium.io/v2); enforced only by Cilium. */
   readonly ciliumPolicies?: readonly CiliumPolicySpec[];
+  /**
+   * The Kubernetes objects the scenario was imported from (without what the API server adds), so
+   * a manifests export can give back the fields PodPath does not model. Not read by the engine.
+   */
+  readonly sourceObjects?: readonly KubernetesObject[];
 }
+
+/** A Kubernetes object as plain JSON. */
+export type KubernetesObject = Readonly<Record<string, unknown>>;
 
 export const DEFAULT_NAMESPACE = 'default';

@@ -48,6 +48,9 @@ export const LIMITS = {
   description: 2_000,
   annotations: 64,
   annotationValue: 4_096,
+  sourceObjects: 2_000,
+  /** The source objects together, as JSON characters. */
+  sourceBytes: 2 * 1024 * 1024,
 } as const;
 
 /** A DNS-1123 subdomain, the rule for most Kubernetes object names. */
@@ -340,6 +343,14 @@ export const clusterSpecSchema = z.object({
     .max(LIMITS.externalClients)
     .optional(),
   ...l7.cluster,
+  sourceObjects: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(LIMITS.sourceObjects)
+    .refine(
+      (list) => JSON.stringify(list).length <= LIMITS.sourceBytes,
+      'the source objects are larger than 2 MB',
+    )
+    .optional(),
 });
 
 const probeSource = z.discriminatedUnion('kind', [

@@ -109,8 +109,8 @@ describe('exportKubernetesYaml', () => {
     const yaml = exportKubernetesYaml(defaultScenario.cluster, {
       title: 'evil\nkind: Secret',
     });
-    expect(yaml.split('\n')[0]).toBe(
-      '# evil kind: Secret: exported by PodPath. Apply with: kubectl apply -f <file>',
+    expect(yaml.split('\n')[0]).toMatch(
+      /^# evil kind: Secret: cluster snapshot exported by PodPath, to import into PodPath again\./,
     );
     expect(documents(yaml).some((d) => d.kind === 'Secret')).toBe(false);
   });

@@ -1,8 +1,10 @@
 /**
- * A ClusterSpec as Kubernetes YAML that `kubectl apply -f` accepts: Namespaces, Nodes, Pods,
- * Services, Ingresses and NetworkPolicies, one document each. What has no Kubernetes object
- * (the cluster settings, outside clients) travels in `# podpath:` comments, which kubectl
- * ignores and importKubernetesYaml reads back, so spec -> YAML -> spec gives the same spec.
+ * The cluster snapshot: a ClusterSpec as Kubernetes YAML holding everything PodPath knows, for
+ * re-import: Namespaces, Nodes, Pods pinned to their nodes with their addresses, Services,
+ * Ingresses and NetworkPolicies, one document each. What has no Kubernetes object (the cluster
+ * settings, outside clients, the objects the scenario was imported from) travels in `# podpath:`
+ * comments, which importKubernetesYaml reads back, so spec -> YAML -> spec gives the same spec.
+ * What a person would `kubectl apply` is the manifests export (exportManifests.ts).
  */
 import {
   DEFAULT_NAMESPACE,
@@ -28,6 +30,10 @@ export const PLACEHOLDER_IMAGE = 'registry.k8s.io/pause:3.10';
 
 type Obj = Record<string, unknown>;
 
+/** `{key: value}`, or nothing when there is no value. */
+const annotation = (key: string, value: string | undefined): Obj | undefined =>
+  value ? { [key]: value } : undefined;
+
 function metadata(
   name: string,
   namespace?: string,
@@ -50,12 +56,7 @@ function exportNode(n: NodeSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: metadata(
-      n.name,
-      undefined,
-      n.labels,
-      n.subnet ? { [SUBNET_ANNOTATION]: n.subnet } : undefined,
-    ),
+    metadata: metadata(n.name, undefined, n.labels, annotation(SUBNET_ANNOTATION, n.subnet)),
     ...(n.podCidr ? { spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] } } : {}),
     // kubectl apply leaves status alone; the import reads the node's address from here.
     ...(n.ip ? { status: { addresses: [{ type: 'InternalIP', address: n.ip }] } } : {}),
@@ -85,12 +86,7 @@ function exportPod(p: PodSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: metadata(
-      p.name,
-      p.namespace,
-      p.labels,
-      p.ownerRef ? { [OWNER_ANNOTATION]: p.ownerRef } : undefined,
-    ),
+    metadata: metadata(p.name, p.namespace, p.labels, annotation(OWNER_ANNOTATION, p.ownerRef)),
     spec: {
       nodeName: p.nodeName,
       ...optional('hostname', p.hostname),
@@ -104,7 +100,7 @@ function exportPod(p: PodSpec): Obj {
   };
 }
 
-function exportService(s: ServiceSpec): Obj {
+export function exportService(s: ServiceSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -112,7 +108,7 @@ function exportService(s: ServiceSpec): Obj {
       s.name,
       s.namespace,
       undefined,
-      s.loadBalancerMode ? { [LOAD_BALANCER_MODE_ANNOTATION]: s.loadBalancerMode } : undefined,
+      annotation(LOAD_BALANCER_MODE_ANNOTATION, s.loadBalancerMode),
     ),
     spec: {
       ...optional('type', s.type),
@@ -151,7 +147,7 @@ function exportBackend(b: IngressBackendSpec): Obj {
   };
 }
 
-function exportIngress(i: IngressSpec): Obj {
+export function exportIngress(i: IngressSpec): Obj {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -226,7 +222,7 @@ function exportPorts(ports: readonly NetworkPolicyPort[] | undefined): Obj {
   };
 }
 
-function exportPolicy(p: NetworkPolicySpec): Obj {
+export function exportPolicy(p: NetworkPolicySpec): Obj {
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -254,8 +250,8 @@ function exportPolicy(p: NetworkPolicySpec): Obj {
   };
 }
 
-/** The spec's objects as Kubernetes API objects, in the order kubectl apply needs them. */
-export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
+/** The Namespace objects: those the spec lists, and those its objects use but it does not list. */
+export function namespaceObjects(spec: ClusterSpec): Obj[] {
   const listed = new Set((spec.namespaces ?? []).map((n) => n.name));
   const namespaces: Obj[] = (spec.namespaces ?? []).map((n) => ({
     apiVersion: 'v1',
@@ -276,6 +272,12 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
     if (!listed.has(name))
       namespaces.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  return namespaces;
+}
+
+/** The spec's objects as Kubernetes API objects, in the order kubectl apply needs them. */
+export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
+  const namespaces = namespaceObjects(spec);
   return [
     ...namespaces,
     ...spec.nodes.map(exportNode),
@@ -287,18 +289,38 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
   ];
 }
 
-/** Multi-document YAML for `kubectl apply -f`, with the scenario-only parts in comments. */
+/**
+ * The comment lines both exports start with: what the file is, then what has no Kubernetes object
+ * (the settings, the outside clients), which kubectl ignores and the import reads back.
+ */
+export function exportHeader(spec: ClusterSpec, what: string, title?: string): string[] {
+  const shown = title === undefined ? '' : commentText(title);
+  return [
+    `# ${shown ? `${shown}: ` : ''}${what}`,
+    `# podpath:settings ${commentJson(spec.settings)}`,
+    ...(spec.externalClients ?? []).map((c) => `# podpath:externalClient ${commentJson(c)}`),
+  ];
+}
+
+/** Header lines and objects as one multi-document YAML text. */
+export function yamlDocuments(header: readonly string[], objects: readonly Obj[]): string {
+  const docs = objects.map((o) => `---\n${stringifyForKubectl(o).trimEnd()}`);
+  return `${[...header, ...docs].join('\n')}\n`;
+}
+
+/** The cluster snapshot as multi-document YAML, for importing into PodPath again. */
 export function exportKubernetesYaml(
   spec: ClusterSpec,
   options: { readonly title?: string } = {},
 ): string {
-  const title = options.title === undefined ? undefined : commentText(options.title);
   const header = [
-    `# ${title ? `${title}: ` : ''}exported by PodPath. Apply with: kubectl apply -f <file>`,
-    '# The lines below keep what has no Kubernetes object; kubectl ignores them.',
-    `# podpath:settings ${commentJson(spec.settings)}`,
-    ...(spec.externalClients ?? []).map((c) => `# podpath:externalClient ${commentJson(c)}`),
+    ...exportHeader(
+      spec,
+      'cluster snapshot exported by PodPath, to import into PodPath again. It pins pods to nodes and holds Node objects and addresses; to apply to a cluster, export the manifests instead.',
+      options.title,
+    ),
+    // The objects the scenario was imported from, for the manifests export after a re-import.
+    `# podpath:sources ${commentJson(spec.sourceObjects ?? [])}`,
   ];
-  const docs = toKubernetesObjects(spec).map((o) => stringifyForKubectl(o).trimEnd());
-  return `${header.join('\n')}\n${docs.map((d) => `---\n${d}`).join('\n')}\n`;
+  return yamlDocuments(header, toKubernetesObjects(spec));
 }

@@ -12,6 +12,7 @@ import {
   type ClusterSpec,
   type ExternalClientSpec,
   type IngressSpec,
+  type KubernetesObject,
   type NamespaceSpec,
   type NetworkPolicySpec,
   type NodeSpec,
@@ -24,6 +25,7 @@ import { collectNodes } from './collectNodes.ts';
 import { collectHints, inferSettings, type SettingsHints } from './inferSettings.ts';
 import { IssueLog, type Origin } from './issues.ts';
 import { NOT_NETWORKING, SKIPPED_KINDS } from './skippedKinds.ts';
+import { cleanSource, SOURCE_KINDS } from './sourceObjects.ts';
 import { emptyL7Objects, isL7Kind, readL7Object } from './l7Objects.ts';
 import {
   isRecord,
@@ -152,6 +154,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   const rsOwners = new Map<string, string>();
   const hints: SettingsHints = {};
   const imported: ObjectId[] = [];
+  const sources: KubernetesObject[] = [];
 
   for (const e of entries) {
     const { kind, origin } = e;
@@ -164,7 +167,11 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     const ns = origin.id.namespace;
     const usedFor = collectHints(hints, kind, ns, origin.id.name, obj);
     const done = (id: ObjectId | undefined) => {
-      if (id) imported.push(id);
+      if (!id) return;
+      imported.push(id);
+      // A pod its workload made is exported as the workload, so its own object is not kept.
+      const owned = isRecord(obj.metadata) && obj.metadata.ownerReferences !== undefined;
+      if (SOURCE_KINDS.has(kind) && !(kind === 'Pod' && owned)) sources.push(cleanSource(obj));
     };
     switch (kind) {
       case 'Namespace': {
@@ -414,6 +421,8 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   let base: ClusterSettings = DEFAULT_SETTINGS;
   let fromFile = false;
   const externalClients: ExternalClientSpec[] = [];
+  // A cluster snapshot carries the objects the scenario came from; its own are PodPath's output.
+  let fileSources: readonly KubernetesObject[] | undefined;
   for (const d of readDirectives(text)) {
     let value: unknown;
     try {
@@ -432,6 +441,15 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
         fromFile = true;
       } else {
         log.warn('# podpath:settings line', 'does not hold valid settings; ignored.', {
+          id: { kind: 'comment', name: d.name },
+          line: d.line,
+        });
+      }
+    } else if (d.name === 'sources') {
+      const checked = clusterSpecSchema.shape.sourceObjects.safeParse(value);
+      if (checked.success) fileSources = checked.data ?? [];
+      else {
+        log.warn('# podpath:sources line', 'does not hold valid source objects; ignored.', {
           id: { kind: 'comment', name: d.name },
           line: d.line,
         });
@@ -510,6 +528,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     ...(policies.length > 0 ? { networkPolicies: policies } : {}),
     ...Object.fromEntries(Object.entries(l7).filter(([, list]) => list.length > 0)),
     ...(externalClients.length > 0 ? { externalClients } : {}),
+    ...((fileSources ?? sources).length > 0 ? { sourceObjects: fileSources ?? sources } : {}),
   };
 
   // The same checks every scenario passes before it reaches the store.

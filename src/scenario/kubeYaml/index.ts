@@ -6,8 +6,10 @@ export {
 } from './importKubernetesYaml.ts';
 export {
   exportKubernetesYaml,
+  exportKubernetesYaml as exportClusterSnapshot,
   toKubernetesObjects,
   PLACEHOLDER_IMAGE,
 } from './exportKubernetesYaml.ts';
+export { exportManifests, toManifestObjects } from './exportManifests.ts';
 export type * from './types.ts';
 export { DEFAULT_IMPORT_LIMITS } from './types.ts';
