@@ -14,7 +14,7 @@ import {
 import { encodeShareFragment } from '../scenario/shareLink.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { currentWork, type LoadOptions } from '../store/scenarioLibrarySlice.ts';
-import { downloadFile, fileNameFor } from './downloadFile.ts';
+import { downloadFile, fileNameFor } from '../ui/downloadFile.ts';
 
 export interface ShareLink {
   readonly url: string;

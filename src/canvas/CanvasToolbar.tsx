@@ -10,6 +10,7 @@ import {
   selectSetShowSystem,
   selectShowSystem,
 } from '../store/selectors.ts';
+import { PictureExport } from './pictures/PictureExport.tsx';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = mac ? '⌘' : 'Ctrl+';
@@ -87,6 +88,7 @@ export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolea
       >
         Replay
       </button>
+      <PictureExport />
     </div>
   );
 }

@@ -18,11 +18,13 @@ import {
   selectSelectedStepId,
   selectSteps,
   selectSummary,
+  selectTitle,
   selectTrace,
 } from '../store/selectors.ts';
-import { PLACE_TITLE, stepWhere, TRACE_PHASE_TITLE } from '../store/traceSteps.ts';
+import { describeOutcome, PLACE_TITLE, stepWhere, TRACE_PHASE_TITLE } from '../store/traceSteps.ts';
 import type { TracePhase, TraceStep } from '../store/viewTypes.ts';
 import { describeRewrites } from './describePacket.ts';
+import { journeyMarkdown } from './journeyMarkdown.ts';
 import { PacketInspector } from './PacketInspector.tsx';
 import { SpreadChart } from './SpreadChart.tsx';
 import './HopList.css';
@@ -138,6 +140,7 @@ function EventList() {
             ? `${steps.length} events`
             : `${shown.length} of ${steps.length} events`}
         </span>
+        <CopyJourney />
       </div>
       <div className="mb-3 flex items-center gap-2" role="group" aria-label="Filter events">
         <label htmlFor={`${ids}-place`} className="sr-only">
@@ -202,6 +205,39 @@ function EventList() {
         <p className="text-[13px] text-slate-500">No hop matches these filters.</p>
       )}
     </>
+  );
+}
+
+/** Copies the whole journey (every hop, whatever the filters show) as a Markdown table. */
+function CopyJourney() {
+  const trace = useAppStore(selectTrace);
+  const steps = useAppStore(selectSteps);
+  const title = useAppStore(selectTitle);
+  const [status, setStatus] = useState('');
+  if (!trace) return null;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(journeyMarkdown(title, describeOutcome(trace), steps));
+      setStatus('Copied');
+    } catch {
+      setStatus('The browser did not allow copying');
+    }
+  };
+  return (
+    <span className="ml-auto flex items-center gap-2">
+      <span role="status" className="text-[12px] text-slate-500">
+        {status}
+      </span>
+      <button
+        type="button"
+        onClick={() => void copy()}
+        onBlur={() => setStatus('')}
+        title="Copy every hop as a Markdown table: place, verdict, addresses and why"
+        className="rounded-md border border-slate-300 px-2 py-0.5 text-[12px] font-medium text-slate-700 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none"
+      >
+        Copy as Markdown
+      </button>
+    </span>
   );
 }
 

@@ -12,8 +12,9 @@ export function fileNameFor(title: string, extension: string): string {
   return `${slug || 'scenario'}${extension}`;
 }
 
-export function downloadFile(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or bytes (a picture, an animation) under `fileName`. */
+export function downloadFile(content: BlobPart, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
