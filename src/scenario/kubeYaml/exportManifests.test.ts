@@ -132,6 +132,19 @@ describe('exportManifests', () => {
     expect(JSON.stringify(docs)).not.toMatch(/nodeName|"Node"/);
   });
 
+  it('opens a file whose objects are too large to keep verbatim, and says the export is rebuilt', () => {
+    const big = 'x'.repeat(2_200_000);
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec:\n  containers: [{name: app, image: nginx}]\n  extra: ${big}`;
+    const result = importKubernetesYaml(text);
+    expect(result.errors).toEqual([]);
+    expect(result.spec.sourceObjects).toBeUndefined();
+    expect(result.warnings.map((w) => `${w.what} ${w.why}`).join('\n')).toMatch(
+      /too large to keep verbatim/,
+    );
+    const web = documents(exportManifests(result.spec)).find((d) => d.kind === 'Pod')!;
+    expect(web.metadata).toMatchObject({ name: 'web', labels: { app: 'web' } });
+  });
+
   it('keeps a cloud load balancer annotation and adds PodPath’s only where it says something else', () => {
     // The AWS Load Balancer Controller's NLB annotations, as in the issue's manifest.
     const nlb = 'service.beta.kubernetes.io/aws-load-balancer';

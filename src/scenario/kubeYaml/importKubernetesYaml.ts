@@ -518,6 +518,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     }
   }
 
+  const kept = keptSources(fileSources ?? sources, log);
   const spec: ClusterSpec = {
     settings,
     nodes: nodeSpecs,
@@ -528,7 +529,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     ...(policies.length > 0 ? { networkPolicies: policies } : {}),
     ...Object.fromEntries(Object.entries(l7).filter(([, list]) => list.length > 0)),
     ...(externalClients.length > 0 ? { externalClients } : {}),
-    ...((fileSources ?? sources).length > 0 ? { sourceObjects: fileSources ?? sources } : {}),
+    ...(kept.length > 0 ? { sourceObjects: kept } : {}),
   };
 
   // The same checks every scenario passes before it reaches the store.
@@ -547,4 +548,24 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     .sort((a, b) => (a.e.line ?? Infinity) - (b.e.line ?? Infinity) || a.i - b.i)
     .map(({ e }) => e);
   return { spec, warnings: log.warnings(), errors, imported, created, ingressClasses };
+}
+
+/**
+ * The imported objects kept verbatim for "Export manifests", unless they pass the scenario's caps
+ * (count or size): then the import still opens, and the export is written from what PodPath models.
+ */
+function keptSources(
+  list: readonly KubernetesObject[],
+  log: IssueLog,
+): readonly KubernetesObject[] {
+  if (list.length === 0) return list;
+  const tooMany = list.length > LIMITS.sourceObjects;
+  if (!tooMany && JSON.stringify(list).length <= LIMITS.sourceBytes) return list;
+  log.warn(
+    'The imported objects',
+    tooMany
+      ? `are more than ${LIMITS.sourceObjects}, too many to keep verbatim; Export manifests writes them from what PodPath models, without the fields it does not model.`
+      : `are larger than ${LIMITS.sourceBytes / (1024 * 1024)} MB, too large to keep verbatim; Export manifests writes them from what PodPath models, without the fields it does not model.`,
+  );
+  return [];
 }
