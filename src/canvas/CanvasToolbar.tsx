@@ -28,7 +28,7 @@ export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolea
     <div
       role="toolbar"
       aria-label="Canvas tools"
-      className="flex items-center gap-1 rounded-lg border border-slate-200 bg-white/95 px-1.5 py-1 text-[13px] shadow-sm"
+      className="flex flex-wrap items-center justify-end gap-1 rounded-lg border border-slate-200 bg-white/95 px-1.5 py-1 text-[13px] shadow-sm"
     >
       {!readOnly && (
         <>

@@ -491,7 +491,7 @@ function ClusterFlow() {
         <Panel position="top-left" className="pp-legend-panel">
           <Legend />
         </Panel>
-        <Panel position="top-right">
+        <Panel position="top-right" className="max-w-[calc(100%-30px)]">
           <CanvasToolbar readOnly={readOnly} />
         </Panel>
         {isEmpty && (

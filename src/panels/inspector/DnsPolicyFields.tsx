@@ -91,10 +91,12 @@ export function DnsPolicyFields({
         />
       ))}
       {resolvConf && (
-        <Fact label="/etc/resolv.conf" wide>
-          <pre className="font-mono text-[12px] whitespace-pre-wrap">{resolvConf.join('\n')}</pre>
-          {why && <span className="text-[12px] text-slate-500">{why}</span>}
-        </Fact>
+        <dl className="col-span-2">
+          <Fact label="/etc/resolv.conf" wide>
+            <pre className="font-mono text-[12px] whitespace-pre-wrap">{resolvConf.join('\n')}</pre>
+            {why && <span className="text-[12px] text-slate-500">{why}</span>}
+          </Fact>
+        </dl>
       )}
     </div>
   );
