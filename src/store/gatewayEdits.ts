@@ -208,7 +208,7 @@ export function replaceL7Object(doc: ScenarioDocument, key: string, object: L7Ob
 export function convertIngressToGateway(doc: ScenarioDocument, key: string): EditResult {
   const c = doc.cluster;
   const ingress = (c.ingresses ?? []).find((i) => ingressKey(i) === key);
-  if (!ingress) throw new Error(`There is no Ingress ${key.split('/').slice(1).join('/')}.`);
+  if (!ingress) throw new Error(`There is no Ingress ${qualifiedNameOfKey(key)}.`);
   const namespace = nsOf(ingress);
   const out = convertIngress(ingress, {
     defaultClass: ingressControllerOf(c.settings)?.value ?? 'nginx',

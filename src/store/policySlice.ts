@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './appState.ts';
 import type { ReachabilityQuery } from './runsSlice.ts';
+import { readPodText } from '../scenario/document/probeText.ts';
 
 /** A matrix cell: pods as `namespace/name`. */
 export interface MatrixCell {
@@ -28,11 +29,6 @@ export interface PolicySlice {
   /** Sends the cell's flow (pod to pod on the query's port) as the probe on screen. */
   readonly playMatrixCell: (cell: MatrixCell) => Promise<void>;
 }
-
-const splitPod = (key: string) => {
-  const slash = key.indexOf('/');
-  return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-};
 
 export const createPolicySlice: StateCreator<AppState, [], [], PolicySlice> = (set, get) => ({
   policiesOpen: false,
@@ -60,8 +56,8 @@ export const createPolicySlice: StateCreator<AppState, [], [], PolicySlice> = (s
     const { port, protocol } = get().reachabilityQuery;
     set({ matrixCell: cell });
     return get().sendProbe({
-      from: { kind: 'pod', ...splitPod(cell.from) },
-      to: { kind: 'pod', ...splitPod(cell.to) },
+      from: { kind: 'pod', ...readPodText(cell.from, 'matrix pod') },
+      to: { kind: 'pod', ...readPodText(cell.to, 'matrix pod') },
       port,
       protocol,
     });

@@ -8,6 +8,7 @@ import { appStore, useAppStore } from '../../store/appStore.ts';
 import { convertIngressToGatewayApi } from '../../store/editorActions.ts';
 import { convertIngressToGateway } from '../../store/gatewayEdits.ts';
 import { SmallButton } from './fields.tsx';
+import { kindOfKey, qualifiedNameOfKey } from '../../scenario/document/elementKey.ts';
 
 export function GatewayConversionNote({ elementKey }: { readonly elementKey: string }) {
   const document = useAppStore((s) => s.document);
@@ -19,10 +20,7 @@ export function GatewayConversionNote({ elementKey }: { readonly elementKey: str
     }
   }, [document, elementKey]);
   if (!preview) return null;
-  const added = preview.keys.map((key) => {
-    const [kind, namespace, name] = key.split('/');
-    return `${kind} ${namespace}/${name}`;
-  });
+  const added = preview.keys.map((key) => `${kindOfKey(key)} ${qualifiedNameOfKey(key)}`);
   return (
     <section
       aria-label="Convert to Gateway API"

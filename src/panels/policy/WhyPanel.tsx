@@ -18,8 +18,9 @@ import { appStore, useAppStore } from '../../store/appStore.ts';
 import { selectCluster, selectIsRunning, selectModel, selectTrace } from '../../store/selectors.ts';
 import { dropReasonText } from '../../store/traceSteps.ts';
 import { explainFlow, samePolicy, type PolicyCheck, type PolicyId } from './explainFlow.ts';
+import { readPodText } from '../../scenario/document/probeText.ts';
 
-const nameOf = (key: string | null) => (key ? key.slice(key.indexOf('/') + 1) : 'the pod');
+const nameOf = (key: string | null) => (key ? readPodText(key, 'pod').name : 'the pod');
 
 const isCilium = (id: PolicyId) => id.kind !== undefined && id.kind !== 'NetworkPolicy';
 

@@ -1,4 +1,5 @@
 /** How the reachability matrix lays its pods out: grouped by namespace, default first. */
+import { readPodText } from '../../scenario/document/probeText.ts';
 
 export interface MatrixPod {
   /** `namespace/name`, as the matrix keys its rows and columns. */
@@ -25,8 +26,7 @@ export function groupMatrixPods(
   const groups = new Map<string, MatrixPod[]>();
   for (const key of keys) {
     if (hidden.has(key)) continue;
-    const slash = key.indexOf('/');
-    const pod = { key, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    const pod = { key, ...readPodText(key, 'matrix pod') };
     const list = groups.get(pod.namespace) ?? [];
     list.push(pod);
     groups.set(pod.namespace, list);
