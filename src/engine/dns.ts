@@ -187,7 +187,8 @@ function answerPodAddress(name: string, zone: string, type: RecordType): DnsAnsw
 function readyPods(svc: ServiceModel): PodModel[] {
   const seen = new Set<PodModel>();
   for (const list of svc.endpoints) for (const e of list) if (e.ready) seen.add(e.pod);
-  if (svc.ports.length === 0) for (const p of svc.selectedPods) if (p.ready) seen.add(p);
+  if (svc.ports.length === 0)
+    for (const p of svc.selectedPods) if (p.ready || svc.publishNotReadyAddresses) seen.add(p);
   return [...seen];
 }
 

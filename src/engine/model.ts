@@ -60,6 +60,8 @@ export interface PodModel {
   readonly hostNetwork: boolean;
   readonly dnsPolicy: DnsPolicy;
   readonly dnsConfig?: PodDnsConfig;
+  /** spec.enableServiceLinks; true when omitted. */
+  readonly enableServiceLinks: boolean;
   /** The host side of the pod's veth pair, named the way the CNI names it. */
   readonly hostVeth: string;
   /** Added by the model (CoreDNS, the ingress controller), not by the person. */
@@ -106,6 +108,8 @@ export interface ServiceModel {
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly sessionAffinityTimeoutSeconds: number;
   readonly healthCheckNodePort?: number;
+  /** Endpoints count as ready whether or not their pods are (spec.publishNotReadyAddresses). */
+  readonly publishNotReadyAddresses: boolean;
   /** Per service port (same order as ports): the ready endpoints, then the not-ready ones. */
   readonly endpoints: readonly (readonly EndpointModel[])[];
   /** Every pod the selector matches, ready or not. */

@@ -106,11 +106,27 @@ describe('Service environment variables (section 3)', () => {
     expect(sys.find(([n]) => n === 'KUBE_DNS_PORT_53_UDP_PROTO')?.[1]).toBe('udp');
   });
 
+  // makeEnvVariableName in pkg/kubelet/envvars/envvars.go: dashes to underscores, upper case;
+  // its own TODO says leading digits and dots are not handled (names cannot have dots, and a
+  // port name starting with a digit sits after the Service's prefix).
   it.each([
     ['redis-master', 'REDIS_MASTER'],
-    ['my.svc', 'MY_SVC'],
-    ['3scale', '_3SCALE'],
+    ['grpc-web-2', 'GRPC_WEB_2'],
+    ['3scale', '3SCALE'],
   ])('names %s as %s', (name, expected) => {
     expect(envName(name)).toBe(expected);
+  });
+
+  it('gives a pod with enableServiceLinks: false only the API server variables', () => {
+    const m = buildCluster(
+      cluster({
+        pods: [{ ...pod('quiet'), enableServiceLinks: false }],
+        services: [svc('redis-master', { clusterIP: '10.96.0.11', ports: [{ port: 6379 }] })],
+      }),
+    );
+    const vars = serviceEnv(m, 'default/quiet').map(([n]) => n);
+    expect(vars).toContain('KUBERNETES_SERVICE_HOST');
+    expect(vars).toContain('KUBERNETES_PORT_443_TCP_ADDR');
+    expect(vars.filter((n) => !n.startsWith('KUBERNETES_'))).toEqual([]);
   });
 });

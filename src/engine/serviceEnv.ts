@@ -6,7 +6,9 @@
  * Docker-link style `{NAME}_PORT` and `{NAME}_PORT_{port}_{PROTO}` with its `_PROTO`, `_PORT`
  * and `_ADDR`. The per-Service order follows the kubelet's envvars package; the kubelet keeps
  * Services in a map, so the order between Services is not defined there: here it is by name.
- * PodPath has no notion of time, so every Service counts as existing when the pod started.
+ * A pod with `enableServiceLinks: false` gets only the API server's (pkg/kubelet
+ * kubelet_pods.go, getServiceEnvVarMap). PodPath has no notion of time, so every Service counts
+ * as existing when the pod started.
  */
 import type { ClusterModel, ServicePortModel } from './model.ts';
 import { nthAddress } from './net.ts';
@@ -21,10 +23,13 @@ interface EnvService {
   readonly ports: readonly Pick<ServicePortModel, 'name' | 'port' | 'protocol'>[];
 }
 
-/** The variable name the kubelet derives from a Service or port name. */
+/**
+ * The variable name the kubelet derives from a Service or port name (envvars.go,
+ * makeEnvVariableName): dashes become underscores, upper case, nothing else. Service names are
+ * DNS-1035 labels and port names IANA service names, so no dot or leading digit needs handling.
+ */
 export function envName(name: string): string {
-  const upper = name.replaceAll('.', '_').replaceAll('-', '_').toUpperCase();
-  return /^[0-9]/.test(upper) ? `_${upper}` : upper;
+  return name.replaceAll('-', '_').toUpperCase();
 }
 
 /** The Service environment variables of a pod's containers, in kubelet order. */
@@ -42,10 +47,13 @@ export function serviceEnv(model: ClusterModel, pod: PodLike): [string, string][
     clusterIP: nthAddress(model.settings.serviceCidrParsed, 1),
     ports: [{ name: 'https', port: 443, protocol: 'TCP' }],
   });
+  const links =
+    model.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name)
+      ?.enableServiceLinks ?? true;
   for (const s of model.services) {
     if (!s.clusterIP || s.headless || s.type === 'ExternalName' || s.ports.length === 0) continue;
     const isMaster = s.namespace === DEFAULT_NAMESPACE && s.name === 'kubernetes';
-    if (s.namespace === ref.namespace || isMaster) {
+    if ((links && s.namespace === ref.namespace) || isMaster) {
       byName.set(s.name, { name: s.name, clusterIP: s.clusterIP, ports: s.ports });
     }
   }

@@ -318,6 +318,8 @@ export interface PodSpec {
   readonly dnsPolicy?: DnsPolicy;
   /** Nameservers, search domains and options added to (or, with None, making) resolv.conf. */
   readonly dnsConfig?: PodDnsConfig;
+  /** false: the kubelet gives the containers no Service variables but the API server's. */
+  readonly enableServiceLinks?: boolean;
   /** The workload that created the pod, for display (Deployment/web). */
   readonly ownerRef?: string;
 }
@@ -354,6 +356,8 @@ export interface ServiceSpec {
   readonly sessionAffinityTimeoutSeconds?: number;
   readonly loadBalancerIP?: string;
   readonly healthCheckNodePort?: number;
+  /** Not-ready pods are endpoints too: kube-proxy routes to them and DNS publishes them. */
+  readonly publishNotReadyAddresses?: boolean;
   /**
    * What this Service's cloud load balancer targets, overriding the cluster's `loadBalancer`
    * setting (AWS: the `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type` and

@@ -199,6 +199,7 @@ const pod = z
     hostNetwork: z.boolean().optional(),
     dnsPolicy: z.enum(DNS_POLICIES).optional(),
     dnsConfig: dnsConfig.optional(),
+    enableServiceLinks: z.boolean().optional(),
     ownerRef: text.optional(),
   })
   // The API server's rule (core/v1 validation, validatePodDNSConfig).
@@ -231,6 +232,7 @@ const service = z.object({
   sessionAffinityTimeoutSeconds: z.number().int().min(1).max(86400).optional(),
   loadBalancerIP: text.optional(),
   healthCheckNodePort: port.optional(),
+  publishNotReadyAddresses: z.boolean().optional(),
   loadBalancerMode: loadBalancerMode.optional(),
 });
 

@@ -135,6 +135,7 @@ export function buildPods(
       hostNetwork: p.hostNetwork ?? false,
       dnsPolicy: p.dnsPolicy ?? 'ClusterFirst',
       ...(p.dnsConfig ? { dnsConfig: p.dnsConfig } : {}),
+      enableServiceLinks: p.enableServiceLinks ?? true,
       hostVeth: p.hostNetwork ? 'eth0' : hostVethName(settings, ref.namespace as string, p.name),
       system: isSystemPod(p),
       ownerRef: p.ownerRef,

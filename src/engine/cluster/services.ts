@@ -283,7 +283,8 @@ export function buildServices(
         : isApiServerService(s) && !s.selector
           ? apiServerEndpointPods(pods)
           : selectPods(namespace, s.selector);
-    const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods));
+    const publishNotReady = s.publishNotReadyAddresses === true;
+    const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods, publishNotReady));
 
     const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
     let healthCheckNodePort: number | undefined;
@@ -311,6 +312,7 @@ export function buildServices(
       sessionAffinity: s.sessionAffinity ?? 'None',
       sessionAffinityTimeoutSeconds: s.sessionAffinityTimeoutSeconds ?? 10800,
       healthCheckNodePort,
+      publishNotReadyAddresses: publishNotReady,
       endpoints,
       selectedPods,
       system: SYSTEM_NAMESPACES.includes(namespace) || isApiServerService(s),
@@ -356,16 +358,20 @@ function checkServicePorts(s: ServiceSpec, ref: ObjectRef, diagnostics: Diagnost
   });
 }
 
-/** Resolves targetPort per pod; a pod without the named port is not an endpoint of that port. */
+/**
+ * Resolves targetPort per pod; a pod without the named port is not an endpoint of that port.
+ * With publishNotReadyAddresses the EndpointSlice controller marks every endpoint ready.
+ */
 export function resolveEndpoints(
   port: ServicePortModel,
   selected: readonly PodModel[],
+  publishNotReady = false,
 ): EndpointModel[] {
   const endpoints: EndpointModel[] = [];
   for (const pod of selected) {
     const target = resolveTargetPort(port, pod);
     if (target === undefined) continue;
-    endpoints.push({ pod, ip: pod.ip, port: target, ready: pod.ready });
+    endpoints.push({ pod, ip: pod.ip, port: target, ready: publishNotReady || pod.ready });
   }
   return endpoints.sort(
     (a, b) => Number(b.ready) - Number(a.ready) || ipv4ToInt(a.ip) - ipv4ToInt(b.ip),

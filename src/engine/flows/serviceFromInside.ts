@@ -21,7 +21,7 @@ import {
 import { masqueradeOnTheWayOut } from '../datapath/masquerade.ts';
 import { rejectRule, servicePortName } from '../datapath/proxyRules.ts';
 import { enterPodFromNode, leavePod, podLocation, withDestination } from '../datapath/paths.ts';
-import type { NodeModel, ServiceModel } from '../model.ts';
+import type { EndpointModel, NodeModel, ServiceModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
 import type { Decision, Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
@@ -96,7 +96,7 @@ export function serviceFromInside(
     },
     {
       kind: 'load-balancing',
-      summary: `${candidates.length} ready endpoint${candidates.length > 1 ? 's' : ''}${local ? ` on ${node.name} (internalTrafficPolicy: Local)` : ''}; ${choice.how}`,
+      summary: `${candidates.length} ready endpoint${candidates.length > 1 ? 's' : ''}${local ? ` on ${node.name} (internalTrafficPolicy: Local)` : ''}${publishedNotReady(candidates)}; ${choice.how}`,
       ref: svc.ref,
       candidates: choice.candidates,
     },
@@ -264,4 +264,11 @@ function socketHairpin(
     `${pod.name} receives the reply from ${original.ip}:${original.port}.`,
   );
   return answered(j, answer);
+}
+
+/** Says which endpoints are there only because the Service publishes not-ready addresses. */
+function publishedNotReady(candidates: readonly EndpointModel[]): string {
+  const names = candidates.filter((e) => !e.pod.ready).map((e) => e.pod.name);
+  if (names.length === 0) return '';
+  return ` (${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not Ready, but the Service sets publishNotReadyAddresses, so the EndpointSlice marks ${names.length > 1 ? 'them' : 'it'} ready)`;
 }

@@ -94,6 +94,7 @@ function exportPod(p: PodSpec): Obj {
       ...optional('hostNetwork', p.hostNetwork),
       ...optional('dnsPolicy', p.dnsPolicy),
       ...optional('dnsConfig', p.dnsConfig),
+      ...optional('enableServiceLinks', p.enableServiceLinks),
       containers,
     },
     ...(Object.keys(status).length > 0 ? { status } : {}),
@@ -134,6 +135,7 @@ export function exportService(s: ServiceSpec): Obj {
         : {}),
       ...optional('loadBalancerIP', s.loadBalancerIP),
       ...optional('healthCheckNodePort', s.healthCheckNodePort),
+      ...optional('publishNotReadyAddresses', s.publishNotReadyAddresses),
     },
   };
 }

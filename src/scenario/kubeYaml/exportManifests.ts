@@ -98,9 +98,10 @@ function podSpecOf(pod: PodSpec, source: unknown, controllerSetsHost: boolean): 
       ...(controllerSetsHost ? {} : optional('hostname', pod.hostname)),
       ...(controllerSetsHost ? {} : optional('subdomain', pod.subdomain)),
       ...optional('hostNetwork', pod.hostNetwork),
+      ...optional('enableServiceLinks', pod.enableServiceLinks),
       containers,
     },
-    ['nodeName', 'hostname', 'subdomain', 'hostNetwork', 'containers'],
+    ['nodeName', 'hostname', 'subdomain', 'hostNetwork', 'enableServiceLinks', 'containers'],
   );
 }
 
@@ -219,6 +220,7 @@ const SERVICE_MODELLED = [
   'sessionAffinityConfig',
   'loadBalancerIP',
   'healthCheckNodePort',
+  'publishNotReadyAddresses',
 ];
 
 /** Workloads and bare pods, in the order their first pod appears. */

@@ -258,6 +258,7 @@ spec:
   clusterIP: None
   selector: {app: db}
   ports: [{port: 5432}]
+  publishNotReadyAddresses: true
 ---
 apiVersion: v1
 kind: Service
@@ -291,7 +292,13 @@ spec:
         loadBalancerIP: '203.0.113.10',
         healthCheckNodePort: 31000,
       },
-      { name: 'headless', clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] },
+      {
+        name: 'headless',
+        clusterIP: 'None',
+        selector: { app: 'db' },
+        ports: [{ port: 5432 }],
+        publishNotReadyAddresses: true,
+      },
       { name: 'ext', type: 'ExternalName', externalName: 'example.com', ports: [] },
       {
         name: 'pinned',

@@ -33,6 +33,7 @@ export interface PodTemplateDraft {
   readonly hostNetwork?: boolean;
   readonly dnsPolicy?: DnsPolicy;
   readonly dnsConfig?: PodDnsConfig;
+  readonly enableServiceLinks?: boolean;
   readonly nodeSelector?: Labels;
   readonly tolerations: readonly Toleration[];
 }
@@ -172,12 +173,8 @@ export function readPodSpec(
       'dnsPolicy None needs at least one nameserver: the API server refuses the pod without one.',
     );
   }
-  if (f.bool(spec, 'enableServiceLinks', path) === false) {
-    f.note(
-      `${path}.enableServiceLinks`,
-      'false is not kept: PodPath shows the docker-link variables ({NAME}_PORT...) as if it were true.',
-    );
-  }
+  // Only false says something: true is the API server's default.
+  const enableServiceLinks = f.bool(spec, 'enableServiceLinks', path) === false ? false : undefined;
   const hostname = f.str(spec, 'hostname', path);
   if (hostname !== undefined && !isDnsLabel(hostname))
     f.reject(`${path}.hostname`, `"${hostname}" is not a valid hostname.`);
@@ -199,6 +196,7 @@ export function readPodSpec(
     ...optional('hostNetwork', hostNetwork),
     ...optional('dnsPolicy', dnsPolicy),
     ...optional('dnsConfig', dnsConfig),
+    ...optional('enableServiceLinks', enableServiceLinks),
     ...optional('nodeSelector', f.labels(spec, 'nodeSelector', path)),
     tolerations,
   };

@@ -34,9 +34,7 @@ const SERVICE_SPEC_FIELDS: FieldTable = {
   loadBalancerClass: {
     skip: 'PodPath runs one load balancer implementation; the class is ignored.',
   },
-  publishNotReadyAddresses: {
-    skip: 'not-ready pods stay out of the endpoints and DNS in PodPath.',
-  },
+  publishNotReadyAddresses: 'read',
   allocateLoadBalancerNodePorts: 'read',
   trafficDistribution: { skip: 'topology-aware routing preferences are not simulated.' },
 };
@@ -171,6 +169,10 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
     ...optional('sessionAffinityTimeoutSeconds', timeout),
     ...optional('loadBalancerIP', loadBalancerIP),
     ...optional('healthCheckNodePort', f.port(spec, 'healthCheckNodePort', 'spec')),
+    ...optional(
+      'publishNotReadyAddresses',
+      f.bool(spec, 'publishNotReadyAddresses', 'spec') || undefined,
+    ),
     ...optional(
       'loadBalancerMode',
       type === 'LoadBalancer' ? loadBalancerModeFrom(meta.annotations) : undefined,

@@ -223,6 +223,7 @@ export function podFromTemplate(
     ...optional('hostNetwork', template.hostNetwork),
     ...optional('dnsPolicy', template.dnsPolicy),
     ...optional('dnsConfig', template.dnsConfig),
+    ...optional('enableServiceLinks', template.enableServiceLinks),
     ...optional('ownerRef', fields.ownerRef),
   };
 }
