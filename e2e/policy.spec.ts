@@ -213,6 +213,40 @@ test('a click on a denied cell plays the drop at db and names the policies', asy
   );
 });
 
+test('at 1280x720 the workbench leaves the canvas room, hides the mini map and shows Why beside the matrix', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openWorkbench(page, scenario([denyIngress, allowFrontend]));
+  const canvas = page.getByRole('region', { name: 'Cluster' });
+  const box = (await canvas.boundingBox())!;
+  expect(box.width).toBeGreaterThan(600);
+  expect(box.height).toBeGreaterThan(250);
+  // The mini map would cover the policy cards on a canvas this short.
+  await expect(page.locator('.pp-minimap')).toBeHidden();
+  // The whole cluster is fitted into the shorter canvas: every pod and policy card is inside it.
+  for (const name of ['frontend', 'other', 'db', 'default-deny-ingress', 'allow-frontend-to-db']) {
+    const card = (await canvas
+      .locator('.react-flow__node')
+      .filter({ hasText: name.slice(0, 4) })
+      .first()
+      .boundingBox())!;
+    expect(card.y + card.height, name).toBeLessThanOrEqual(box.y + box.height + 1);
+    expect(card.y, name).toBeGreaterThanOrEqual(box.y - 1);
+  }
+  await cell(page, 'other', 'db').click();
+  const why = page.getByRole('region', { name: 'Why' });
+  await expect(why).toContainText('Why: other → db on TCP 6379');
+  await expect(why.getByRole('heading', { name: 'Why' })).toBeInViewport();
+  // The page itself never scrolls: the Why panel is in sight as it is.
+  expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+  // The probe bar says what was played, so Send replays the cell's flow.
+  const form = page.getByRole('form', { name: 'Send a packet' });
+  const chosen = (name: string) => form.getByRole('combobox', { name }).locator('option:checked');
+  await expect(chosen('Source')).toHaveText(/^other\b/);
+  await expect(chosen('Destination')).toHaveText(/^db\b/);
+});
+
 test('switching the CNI to Flannel allows every cell and says why', async ({ page }) => {
   const workbench = await openWorkbench(page, scenario([denyIngress, allowFrontend]));
   await expectCells(page, { 'other → db': 'denied' });

@@ -45,6 +45,7 @@ import {
   selectLayout,
   selectLoadCount,
   selectModel,
+  selectPoliciesOpen,
   selectPolicyTargets,
   selectPresenting,
   selectSelectedKeys,
@@ -141,6 +142,7 @@ function ClusterFlow() {
   const selectedKeys = useAppStore(useShallow(selectSelectedKeys));
   const selectedStep = useAppStore(selectSelectedStep);
   const loadCount = useAppStore(selectLoadCount);
+  const policiesOpen = useAppStore(selectPoliciesOpen);
   const colorMode = useResolvedTheme(useAppStore(selectTheme));
   // Embedded: shown and played, never edited.
   const readOnly = useAppStore(selectReadOnly);
@@ -444,7 +446,7 @@ function ClusterFlow() {
   return (
     <div
       ref={wrapper}
-      className="h-full w-full"
+      className="pp-canvas h-full w-full"
       onDragOver={onDragOver}
       onDragLeave={onDragLeave}
       onDrop={readOnly ? undefined : onDrop}
@@ -499,7 +501,7 @@ function ClusterFlow() {
             <EmptyHint />
           </Panel>
         )}
-        <RefitOnChange signature={`${loadCount}:${showSystem}`} />
+        <RefitOnChange signature={`${loadCount}:${showSystem}:${policiesOpen}`} />
         {/* Measured again when the layout settles (after a drop), not on every drag frame. */}
         <PacketLayer layoutKey={stableNodes} onPacketMove={followPacket} />
       </ReactFlow>
@@ -525,7 +527,10 @@ function clampInFrame(position: XYPosition): XYPosition {
   return { x: Math.max(FRAME_PADDING, position.x), y: Math.max(FRAME_HEADER, position.y) };
 }
 
-/** Fits the view again when another scenario is loaded or the system pods are shown or hidden. */
+/**
+ * Fits the view again when another scenario is loaded, the system pods are shown or hidden, or
+ * the policy workbench opens or closes under the canvas (the canvas changes height).
+ */
 function RefitOnChange({ signature }: { readonly signature: string }) {
   const { fitView } = useReactFlow();
   const first = useRef(true);
@@ -534,7 +539,10 @@ function RefitOnChange({ signature }: { readonly signature: string }) {
       first.current = false;
       return;
     }
-    const frame = requestAnimationFrame(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
+    // Two frames: React Flow measures its new size in the first.
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
+    });
     return () => cancelAnimationFrame(frame);
   }, [signature, fitView]);
   return null;

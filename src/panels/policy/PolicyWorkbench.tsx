@@ -184,7 +184,9 @@ function Workbench() {
         </button>
       </header>
       <PolicyWarnings />
-      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.15fr)_minmax(0,0.8fr)_minmax(0,1.2fr)] divide-x divide-slate-200">
+      {/* Four columns side by side, so the matrix and the Why panel are both in sight at a
+          projector's 1280x720 without scrolling (stacked, the Why panel fell below the fold). */}
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.1fr)_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1fr)] divide-x divide-slate-200">
         <div className={`min-h-0 overflow-y-auto ${current ? '' : 'col-span-2'}`}>
           {cilium && key ? (
             <CiliumPolicyPane policyKey={key} onRekey={choose} />
@@ -228,11 +230,11 @@ function Workbench() {
             />
           </div>
         )}
-        <div className="min-h-0 overflow-y-auto">
+        <div className="min-h-0 overflow-auto">
           <ReachabilityMatrix />
-          <div className="border-t border-slate-200">
-            <WhyPanel />
-          </div>
+        </div>
+        <div className="min-h-0 overflow-y-auto">
+          <WhyPanel />
         </div>
       </div>
     </section>

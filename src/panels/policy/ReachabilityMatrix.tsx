@@ -95,7 +95,7 @@ export function ReachabilityMatrix() {
   return (
     <section aria-label="Reachability matrix" className="flex flex-col gap-2 px-4 py-3">
       <div className="flex flex-wrap items-end gap-2">
-        <h3 className="mr-auto text-[13px] font-semibold text-slate-900">Who can reach whom</h3>
+        <h3 className="w-full text-[13px] font-semibold text-slate-900">Who can reach whom</h3>
         <div className="flex flex-col gap-1">
           <label
             htmlFor={portId}
