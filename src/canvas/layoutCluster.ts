@@ -466,5 +466,65 @@ export function layoutCluster(
     columnY += GRANT_HEIGHT + POD_GAP;
   }
 
+  keepClearOfSaved(boxes, layout, input);
   return { boxes };
+}
+
+type Nudge = 'up' | 'down' | 'right';
+
+/**
+ * An element placed automatically never lands on one placed by hand (a node dragged to where
+ * the Service row would start, a new node in a row whose frames were moved): it steps away, up
+ * for the rows above the nodes, down for the columns, right for node frames, until it is clear.
+ * Elements that touch nothing placed by hand keep their place, so a cluster without saved
+ * positions is laid out as before.
+ */
+function keepClearOfSaved(
+  boxes: Map<string, Box>,
+  layout: ScenarioDocument['layout'],
+  input: LayoutInput,
+): void {
+  const nudge = new Map<string, Nudge>();
+  for (const list of [
+    input.services,
+    input.loadBalancers,
+    input.ingresses,
+    input.httpRoutes,
+    input.gateways,
+  ])
+    for (const item of list) nudge.set(item.key, 'up');
+  for (const list of [
+    input.clients,
+    input.namespaces,
+    input.policies,
+    input.ciliumPolicies,
+    input.referenceGrants,
+  ])
+    for (const item of list) nudge.set(item.key, 'down');
+  for (const node of input.nodes) nudge.set(node.key, 'right');
+
+  const obstacles = [...nudge.keys()]
+    .filter((key) => key in layout && boxes.has(key))
+    .map((key) => boxes.get(key) as Box);
+  if (obstacles.length === 0) return;
+  for (const [key, direction] of nudge) {
+    if (key in layout) continue;
+    let box = boxes.get(key);
+    if (!box) continue;
+    let moved = false;
+    for (let hit = obstacles.find((o) => overlaps(o, box!)); hit;) {
+      box =
+        direction === 'up'
+          ? { ...box, y: hit.y - box.height - SERVICE_GAP }
+          : direction === 'down'
+            ? { ...box, y: hit.y + hit.height + POD_GAP }
+            : { ...box, x: hit.x + hit.width + FRAME_GAP };
+      moved = true;
+      hit = obstacles.find((o) => overlaps(o, box!));
+    }
+    if (moved) {
+      boxes.set(key, box);
+      obstacles.push(box);
+    }
+  }
 }

@@ -91,7 +91,7 @@ function contextOf(store: AppStore) {
         (p) => p.name === ref.name && (p.namespace ?? 'default') === ref.namespace,
       );
       return pod
-        ? { nodeName: pod.nodeName, namespace: ref.namespace, labels: pod.labels }
+        ? { nodeName: pod.nodeName, namespace: ref.namespace, labels: pod.labels, pod: pod.name }
         : { namespace: ref.namespace };
     }
     case 'Node':
@@ -136,6 +136,7 @@ export function addPaletteItem(
         result = addService(doc, item.variant, {
           ...base,
           forLabels: context.labels,
+          forPod: context.pod,
           targetPort: port,
         });
         break;

@@ -197,9 +197,44 @@ export const SERVICE_VARIANTS: readonly ServiceVariant[] = [
 ];
 
 export interface AddServiceOptions extends AddOptions {
-  /** Labels of the pod the Service is for (a selected pod): it selects the pod's app label. */
+  /**
+   * Labels of the pod the Service is for (a selected pod): it selects the pod's app label, or
+   * all its labels when it has no app label.
+   */
   readonly forLabels?: Readonly<Record<string, string>>;
+  /** The name of that pod, for the note that says where the selector came from. */
+  readonly forPod?: string;
   readonly targetPort?: number;
+}
+
+const labelList = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+
+/** Which pods a new Service selects, and why, in a sentence for the person. */
+function newServiceSelector(
+  name: string,
+  options: AddServiceOptions,
+): { selector: Record<string, string>; note: string } {
+  const labels = options.forLabels ?? {};
+  const app = labels.app;
+  const selector: Record<string, string> = app ? { app } : { ...labels };
+  const pod = options.forPod ? `pod ${options.forPod}` : 'the selected pod';
+  if (Object.keys(selector).length === 0) {
+    return {
+      selector,
+      note: options.forPod
+        ? `Service ${name} selects no pods yet: ${pod} has no labels to select. Give it a selector in the Inspector.`
+        : `Service ${name} selects no pods yet: no pod was selected to take a label from. Give it a selector in the Inspector (or select a pod first, then add the Service).`,
+    };
+  }
+  return {
+    selector,
+    note: app
+      ? `Service ${name} selects app=${app}, the app label of ${pod}. Change its selector in the Inspector.`
+      : `Service ${name} selects ${labelList(selector)}: ${pod} has no app label, so it takes all its labels. Change its selector in the Inspector.`,
+  };
 }
 
 export function addService(
@@ -209,7 +244,8 @@ export function addService(
 ): EditResult {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const taken = namesIn(doc.cluster.services, namespace);
-  const app = options.forLabels?.app;
+  const labels = options.forLabels ?? {};
+  const app = labels.app ?? Object.values(labels)[0];
   const base = variant === 'ExternalName' ? 'external' : (app ?? 'service');
   // Service names are DNS-1035 labels: they start with a letter.
   const name = uniqueName(
@@ -219,7 +255,7 @@ export function addService(
   );
   const ns = namespace !== DEFAULT_NAMESPACE ? { namespace } : {};
   const port = { name: 'http', port: 80, targetPort: options.targetPort ?? 80 };
-  const selector: Record<string, string> = app ? { app } : {};
+  const { selector, note } = newServiceSelector(name, options);
   const service: ServiceSpec =
     variant === 'ExternalName'
       ? { name, ...ns, type: 'ExternalName', externalName: 'example.com', ports: [] }
@@ -233,6 +269,7 @@ export function addService(
       layout: setLayout(doc.layout, key, options.position),
     },
     keys: [key],
+    ...(variant === 'ExternalName' ? {} : { note }),
   };
 }
 

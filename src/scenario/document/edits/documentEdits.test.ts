@@ -107,6 +107,21 @@ describe('adding', () => {
     expect(deploymentPods(down.cluster, 'default', 'web').map((p) => p.name)).toEqual(['web-1']);
   });
 
+  it('says which selector a new Service got and why', () => {
+    const doc = addDeployment(twoNodes()).document;
+    const fromPod = addService(doc, 'ClusterIP', { forLabels: { app: 'web' }, forPod: 'web-1' });
+    expect(fromPod.document.cluster.services.at(-1)?.selector).toEqual({ app: 'web' });
+    expect(fromPod.note).toBe(
+      'Service web selects app=web, the app label of pod web-1. Change its selector in the Inspector.',
+    );
+    const noApp = addService(doc, 'ClusterIP', { forLabels: { role: 'db' }, forPod: 'db' });
+    expect(noApp.document.cluster.services.at(-1)?.selector).toEqual({ role: 'db' });
+    expect(noApp.note).toContain('pod db has no app label, so it takes all its labels');
+    const none = addService(doc, 'ClusterIP');
+    expect(none.document.cluster.services.at(-1)?.selector).toEqual({});
+    expect(none.note).toContain('selects no pods yet: no pod was selected');
+  });
+
   it.each(SERVICE_VARIANTS)('adds a %s Service the engine accepts', (variant) => {
     const doc = addDeployment(twoNodes()).document;
     const result = addService(doc, variant, { forLabels: { app: 'web' }, targetPort: 80 });
