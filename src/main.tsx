@@ -5,16 +5,37 @@ import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { followLocationLinks, isEmbedUrl, isPresentUrl } from './app/loadFromLocation.ts';
 import { registerOffline } from './app/registerOffline.ts';
-import { installTestApi } from './app/testApi.ts';
 import { UpdatePrompt } from './app/UpdatePrompt.tsx';
 import { appStore } from './store/appStore.ts';
-import { getBrowserStorage, restoreSavedWork, startPersistence } from './store/persistence.ts';
+import { getBrowserStorage, hasSavedWork } from './store/browserStorage.ts';
+import type { ScenarioNotice } from './store/scenarioLibrarySlice.ts';
+import { prefetchLazyParts } from './ui/lazyPart.tsx';
 import './index.css';
 
-// Browser tests read results through a window API; only their build (mode e2e) has it.
-if (import.meta.env.MODE === 'e2e') installTestApi(appStore);
-
 const embedded = isEmbedUrl(window.location.search);
+const storage = embedded ? null : getBrowserStorage();
+
+/**
+ * Reads the saved work and starts saving. The reader (and its schema) loads here rather than
+ * with the page, so a first visit paints without it.
+ */
+async function openSavedWork(browserStorage: Storage): Promise<ScenarioNotice | null> {
+  let persistence: typeof import('./store/persistence.ts');
+  try {
+    persistence = await import('./store/persistence.ts');
+  } catch {
+    return {
+      tone: 'error',
+      text: 'PodPath could not load the code that reads and saves your work. Reload the page to try again; until then, use Export to keep your work as a file.',
+    };
+  }
+  const { restoreSavedWork, startPersistence } = persistence;
+  const problem = restoreSavedWork(appStore, browserStorage);
+  // Saving starts before a link opens, so the work the link puts in Recent is saved at once.
+  startPersistence(appStore, browserStorage);
+  return problem;
+}
+const savedWork = storage ? openSavedWork(storage) : null;
 
 /** Opens the saved work and the link in the address, then simulates what is on screen. */
 async function openStartingScenario(): Promise<void> {
@@ -32,11 +53,8 @@ async function openStartingScenario(): Promise<void> {
       void appStore.getState().sendProbe(current.flow);
     }
   } else {
-    const storage = getBrowserStorage();
-    if (storage) {
-      const problem = restoreSavedWork(appStore, storage);
-      // Saving starts before a link opens, so the work the link puts in Recent is saved at once.
-      startPersistence(appStore, storage);
+    if (savedWork) {
+      const problem = await savedWork;
       await followLocationLinks(appStore, window, { embedded: false });
       // The link's own message says what it replaced; a problem with the saved work comes first.
       if (problem) appStore.getState().showNotice(problem);
@@ -58,12 +76,19 @@ if (!embedded && isPresentUrl(window.location.search)) appStore.getState().setPr
 void openStartingScenario();
 registerOffline();
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <ErrorBoundary area="PodPath">{embedded ? <EmbedApp /> : <App />}</ErrorBoundary>
-    <UpdatePrompt />
-  </StrictMode>,
-);
+async function renderPage(): Promise<void> {
+  // Browser tests read results through a window API; only their build (mode e2e) has it.
+  if (import.meta.env.MODE === 'e2e') (await import('./app/testApi.ts')).installTestApi(appStore);
+  // A returning visitor's work is on the first screen, never the default scenario flashing by.
+  if (savedWork && storage && hasSavedWork(storage)) await savedWork;
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary area="PodPath">{embedded ? <EmbedApp /> : <App />}</ErrorBoundary>
+      <UpdatePrompt />
+    </StrictMode>,
+  );
+  prefetchLazyParts();
+}
+void renderPage();

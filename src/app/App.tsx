@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
-import { PolicyWorkbench } from '../panels/policy/PolicyWorkbench.tsx';
 import { useAppStore } from '../store/appStore.ts';
+import { lazyPart } from '../ui/lazyPart.tsx';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
 import '../ui/theme.css';
 import { selectPresenting, selectTheme } from '../store/selectors.ts';
@@ -17,6 +17,10 @@ import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
+
+const PolicyWorkbench = lazyPart(() =>
+  import('../panels/policy/PolicyWorkbench.tsx').then((m) => m.PolicyWorkbench),
+);
 
 export function App() {
   const presenting = useAppStore(selectPresenting);

@@ -2,7 +2,7 @@
  * The page's header: the scenario's title, its CNI and kube-proxy mode, and the commands. On a
  * phone only the title, the scenario menu and Share stay; the rest is in the menu or a sheet.
  */
-import { PoliciesButton } from '../panels/policy/PolicyWorkbench.tsx';
+import { PoliciesButton } from '../panels/policy/PoliciesButton.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import {
   selectClusterSettings,

@@ -3,7 +3,7 @@
  * Only file drags are taken; everything else passes through to the canvas.
  */
 import { useState, type DragEvent, type ReactNode } from 'react';
-import { ImportDialog } from './ImportDialog.tsx';
+import { ImportDialog } from './lazyDialogs.ts';
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer.types.includes('Files');
 

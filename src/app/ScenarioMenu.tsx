@@ -12,8 +12,6 @@ import { appStore, useAppStore } from '../store/appStore.ts';
 import { selectRecent, selectTitle } from '../store/selectors.ts';
 import type { RecentScenario } from '../store/scenarioLibrarySlice.ts';
 import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
-import { GalleryDialog } from './GalleryDialog.tsx';
-import { ImportDialog } from './ImportDialog.tsx';
 import {
   appBaseUrl,
   exportManifestsFile,
@@ -23,7 +21,7 @@ import {
   openScenario,
   type ShareLink,
 } from './scenarioActions.ts';
-import { ShareDialog } from './ShareDialog.tsx';
+import { GalleryDialog, ImportDialog, ShareDialog } from './lazyDialogs.ts';
 
 type OpenDialog =
   | { readonly kind: 'new' }
@@ -36,7 +34,9 @@ export function ScenarioMenu() {
   const close = () => setDialog(null);
 
   const share = () =>
-    setDialog({ kind: 'share', link: makeShareLink(appStore, appBaseUrl(window.location)) });
+    void makeShareLink(appStore, appBaseUrl(window.location)).then((link) =>
+      setDialog({ kind: 'share', link }),
+    );
   const openGalleryEntry = (entry: GalleryEntry) => {
     openScenario(appStore, entry.scenario, {
       source: 'gallery',
@@ -142,7 +142,7 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
             Export manifests
           </MenuItem>
           <MenuItem
-            onSelect={() => exportSnapshotFile(appStore)}
+            onSelect={() => void exportSnapshotFile(appStore)}
             onDone={() => hide()}
             hint="to import again"
           >

@@ -5,16 +5,17 @@
  */
 import type { Probe } from '../engine/trace.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import { wrapScenario, type ViewState } from '../scenario/envelope.ts';
-import {
-  exportClusterSnapshot,
-  exportManifests,
-  toManifestObjects,
-} from '../scenario/kubeYaml/index.ts';
-import { encodeShareFragment } from '../scenario/shareLink.ts';
+import { wrapScenario, type ViewState } from '../scenario/envelopeFormat.ts';
 import type { AppStore } from '../store/appStore.ts';
 import { currentWork, type LoadOptions } from '../store/scenarioLibrarySlice.ts';
 import { downloadFile, fileNameFor } from '../ui/downloadFile.ts';
+import { prefetchWhenIdle } from '../ui/lazyPart.tsx';
+
+// The YAML writers and the link codec arrive on first use, not with the page.
+const loadKubeYaml = () => import('../scenario/kubeYaml/index.ts');
+const loadShareLink = () => import('../scenario/shareLink.ts');
+prefetchWhenIdle(loadKubeYaml);
+prefetchWhenIdle(loadShareLink);
 
 export interface ShareLink {
   readonly url: string;
@@ -33,7 +34,8 @@ export function appBaseUrl(location: Pick<Location, 'origin' | 'pathname'>): str
   return `${location.origin}${location.pathname}`;
 }
 
-export function makeShareLink(store: AppStore, base: string): ShareLink {
+export async function makeShareLink(store: AppStore, base: string): Promise<ShareLink> {
+  const { encodeShareFragment } = await loadShareLink();
   const state = store.getState();
   const { scenario, view } = currentWork(state);
   const fragment = encodeShareFragment(scenario, view);
@@ -89,6 +91,7 @@ export function exportScenarioFile(store: AppStore): void {
  */
 export async function exportManifestsFile(store: AppStore): Promise<void> {
   const { document } = store.getState();
+  const { exportManifests, toManifestObjects } = await loadKubeYaml();
   const { validateManifests } = await import('../scenario/kubeYaml/validateManifests.ts');
   const problems = await validateManifests(toManifestObjects(document.cluster));
   if (problems.length > 0) {
@@ -108,7 +111,8 @@ export async function exportManifestsFile(store: AppStore): Promise<void> {
 }
 
 /** Everything PodPath knows about the cluster (nodes, addresses, status), to import again. */
-export function exportSnapshotFile(store: AppStore): void {
+export async function exportSnapshotFile(store: AppStore): Promise<void> {
+  const { exportClusterSnapshot } = await loadKubeYaml();
   const { document } = store.getState();
   downloadFile(
     exportClusterSnapshot(document.cluster, { title: document.title }),

@@ -3,24 +3,12 @@
  * that reads any version ever shipped: numbered migrations bring old data up to date, then the
  * schema decides. Golden fixtures of each version stay in the tests forever.
  */
+import { CURRENT_VERSION, ENVELOPE_FORMAT, type ViewState } from './envelopeFormat.ts';
 import type { ScenarioDocument } from './scenarioDocument.ts';
 import { validateScenario, type SchemaIssue } from './schema.ts';
 
-export const ENVELOPE_FORMAT = 'podpath-scenario';
-export const CURRENT_VERSION = 1;
-
-/** What a person is looking at, shared along with the scenario. */
-export interface ViewState {
-  /** Index of the selected hop in the request+reply sequence. */
-  readonly hop?: number;
-}
-
-export interface ScenarioEnvelope {
-  readonly format: typeof ENVELOPE_FORMAT;
-  readonly version: number;
-  readonly scenario: ScenarioDocument;
-  readonly view?: ViewState;
-}
+export { CURRENT_VERSION, ENVELOPE_FORMAT, wrapScenario } from './envelopeFormat.ts';
+export type { ScenarioEnvelope, ViewState } from './envelopeFormat.ts';
 
 export type RestoreResult =
   | {
@@ -38,10 +26,6 @@ type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
  * migration; add the next one and a golden fixture of the version it reads.
  */
 const MIGRATIONS: Readonly<Record<number, Migration>> = {};
-
-export function wrapScenario(scenario: ScenarioDocument, view?: ViewState): ScenarioEnvelope {
-  return { format: ENVELOPE_FORMAT, version: CURRENT_VERSION, scenario, ...(view ? { view } : {}) };
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../engine/cluster/buildCluster.ts';
-import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
+import { gatewayApiSummaryOf } from '../engine/gateway/gatewayWorld.ts';
 import { runProbe } from '../engine/probe.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { galleryEntry } from '../scenario/builtins/gallery.ts';

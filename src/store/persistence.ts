@@ -13,6 +13,7 @@ import {
 } from '../scenario/envelope.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { AppStore } from './appStore.ts';
+import { STORAGE_KEYS } from './browserStorage.ts';
 import {
   currentWork,
   makeRecentId,
@@ -24,16 +25,7 @@ import {
   type ScenarioNotice,
 } from './scenarioLibrarySlice.ts';
 
-export const STORAGE_KEYS = {
-  /** The current work: one scenario envelope. */
-  work: 'podpath.work',
-  /** The Recent list: `{ version, entries: [{ id, title, savedAt, envelope }] }`. */
-  recent: 'podpath.recent',
-  /** Values that could not be read are kept under this prefix plus the time they were found. */
-  unreadable: 'podpath.unreadable.',
-  /** Set while the current work has made the simulator run over its time budget. */
-  stalled: 'podpath.stalled',
-} as const;
+export { getBrowserStorage, STORAGE_KEYS } from './browserStorage.ts';
 
 /** Unreadable values kept aside at most; the oldest copies go first. */
 export const UNREADABLE_KEPT = 3;
@@ -42,19 +34,6 @@ export const UNREADABLE_KEPT = 3;
 export const SAVE_DELAY_MS = 400;
 
 const RECENT_FORMAT_VERSION = 1;
-
-/** The browser's localStorage, or null where it is blocked (some privacy settings throw). */
-export function getBrowserStorage(): Storage | null {
-  try {
-    const storage = window.localStorage;
-    const probe = 'podpath.probe';
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return storage;
-  } catch {
-    return null;
-  }
-}
 
 export type SavedWork =
   | { readonly kind: 'none' }

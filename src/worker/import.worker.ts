@@ -4,7 +4,8 @@
  */
 import { fastParse } from '../scenario/kubeYaml/fastParse.ts';
 import { setFastReader } from '../scenario/kubeYaml/parseDocuments.ts';
-import { answerImport, type ImportRequest, type ImportWorkerMessage } from './importProtocol.ts';
+import { answerImport } from './answerImport.ts';
+import type { ImportRequest, ImportWorkerMessage } from './importProtocol.ts';
 
 // Large files are what this worker is for: read them with the fast reader.
 setFastReader(fastParse);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { encodeShareFragment } from '../scenario/shareLink.ts';
-import { answerImport, type ImportRequest } from './importProtocol.ts';
+import { answerImport } from './answerImport.ts';
+import type { ImportRequest } from './importProtocol.ts';
 import { decodeLinkOffThread, readImportOffThread } from './importClient.ts';
 
 /**

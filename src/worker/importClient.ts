@@ -6,12 +6,7 @@
  */
 import type { RestoreResult } from '../scenario/envelope.ts';
 import type { ImportOutcome } from '../scenario/readImport.ts';
-import {
-  answerImport,
-  isImportWorkerMessage,
-  type ImportAnswer,
-  type ImportRequest,
-} from './importProtocol.ts';
+import { isImportWorkerMessage, type ImportAnswer, type ImportRequest } from './importProtocol.ts';
 
 export interface ReadOptions {
   /** Hears each step the reading starts, in plain words. */
@@ -46,18 +41,21 @@ type Settled = { readonly answer: ImportAnswer } | { readonly failed: string } |
 
 function readInWorker(request: ImportRequest, options: ReadOptions): Promise<Settled> {
   const budgetMs = options.budgetMs ?? IMPORT_BUDGET_MS;
-  const inThread = (): Settled => ({ answer: answerImport(request, options.onProgress) });
+  const inThread = (): Promise<Settled> =>
+    import('./answerImport.ts').then((m) => ({
+      answer: m.answerImport(request, options.onProgress),
+    }));
   let worker: Worker;
   try {
-    if (typeof Worker === 'undefined' && !options.createWorker) return Promise.resolve(inThread());
+    if (typeof Worker === 'undefined' && !options.createWorker) return inThread();
     worker = (options.createWorker ?? createDefaultWorker)();
   } catch {
-    return Promise.resolve(inThread());
+    return inThread();
   }
   return new Promise<Settled>((resolve) => {
     let doing: string | undefined;
     let started = false;
-    const finish = (settled: Settled | (() => Settled)) => {
+    const finish = (settled: Settled | (() => Promise<Settled>)) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', abort);
       worker.onmessage = null;

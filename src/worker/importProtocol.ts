@@ -4,8 +4,7 @@
  * Everything crossing the boundary is plain data.
  */
 import type { RestoreResult } from '../scenario/envelope.ts';
-import { readImport, type ImportOutcome } from '../scenario/readImport.ts';
-import { decodeShareFragment } from '../scenario/shareLink.ts';
+import type { ImportOutcome } from '../scenario/readImport.ts';
 
 export type ImportRequest =
   /** Text to import: Kubernetes YAML, a scenario file or a pasted link. */
@@ -25,18 +24,6 @@ export type ImportAnswer =
 export type ImportWorkerMessage =
   | { readonly kind: 'progress'; readonly id: number; readonly doing: string }
   | { readonly kind: 'done'; readonly id: number; readonly answer: ImportAnswer };
-
-/** Reads one request; never throws (both readers turn bad input into a message). */
-export function answerImport(
-  request: ImportRequest,
-  report: (doing: string) => void = () => {},
-): ImportAnswer {
-  if (request.kind === 'link') {
-    report('reading the share link');
-    return { kind: 'link', result: decodeShareFragment(request.fragment) };
-  }
-  return { kind: 'text', outcome: readImport(request.text, request.fileName, report) };
-}
 
 /** A message from the import worker the page can read; anything else means it is broken. */
 export function isImportWorkerMessage(data: unknown): data is ImportWorkerMessage {

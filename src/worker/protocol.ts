@@ -12,7 +12,7 @@ import { PROXY_RULES_TITLE } from '../engine/datapath/proxyRules.ts';
 import { effectiveProxyMode } from '../engine/spec.ts';
 import { refKey } from '../engine/trace.ts';
 import { enforcesCiliumPolicies } from '../engine/cilium/ciliumSpec.ts';
-import { gatewayApiSummaryOf } from '../engine/gateway/modelWorld.ts';
+import { gatewayApiSummaryOf } from '../engine/gateway/gatewayWorld.ts';
 import type { GatewayApiSummary } from '../engine/gateway/gatewaySummary.ts';
 import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
 

@@ -14,7 +14,7 @@ import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
 import type { GatewaySpec } from '../gateway/gatewaySpec.ts';
 import { formatQuery, type HttpRequest } from '../gateway/httpRequest.ts';
-import { gatewayWorldOf } from '../gateway/modelWorld.ts';
+import { gatewayWorldOf } from '../gateway/gatewayWorld.ts';
 import { routeRequest, selectListener, type GatewayRouting } from '../gateway/routeRequest.ts';
 import { nsName } from '../gateway/routeStatus.ts';
 import type { EndpointModel, PodModel, ServiceModel } from '../model.ts';

@@ -5,7 +5,9 @@
 import { useId, useRef, type ReactNode, type KeyboardEvent } from 'react';
 import { useAppStore } from '../../store/appStore.ts';
 import { selectPanelTab, selectSetPanelTab } from '../../store/selectors.ts';
-import { Inspector } from './Inspector.tsx';
+import { lazyPart } from '../../ui/lazyPart.tsx';
+
+const Inspector = lazyPart(() => import('./Inspector.tsx').then((m) => m.Inspector));
 
 const TABS = [
   { id: 'trace', label: 'Trace' },

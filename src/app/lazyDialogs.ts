@@ -1,0 +1,10 @@
+/** The dialogs, loaded when first opened (and fetched ahead while the page is idle). */
+import { lazyPart } from '../ui/lazyPart.tsx';
+
+export const GalleryDialog = lazyPart(() =>
+  import('./GalleryDialog.tsx').then((m) => m.GalleryDialog),
+);
+export const ImportDialog = lazyPart(() =>
+  import('./ImportDialog.tsx').then((m) => m.ImportDialog),
+);
+export const ShareDialog = lazyPart(() => import('./ShareDialog.tsx').then((m) => m.ShareDialog));
