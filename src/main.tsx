@@ -4,6 +4,8 @@ import { App } from './app/App.tsx';
 import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { followLocationLinks, isEmbedUrl, isPresentUrl } from './app/loadFromLocation.ts';
+import { startLessonPersistence } from './app/lessonActions.ts';
+import { followLessonLinks } from './app/lessonLinks.ts';
 import { registerOffline } from './app/registerOffline.ts';
 import { UpdatePrompt } from './app/UpdatePrompt.tsx';
 import { appStore } from './store/appStore.ts';
@@ -33,6 +35,7 @@ async function openSavedWork(browserStorage: Storage): Promise<ScenarioNotice | 
   const problem = restoreSavedWork(appStore, browserStorage);
   // Saving starts before a link opens, so the work the link puts in Recent is saved at once.
   startPersistence(appStore, browserStorage);
+  startLessonPersistence(appStore, browserStorage);
   return problem;
 }
 const savedWork = storage ? openSavedWork(storage) : null;
@@ -56,10 +59,12 @@ async function openStartingScenario(): Promise<void> {
     if (savedWork) {
       const problem = await savedWork;
       await followLocationLinks(appStore, window, { embedded: false });
+      followLessonLinks(appStore, window);
       // The link's own message says what it replaced; a problem with the saved work comes first.
       if (problem) appStore.getState().showNotice(problem);
     } else {
       await followLocationLinks(appStore, window, { embedded: false });
+      followLessonLinks(appStore, window);
       if (appStore.getState().notice === null) {
         appStore.getState().showNotice({
           tone: 'info',

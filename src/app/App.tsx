@@ -13,6 +13,7 @@ import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PhoneLayout } from './PhoneLayout.tsx';
 import { PresenterMode } from './PresenterMode.tsx';
+import { LessonDock } from './LessonDock.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
@@ -40,6 +41,7 @@ export function App() {
         <ErrorBoundary area="The palette">
           <Palette />
         </ErrorBoundary>
+        <LessonDock className="flex w-[340px] shrink-0 flex-col border-r border-slate-200 xl:w-[380px]" />
         <div className="flex min-w-0 flex-1 flex-col">
           <section
             id={MAIN_CONTENT_ID}

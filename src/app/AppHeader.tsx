@@ -14,6 +14,7 @@ import {
 import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ThemeToggle } from '../ui/ThemeToggle.tsx';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
+import { LessonsButton } from './LessonsButton.tsx';
 import { ScenarioMenu } from './ScenarioMenu.tsx';
 
 export function AppHeader() {
@@ -52,6 +53,7 @@ export function AppHeader() {
         <PoliciesButton />
         <HeaderThemeToggle />
       </div>
+      <LessonsButton />
       <ScenarioMenu />
     </header>
   );

@@ -10,11 +10,14 @@ import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { LessonDock } from './LessonDock.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
+import { useAppStore } from '../store/appStore.ts';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 
 const SHEETS = [
+  { id: 'lesson', label: 'Lesson' },
   { id: 'flow', label: 'Flow' },
   { id: 'details', label: 'Details' },
   { id: 'add', label: 'Add' },
@@ -22,8 +25,16 @@ const SHEETS = [
 type Sheet = (typeof SHEETS)[number]['id'];
 
 export function PhoneLayout() {
-  // The flow sheet starts open: the Send button is one tap away, the cluster above it.
-  const [sheet, setSheet] = useState<Sheet | null>('flow');
+  const lesson = useAppStore((s) => s.lessonPlay?.lesson ?? null);
+  // The flow sheet starts open (the Send button one tap away), or the lesson being taken.
+  const [sheet, setSheet] = useState<Sheet | null>(lesson ? 'lesson' : 'flow');
+  // Opening a lesson shows it; the Lesson tab is there only while one is open.
+  const [shownLesson, setShownLesson] = useState(lesson);
+  if (shownLesson !== lesson) {
+    setShownLesson(lesson);
+    setSheet(lesson ? 'lesson' : sheet === 'lesson' ? 'flow' : sheet);
+  }
+  const tabs = SHEETS.filter((s) => s.id !== 'lesson' || lesson);
   return (
     <div className="flex h-dvh w-full flex-col overflow-hidden bg-slate-50 text-slate-900">
       <AppHeader />
@@ -43,6 +54,9 @@ export function PhoneLayout() {
         <ErrorBoundary area="The playback controls">
           <PlaybackControls />
         </ErrorBoundary>
+        <Sheet label="Lesson sheet" open={sheet === 'lesson'}>
+          <LessonDock />
+        </Sheet>
         <Sheet label="Flow" open={sheet === 'flow'} scrolls={false}>
           <ProbeForm />
         </Sheet>
@@ -61,9 +75,9 @@ export function PhoneLayout() {
       </main>
       <nav
         aria-label="Panels"
-        className="grid shrink-0 grid-cols-3 border-t border-slate-300 bg-white pb-[env(safe-area-inset-bottom)]"
+        className={`grid shrink-0 ${tabs.length > 3 ? 'grid-cols-4' : 'grid-cols-3'} border-t border-slate-300 bg-white pb-[env(safe-area-inset-bottom)]`}
       >
-        {SHEETS.map((s) => (
+        {tabs.map((s) => (
           <button
             key={s.id}
             type="button"

@@ -13,6 +13,7 @@ import { appStore, useAppStore } from '../store/appStore.ts';
 import {
   selectActiveProbe,
   selectFlow,
+  selectPredictionPending,
   selectReplay,
   selectSetPresenting,
   selectStepCount,
@@ -20,6 +21,7 @@ import {
 } from '../store/selectors.ts';
 import { sendFlowOnScreen } from '../store/sendFlowOnScreen.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PresentedPrediction } from '../panels/lessons/PresentedPrediction.tsx';
 
 const BUTTON =
   'h-11 shrink-0 rounded-lg border-2 px-4 text-[16px] font-semibold focus-visible:ring-4 focus-visible:ring-sky-400 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50';
@@ -31,6 +33,9 @@ export function PresenterMode() {
   const replay = useAppStore(selectReplay);
   const setPresenting = useAppStore(selectSetPresenting);
   const narration = useNarration();
+  // In a lesson, Send reveals the prediction: the engine answers it and the packet plays.
+  const predicting = useAppStore(selectPredictionPending);
+  const send = () => sendFlowOnScreen(appStore);
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Entering moves focus onto the stage; leaving gives it back to what had it (the Present
@@ -65,8 +70,8 @@ export function PresenterMode() {
         </span>
         <button
           type="button"
-          disabled={!canSend}
-          onClick={() => sendFlowOnScreen(appStore)}
+          disabled={!canSend && !predicting}
+          onClick={send}
           title={canSend ? 'Send the flow again' : 'This scenario has no flow to send'}
           className={`${BUTTON} border-sky-800 bg-sky-700 text-white hover:bg-sky-800`}
         >
@@ -105,6 +110,9 @@ export function PresenterMode() {
           </ErrorBoundary>
         </aside>
       </main>
+      <ErrorBoundary area="The prediction">
+        <PresentedPrediction />
+      </ErrorBoundary>
       <section
         aria-label="Caption"
         className="flex min-h-[5.25rem] shrink-0 items-center bg-slate-950 px-8 py-3 text-[24px] leading-snug font-medium text-white"

@@ -6,6 +6,7 @@
  */
 import type { AppStore } from '../store/appStore.ts';
 import { decodeLinkOffThread } from '../worker/importClient.ts';
+import { isLessonFragment } from './lessonLinks.ts';
 import { openScenario } from './scenarioActions.ts';
 
 export function isEmbedUrl(search: string): boolean {
@@ -35,7 +36,8 @@ export async function openLinkFragment(
   options: { readonly embedded?: boolean } = {},
 ): Promise<LinkOutcome> {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (fragment === '') return 'none';
+  // A lesson link is opened by lessonLinks, not read as a scenario.
+  if (fragment === '' || isLessonFragment(fragment)) return 'none';
   const mine = ++latestLink;
   let doing = 'reading the link';
   const slow = setTimeout(() => {

@@ -14,6 +14,7 @@ import {
   selectDropReasonText,
   selectIsRunning,
   selectOutcomeVerdict,
+  selectPredictionPending,
   selectPlaybackControls,
   selectSelectedStepId,
   selectSteps,
@@ -35,7 +36,15 @@ export function HopList() {
   const summary = useAppStore(selectSummary);
   const running = useAppStore(selectIsRunning);
   const description = useAppStore(selectDescription);
+  const predicting = useAppStore(selectPredictionPending);
 
+  if (predicting) {
+    return (
+      <section aria-label="Trace" className="px-5 py-6 text-[14px] leading-relaxed text-slate-600">
+        <p>The lesson asks for your prediction first: the packet's trace shows once you answer.</p>
+      </section>
+    );
+  }
   if (!trace) {
     return (
       <section aria-label="Trace" className="px-5 py-6 text-[14px] leading-relaxed text-slate-600">

@@ -1,4 +1,5 @@
 import type { HistorySlice } from './historySlice.ts';
+import type { LessonSlice } from './lessonSlice.ts';
 import type { PlaybackSlice } from './playbackSlice.ts';
 import type { PolicySlice } from './policySlice.ts';
 import type { RunsSlice } from './runsSlice.ts';
@@ -14,4 +15,5 @@ export type AppState = ScenarioSlice &
   ScenarioLibrarySlice &
   HistorySlice &
   PlaybackSlice &
-  PolicySlice;
+  PolicySlice &
+  LessonSlice;

@@ -9,6 +9,7 @@ import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { SimulationClient, type SimulationRunner } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';
+import { createLessonSlice } from './lessonSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import { createPolicySlice } from './policySlice.ts';
 import { createRunsSlice } from './runsSlice.ts';
@@ -45,6 +46,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createHistorySlice(...a),
     ...createPlaybackSlice(...a),
     ...createPolicySlice(...a),
+    ...createLessonSlice(runner)(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
   reportStall = (message) => store.getState().reportStall(message);

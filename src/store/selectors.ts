@@ -6,6 +6,7 @@ import { matchesLabelSelector } from '../engine/selectors.ts';
 import type { AppState } from './appState.ts';
 import type { ModelSummary } from './viewTypes.ts';
 import { describeOutcome } from './traceSteps.ts';
+import { predictionPending } from './lessonSlice.ts';
 
 export const selectDocument = (s: AppState) => s.document;
 export const selectTitle = (s: AppState) => s.document.title;
@@ -153,3 +154,8 @@ export const selectPlaybackControls = (s: AppState) => ({
   replayWith: s.replayWith,
   clearComparison: s.clearComparison,
 });
+
+export const selectLessonPlay = (s: AppState) => s.lessonPlay;
+export const selectLessonProgress = (s: AppState) => s.lessonProgress;
+/** A lesson's prediction waits for its answer: the trace stays hidden until then. */
+export const selectPredictionPending = (s: AppState) => predictionPending(s.lessonPlay);

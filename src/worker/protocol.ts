@@ -15,6 +15,7 @@ import { enforcesCiliumPolicies } from '../engine/cilium/ciliumSpec.ts';
 import { gatewayApiSummaryOf } from '../engine/gateway/gatewayWorld.ts';
 import type { GatewayApiSummary } from '../engine/gateway/gatewaySummary.ts';
 import { lintPolicies, type PolicyWarning } from '../scenario/policyLint.ts';
+import { answerLessonQuestion, type LessonAnswer, type LessonQuestion } from './lessonAnswer.ts';
 
 export type ClusterInput = Parameters<typeof buildCluster>[0];
 export type ProbeInput = Parameters<typeof runProbe>[1];
@@ -58,7 +59,15 @@ export interface ReachabilityRequest {
   readonly query: ReachabilityInput;
 }
 
-export type SimulationRequest = RunRequest | BatchRequest | ReachabilityRequest;
+/** A lesson's prediction worked out, or its challenge checked, on the learner's cluster. */
+export interface LessonRequest {
+  readonly kind: 'lesson';
+  readonly id: number;
+  readonly cluster: ClusterInput;
+  readonly question: LessonQuestion;
+}
+
+export type SimulationRequest = RunRequest | BatchRequest | ReachabilityRequest | LessonRequest;
 
 export type BatchItem =
   | { readonly ok: true; readonly trace: TraceResult }
@@ -92,10 +101,18 @@ export type ReachabilityResponse = {
   readonly warnings: readonly PolicyWarning[];
 };
 
+export type LessonResponse = {
+  readonly kind: 'lesson';
+  readonly id: number;
+  readonly ok: true;
+  readonly answer: LessonAnswer;
+};
+
 export type SimulationResponse =
   | RunResponse
   | BatchResponse
   | ReachabilityResponse
+  | LessonResponse
   | { readonly id: number; readonly ok: false; readonly error: string };
 
 /** What the views need from the cluster model, flattened: objects refer to each other by key. */
@@ -346,6 +363,11 @@ export function answerRequest(
       const matrix = engine.computeReachability(model, request.query);
       const warnings = lintPolicies(request.cluster, model);
       return { kind: 'reachability', id: request.id, ok: true, matrix, warnings };
+    }
+    if (request.kind === 'lesson') {
+      report('answering the lesson with the engine');
+      const answer = answerLessonQuestion(request.cluster, model, request.question);
+      return { kind: 'lesson', id: request.id, ok: true, answer };
     }
     const summary = summarizeModel(model);
     if (!request.probe) return { id: request.id, ok: true, model: summary, trace: null };

@@ -26,6 +26,7 @@ import {
   type WorkerMessage,
 } from './protocol.ts';
 import type { PolicyWarning } from '../scenario/policyLint.ts';
+import type { LessonAnswer, LessonQuestion } from './lessonAnswer.ts';
 
 /**
  * How a run ends: its result, the engine's error, or nothing to apply because a newer run on the
@@ -50,9 +51,11 @@ export type ReachabilityOutcome = RunOutcome<{
   readonly warnings: readonly PolicyWarning[];
 }>;
 
+export type LessonOutcome = RunOutcome<{ readonly answer: LessonAnswer }>;
+
 /** Batches on different channels do not supersede each other. */
 export type BatchChannel = 'batch' | 'compare';
-type Channel = 'run' | BatchChannel | 'reachability';
+type Channel = 'run' | BatchChannel | 'reachability' | 'lesson';
 
 export type SimulationMode = 'worker' | 'in-thread';
 
@@ -106,7 +109,7 @@ export function stallMessage(doing: string | undefined, budgetMs: number): strin
  * reachability matrix answers those runs with an error.
  */
 export type SimulationRunner = Pick<SimulationClient, 'run' | 'cancel'> &
-  Partial<Pick<SimulationClient, 'runBatch' | 'reachability'>>;
+  Partial<Pick<SimulationClient, 'runBatch' | 'reachability' | 'lesson'>>;
 
 const createDefaultWorker = (): Worker =>
   new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module' });
@@ -142,7 +145,11 @@ export class SimulationClient {
     return this.submit('run', request).then((settled): SimulationOutcome => {
       if (!('id' in settled)) return settled;
       if (!settled.ok) return { kind: 'error', error: settled.error };
-      if (settled.kind === 'batch' || settled.kind === 'reachability') {
+      if (
+        settled.kind === 'batch' ||
+        settled.kind === 'reachability' ||
+        settled.kind === 'lesson'
+      ) {
         return { kind: 'error', error: 'unexpected answer' };
       }
       return {
@@ -183,6 +190,20 @@ export class SimulationClient {
       if (!settled.ok) return { kind: 'error', error: settled.error };
       if (settled.kind !== 'reachability') return { kind: 'error', error: 'unexpected answer' };
       return { kind: 'result', matrix: settled.matrix, warnings: settled.warnings };
+    });
+  }
+
+  /**
+   * A lesson's prediction answered, or its challenge checked, by the engine on this cluster.
+   * Latest wins on its own channel. Never rejects.
+   */
+  lesson(cluster: ClusterInput, question: LessonQuestion): Promise<LessonOutcome> {
+    const request: SimulationRequest = { kind: 'lesson', id: this.nextId++, cluster, question };
+    return this.submit('lesson', request).then((settled): LessonOutcome => {
+      if (!('id' in settled)) return settled;
+      if (!settled.ok) return { kind: 'error', error: settled.error };
+      if (settled.kind !== 'lesson') return { kind: 'error', error: 'unexpected answer' };
+      return { kind: 'result', answer: settled.answer };
     });
   }
 
