@@ -59,6 +59,12 @@ const ANSWERS: Record<string, readonly string[]> = {
   egress: ['node-2', 'orders'],
   // A replacement pod is a new pod with a new IP (pod-lifecycle); the Service follows its pods.
   'pod-addresses': ['no', 'default/web-3'],
+  // A cross-namespace backendRef needs a ReferenceGrant in the target namespace, else
+  // ResolvedRefs is False with RefNotPermitted (gateway-api.sigs.k8s.io/api-types/referencegrant/).
+  'gateway-api': ['Dropped'],
+  // An L7 rule sends the connection through Cilium's proxy, which answers 403 to a request no
+  // HTTP rule allows (docs.cilium.io security/policy/language, "Layer 7 Examples").
+  'cilium-l7': ['Dropped'],
 };
 
 describe('the built-in course', () => {

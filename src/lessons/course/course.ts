@@ -1,6 +1,7 @@
 /** The built-in course: one lesson per topic of the course material, in teaching order. */
 import type { Lesson } from '../lessonTypes.ts';
 import { durableLesson, egressLesson, ingressLesson, networkPolicyLesson } from './edgeLessons.ts';
+import { ciliumL7Lesson, gatewayLesson } from './layer7Lessons.ts';
 import { cniLesson, crossNodeLesson, localhostLesson, sameNodeLesson } from './podLessons.ts';
 import {
   clusterIpLesson,
@@ -24,6 +25,8 @@ export const COURSE: readonly Lesson[] = [
   networkPolicyLesson,
   egressLesson,
   durableLesson,
+  gatewayLesson,
+  ciliumL7Lesson,
 ];
 
 export function courseLesson(id: string): Lesson | undefined {
