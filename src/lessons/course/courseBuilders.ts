@@ -5,6 +5,7 @@
 import type { ClusterSpec } from '../../engine/spec.ts';
 import type { Probe } from '../../engine/trace.ts';
 import { galleryEntry } from '../../scenario/builtins/gallery.ts';
+import { external, urlTarget } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Check, FlowExpectation, PredictionChoice } from '../lessonTypes.ts';
 
@@ -45,4 +46,10 @@ export const flowCheck = (text: string, probe: Probe, expect: FlowExpectation): 
   text,
   probe,
   expect,
+});
+
+/** A request from the outside client `visitor` to a URL. */
+export const visitorTo = (url: string): Probe => ({
+  from: external('visitor'),
+  to: urlTarget(url),
 });

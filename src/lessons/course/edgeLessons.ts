@@ -7,7 +7,6 @@ import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { defaultScenario } from '../../scenario/builtins/defaultScenario.ts';
 import {
   curl,
-  external,
   ipTarget,
   named,
   pod,
@@ -15,14 +14,12 @@ import {
   serving,
   settingsWith,
   twoNodes,
-  urlTarget,
   web,
 } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved, yesNo } from './courseBuilders.ts';
+import { choices, flowCheck, fromGallery, solved, visitorTo, yesNo } from './courseBuilders.ts';
 
-const visitorTo = (url: string) => ({ from: external('visitor'), to: urlTarget(url) });
 const ingressStart = fromGallery(
   'ingress',
   'One Ingress rule',

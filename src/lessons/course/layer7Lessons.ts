@@ -3,13 +3,11 @@
  * Each claim rests on the upstream page in its `sources`; course.test.ts pins every answer
  * against the engine.
  */
-import { external, urlTarget } from '../../scenario/builtins/builders.ts';
 import { galleryEntry } from '../../scenario/builtins/gallery.ts';
 import type { CiliumPolicySpec } from '../../engine/cilium/ciliumSpec.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved } from './courseBuilders.ts';
+import { choices, flowCheck, fromGallery, solved, visitorTo } from './courseBuilders.ts';
 
-const visitorTo = (url: string) => ({ from: external('visitor'), to: urlTarget(url) });
 const toCheckout = visitorTo('http://store.example.com/pay');
 
 const gatewayStart = fromGallery(
