@@ -96,6 +96,12 @@ describe('lesson files and links', () => {
       message: /newer PodPath/,
     });
     expect(decodeLessonLink('pl1.@@@')).toMatchObject({ ok: false, message: /damaged/ });
+    // Found by the importer's property test: an empty string as the lesson once came back as an
+    // empty message, because a migration's failure was told apart from a lesson by its type.
+    expect(restoreLesson({ format: 'podpath-lesson', version: 1, lesson: '' })).toMatchObject({
+      ok: false,
+      message: /not valid: lesson should be an object/,
+    });
     expect(decodeLessonLink('pp1.abc')).toMatchObject({ ok: false, message: /not hold/ });
   });
 });

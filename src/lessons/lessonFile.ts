@@ -41,15 +41,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Brings a lesson of an older format up to date; a string says why it could not. */
-function migrateLesson(lesson: unknown, from: number): unknown {
+/** Brings a lesson of an older format up to date, or says why it could not. */
+function migrateLesson(
+  lesson: unknown,
+  from: number,
+): { readonly lesson: unknown } | { readonly failure: string } {
   let out = lesson;
   for (let v = from; v < LESSON_VERSION; v++) {
     const migrate = MIGRATIONS[v];
-    if (!migrate || !isRecord(out)) return `No migration from lesson format ${v}.`;
+    if (!migrate || !isRecord(out)) return { failure: `No migration from lesson format ${v}.` };
     out = migrate(out);
   }
-  return out;
+  return { lesson: out };
 }
 
 /** Reads a lesson envelope of any shipped version; never throws. */
@@ -67,9 +70,10 @@ export function restoreLesson(input: unknown): LessonRestore {
       ok: false,
       message: `This lesson was made by a newer PodPath (lesson format ${version}; this one reads up to ${LESSON_VERSION}). Reload the page to get the latest version.`,
     };
-  const lesson = migrateLesson(input.lesson, version);
-  if (typeof lesson === 'string') return { ok: false, message: lesson };
-  const checked = validateLesson(lesson);
+  // The lesson itself may be any value, a string too: only a migration's failure is a message.
+  const migrated = migrateLesson(input.lesson, version);
+  if ('failure' in migrated) return { ok: false, message: migrated.failure };
+  const checked = validateLesson(migrated.lesson);
   if (!checked.ok) {
     const first = checked.issues[0];
     const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more)` : '';
