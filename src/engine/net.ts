@@ -149,3 +149,12 @@ export function widenCidr(c: Cidr, prefix: number): Cidr {
   const block = 2 ** (32 - prefix);
   return `${intToIpv4(Math.floor(base / block) * block)}/${prefix}` as Cidr;
 }
+
+/** The private address ranges of RFC 1918 (section 3). */
+export const RFC1918_CIDRS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+/** Whether an address is private (RFC 1918): an office or a VPC rather than the Internet. */
+export function isPrivateAddress(text: string): boolean {
+  const ip = parseIpv4(text);
+  return ip !== undefined && RFC1918_CIDRS.some((c) => cidrContains(cidr(c), ip));
+}

@@ -14,6 +14,7 @@ import {
 } from '../engine/net.ts';
 import type { ClusterSpec, ContainerSpec, ServicePortSpec } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS } from '../engine/spec.ts';
+import { namespaceNames } from '../scenario/document/edits/documentQueries.ts';
 import { nodeKey, serviceKey } from '../scenario/document/elementKey.ts';
 import {
   isDns1035Label,
@@ -33,17 +34,20 @@ export type CheckResult = string | null;
 /** Errors of a list editor, by field path (`ports[1].name`). */
 export type FieldErrors = Readonly<Record<string, string>>;
 
+/** The kinds whose names the inspector checks. */
+export type NamedKind =
+  | 'Node'
+  | 'Pod'
+  | 'Service'
+  | 'Ingress'
+  | 'NetworkPolicy'
+  | 'Namespace'
+  | 'ExternalClient'
+  | 'Deployment';
+
 /** Object names: Services are DNS-1035 labels, most others DNS-1123 labels or subdomains. */
 export function checkObjectName(
-  kind:
-    | 'Node'
-    | 'Pod'
-    | 'Service'
-    | 'Ingress'
-    | 'NetworkPolicy'
-    | 'Namespace'
-    | 'ExternalClient'
-    | 'Deployment',
+  kind: NamedKind,
   name: string,
   taken: ReadonlySet<string> = new Set(),
 ): CheckResult {
@@ -363,4 +367,32 @@ export function takenNames(
       .map((o) => o.name)
       .filter((n) => n !== except),
   );
+}
+
+/**
+ * The names an element of this kind cannot take: those of the others of its kind in its scope
+ * (its namespace, or the whole cluster for cluster-wide kinds).
+ */
+export function namesTakenInScope(
+  cluster: ClusterSpec,
+  kind: Exclude<NamedKind, 'Deployment'>,
+  namespace: string,
+  except: string,
+): Set<string> {
+  switch (kind) {
+    case 'Node':
+      return takenNames(cluster.nodes, null, except);
+    case 'ExternalClient':
+      return takenNames(cluster.externalClients, null, except);
+    case 'Namespace':
+      return new Set(namespaceNames(cluster).filter((n) => n !== except));
+    case 'Pod':
+      return takenNames(cluster.pods, namespace, except);
+    case 'Service':
+      return takenNames(cluster.services, namespace, except);
+    case 'Ingress':
+      return takenNames(cluster.ingresses, namespace, except);
+    case 'NetworkPolicy':
+      return takenNames(cluster.networkPolicies, namespace, except);
+  }
 }

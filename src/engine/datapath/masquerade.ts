@@ -4,7 +4,7 @@
  * nobody (the pod IP goes out as it is).
  */
 import type { NodeModel, PodModel } from '../model.ts';
-import { cidrContains, parseCidr, type Cidr, type Ipv4 } from '../net.ts';
+import { cidrContains, parseCidr, RFC1918_CIDRS, type Cidr, type Ipv4 } from '../net.ts';
 import { Place, Verdict } from '../vocabulary.ts';
 import type { CniProfile } from './cni.ts';
 import type { ClusterIndex } from './context.ts';
@@ -23,7 +23,7 @@ export interface EgressSnat {
 }
 
 /** ip-masq-agent's defaults when its config lists no ranges: the three RFC 1918 ranges. */
-export const IP_MASQ_AGENT_DEFAULT_CIDRS = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+export const IP_MASQ_AGENT_DEFAULT_CIDRS = RFC1918_CIDRS;
 const LINK_LOCAL = '169.254.0.0/16' as Cidr;
 
 /** What happens to the source of a packet from `pod` on `node` to the outside address `dst`. */

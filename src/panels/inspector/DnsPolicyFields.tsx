@@ -2,7 +2,7 @@
 import type { DnsPolicy, PodDnsConfig, PodSpec } from '../../engine/spec.ts';
 import { DNS_POLICIES } from '../../scenario/document/clusterOptions.ts';
 import { checkIpv4 } from '../../store/documentChecks.ts';
-import { omit } from '../../scenario/document/edits/editKit.ts';
+import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { isDnsSubdomain } from '../../scenario/document/kubeNames.ts';
 import { commaList, Fact, SelectField, TextField, type Parsed } from './fields.tsx';
 
@@ -62,10 +62,7 @@ export function DnsPolicyFields({
         options={DNS_POLICIES.map((v) => ({ value: v, label: v }))}
         hint={POLICY_HINT[policy]}
         onChange={(dnsPolicy) =>
-          onEdit('dnsPolicy', (p) => {
-            const rest = omit(p, 'dnsPolicy');
-            return dnsPolicy === 'ClusterFirst' ? rest : { ...rest, dnsPolicy };
-          })
+          onEdit('dnsPolicy', (p) => withOptional(p, 'dnsPolicy', dnsPolicy, 'ClusterFirst'))
         }
       />
       {(

@@ -10,7 +10,6 @@ import {
   checkIngressHost,
   checkIngressPath,
   parseTargetPort,
-  takenNames,
 } from '../../store/documentChecks.ts';
 import { updateIngress } from '../../scenario/document/edits/updateElements.ts';
 import { omit } from '../../scenario/document/edits/editKit.ts';
@@ -40,7 +39,8 @@ const PATH_TYPES = [
 
 const parseBackendPort = (text: string): Parsed<number | string> => parseTargetPort(text);
 
-export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
+export function IngressForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
   const { diagnostics } = useIssues(elementKey);
@@ -129,15 +129,7 @@ export function IngressForm({ elementKey, formId, onRekey }: FormProps) {
       <GatewayConversionNote elementKey={elementKey} />
       <Section title="Ingress">
         <div className="grid grid-cols-2 gap-3">
-          <NameAndNamespaceFields
-            elementKey={elementKey}
-            formId={formId}
-            onRekey={onRekey}
-            kind="Ingress"
-            value={ingress.name}
-            taken={takenNames(cluster.ingresses, namespace, ingress.name)}
-            namespace={namespace}
-          />
+          <NameAndNamespaceFields form={form} kind="Ingress" of={ingress} />
           <TextField
             label="Ingress class"
             value={ingress.ingressClassName}

@@ -3,12 +3,13 @@
  * kinds. Renaming or moving gives the element a new key, which goes to the form's `onRekey`.
  */
 import type { ReactNode } from 'react';
-import { appStore } from '../../store/appStore.ts';
-import { checkObjectName } from '../../store/documentChecks.ts';
+import { appStore, useAppStore } from '../../store/appStore.ts';
+import { checkObjectName, namesTakenInScope, type NamedKind } from '../../store/documentChecks.ts';
+import { selectCluster } from '../../store/selectors.ts';
 import { changeNamespace, renameElement } from '../../scenario/document/edits/renameElements.ts';
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
-import { useEdit, type FormProps, type Issue } from './common.tsx';
+import { nsOf, useEdit, type FormProps, type Issue } from './common.tsx';
 import { asText, TextField, withCheck } from './fields.tsx';
 import { NamespaceSelect } from './NamespaceSelect.tsx';
 
@@ -34,30 +35,24 @@ export function useRenameAndMove(
   };
 }
 
-interface NameFieldProps extends FormProps {
+interface NameFieldProps {
+  /** The form the field belongs to: its element, its undo grouping, and where a new key goes. */
+  readonly form: FormProps;
   /** The kind whose naming rules the name follows. */
-  readonly kind: Parameters<typeof checkObjectName>[0];
+  readonly kind: Exclude<NamedKind, 'Deployment'>;
   readonly value: string;
-  /** Names the element cannot take (others of its kind in the same scope). */
-  readonly taken: ReadonlySet<string>;
+  /** The element's namespace; names must differ from the others of its kind in it. */
+  readonly namespace?: string;
   readonly issue?: Issue | null;
   readonly disabled?: boolean;
   readonly hint?: ReactNode;
 }
 
 /** The element's name; a valid new name renames it. */
-export function NameField({
-  elementKey,
-  formId,
-  onRekey,
-  kind,
-  value,
-  taken,
-  issue,
-  disabled,
-  hint,
-}: NameFieldProps) {
-  const { rename } = useRenameAndMove(elementKey, formId, onRekey);
+export function NameField({ form, kind, value, namespace, issue, disabled, hint }: NameFieldProps) {
+  const cluster = useAppStore(selectCluster);
+  const { rename } = useRenameAndMove(form.elementKey, form.formId, form.onRekey);
+  const taken = namesTakenInScope(cluster, kind, nsOf({ namespace }), value);
   return (
     <TextField
       label="Name"
@@ -74,13 +69,19 @@ export function NameField({
 
 /** The name and namespace of a namespaced element, two cells of the form's grid. */
 export function NameAndNamespaceFields({
-  namespace,
-  ...name
-}: NameFieldProps & { readonly namespace: string }) {
-  const { move } = useRenameAndMove(name.elementKey, name.formId, name.onRekey);
+  form,
+  kind,
+  of,
+  issue,
+}: Pick<NameFieldProps, 'form' | 'kind' | 'issue'> & {
+  /** The element as the document holds it. */
+  readonly of: { readonly name: string; readonly namespace?: string };
+}) {
+  const { move } = useRenameAndMove(form.elementKey, form.formId, form.onRekey);
+  const namespace = nsOf(of);
   return (
     <>
-      <NameField {...name} />
+      <NameField form={form} kind={kind} value={of.name} namespace={namespace} issue={issue} />
       <NamespaceSelect value={namespace} onChange={move} />
     </>
   );

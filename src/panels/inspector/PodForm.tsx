@@ -6,7 +6,6 @@ import {
   checkContainers,
   checkHostname,
   parsePort,
-  takenNames,
   type FieldErrors,
 } from '../../store/documentChecks.ts';
 import { deploymentOf, deploymentPods } from '../../scenario/document/edits/documentQueries.ts';
@@ -40,7 +39,8 @@ const PROTOCOLS = [
   { value: 'SCTP', label: 'SCTP' },
 ] as const;
 
-export function PodForm({ elementKey, formId, onRekey }: FormProps) {
+export function PodForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
   const policyTargets = useAppStore(selectPolicyTargets);
@@ -142,16 +142,7 @@ export function PodForm({ elementKey, formId, onRekey }: FormProps) {
 
       <Section title="Pod">
         <div className="grid grid-cols-2 gap-3">
-          <NameAndNamespaceFields
-            elementKey={elementKey}
-            formId={formId}
-            onRekey={onRekey}
-            kind="Pod"
-            value={pod.name}
-            taken={takenNames(cluster.pods, namespace, pod.name)}
-            issue={issueFor('name')}
-            namespace={namespace}
-          />
+          <NameAndNamespaceFields form={form} kind="Pod" of={pod} issue={issueFor('name')} />
           <SelectField
             label="Node"
             value={pod.nodeName}

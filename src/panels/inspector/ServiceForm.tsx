@@ -8,12 +8,11 @@ import {
   nodePortRangeOf,
   parsePort,
   parseTargetPort,
-  takenNames,
 } from '../../store/documentChecks.ts';
 import { updateService } from '../../scenario/document/edits/updateElements.ts';
 import type { ServiceVariant } from '../../scenario/document/edits/addElements.ts';
 import { LOAD_BALANCER_MODES } from '../../scenario/document/clusterOptions.ts';
-import { omit } from '../../scenario/document/edits/editKit.ts';
+import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
@@ -32,6 +31,7 @@ import {
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
+import { TrafficPolicyField } from './ServicePolicyFields.tsx';
 
 const VARIANTS: readonly { value: ServiceVariant; label: string }[] = [
   { value: 'ClusterIP', label: 'ClusterIP' },
@@ -87,7 +87,8 @@ function withVariant(s: ServiceSpec, variant: ServiceVariant): ServiceSpec {
 const optionalPort = (text: string): Parsed<number | undefined> =>
   text.trim() === '' ? { value: undefined } : parsePort(text);
 
-export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
+export function ServiceForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
   const edit = useEdit(formId);
@@ -172,14 +173,10 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
       <Section title="Service">
         <div className="grid grid-cols-2 gap-3">
           <NameAndNamespaceFields
-            elementKey={elementKey}
-            formId={formId}
-            onRekey={onRekey}
+            form={form}
             kind="Service"
-            value={service.name}
-            taken={takenNames(cluster.services, namespace, service.name)}
+            of={service}
             issue={issueFor('name')}
-            namespace={namespace}
           />
         </div>
         <SelectField
@@ -346,36 +343,18 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
         <Section title="Traffic">
           <div className="grid grid-cols-2 gap-3">
             {hasNodePorts && (
-              <SelectField
-                label="External traffic policy"
-                value={service.externalTrafficPolicy ?? 'Cluster'}
-                options={[
-                  { value: 'Cluster', label: 'Cluster' },
-                  { value: 'Local', label: 'Local' },
-                ]}
+              <TrafficPolicyField
+                service={service}
+                field="externalTrafficPolicy"
                 hint="Local keeps the client's IP but only nodes with a ready endpoint answer."
-                onChange={(policy) =>
-                  update('externalTrafficPolicy', (s) => {
-                    const rest = omit(s, 'externalTrafficPolicy');
-                    return policy === 'Cluster' ? rest : { ...rest, externalTrafficPolicy: policy };
-                  })
-                }
+                onEdit={update}
               />
             )}
-            <SelectField
-              label="Internal traffic policy"
-              value={service.internalTrafficPolicy ?? 'Cluster'}
-              options={[
-                { value: 'Cluster', label: 'Cluster' },
-                { value: 'Local', label: 'Local' },
-              ]}
+            <TrafficPolicyField
+              service={service}
+              field="internalTrafficPolicy"
               hint="Local sends pods only to endpoints on their own node."
-              onChange={(policy) =>
-                update('internalTrafficPolicy', (s) => {
-                  const rest = omit(s, 'internalTrafficPolicy');
-                  return policy === 'Cluster' ? rest : { ...rest, internalTrafficPolicy: policy };
-                })
-              }
+              onEdit={update}
             />
             <SelectField
               label="Session affinity"
@@ -386,10 +365,14 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
               ]}
               hint="ClientIP sends each client to the same endpoint for a while."
               onChange={(affinity) =>
-                update('sessionAffinity', (s) => {
-                  const rest = omit(s, 'sessionAffinity', 'sessionAffinityTimeoutSeconds');
-                  return affinity === 'None' ? rest : { ...rest, sessionAffinity: affinity };
-                })
+                update('sessionAffinity', (s) =>
+                  withOptional(
+                    omit(s, 'sessionAffinityTimeoutSeconds'),
+                    'sessionAffinity',
+                    affinity,
+                    'None',
+                  ),
+                )
               }
             />
             {service.sessionAffinity === 'ClientIP' && (
@@ -407,12 +390,9 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                     : { error: 'The timeout is 1 to 86400 seconds.' };
                 }}
                 onCommit={(timeout) =>
-                  update('sessionAffinityTimeoutSeconds', (s) => {
-                    const rest = omit(s, 'sessionAffinityTimeoutSeconds');
-                    return timeout === undefined
-                      ? rest
-                      : { ...rest, sessionAffinityTimeoutSeconds: timeout };
-                  })
+                  update('sessionAffinityTimeoutSeconds', (s) =>
+                    withOptional(s, 'sessionAffinityTimeoutSeconds', timeout),
+                  )
                 }
               />
             )}
@@ -439,10 +419,9 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                   )?.description
                 }
                 onChange={(mode) =>
-                  update('loadBalancerMode', (s) => {
-                    const rest = omit(s, 'loadBalancerMode');
-                    return mode === 'default' ? rest : { ...rest, loadBalancerMode: mode };
-                  })
+                  update('loadBalancerMode', (s) =>
+                    withOptional(s, 'loadBalancerMode', mode === 'default' ? undefined : mode),
+                  )
                 }
                 className="col-span-2"
               />
@@ -456,10 +435,7 @@ export function ServiceForm({ elementKey, formId, onRekey }: FormProps) {
                 issue={issueFor('loadBalancerIP')}
                 parse={withCheck(optionalText, (v) => (v ? checkIpv4(v) : null))}
                 onCommit={(ip) =>
-                  update('loadBalancerIP', (s) => {
-                    const rest = omit(s, 'loadBalancerIP');
-                    return ip ? { ...rest, loadBalancerIP: ip } : rest;
-                  })
+                  update('loadBalancerIP', (s) => withOptional(s, 'loadBalancerIP', ip))
                 }
               />
             )}

@@ -5,7 +5,6 @@ import {
   checkNodeIp,
   checkNodeSubnet,
   checkPodCidr,
-  takenNames,
 } from '../../store/documentChecks.ts';
 import { namespaceNames } from '../../scenario/document/edits/documentQueries.ts';
 import {
@@ -14,8 +13,8 @@ import {
   updateNode,
   updateService,
 } from '../../scenario/document/edits/updateElements.ts';
-import { omit } from '../../scenario/document/edits/editKit.ts';
-import { SYSTEM_NAMESPACES } from '../../scenario/document/clusterOptions.ts';
+import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
+import { isPrivateAddress, SYSTEM_NAMESPACES } from '../../scenario/document/clusterOptions.ts';
 import {
   nameOfKey,
   nodeKey,
@@ -31,13 +30,13 @@ import {
   Fact,
   optionalText,
   Section,
-  SelectField,
   SmallButton,
   TextField,
   withCheck,
 } from './fields.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameField } from './NameFields.tsx';
+import { TrafficPolicyField } from './ServicePolicyFields.tsx';
 
 const missing = (what: string) => (
   <p className="px-5 py-4 text-[13px] text-slate-500">This {what} no longer exists.</p>
@@ -55,7 +54,8 @@ function PodGatewayFact({
   return <Fact label={`Pod gateway (${device ?? '…'})`}>{gateway ?? '…'}</Fact>;
 }
 
-export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
+export function NodeForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const model = useAppStore(selectModel);
   const edit = useEdit(formId);
@@ -64,6 +64,9 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
   if (!node) return missing('node');
   const derived = model?.nodes.find((n) => n.name === node.name);
   const pods = cluster.pods.filter((p) => p.nodeName === node.name);
+  // An empty field leaves the address to the cluster: the field is dropped from the document.
+  const setNodeField = (field: 'ip' | 'subnet' | 'podCidr') => (value: string | undefined) =>
+    edit(field, (doc) => updateNode(doc, elementKey, (n) => withOptional(n, field, value)));
   return (
     <div>
       <FormHeader
@@ -79,15 +82,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
         <PodGatewayFact device={model?.settings.podGatewayDevice} gateway={derived?.gateway} />
       </dl>
       <Section title="Node">
-        <NameField
-          elementKey={elementKey}
-          formId={formId}
-          onRekey={onRekey}
-          kind="Node"
-          value={node.name}
-          taken={takenNames(cluster.nodes, null, node.name)}
-          issue={issueFor('name')}
-        />
+        <NameField form={form} kind="Node" value={node.name} issue={issueFor('name')} />
         <div className="grid grid-cols-2 gap-3">
           <TextField
             label="Node IP"
@@ -99,14 +94,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
             parse={withCheck(optionalText, (ip) =>
               ip ? checkNodeIp(appStore.getState().document.cluster, elementKey, ip) : null,
             )}
-            onCommit={(ip) =>
-              edit('ip', (doc) =>
-                updateNode(doc, elementKey, (n) => {
-                  const rest = omit(n, 'ip');
-                  return ip ? { ...rest, ip } : rest;
-                }),
-              )
-            }
+            onCommit={setNodeField('ip')}
           />
           <TextField
             label="Subnet"
@@ -118,14 +106,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
             parse={withCheck(optionalText, (c) =>
               c ? checkNodeSubnet(node.ip ?? derived?.ip, c) : null,
             )}
-            onCommit={(subnet) =>
-              edit('subnet', (doc) =>
-                updateNode(doc, elementKey, (n) => {
-                  const rest = omit(n, 'subnet');
-                  return subnet ? { ...rest, subnet } : rest;
-                }),
-              )
-            }
+            onCommit={setNodeField('subnet')}
           />
           <TextField
             label="Pod CIDR"
@@ -137,14 +118,7 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
             parse={withCheck(optionalText, (c) =>
               c ? checkPodCidr(appStore.getState().document.cluster, elementKey, c) : null,
             )}
-            onCommit={(podCidr) =>
-              edit('podCidr', (doc) =>
-                updateNode(doc, elementKey, (n) => {
-                  const rest = omit(n, 'podCidr');
-                  return podCidr ? { ...rest, podCidr } : rest;
-                }),
-              )
-            }
+            onCommit={setNodeField('podCidr')}
           />
         </div>
       </Section>
@@ -164,7 +138,8 @@ export function NodeForm({ elementKey, formId, onRekey }: FormProps) {
   );
 }
 
-export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
+export function ClientForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
   const { diagnostics, issueFor } = useIssues(elementKey);
@@ -174,9 +149,7 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
   return (
     <div>
       <FormHeader
-        kind={
-          /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(client.ip) ? 'Laptop' : 'Internet'
-        }
+        kind={isPrivateAddress(client.ip) ? 'Laptop' : 'Internet'}
         name={client.name}
         elementKey={elementKey}
         subtitle="outside the cluster"
@@ -184,14 +157,7 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
       <Notes diagnostics={diagnostics} fields={['ip']} />
       <Section title="Client">
         <div className="grid grid-cols-2 gap-3">
-          <NameField
-            elementKey={elementKey}
-            formId={formId}
-            onRekey={onRekey}
-            kind="ExternalClient"
-            value={client.name}
-            taken={takenNames(cluster.externalClients, null, client.name)}
-          />
+          <NameField form={form} kind="ExternalClient" value={client.name} />
           <TextField
             label="IP address"
             value={client.ip}
@@ -215,7 +181,8 @@ export function ClientForm({ elementKey, formId, onRekey }: FormProps) {
 
 const SYSTEM = new Set(SYSTEM_NAMESPACES);
 
-export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
+export function NamespaceForm(form: FormProps) {
+  const { elementKey, formId } = form;
   const cluster = useAppStore(selectCluster);
   const edit = useEdit(formId);
   const name = nameOfKey(elementKey);
@@ -241,12 +208,9 @@ export function NamespaceForm({ elementKey, formId, onRekey }: FormProps) {
       )}
       <Section title="Namespace">
         <NameField
-          elementKey={elementKey}
-          formId={formId}
-          onRekey={onRekey}
+          form={form}
           kind="Namespace"
           value={name}
-          taken={new Set(namespaceNames(cluster).filter((n) => n !== name))}
           disabled={system || name === 'default'}
           hint={
             name === 'default'
@@ -314,22 +278,11 @@ export function LoadBalancerForm({ elementKey, formId }: FormProps) {
             </SmallButton>
           }
         >
-          <SelectField
-            label="External traffic policy"
-            value={service.externalTrafficPolicy ?? 'Cluster'}
-            options={[
-              { value: 'Cluster', label: 'Cluster' },
-              { value: 'Local', label: 'Local' },
-            ]}
+          <TrafficPolicyField
+            service={service}
+            field="externalTrafficPolicy"
             hint="Local: only nodes with a ready endpoint pass the health check, and the client's IP is kept."
-            onChange={(policy) =>
-              edit('externalTrafficPolicy', (doc) =>
-                updateService(doc, ownerKey, (s) => {
-                  const rest = omit(s, 'externalTrafficPolicy');
-                  return policy === 'Cluster' ? rest : { ...rest, externalTrafficPolicy: policy };
-                }),
-              )
-            }
+            onEdit={(field, recipe) => edit(field, (doc) => updateService(doc, ownerKey, recipe))}
           />
         </Section>
       )}

@@ -7,7 +7,7 @@ import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../engine/spec.ts';
 import { describeRule, type PolicyRule } from '../../scenario/describePolicy.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
-import { omit } from '../../scenario/document/edits/editKit.ts';
+import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import {
   asText,
   commaList,
@@ -290,10 +290,7 @@ function PortRow({
           }
           return parsed;
         }}
-        onCommit={(endPort) => {
-          const rest = omit(port, 'endPort');
-          onChange(endPort === undefined ? rest : { ...rest, endPort });
-        }}
+        onCommit={(endPort) => onChange(withOptional(port, 'endPort', endPort))}
       />
       <SmallButton tone="danger" label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>
         ✕

@@ -1,6 +1,7 @@
 /**
  * The engine's option lists and the facts the settings and Service forms show (panels import no
- * engine values): CNI plugins and their modes, proxy modes, ingress controllers, load balancers.
+ * engine values): CNI plugins and their modes, proxy modes, ingress controllers, load balancers,
+ * and whether an address is private.
  */
 export {
   CNI_MODE_LABELS,
@@ -14,3 +15,5 @@ export {
   proxyFitsCni,
 } from '../../engine/spec.ts';
 export { SYSTEM_NAMESPACES } from '../../engine/systemObjects.ts';
+/** Whether an outside client's address is private: the canvas draws an office laptop for it. */
+export { isPrivateAddress } from '../../engine/net.ts';

@@ -28,6 +28,22 @@ export function omit<T extends object, K extends keyof T>(obj: T, ...keys: K[]):
   return copy as Omit<T, K>;
 }
 
+/**
+ * The object with an optional field set, or without the field when the value is empty or the
+ * field's default: the document keeps only what differs from Kubernetes' defaults, as a manifest
+ * a person writes would.
+ */
+export function withOptional<T extends object, K extends keyof T>(
+  obj: T,
+  key: K,
+  value: T[K] | undefined,
+  defaultValue?: T[K],
+): T {
+  const rest = omit(obj, key) as T;
+  if (value === undefined || value === '' || value === defaultValue) return rest;
+  return { ...rest, [key]: value };
+}
+
 /** `base` if free, else `base-2`, `base-3`, ... (or from 1 with `numbered`). */
 export function uniqueName(taken: ReadonlySet<string>, base: string, numbered = false): string {
   if (!numbered && !taken.has(base)) return base;
