@@ -15,7 +15,7 @@ import {
 import type { ClusterSpec, ContainerSpec, ServicePortSpec } from '../engine/spec.ts';
 import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS } from '../engine/spec.ts';
 import { namespaceNames } from '../scenario/document/edits/documentQueries.ts';
-import { nodeKey, serviceKey } from '../scenario/document/elementKey.ts';
+import { nodeKey, serviceKey, type ElementKind } from '../scenario/document/elementKey.ts';
 import {
   isDns1035Label,
   isDnsLabel,
@@ -36,13 +36,8 @@ export type FieldErrors = Readonly<Record<string, string>>;
 
 /** The kinds whose names the inspector checks. */
 export type NamedKind =
-  | 'Node'
-  | 'Pod'
-  | 'Service'
-  | 'Ingress'
-  | 'NetworkPolicy'
-  | 'Namespace'
-  | 'ExternalClient'
+  | Extract<ElementKind, 'Node' | 'Pod' | 'Service' | 'Ingress' | 'NetworkPolicy'>
+  | Extract<ElementKind, 'Namespace' | 'ExternalClient'>
   | 'Deployment';
 
 /** Object names: Services are DNS-1035 labels, most others DNS-1123 labels or subdomains. */
