@@ -3,6 +3,7 @@
  * and read exact results (addresses, the trace) here instead of scraping text. Only a build made
  * for the browser tests (`vite build --mode e2e`) installs it; the production build has none.
  */
+import { canReach } from '../engine/reachabilityMatrix.ts';
 import type { Trace } from '../engine/trace.ts';
 import { restoreEnvelope, wrapScenario } from '../scenario/envelope.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
@@ -40,6 +41,8 @@ export interface PodPathTestApi {
    * answers the current cluster; null while it is computed or the workbench is closed.
    */
   getReachability(): ReachabilityResult | null;
+  /** One cell of that matrix: whether `from` may connect to `to`; null without a matrix or pod. */
+  getMatrixCell(from: string, to: string): boolean | null;
   /** The policy warnings for the current cluster (empty until the workbench computed them). */
   getPolicyWarnings(): readonly PolicyWarning[];
 }
@@ -94,6 +97,10 @@ export function installTestApi(store: AppStore, target: Window = window): PodPat
       const s = store.getState();
       const a = s.policyAnalysis;
       return a?.status === 'ready' && a.cluster === s.document.cluster ? a.matrix : null;
+    },
+    getMatrixCell: (from, to) => {
+      const matrix = api.getReachability();
+      return matrix && canReach(matrix, from, to);
     },
     getPolicyWarnings: () => {
       const s = store.getState();

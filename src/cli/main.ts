@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   buildCluster,
+  allowedByName,
   computeReachability,
   ProbeError,
   resolveFromPod,
@@ -349,7 +350,7 @@ l7: {"ns/a": {"ns/b": true}} when Cilium HTTP rules apply.`,
     const result = computeReachability(model, { port, protocol });
     const json = {
       pods: result.pods,
-      allowed: result.allowed,
+      allowed: allowedByName(result),
       ...(result.l7 && Object.keys(result.l7).length > 0 ? { l7: result.l7 } : {}),
     };
     io.stdout(

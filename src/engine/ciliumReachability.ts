@@ -11,9 +11,12 @@ import type { ClusterIndex } from './datapath/context.ts';
 import type { PodModel } from './model.ts';
 import type { Protocol } from './net.ts';
 import { evaluatePolicy, type PolicyDirection } from './policy.ts';
+import { rowWords, setBit } from './reachabilityMatrix.ts';
 
 export interface CiliumReachability {
-  readonly allowed: Record<string, Record<string, boolean>>;
+  /** As in ReachabilityMatrix: each pod's row of the pods it may connect to. */
+  readonly rowOf: Int32Array;
+  readonly rows: readonly Uint32Array[];
   /** l7[from][to]: allowed as a connection, each HTTP request checked by Cilium's Envoy. */
   readonly l7: Record<string, Record<string, true>>;
 }
@@ -41,21 +44,21 @@ export function ciliumReachability(
     );
     return { allowed: k8s.allowed, l7: false };
   };
-  const allowed: Record<string, Record<string, boolean>> = {};
   const l7: Record<string, Record<string, true>> = {};
-  pods.forEach((src, s) => {
-    const row: Record<string, boolean> = {};
+  const rows = pods.map((src, s) => {
+    const row = new Uint32Array(rowWords(pods.length));
     pods.forEach((dst, d) => {
       if (s === d) {
-        row[keys[d]] = true;
+        setBit(row, d);
         return;
       }
       const out = side(src, 'Egress', dst);
       const inn = out.allowed ? side(dst, 'Ingress', src) : { allowed: false, l7: false };
-      row[keys[d]] = out.allowed && inn.allowed;
-      if (row[keys[d]] && (out.l7 || inn.l7)) (l7[keys[s]] ??= {})[keys[d]] = true;
+      if (!out.allowed || !inn.allowed) return;
+      setBit(row, d);
+      if (out.l7 || inn.l7) (l7[keys[s]] ??= {})[keys[d]] = true;
     });
-    allowed[keys[s]] = row;
+    return row;
   });
-  return { allowed, l7 };
+  return { rowOf: Int32Array.from(pods, (_, i) => i), rows, l7 };
 }

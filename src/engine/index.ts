@@ -6,11 +6,15 @@ export { effectivePolicyTypes, evaluatePolicy } from './policy.ts';
 /** Facts the views show as values, so no view re-derives an engine rule. */
 export { nodeLinkOf, tunnelLabel, type NodeLink } from './datapath/cni.ts';
 export { PROXY_RULES_TITLE } from './datapath/proxyRules.ts';
+export { computeReachability, type ReachabilityQuery } from './reachability.ts';
 export {
-  computeReachability,
+  allowedByName,
+  allowedPairCount,
+  canReach,
+  canReachAt,
+  podIndex,
   type ReachabilityMatrix,
-  type ReachabilityQuery,
-} from './reachability.ts';
+} from './reachabilityMatrix.ts';
 export { serviceEnv, type PodLike } from './serviceEnv.ts';
 /** Option lists with labels for the settings and Service forms. */
 export {

@@ -26,28 +26,22 @@ import {
   type CompiledRule,
   type PolicyPeerAddress,
 } from './policy.ts';
+import {
+  everyoneReachesEveryone,
+  hasBit,
+  rowWords,
+  setBit,
+  type ReachabilityMatrix,
+} from './reachabilityMatrix.ts';
 import type { LabelSelector, NetworkPolicyPeer, NetworkPolicyPort } from './spec.ts';
+
+export type { ReachabilityMatrix } from './reachabilityMatrix.ts';
 
 export interface ReachabilityQuery {
   /** The destination pod's port, as policies see it (after any Service DNAT). */
   readonly port: number;
   /** TCP when omitted. */
   readonly protocol?: Protocol;
-}
-
-export interface ReachabilityMatrix {
-  /** Every pod of the model, as "namespace/name", in model order. */
-  readonly pods: string[];
-  /**
-   * allowed[from][to]. Pods that reach exactly the same set share one row object: read it,
-   * do not change it.
-   */
-  readonly allowed: Record<string, Record<string, boolean>>;
-  /**
-   * Where Cilium enforces a policy with HTTP rules: l7[from][to] when the connection is allowed
-   * and each request on it is checked by Cilium's Envoy (a request no rule allows gets 403).
-   */
-  readonly l7?: Record<string, Record<string, true>>;
 }
 
 interface Group {
@@ -74,21 +68,13 @@ export function computeReachability(
     return { pods: keys, ...ciliumReachability(index, port, protocol) };
   }
   const enforced = index.cni.enforcesPolicy && model.networkPolicies.length > 0;
-  if (!enforced) {
-    const everyone: Record<string, boolean> = {};
-    for (const k of keys) everyone[k] = true;
-    const allowed: Record<string, Record<string, boolean>> = {};
-    for (const k of keys) allowed[k] = everyone;
-    return { pods: keys, allowed };
-  }
+  if (!enforced) return everyoneReachesEveryone(keys);
 
   const { groups, groupOf } = groupPods(model, protocol);
   const G = groups.length;
   const W = (G + 31) >>> 5;
-  const has = (set: Uint32Array, i: number) => (set[i >>> 5] & (1 << (i & 31))) !== 0;
-  const add = (set: Uint32Array, i: number) => {
-    set[i >>> 5] |= 1 << (i & 31);
-  };
+  const has = hasBit;
+  const add = setBit;
 
   // Each rule's peers as the set of groups they match (no peers: every group).
   const peerSets = new Map<CompiledRule, Uint32Array>();
@@ -149,8 +135,11 @@ export function computeReachability(
     return to;
   });
 
-  const allowed: Record<string, Record<string, boolean>> = {};
+  // Each source group's row over the pods; its members share it when they reach each other.
+  const rows: Uint32Array[] = [];
+  const rowOf = new Int32Array(P);
   const byGroup = new Uint8Array(G);
+  const PW = rowWords(P);
   for (let s = 0; s < G; s++) {
     const src = groups[s];
     const out = egressTo[s];
@@ -158,31 +147,28 @@ export function computeReachability(
       const inn = ingressFrom[d];
       byGroup[d] = (out === null || has(out, d)) && (inn === null || has(inn, s)) ? 1 : 0;
     }
-    const row = (): Record<string, boolean> => {
-      const r: Record<string, boolean> = {};
-      if (src.rep.hostNetwork) {
-        // A hostNetwork source is its node's address, always allowed into pods on that node.
-        const node = src.rep.node;
-        for (let q = 0; q < P; q++) r[keys[q]] = byGroup[groupOf[q]] === 1 || pods[q].node === node;
-      } else {
-        for (let q = 0; q < P; q++) r[keys[q]] = byGroup[groupOf[q]] === 1;
-      }
-      return r;
-    };
-    if (byGroup[s] === 1 || src.members.length === 1 || src.rep.hostNetwork) {
+    const row = new Uint32Array(PW);
+    // A hostNetwork source is its node's address, always allowed into pods on that node.
+    const node = src.rep.hostNetwork ? src.rep.node : null;
+    for (let q = 0; q < P; q++) {
+      if (byGroup[groupOf[q]] === 1 || (node !== null && pods[q].node === node)) add(row, q);
+    }
+    if (byGroup[s] === 1 || src.members.length === 1 || node !== null) {
       // Members reach each other (or there is one): one row serves them all.
-      const shared = row();
-      for (const m of src.members) shared[keys[m]] = true;
-      for (const m of src.members) allowed[keys[m]] = shared;
+      for (const m of src.members) add(row, m);
+      for (const m of src.members) rowOf[m] = rows.length;
+      rows.push(row);
     } else {
+      // Each member reaches itself only: a row of its own.
       for (const m of src.members) {
-        const own = row();
-        own[keys[m]] = true;
-        allowed[keys[m]] = own;
+        const own = row.slice();
+        add(own, m);
+        rowOf[m] = rows.length;
+        rows.push(own);
       }
     }
   }
-  return { pods: keys, allowed };
+  return { pods: keys, rowOf, rows };
 }
 
 /** Groups pods that every policy treats alike. */

@@ -7,7 +7,8 @@
 import { resolveName } from '../engine/dns.ts';
 import type { ClusterModel } from '../engine/model.ts';
 import { ProbeError, runProbe } from '../engine/probe.ts';
-import { computeReachability, type ReachabilityMatrix } from '../engine/reachability.ts';
+import { computeReachability } from '../engine/reachability.ts';
+import { canReach, podIndex, type ReachabilityMatrix } from '../engine/reachabilityMatrix.ts';
 import { serviceEnv } from '../engine/serviceEnv.ts';
 import type { ClusterSpec } from '../engine/spec.ts';
 import { DROP_REASON_TEXT } from '../engine/vocabulary.ts';
@@ -77,10 +78,10 @@ function evaluateReach(
   matrixFor: (port: number, protocol: 'TCP' | 'UDP' | 'SCTP') => ReachabilityMatrix,
 ): CheckResult {
   const matrix = matrixFor(check.port, check.protocol ?? 'TCP');
-  const row = matrix.allowed[check.from];
-  if (!row) return fail(check, `There is no pod ${check.from} in the scenario.`);
-  if (!(check.to in row)) return fail(check, `There is no pod ${check.to} in the scenario.`);
-  const allowed = row[check.to] === true;
+  const index = podIndex(matrix);
+  if (!index.has(check.from)) return fail(check, `There is no pod ${check.from} in the scenario.`);
+  if (!index.has(check.to)) return fail(check, `There is no pod ${check.to} in the scenario.`);
+  const allowed = canReach(matrix, check.from, check.to) === true;
   if (allowed === check.allowed) return pass(check);
   const cell = `${check.from} → ${check.to} on ${check.protocol ?? 'TCP'}/${check.port}`;
   return fail(

@@ -8,6 +8,7 @@ import { resolveName } from '../engine/dns.ts';
 import type { ClusterModel } from '../engine/model.ts';
 import { runProbe } from '../engine/probe.ts';
 import { computeReachability } from '../engine/reachability.ts';
+import { canReach } from '../engine/reachabilityMatrix.ts';
 import type { Trace } from '../engine/trace.ts';
 import {
   addressOwner,
@@ -97,7 +98,7 @@ export function resolvePrediction(model: ClusterModel, prediction: Prediction): 
         port: prediction.port,
         protocol: prediction.protocol ?? 'TCP',
       });
-      const allowed = matrix.allowed[prediction.from]?.[prediction.to] === true;
+      const allowed = canReach(matrix, prediction.from, prediction.to) === true;
       const verb = allowed ? 'may' : 'may not';
       return pick(
         allowed ? 'yes' : 'no',

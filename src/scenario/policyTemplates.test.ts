@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCluster, computeReachability, evaluatePolicy } from '../engine/index.ts';
+import { buildCluster, canReach, computeReachability, evaluatePolicy } from '../engine/index.ts';
 import { DEFAULT_SETTINGS, type ClusterSpec } from '../engine/spec.ts';
 import { clusterSpecSchema } from './schema.ts';
 import { describePolicy } from './describePolicy.ts';
@@ -25,7 +25,7 @@ const cluster = (policies: ClusterSpec['networkPolicies']): ClusterSpec => ({
 });
 
 const allowed = (spec: ClusterSpec, from: string, to: string, port = 80) =>
-  computeReachability(buildCluster(spec), { port }).allowed[from][to];
+  canReach(computeReachability(buildCluster(spec), { port }), from, to);
 
 describe('policy templates', () => {
   it.each(POLICY_TEMPLATES.map((t) => [t.id] as [PolicyTemplateId]))(

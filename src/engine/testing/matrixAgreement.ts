@@ -7,6 +7,7 @@ import type { ClusterModel } from '../model.ts';
 import type { Protocol } from '../net.ts';
 import { runProbe } from '../probe.ts';
 import { computeReachability } from '../reachability.ts';
+import { canReach } from '../reachabilityMatrix.ts';
 
 export function expectMatrixAgreesWithProbes(
   model: ClusterModel,
@@ -24,7 +25,7 @@ export function expectMatrixAgreesWithProbes(
         port,
         protocol,
       });
-      expect(matrix.allowed[key(a)][key(b)], `${key(a)} -> ${key(b)}: ${t.summary}`).toBe(
+      expect(canReach(matrix, key(a), key(b)), `${key(a)} -> ${key(b)}: ${t.summary}`).toBe(
         t.reason !== 'PolicyDenied',
       );
     }

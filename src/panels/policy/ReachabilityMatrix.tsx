@@ -9,6 +9,7 @@ import type { CiliumPolicySpec } from '../../engine/cilium/ciliumSpec.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { parsePort } from '../../store/documentChecks.ts';
+import { canReach } from '../../store/matrixCells.ts';
 import {
   selectCluster,
   selectMatrixCell,
@@ -86,7 +87,9 @@ export function ReachabilityMatrix() {
   // Each namespace's first row in the grid (rows run on across namespaces).
   const rowStart = groups.map((_, i) => groups.slice(0, i).reduce((n, g) => n + g.pods.length, 0));
   const grid = useRovingGrid(pods.length, pods.length);
-  const counts = matrix ? countAllowed(groups, matrix.allowed) : null;
+  const counts = matrix
+    ? countAllowed(groups, (from, to) => canReach(matrix, from, to) === true)
+    : null;
   const stale =
     analysis !== null && (analysis.status === 'running' || analysis.cluster !== cluster);
   const what = `${query.protocol} ${query.port}`;
@@ -263,7 +266,7 @@ export function ReachabilityMatrix() {
                       </th>
                       {pods.map((to, col) => {
                         const row = rowStart[groupIndex] + r;
-                        const ok = matrix.allowed[from.key]?.[to.key] ?? false;
+                        const ok = canReach(matrix, from.key, to.key) === true;
                         const l7 = ok && matrix.l7?.[from.key]?.[to.key] === true;
                         const self = from.key === to.key;
                         const chosen = cell?.from === from.key && cell.to === to.key;

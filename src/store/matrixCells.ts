@@ -1,0 +1,6 @@
+/**
+ * Reading the reachability matrix's cells, for the views (panels import no engine values): the
+ * matrix keeps one bitset row per distinct set of destinations, and only the engine's readers
+ * know that layout.
+ */
+export { canReach, canReachAt, podIndex } from '../engine/reachabilityMatrix.ts';
