@@ -80,7 +80,7 @@ export function nodeAddressFlow(
     listeningContainer(p, port, protocol),
   );
   if (hostPod) {
-    const delivered = deliverToPod(j, hostPod);
+    const delivered = deliverToPod(ctx.model.services, j, hostPod);
     const r = new Journey(swap(j.packet), 'reply');
     if (origin.kind === 'external') {
       fromNodeToClient(r, node, origin.client);

@@ -15,7 +15,7 @@ import { answered, deliverAndAnswer, deliverOverLoopback, replyHome } from './st
 
 /** To a pod's IP: egress policy at the source, the CNI's path, ingress policy, delivery. */
 export function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: PodModel): Flow {
-  if (origin.kind === 'pod' && origin.pod === pod) return toOwnPodIp(j, origin);
+  if (origin.kind === 'pod' && origin.pod === pod) return toOwnPodIp(ctx, j, origin);
   const node = startInside(ctx, j, origin) as NodeModel;
   if (origin.kind === 'pod' && !checkPolicy(ctx, j, origin.pod, 'Egress', pod.ip))
     return dropped(j);
@@ -25,7 +25,7 @@ export function podToPod(ctx: TraceContext, j: Journey, origin: Origin, pod: Pod
   return answered(j, answer);
 }
 
-function toOwnPodIp(j: Journey, origin: PodOrigin): Flow {
+function toOwnPodIp(ctx: TraceContext, j: Journey, origin: PodOrigin): Flow {
   j.step(
     {
       place: Place.Container,
@@ -37,6 +37,7 @@ function toOwnPodIp(j: Journey, origin: PodOrigin): Flow {
     `The ${origin.container ?? 'app'} container in ${origin.pod.name} connects to its own pod IP ${j.packet.dst.ip}:${j.packet.dst.port}.`,
   );
   const answer = deliverOverLoopback(
+    ctx,
     j,
     origin.pod,
     `${origin.pod.name} sends to its own IP: the kernel delivers it through the loopback path without leaving the pod.`,
@@ -76,6 +77,7 @@ export function localhostFlow(
     `The ${origin.container} container connects to localhost:${port}. Every container of ${pod.name} shares one network namespace, held by the pause container, so localhost is shared too.`,
   );
   const answer = deliverOverLoopback(
+    ctx,
     j,
     pod,
     `The packet goes through the pod's loopback interface lo; it never reaches eth0, the veth or the node.`,

@@ -122,7 +122,7 @@ export function serviceFromInside(
       `At connect(), Cilium's socket-level eBPF program rewrites the destination ${vip}:${vipPort} to ${ep.pod.name} at ${ep.ip}:${ep.port}. The packet leaves the pod already addressed to the backend: there is no DNAT on the wire.`,
       { to: translated, decisions },
     );
-    if (hairpin) return socketHairpin(j, origin, { ip: vip, port: vipPort });
+    if (hairpin) return socketHairpin(ctx, j, origin, { ip: vip, port: vipPort });
     leavePod(ctx, j, origin.pod);
   } else {
     startInside(ctx, j, origin);
@@ -225,12 +225,14 @@ export function serviceFromInside(
  * own address, which the kernel keeps on the loopback path; no masquerade is needed.
  */
 function socketHairpin(
+  ctx: TraceContext,
   j: Journey,
   origin: PodOrigin,
   original: { readonly ip: Ipv4; readonly port: number },
 ): Flow {
   const pod = origin.pod;
   const answer = deliverOverLoopback(
+    ctx,
     j,
     pod,
     `The chosen backend is ${pod.name} itself. A packet to the pod's own address ${pod.ip} never leaves its network namespace: the kernel delivers it over lo.`,

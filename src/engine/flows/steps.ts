@@ -16,7 +16,7 @@ import {
   swap,
   toNode,
 } from '../datapath/paths.ts';
-import type { NodeModel, PodModel } from '../model.ts';
+import type { NodeModel, PodModel, ServiceModel } from '../model.ts';
 import type { Ipv4, Protocol } from '../net.ts';
 import type { DeliveredTo } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
@@ -36,12 +36,59 @@ export function listeningContainer(
   return undefined;
 }
 
+/**
+ * A Service that sends `protocol`/`port` traffic to this pod (a numeric targetPort resolves for
+ * every selected pod, declared or not).
+ */
+function serviceTargeting(
+  services: readonly ServiceModel[],
+  pod: PodModel,
+  port: number,
+  protocol: Protocol,
+): ServiceModel | undefined {
+  return services.find((s) =>
+    s.ports.some(
+      (sp, i) =>
+        sp.protocol === protocol && s.endpoints[i]?.some((e) => e.pod === pod && e.port === port),
+    ),
+  );
+}
+
+/** The container that takes a connection, and why PodPath thinks it listens there. */
+interface Listener {
+  readonly container: string;
+  readonly assumed?: ServiceModel;
+}
+
+/**
+ * A container listens on the ports it declares. The list is informational (core/v1
+ * Container.ports: not specifying a port does not prevent it from being exposed), so a port a
+ * Service sends traffic to counts as served too: PodPath assumes the pod's first container
+ * listens there, as the Service's author meant.
+ */
+function listenerFor(
+  services: readonly ServiceModel[],
+  pod: PodModel,
+  port: number,
+  protocol: Protocol,
+): Listener | undefined {
+  const declared = listeningContainer(pod, port, protocol);
+  if (declared) return { container: declared };
+  const first = pod.containers[0];
+  const assumed = first ? serviceTargeting(services, pod, port, protocol) : undefined;
+  return first && assumed ? { container: first.name, assumed } : undefined;
+}
+
 /** The last hop at the destination pod: a container listens, or the kernel refuses. */
-export function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
+export function deliverToPod(
+  services: readonly ServiceModel[],
+  j: Journey,
+  pod: PodModel,
+): DeliveredTo | null {
   const { port } = j.packet.dst;
   const protocol = j.packet.protocol;
-  const container = listeningContainer(pod, port, protocol);
-  if (!container) {
+  const listener = listenerFor(services, pod, port, protocol);
+  if (!listener) {
     const answer =
       protocol === 'TCP'
         ? 'answers with a TCP reset'
@@ -51,14 +98,18 @@ export function deliverToPod(j: Journey, pod: PodModel): DeliveredTo | null {
     j.drop(
       podLocation(pod, `${protocol}/${port}`),
       DropReason.NotListening,
-      `No container in ${pod.name} declares ${protocol} port ${port}, so nothing listens there and the kernel ${answer}.`,
+      `No container in ${pod.name} declares ${protocol} port ${port} and no Service sends traffic there, so PodPath takes it that nothing listens and the kernel ${answer}.`,
     );
     return null;
   }
+  const { container, assumed } = listener;
+  const note = assumed
+    ? ` No container declares ${protocol} port ${port}, but containerPort lists are informational (a process listening on 0.0.0.0 is reachable whether declared or not); Service ${assumed.namespace}/${assumed.name} sends traffic to that port, so PodPath assumes ${container} listens on it.`
+    : '';
   j.step(
     { place: Place.Container, device: container, node: pod.node, at: pod.ref },
     Verdict.Delivered,
-    `The ${container} container in ${pod.name} accepts the connection on ${protocol} port ${port}. It sees the source ${j.packet.src.ip}:${j.packet.src.port}.`,
+    `The ${container} container in ${pod.name} accepts the connection on ${protocol} port ${port}. It sees the source ${j.packet.src.ip}:${j.packet.src.port}.${note}`,
   );
   return { pod: pod.ref, ip: pod.ip, port, container };
 }
@@ -78,7 +129,7 @@ export function arriveAtPod(
   }
   if (!checkPolicy(ctx, j, pod, 'Ingress', j.packet.src.ip)) return null;
   enterPodFromNode(ctx, j, target, pod);
-  return deliverToPod(j, pod);
+  return deliverToPod(ctx.model.services, j, pod);
 }
 
 /** Reply toward a pod origin (or a node origin) from the node the reply is on. */
@@ -138,9 +189,14 @@ export function deliverAndAnswer(
  * A packet to the pod's own address never leaves its network namespace: the kernel delivers it
  * over lo. Starts the reply, still inside the pod. Null when nothing listens.
  */
-export function deliverOverLoopback(j: Journey, pod: PodModel, explanation: string): Answer | null {
+export function deliverOverLoopback(
+  ctx: TraceContext,
+  j: Journey,
+  pod: PodModel,
+  explanation: string,
+): Answer | null {
   j.step(podLocation(pod, 'lo'), Verdict.Forwarded, explanation);
-  const delivered = deliverToPod(j, pod);
+  const delivered = deliverToPod(ctx.model.services, j, pod);
   if (!delivered) return null;
   return { delivered, seenSource: j.packet.src.ip, reply: new Journey(swap(j.packet), 'reply') };
 }
