@@ -359,6 +359,11 @@ export interface ServiceSpec {
   /** Not-ready pods are endpoints too: kube-proxy routes to them and DNS publishes them. */
   readonly publishNotReadyAddresses?: boolean;
   /**
+   * false: a LoadBalancer Service gets no node ports except those given explicitly (core/v1
+   * ServiceSpec: for load balancers that do not rely on NodePorts). True when omitted.
+   */
+  readonly allocateLoadBalancerNodePorts?: boolean;
+  /**
    * What this Service's cloud load balancer targets, overriding the cluster's `loadBalancer`
    * setting (AWS: the `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type` and
    * `...-target-group-attributes` annotations).

@@ -27,6 +27,7 @@ export const DropReason = {
   NoIngressController: 'NoIngressController',
   PortNotExposed: 'PortNotExposed',
   HairpinNotSupported: 'HairpinNotSupported',
+  NoNodePort: 'NoNodePort',
   GatewayNotProgrammed: 'GatewayNotProgrammed',
   NoRouteMatch: 'NoRouteMatch',
   BackendUnavailable: 'BackendUnavailable',
@@ -49,6 +50,7 @@ export const DROP_REASON_TEXT: Record<DropReason, string> = {
   PortNotExposed: 'the Service does not expose that port',
   HairpinNotSupported:
     'the service proxy does not masquerade a pod that reaches itself through its Service (hairpin)',
+  NoNodePort: 'the load balancer sends to node ports, but the Service has none',
   GatewayNotProgrammed: 'no controller programs the Gateway (its GatewayClass does not exist)',
   NoRouteMatch: 'no HTTPRoute rule matches the request, so the gateway answers 404',
   BackendUnavailable: 'the matched rule has no usable backend, so the gateway answers 500',

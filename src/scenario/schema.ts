@@ -233,6 +233,7 @@ const service = z.object({
   loadBalancerIP: text.optional(),
   healthCheckNodePort: port.optional(),
   publishNotReadyAddresses: z.boolean().optional(),
+  allocateLoadBalancerNodePorts: z.boolean().optional(),
   loadBalancerMode: loadBalancerMode.optional(),
 });
 

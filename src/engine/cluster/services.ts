@@ -215,17 +215,19 @@ export function buildServices(
       }
     }
 
-    const needsNodePort = type === 'NodePort' || type === 'LoadBalancer';
+    const hasNodePorts = type === 'NodePort' || type === 'LoadBalancer';
+    // allocateLoadBalancerNodePorts: false allocates none, but explicit ones are respected.
+    const allocates =
+      type === 'NodePort' || (type === 'LoadBalancer' && s.allocateLoadBalancerNodePorts !== false);
     const ports: ServicePortModel[] = s.ports.map((p, i) => {
-      let nodePort = needsNodePort ? p.nodePort : undefined;
+      let nodePort = hasNodePorts ? p.nodePort : undefined;
       if (
         nodePort !== undefined &&
         (nodePort < settings.nodePorts.from || nodePort > settings.nodePorts.to)
       ) {
         nodePort = undefined; // reported above; the invalid value never reaches the datapath
       }
-      if (needsNodePort && nodePort === undefined)
-        nodePort = allocateNodePort(`${key}:${p.port}:${i}`);
+      if (allocates && nodePort === undefined) nodePort = allocateNodePort(`${key}:${p.port}:${i}`);
       return {
         name: p.name,
         port: p.port,
@@ -266,6 +268,19 @@ export function buildServices(
       }
       if (loadBalancerMode === 'proxy' || loadBalancerMode === 'ip')
         loadBalancerSourceIP = lbSourceIp();
+      const withoutNodePort = ports.filter((p) => p.nodePort === undefined);
+      if (
+        s.allocateLoadBalancerNodePorts === false &&
+        (loadBalancerMode === 'nodeport' || loadBalancerMode === 'proxy') &&
+        withoutNodePort.length > 0
+      ) {
+        diagnostics.push({
+          severity: 'warning',
+          message: `allocateLoadBalancerNodePorts is false, so port ${withoutNodePort.map((p) => p.name ?? p.port).join(', ')} has no nodePort, yet its load balancer sends to node ports: it has nowhere to send that traffic. Set it to false only for load balancers that do not rely on node ports (pod IP targets), or give each port a nodePort.`,
+          ref,
+          field: 'allocateLoadBalancerNodePorts',
+        });
+      }
       if ((loadBalancerMode === 'ip' || loadBalancerMode === 'ip-preserve') && !cni.podsRouted) {
         diagnostics.push({
           severity: 'warning',

@@ -62,11 +62,19 @@ export function loadBalancerFlow(
   if (mode === 'ip' || mode === 'ip-preserve')
     return ipTargetFlow(ctx, j, client, svc, portIndex, mode === 'ip-preserve');
   const sp = svc.ports[portIndex];
+  if (sp.nodePort === undefined) {
+    j.drop(
+      lbLocation(svc),
+      DropReason.NoNodePort,
+      `The load balancer sends to a node port on each node, but port ${sp.name ?? sp.port} of Service ${svc.name} has none: allocateLoadBalancerNodePorts is false, which is meant only for load balancers that do not rely on node ports (IP targets, or MetalLB and Cilium, which bring the address itself to a node, where the service proxy answers for it). This one has no target to send to.`,
+    );
+    return dropped(j);
+  }
   const local = svc.externalTrafficPolicy === 'Local';
   const nodes = ctx.model.nodes.filter(
     (n) => !local || endpointCandidates(svc, portIndex, n).length > 0,
   );
-  if (nodes.length === 0 || sp.nodePort === undefined) {
+  if (nodes.length === 0) {
     j.drop(
       lbLocation(svc),
       DropReason.NoEndpoints,

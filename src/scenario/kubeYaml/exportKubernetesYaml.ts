@@ -136,6 +136,7 @@ export function exportService(s: ServiceSpec): Obj {
       ...optional('loadBalancerIP', s.loadBalancerIP),
       ...optional('healthCheckNodePort', s.healthCheckNodePort),
       ...optional('publishNotReadyAddresses', s.publishNotReadyAddresses),
+      ...optional('allocateLoadBalancerNodePorts', s.allocateLoadBalancerNodePorts),
     },
   };
 }

@@ -221,6 +221,7 @@ const SERVICE_MODELLED = [
   'loadBalancerIP',
   'healthCheckNodePort',
   'publishNotReadyAddresses',
+  'allocateLoadBalancerNodePorts',
 ];
 
 /** Workloads and bare pods, in the order their first pod appears. */

@@ -271,6 +271,7 @@ metadata: {name: pinned}
 spec:
   type: LoadBalancer
   loadBalancerIP: 198.51.100.5
+  allocateLoadBalancerNodePorts: false
   selector: {app: web}
   ports: [{port: 443}]
 `);
@@ -306,6 +307,7 @@ spec:
         selector: { app: 'web' },
         ports: [{ port: 443 }],
         loadBalancerIP: '198.51.100.5',
+        allocateLoadBalancerNodePorts: false,
       },
     ]);
   });

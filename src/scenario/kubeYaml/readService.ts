@@ -57,12 +57,6 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
   if ((f.strings(spec, 'ipFamilies', 'spec') ?? []).includes('IPv6')) {
     f.warn('spec.ipFamilies', 'PodPath simulates IPv4 only; the IPv6 family is ignored.');
   }
-  if (f.bool(spec, 'allocateLoadBalancerNodePorts', 'spec') === false) {
-    f.warn(
-      'spec.allocateLoadBalancerNodePorts',
-      'false is not simulated: the load balancer still reaches the nodes through NodePorts.',
-    );
-  }
 
   let clusterIP = f.str(spec, 'clusterIP', 'spec');
   if (clusterIP?.includes(':')) {
@@ -172,6 +166,12 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
     ...optional(
       'publishNotReadyAddresses',
       f.bool(spec, 'publishNotReadyAddresses', 'spec') || undefined,
+    ),
+    ...optional(
+      'allocateLoadBalancerNodePorts',
+      type === 'LoadBalancer' && f.bool(spec, 'allocateLoadBalancerNodePorts', 'spec') === false
+        ? false
+        : undefined,
     ),
     ...optional(
       'loadBalancerMode',
