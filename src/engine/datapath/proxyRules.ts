@@ -174,6 +174,8 @@ export function nodePortRules(
   node: NodeModel,
   local: boolean,
   endpointRules: readonly string[],
+  /** The external chain's rules that matched instead of the policy's (local traffic). */
+  externalChain?: readonly string[],
 ): string[] {
   const nodePort = port.nodePort as number;
   if (mode === 'kube-router')
@@ -184,9 +186,12 @@ export function nodePortRules(
     ];
   return [
     `-A KUBE-NODEPORTS -p ${port.protocol.toLowerCase()} -m comment --comment "${servicePortName(svc, port)}" -m ${port.protocol.toLowerCase()} --dport ${nodePort} -j KUBE-EXT-...`,
-    local
-      ? "-A KUBE-EXT-... -j KUBE-SVL-... (only this node's endpoints, no masquerade)"
-      : '-A KUBE-EXT-... -j KUBE-MARK-MASQ (masquerade traffic from outside), then -j KUBE-SVC-...',
+    ...(externalChain ??
+      (local
+        ? ["-A KUBE-EXT-... -j KUBE-SVL-... (only this node's endpoints, no masquerade)"]
+        : [
+            '-A KUBE-EXT-... -j KUBE-MARK-MASQ (masquerade traffic from outside), then -j KUBE-SVC-...',
+          ])),
     ...endpointRules,
   ];
 }

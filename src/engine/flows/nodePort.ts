@@ -16,7 +16,12 @@ import {
   proxyLocation,
   proxyName,
 } from '../datapath/kubeProxy.ts';
-import { nodePortRules } from '../datapath/proxyRules.ts';
+import {
+  detectLocalTraffic,
+  localTrafficRules,
+  localTrafficText,
+} from '../datapath/localTraffic.ts';
+import { nodePortMasqueradeDecision, nodePortRules } from '../datapath/proxyRules.ts';
 import {
   clientLocation,
   forwardToNodeIp,
@@ -26,6 +31,7 @@ import {
   nodeLocation,
   swap,
   withDestination,
+  withSource,
 } from '../datapath/paths.ts';
 import type { NodeModel, PodModel, ServiceModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
@@ -120,17 +126,25 @@ export function nodePortFlow(
   egressAfterDnat: PodModel | null = null,
 ): Flow {
   const sp = svc.ports[portIndex];
-  const local = svc.externalTrafficPolicy === 'Local';
-  const candidates = endpointCandidates(svc, portIndex, local ? node : undefined);
+  const policyLocal = svc.externalTrafficPolicy === 'Local';
+  const clusterCidr = ctx.model.settings.clusterCidrParsed;
+  const source = j.packet.src.ip;
+  // Pods and the node itself skip the Local policy (kube-proxy's local traffic detection).
+  const detected = policyLocal
+    ? detectLocalTraffic(ctx.proxyMode, clusterCidr, node, source)
+    : null;
+  const local = policyLocal && !detected;
+  const internalLocal = detected !== null && svc.internalTrafficPolicy === 'Local';
+  const candidates = endpointCandidates(svc, portIndex, local || internalLocal ? node : undefined);
   const nodePort = sp.nodePort as number;
   const at = proxyLocation(ctx, node, svc);
   if (candidates.length === 0) {
-    const elsewhere = local && endpointCandidates(svc, portIndex).length > 0;
+    const elsewhere = (local || internalLocal) && endpointCandidates(svc, portIndex).length > 0;
     j.drop(
       at,
       elsewhere ? DropReason.NodeHasNoLocalEndpoint : DropReason.NoEndpoints,
       elsewhere
-        ? `Service ${svc.name} has externalTrafficPolicy: Local and ${node.name} runs none of its endpoints, so ${proxyName(ctx)} drops the packet rather than forward it to another node.`
+        ? `Service ${svc.name} has ${local ? 'externalTrafficPolicy' : 'internalTrafficPolicy'}: Local and ${node.name} runs none of its endpoints, so ${proxyName(ctx)} drops the packet rather than forward it to another node.`
         : `Service ${svc.name} has no ready endpoints (${noEndpointsText(svc, portIndex)}), so the connection is rejected.`,
     );
     return dropped(j);
@@ -146,11 +160,13 @@ export function nodePortFlow(
     ctx.random,
   );
   const ep = choice.endpoint;
-  const snat = masqueradesNodePort(ctx.proxyMode, local, node, ep.ip, j.packet.src.ip);
+  const snat =
+    detected === 'node' ||
+    masqueradesNodePort(ctx.proxyMode, policyLocal, node, ep.ip, j.packet.src.ip);
   j.step(
     at,
     Verdict.Translated,
-    `${proxyName(ctx)} on ${node.name} matches nodePort ${nodePort} of Service ${svc.name} and rewrites the destination to ${ep.pod.name} at ${ep.ip}:${ep.port} (DNAT)${local ? ', choosing only among endpoints on this node (externalTrafficPolicy: Local)' : ''}.`,
+    `${proxyName(ctx)} on ${node.name} matches nodePort ${nodePort} of Service ${svc.name} and rewrites the destination to ${ep.pod.name} at ${ep.ip}:${ep.port} (DNAT)${local ? ', choosing only among endpoints on this node (externalTrafficPolicy: Local)' : detected ? localTrafficText(detected, source, node) : ''}.`,
     {
       to: withDestination(j.packet, ep.ip, ep.port),
       decisions: [
@@ -169,7 +185,15 @@ export function nodePortFlow(
           kind: 'kube-proxy',
           summary: `${proxyName(ctx)} rules`,
           ref: svc.ref,
-          rules: nodePortRules(ctx.proxyMode, svc, sp, node, local, choice.rules),
+          rules: nodePortRules(
+            ctx.proxyMode,
+            svc,
+            sp,
+            node,
+            local,
+            choice.rules,
+            detected ? localTrafficRules(svc, sp, clusterCidr, detected) : undefined,
+          ),
         },
       ],
     },
@@ -177,7 +201,7 @@ export function nodePortFlow(
   if (egressAfterDnat && !checkPolicy(ctx, j, egressAfterDnat, 'Egress', ep.ip)) return dropped(j);
   // The source as it arrived, which conntrack gives back to the reply.
   const arriving = j.packet.src.ip;
-  if (local && origin.kind === 'pod' && ep.pod === origin.pod) {
+  if (policyLocal && origin.kind === 'pod' && ep.pod === origin.pod) {
     const masq = hairpinAddress(ctx, node);
     masqueradeHairpin(
       j,
@@ -187,7 +211,17 @@ export function nodePortFlow(
       `The chosen endpoint is ${ep.pod.name} itself (hairpin). Its endpoint chain marks packets from its own address for masquerade, so the source becomes ${masq} (SNAT) and the answer comes back through ${node.name}.`,
     );
   }
-  masqueradeNodePort(ctx, j, at, node, ep, snat, local);
+  if (detected === 'node') {
+    j.step(
+      at,
+      Verdict.Translated,
+      `kube-proxy masquerades what ${node.name} sends itself even under externalTrafficPolicy: Local (the source a node picks may be an address only it can answer for, such as a load balancer address bound on the node): the source becomes ${node.ip} (SNAT).`,
+      {
+        to: withSource(j.packet, node.ip, j.packet.src.port),
+        decisions: [nodePortMasqueradeDecision(ctx.proxyMode, node)],
+      },
+    );
+  } else masqueradeNodePort(ctx, j, at, node, ep, snat, policyLocal);
   // After SNAT the reply is for the node address; without it (Local, or kube-router with a
   // client from this node's pods) for the client's, which routes back the same way.
   const answer = deliverAndAnswer(ctx, j, node, ep.pod, node);

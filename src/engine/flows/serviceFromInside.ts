@@ -18,10 +18,17 @@ import {
   proxyName,
   refuseHairpin,
 } from '../datapath/kubeProxy.ts';
+import { detectLocalTraffic, externalMasqueradeDecision } from '../datapath/localTraffic.ts';
 import { masqueradeOnTheWayOut } from '../datapath/masquerade.ts';
 import { rejectRule, servicePortName } from '../datapath/proxyRules.ts';
-import { enterPodFromNode, leavePod, podLocation, withDestination } from '../datapath/paths.ts';
-import type { EndpointModel, NodeModel, ServiceModel } from '../model.ts';
+import {
+  enterPodFromNode,
+  leavePod,
+  podLocation,
+  withDestination,
+  withSource,
+} from '../datapath/paths.ts';
+import type { EndpointModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
 import type { Decision, Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
@@ -151,13 +158,31 @@ export function serviceFromInside(
   }
   // A pod reaching a hostNetwork endpoint on another node (the API server) sends to that node's
   // address, outside the pod range: the CNI's masquerade rule applies on the way out.
-  const masqueraded =
+  const lbMasquerade =
     !hairpin &&
     origin.kind === 'pod' &&
-    !origin.pod.hostNetwork &&
-    ep.pod.hostNetwork &&
-    ep.pod.node !== node.name &&
-    masqueradeOnTheWayOut(ctx, j, origin.pod, node, ep.ip).masquerade;
+    masqueradesLoadBalancerCall(ctx, svc, origin.pod, node, vip);
+  if (lbMasquerade) {
+    const to = ep.pod.node === node.name ? hairpinAddress(ctx, node) : node.ip;
+    j.step(
+      proxyLocation(ctx, node, svc),
+      Verdict.Translated,
+      `${vip} is Service ${svc.name}'s load balancer address, so kube-proxy sends the packet through the Service's external chain, which under externalTrafficPolicy: Cluster marks it for masquerade even though it comes from a pod: the source becomes ${to} (SNAT), the address of the interface it leaves by.`,
+      {
+        to: withSource(j.packet, to, j.packet.src.port),
+        decisions: [externalMasqueradeDecision(svc, sp)],
+      },
+    );
+  }
+  const masqueraded =
+    lbMasquerade ||
+    (!hairpin &&
+      origin.kind === 'pod' &&
+      !origin.pod.hostNetwork &&
+      ep.pod.hostNetwork &&
+      ep.pod.node !== node.name &&
+      masqueradeOnTheWayOut(ctx, j, origin.pod, node, ep.ip).masquerade);
+  const snatSource = j.packet.src.ip;
   const answer = deliverAndAnswer(ctx, j, node, ep.pod, node);
   if (!answer) return dropped(j);
   const r = answer.reply;
@@ -204,7 +229,7 @@ export function serviceFromInside(
     r.step(
       proxyLocation(ctx, node, svc),
       Verdict.Translated,
-      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${hairpinSource} becomes ${originIp(origin)}` : masqueraded ? `, and the masqueraded destination ${node.ip} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
+      `Conntrack on ${node.name} recognises the reply and reverses the DNAT: the source ${ep.ip}:${ep.port} becomes ${vip}:${vipPort} again${hairpin ? `, and the masqueraded destination ${hairpinSource} becomes ${originIp(origin)}` : masqueraded ? `, and the masqueraded destination ${snatSource} becomes ${originIp(origin)}` : ''}, so the client sees an answer from the address it called.`,
       {
         to: restored,
         decisions: [
@@ -273,4 +298,24 @@ function publishedNotReady(candidates: readonly EndpointModel[]): string {
   const names = candidates.filter((e) => !e.pod.ready).map((e) => e.pod.name);
   if (names.length === 0) return '';
   return ` (${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} not Ready, but the Service sets publishNotReadyAddresses, so the EndpointSlice marks ${names.length > 1 ? 'them' : 'it'} ready)`;
+}
+
+/**
+ * A pod calling a load balancer address: kube-proxy's iptables and nftables modes send it
+ * through the Service's external chain, which masquerades under externalTrafficPolicy: Cluster
+ * and, under Local, recognises pod traffic and sends it on unmasqueraded (localTraffic.ts).
+ */
+function masqueradesLoadBalancerCall(
+  ctx: TraceContext,
+  svc: ServiceModel,
+  pod: PodModel,
+  node: NodeModel,
+  vip: Ipv4,
+): boolean {
+  return (
+    vip === svc.loadBalancerIP &&
+    !pod.hostNetwork &&
+    svc.externalTrafficPolicy === 'Cluster' &&
+    detectLocalTraffic(ctx.proxyMode, ctx.model.settings.clusterCidrParsed, node, pod.ip) === 'pod'
+  );
 }
