@@ -341,6 +341,22 @@ export interface ServicePortSpec {
   readonly protocol?: Protocol;
 }
 
+/** An EndpointSlice (discovery.k8s.io/v1) of a Service, as far as routing reads it. */
+export interface EndpointSliceSpec {
+  readonly name: string;
+  /** Each endpoint's addresses and its ready condition (omitted means ready, as kube-proxy reads it). */
+  readonly endpoints: readonly {
+    readonly addresses: readonly string[];
+    readonly ready?: boolean;
+  }[];
+  /** Matched to the Service's ports by name. */
+  readonly ports: readonly {
+    readonly name?: string;
+    readonly port: number;
+    readonly protocol?: Protocol;
+  }[];
+}
+
 export interface ServiceSpec {
   readonly name: string;
   readonly namespace?: string;
@@ -363,6 +379,11 @@ export interface ServiceSpec {
    * ServiceSpec: for load balancers that do not rely on NodePorts). True when omitted.
    */
   readonly allocateLoadBalancerNodePorts?: boolean;
+  /**
+   * For a Service without a selector: the EndpointSlices (or Endpoints) written for it by hand,
+   * which kube-proxy routes to as it would to a selector's pods.
+   */
+  readonly endpointSlices?: readonly EndpointSliceSpec[];
   /**
    * What this Service's cloud load balancer targets, overriding the cluster's `loadBalancer`
    * setting (AWS: the `service.beta.kubernetes.io/aws-load-balancer-nlb-target-type` and

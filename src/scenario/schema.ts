@@ -208,6 +208,28 @@ const pod = z
     path: ['dnsConfig', 'nameservers'],
   });
 
+/** EndpointSlice limits from discovery.k8s.io/v1 validation (1000 endpoints, 100 ports). */
+const endpointSlice = z.object({
+  name,
+  endpoints: z
+    .array(
+      z.object({
+        addresses: z.array(text).min(1).max(100),
+        ready: z.boolean().optional(),
+      }),
+    )
+    .max(1000),
+  ports: z
+    .array(
+      z.object({
+        name: z.string().max(LABEL_MAX).optional(),
+        port,
+        protocol: protocol.optional(),
+      }),
+    )
+    .max(LIMITS.portsPerObject),
+});
+
 const service = z.object({
   name,
   namespace: name.optional(),
@@ -234,6 +256,7 @@ const service = z.object({
   healthCheckNodePort: port.optional(),
   publishNotReadyAddresses: z.boolean().optional(),
   allocateLoadBalancerNodePorts: z.boolean().optional(),
+  endpointSlices: z.array(endpointSlice).max(100).optional(),
   loadBalancerMode: loadBalancerMode.optional(),
 });
 

@@ -82,6 +82,7 @@ export function buildServices(
     }
     return (smallest ?? []).filter((p) => matchesServiceSelector(selector, p.labels));
   };
+  const podByIp = new Map(pods.filter((p) => !p.hostNetwork).map((p) => [p.ip as string, p]));
   const svcRange = cidrRange(settings.serviceCidrParsed);
   const usedIps = new Set<number>([
     svcRange.base, // network address
@@ -299,7 +300,10 @@ export function buildServices(
           ? apiServerEndpointPods(pods)
           : selectPods(namespace, s.selector);
     const publishNotReady = s.publishNotReadyAddresses === true;
-    const endpoints = ports.map((port) => resolveEndpoints(port, selectedPods, publishNotReady));
+    const endpoints =
+      !s.selector && type !== 'ExternalName' && s.endpointSlices
+        ? ports.map((port) => sliceEndpoints(s, ref, port, podByIp, diagnostics))
+        : ports.map((port) => resolveEndpoints(port, selectedPods, publishNotReady));
 
     const externalTrafficPolicy = s.externalTrafficPolicy ?? 'Cluster';
     let healthCheckNodePort: number | undefined;
@@ -403,4 +407,39 @@ export function resolveTargetPort(port: ServicePortModel, pod: PodModel): number
     }
   }
   return undefined;
+}
+
+/**
+ * The endpoints of a selector-less Service's port, from the EndpointSlices that came with it:
+ * kube-proxy takes the slice ports whose name and protocol match the Service port's, and each
+ * endpoint's address with that port; an endpoint without a ready condition counts as ready.
+ * PodPath routes only to pods, so an address that is no pod of the scenario is left out, with
+ * a warning.
+ */
+function sliceEndpoints(
+  s: ServiceSpec,
+  ref: ObjectRef,
+  port: ServicePortModel,
+  podByIp: ReadonlyMap<string, PodModel>,
+  diagnostics: Diagnostic[],
+): EndpointModel[] {
+  const out: EndpointModel[] = [];
+  for (const slice of s.endpointSlices ?? []) {
+    const sp = slice.ports.find(
+      (p) => (p.name ?? '') === (port.name ?? '') && (p.protocol ?? 'TCP') === port.protocol,
+    );
+    if (!sp) continue;
+    for (const e of slice.endpoints) {
+      const address = e.addresses[0];
+      const pod = address === undefined ? undefined : podByIp.get(address);
+      if (!pod) {
+        const message = `EndpointSlice ${slice.name} lists ${String(address)}, which is no pod of the scenario; PodPath routes a Service only to pods, so that endpoint is left out.`;
+        if (!diagnostics.some((d) => d.message === message))
+          diagnostics.push({ severity: 'warning', message, ref, field: 'endpointSlices' });
+        continue;
+      }
+      out.push({ pod, ip: pod.ip, port: sp.port, ready: e.ready !== false });
+    }
+  }
+  return out.sort((a, b) => Number(b.ready) - Number(a.ready) || ipv4ToInt(a.ip) - ipv4ToInt(b.ip));
 }

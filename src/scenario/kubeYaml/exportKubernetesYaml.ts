@@ -101,6 +101,29 @@ function exportPod(p: PodSpec): Obj {
   };
 }
 
+/** A selector-less Service's EndpointSlices (discovery.k8s.io/v1), labelled with its name. */
+export function exportEndpointSlices(s: ServiceSpec): Obj[] {
+  return (s.endpointSlices ?? []).map((slice) => ({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: slice.name,
+      ...optional('namespace', s.namespace),
+      labels: { 'kubernetes.io/service-name': s.name },
+    },
+    addressType: 'IPv4',
+    endpoints: slice.endpoints.map((e) => ({
+      addresses: e.addresses,
+      ...(e.ready === undefined ? {} : { conditions: { ready: e.ready } }),
+    })),
+    ports: slice.ports.map((p) => ({
+      ...optional('name', p.name),
+      port: p.port,
+      ...optional('protocol', p.protocol),
+    })),
+  }));
+}
+
 export function exportService(s: ServiceSpec): Obj {
   return {
     apiVersion: 'v1',
@@ -286,6 +309,7 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
     ...spec.nodes.map(exportNode),
     ...spec.pods.map(exportPod),
     ...spec.services.map(exportService),
+    ...spec.services.flatMap(exportEndpointSlices),
     ...(spec.ingresses ?? []).map(exportIngress),
     ...(spec.networkPolicies ?? []).map(exportPolicy),
     ...exportL7Objects(spec),

@@ -17,6 +17,7 @@ import {
   type ServiceSpec,
 } from '../../engine/spec.ts';
 import {
+  exportEndpointSlices,
   exportHeader,
   exportIngress,
   exportPolicy,
@@ -271,6 +272,7 @@ export function toManifestObjects(spec: ClusterSpec): Obj[] {
     }),
     ...podManifests(spec, sources),
     ...spec.services.map((s) => serviceManifest(s, find('Service', s.namespace, s.name))),
+    ...spec.services.flatMap(exportEndpointSlices),
     ...(spec.ingresses ?? []).map((i) => {
       const src = find('Ingress', i.namespace, i.name);
       const model = exportIngress(i);

@@ -42,14 +42,6 @@ export const NOT_NETWORKING = new Set([
 
 /** Kinds skipped for a reason of their own; `note` when a dump is expected to carry them. */
 export const SKIPPED_KINDS: Readonly<Record<string, { why: string; note?: boolean }>> = {
-  Endpoints: {
-    why: 'PodPath derives endpoints from Service selectors and pod readiness; skipped.',
-    note: true,
-  },
-  EndpointSlice: {
-    why: 'PodPath derives endpoints from Service selectors and pod readiness; skipped.',
-    note: true,
-  },
   Job: { why: 'Job pods run to completion and are not simulated; skipped.' },
   CronJob: { why: 'Job pods run to completion and are not simulated; skipped.' },
   ReplicationController: {
