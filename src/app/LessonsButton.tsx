@@ -22,7 +22,16 @@ export function LessonsButton() {
       >
         Lessons
       </button>
-      {open && <LessonsDialog onOpen={start} onClose={() => setOpen(false)} />}
+      {open && (
+        <LessonsDialog
+          onOpen={start}
+          onMake={() => {
+            setOpen(false);
+            appStore.getState().startLessonDraft();
+          }}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </>
   );
 }

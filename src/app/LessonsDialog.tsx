@@ -1,4 +1,6 @@
 /** The course: every built-in lesson in order, with its topic, length and the learner's progress. */
+import { useState } from 'react';
+import { lessonFromJson } from '../lessons/lessonFile.ts';
 import type { Lesson } from '../lessons/lessonTypes.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { LessonRecord } from '../store/lessonProgress.ts';
@@ -8,6 +10,8 @@ import { courseLessons } from './lessonActions.ts';
 
 interface LessonsDialogProps {
   readonly onOpen: (lesson: Lesson, step: number) => void;
+  /** Starts the lesson editor on the scenario on screen. */
+  readonly onMake: () => void;
   readonly onClose: () => void;
 }
 
@@ -17,8 +21,15 @@ function progressText(lesson: Lesson, record: LessonRecord | undefined): string 
   return `Step ${Math.min(record.step + 1, lesson.steps.length)} of ${lesson.steps.length}`;
 }
 
-export function LessonsDialog({ onOpen, onClose }: LessonsDialogProps) {
+export function LessonsDialog({ onOpen, onMake, onClose }: LessonsDialogProps) {
   const progress = useAppStore(selectLessonProgress);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    const restored = lessonFromJson(await file.text());
+    if (restored.ok) onOpen(restored.lesson, 0);
+    else setFileProblem(`“${file.name}” could not be opened. ${restored.message}`);
+  };
   const lessons = courseLessons();
   const finished = lessons.filter((l) => progress[l.id]?.done).length;
   return (
@@ -59,6 +70,32 @@ export function LessonsDialog({ onOpen, onClose }: LessonsDialogProps) {
           );
         })}
       </ol>
+      <h3 className="mt-4 text-[14.5px] font-semibold text-slate-900">Your own lessons</h3>
+      <p className="text-slate-600">
+        Make a lesson from the scenario on screen: write its steps, ask predictions the engine
+        answers, set checks, then share it as a link or a file.
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <button type="button" className={buttonStyles.primary} onClick={onMake}>
+          Make a lesson from this scenario
+        </button>
+        <label
+          className={`${buttonStyles.secondary} inline-flex cursor-pointer items-center focus-within:ring-2 focus-within:ring-sky-300`}
+        >
+          Open a lesson file…
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            onChange={(e) => void openFile(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+      {fileProblem && (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-900">
+          {fileProblem}
+        </p>
+      )}
     </DialogFrame>
   );
 }

@@ -25,7 +25,8 @@ const SHEETS = [
 type Sheet = (typeof SHEETS)[number]['id'];
 
 export function PhoneLayout() {
-  const lesson = useAppStore((s) => s.lessonPlay?.lesson ?? null);
+  // The lesson being taken, or the one being made.
+  const lesson = useAppStore((s) => s.lessonPlay?.lesson ?? (s.lessonDraft ? 'draft' : null));
   // The flow sheet starts open (the Send button one tap away), or the lesson being taken.
   const [sheet, setSheet] = useState<Sheet | null>(lesson ? 'lesson' : 'flow');
   // Opening a lesson shows it; the Lesson tab is there only while one is open.

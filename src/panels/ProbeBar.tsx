@@ -14,7 +14,8 @@ import {
   writeTargetText,
   type TargetText,
 } from '../scenario/document/probeText.ts';
-import { useAppStore } from '../store/appStore.ts';
+import { appStore, useAppStore } from '../store/appStore.ts';
+import { holdForPrediction } from '../store/sendFlowOnScreen.ts';
 import { BATCH_SIZE } from '../store/runsSlice.ts';
 import {
   selectActiveProbe,
@@ -344,12 +345,14 @@ export function ProbeBar() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (holdForPrediction(appStore)) return;
     const probe = buildProbe();
     setSentHere(probe);
     if (probe) void sendProbe(probe);
   };
 
   const sendMany = () => {
+    if (holdForPrediction(appStore)) return;
     const probe = buildProbe();
     setSentHere(probe);
     if (probe) void sendBatch(probe, BATCH_SIZE);

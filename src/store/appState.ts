@@ -1,4 +1,5 @@
 import type { HistorySlice } from './historySlice.ts';
+import type { LessonDraftSlice } from './lessonDraftSlice.ts';
 import type { LessonSlice } from './lessonSlice.ts';
 import type { PlaybackSlice } from './playbackSlice.ts';
 import type { PolicySlice } from './policySlice.ts';
@@ -16,4 +17,5 @@ export type AppState = ScenarioSlice &
   HistorySlice &
   PlaybackSlice &
   PolicySlice &
-  LessonSlice;
+  LessonSlice &
+  LessonDraftSlice;

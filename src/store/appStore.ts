@@ -9,6 +9,7 @@ import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import { SimulationClient, type SimulationRunner } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { createHistorySlice } from './historySlice.ts';
+import { createLessonDraftSlice } from './lessonDraftSlice.ts';
 import { createLessonSlice } from './lessonSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import { createPolicySlice } from './policySlice.ts';
@@ -47,6 +48,7 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
     ...createPlaybackSlice(...a),
     ...createPolicySlice(...a),
     ...createLessonSlice(runner)(...a),
+    ...createLessonDraftSlice(runner)(...a),
   }));
   reportFailure = (cause) => store.getState().reportWorkerFailure(cause);
   reportStall = (message) => store.getState().reportStall(message);

@@ -1,15 +1,9 @@
 /** Saving a file the browser way: a Blob and a temporary link; nothing leaves the machine. */
+import { slugOf } from '../scenario/slug.ts';
 
 /** A file name from a scenario title: `Pod to a ClusterIP Service` → `pod-to-a-clusterip-service`. */
 export function fileNameFor(title: string, extension: string): string {
-  const slug = title
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'scenario'}${extension}`;
+  return `${slugOf(title) || 'scenario'}${extension}`;
 }
 
 /** Saves text or bytes (a picture, an animation) under `fileName`. */
