@@ -27,6 +27,8 @@ export function App() {
   const presenting = useAppStore(selectPresenting);
   const compact = useCompactLayout();
   const theme = useResolvedTheme(useAppStore(selectTheme));
+  // A lesson beside the cluster takes room from the side panel below 2xl, so the canvas stays usable.
+  const docked = useAppStore((s) => s.lessonPlay !== null || s.lessonDraft !== null);
   useEffect(() => {
     document.documentElement.classList.toggle('dark', theme === 'dark');
   }, [theme]);
@@ -41,7 +43,7 @@ export function App() {
         <ErrorBoundary area="The palette">
           <Palette />
         </ErrorBoundary>
-        <LessonDock className="flex w-[340px] shrink-0 flex-col border-r border-slate-200 xl:w-[380px]" />
+        <LessonDock className="flex w-[300px] shrink-0 flex-col border-r border-slate-200 2xl:w-[380px]" />
         <div className="flex min-w-0 flex-1 flex-col">
           <section
             id={MAIN_CONTENT_ID}
@@ -61,7 +63,7 @@ export function App() {
         </div>
         <aside
           aria-label="Side panel"
-          className="flex w-[460px] shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-slate-50"
+          className={`flex ${docked ? 'w-[360px] 2xl:w-[460px]' : 'w-[460px]'} shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-slate-50`}
         >
           {/* The form stays in reach while a long hop list scrolls under it. */}
           <div className="sticky top-0 z-10 shadow-[0_1px_0_rgb(226_232_240)]">
