@@ -1,7 +1,8 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus, closes on Escape and
- * draws the backdrop. Mounted only while open; on closing, the focus goes back to what had it
- * before the dialog opened (or to the main content when that is gone).
+ * draws the backdrop. Mounted only while open; the control marked `data-autofocus` starts with the
+ * focus; on closing, the focus goes back to what had it before the dialog opened (or to the main
+ * content when that is gone).
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { returnFocus } from '../ui/focusTargets.ts';
@@ -31,6 +32,8 @@ export function DialogFrame({ title, onClose, children, footer, width = 'md' }: 
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // The browser focuses the first control (the Close button); a form starts at its first field.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const close = () => onCloseRef.current();
     dialog.addEventListener('close', close);
     return () => {

@@ -9,7 +9,7 @@ import { HopList } from '../panels/HopList.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import type { AppStore } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
-import { selectPresenting, selectTitle } from '../store/selectors.ts';
+import { selectDescription, selectPresenting, selectTitle } from '../store/selectors.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PresenterMode } from './PresenterMode.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
@@ -31,6 +31,7 @@ export function makeReadOnly(store: AppStore): void {
 
 export function EmbedApp() {
   const title = useAppStore(selectTitle);
+  const description = useAppStore(selectDescription);
   const presenting = useAppStore(selectPresenting);
   // The full app, on the same scenario: the fragment travels along.
   const fullApp = `${window.location.pathname}${window.location.hash}`;
@@ -39,7 +40,20 @@ export function EmbedApp() {
     <div className="pp-embed flex h-screen flex-col bg-slate-50 text-slate-900">
       <header className="flex h-11 shrink-0 items-center gap-2.5 border-b border-slate-200 bg-white px-3">
         <img src="/favicon.svg" alt="" className="h-5 w-5" />
-        <h1 className="min-w-0 truncate text-[14px] font-semibold text-slate-800">{title}</h1>
+        <h1
+          className="min-w-0 truncate text-[14px] font-semibold text-slate-800"
+          title={description}
+        >
+          {title}
+        </h1>
+        {description && (
+          <p
+            className="hidden min-w-0 flex-1 truncate text-[12.5px] text-slate-600 sm:block"
+            title={description}
+          >
+            {description}
+          </p>
+        )}
         <a
           href={fullApp}
           target="_blank"

@@ -79,6 +79,11 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
         )}
         {link.hopLabel ? <>, stopped at {link.hopLabel}</> : null}.
       </p>
+      {scenario.description && (
+        <p className="mt-2 line-clamp-3 border-l-2 border-slate-300 pl-3 whitespace-pre-line text-slate-600">
+          {scenario.description}
+        </p>
+      )}
 
       <label
         htmlFor={`${ids}-link`}

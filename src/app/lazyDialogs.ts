@@ -8,3 +8,6 @@ export const ImportDialog = lazyPart(() =>
   import('./ImportDialog.tsx').then((m) => m.ImportDialog),
 );
 export const ShareDialog = lazyPart(() => import('./ShareDialog.tsx').then((m) => m.ShareDialog));
+export const ScenarioDetailsDialog = lazyPart(() =>
+  import('./ScenarioDetailsDialog.tsx').then((m) => m.ScenarioDetailsDialog),
+);

@@ -104,7 +104,7 @@ export async function exportManifestsFile(store: AppStore): Promise<void> {
     return;
   }
   downloadFile(
-    exportManifests(document.cluster, { title: document.title }),
+    exportManifests(document.cluster, document),
     fileNameFor(document.title, '.yaml'),
     'application/yaml',
   );
@@ -115,7 +115,7 @@ export async function exportSnapshotFile(store: AppStore): Promise<void> {
   const { exportClusterSnapshot } = await loadKubeYaml();
   const { document } = store.getState();
   downloadFile(
-    exportClusterSnapshot(document.cluster, { title: document.title }),
+    exportClusterSnapshot(document.cluster, document),
     fileNameFor(document.title, '.snapshot.yaml'),
     'application/yaml',
   );

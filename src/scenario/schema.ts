@@ -45,6 +45,8 @@ export const LIMITS = {
   labels: 64,
   rules: 200,
   text: 253,
+  /** A scenario's title, as the header, shares and exports show it. */
+  title: 200,
   description: 2_000,
   annotations: 64,
   annotationValue: 4_096,
@@ -403,7 +405,7 @@ export const probeSchema = z.object({
 const position = z.object({ x: z.number().finite(), y: z.number().finite() });
 
 export const scenarioSchema = z.object({
-  title: z.string().max(200),
+  title: z.string().max(LIMITS.title),
   description: z.string().max(LIMITS.description).optional(),
   cluster: clusterSpecSchema,
   layout: z.record(z.string().max(600), position),

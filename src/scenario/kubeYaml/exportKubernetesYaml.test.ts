@@ -115,6 +115,20 @@ describe('exportKubernetesYaml', () => {
     expect(documents(yaml).some((d) => d.kind === 'Secret')).toBe(false);
   });
 
+  it('writes the description as one comment line under the title, and no object from it', () => {
+    const yaml = exportKubernetesYaml(defaultScenario.cluster, {
+      title: 'Week 3',
+      description: 'Two web pods.\n---\nkind: Secret\u2028metadata: {name: x}',
+    });
+    const lines = yaml.split('\n');
+    expect(lines[0]).toMatch(/^# Week 3: cluster snapshot/);
+    expect(lines[1]).toBe('# Two web pods. --- kind: Secret metadata: {name: x}');
+    expect(documents(yaml).some((d) => d.kind === 'Secret')).toBe(false);
+    expect(
+      exportKubernetesYaml(defaultScenario.cluster, { title: 'Week 3' }).split('\n')[1],
+    ).toMatch(/^# podpath:settings /);
+  });
+
   describe('no line break a YAML 1.1 parser sees (kubectl reads YAML with go-yaml)', () => {
     // YAML 1.1 section 5.4 and go-yaml's scanner (yamlprivateh.go is_break) break lines at
     // \r, \n, NEL, LS and PS; the `yaml` package (YAML 1.2) only at \r and \n. No JavaScript

@@ -316,14 +316,23 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
   ];
 }
 
+/** The scenario's title and description, each written as one comment line. */
+export interface ExportAbout {
+  readonly title?: string;
+  readonly description?: string;
+}
+
 /**
  * The comment lines both exports start with: what the file is, then what has no Kubernetes object
- * (the settings, the outside clients), which kubectl ignores and the import reads back.
+ * (the settings, the outside clients), which kubectl ignores and the import reads back. Line
+ * breaks in the title or description become spaces, so no text can start a YAML line.
  */
-export function exportHeader(spec: ClusterSpec, what: string, title?: string): string[] {
-  const shown = title === undefined ? '' : commentText(title);
+export function exportHeader(spec: ClusterSpec, what: string, about: ExportAbout = {}): string[] {
+  const shown = about.title === undefined ? '' : commentText(about.title);
+  const description = about.description === undefined ? '' : commentText(about.description);
   return [
     `# ${shown ? `${shown}: ` : ''}${what}`,
+    ...(description ? [`# ${description}`] : []),
     `# podpath:settings ${commentJson(spec.settings)}`,
     ...(spec.externalClients ?? []).map((c) => `# podpath:externalClient ${commentJson(c)}`),
   ];
@@ -336,15 +345,12 @@ export function yamlDocuments(header: readonly string[], objects: readonly Obj[]
 }
 
 /** The cluster snapshot as multi-document YAML, for importing into PodPath again. */
-export function exportKubernetesYaml(
-  spec: ClusterSpec,
-  options: { readonly title?: string } = {},
-): string {
+export function exportKubernetesYaml(spec: ClusterSpec, about: ExportAbout = {}): string {
   const header = [
     ...exportHeader(
       spec,
       'cluster snapshot exported by PodPath, to import into PodPath again. It pins pods to nodes and holds Node objects and addresses; to apply to a cluster, export the manifests instead.',
-      options.title,
+      about,
     ),
     // The objects the scenario was imported from, for the manifests export after a re-import.
     `# podpath:sources ${commentJson(spec.sourceObjects ?? [])}`,

@@ -19,6 +19,7 @@ import {
 import {
   exportEndpointSlices,
   exportHeader,
+  type ExportAbout,
   exportIngress,
   exportPolicy,
   exportService,
@@ -290,10 +291,7 @@ export function toManifestObjects(spec: ClusterSpec): Obj[] {
 }
 
 /** Multi-document YAML to `kubectl apply -f`; the cluster settings in a comment kubectl ignores. */
-export function exportManifests(
-  spec: ClusterSpec,
-  options: { readonly title?: string } = {},
-): string {
+export function exportManifests(spec: ClusterSpec, about: ExportAbout = {}): string {
   const what = 'manifests exported by PodPath. Apply with: kubectl apply -f <file>';
-  return yamlDocuments(exportHeader(spec, what, options.title), toManifestObjects(spec));
+  return yamlDocuments(exportHeader(spec, what, about), toManifestObjects(spec));
 }
