@@ -286,11 +286,11 @@ test('replays the flow under another CNI and kube-proxy mode, side by side', asy
   await openApp(page);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('Delivered');
-  await page.getByRole('button', { name: 'Replay with…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Replay with other settings' });
+  await page.getByRole('button', { name: 'Compare with another CNI…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Compare with another CNI or kube-proxy mode' });
   await dialog.getByRole('combobox', { name: 'CNI' }).selectOption('calico/ipip');
   await dialog.getByRole('combobox', { name: 'Service proxy' }).selectOption('ipvs');
-  await dialog.getByRole('button', { name: 'Run replay' }).click();
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
   const table = dialog.getByRole('table', { name: 'Hops side by side' });
   await expect(table).toBeVisible();
   await expect(table).toContainText('IPVS (kube-ipvs0)');
@@ -302,6 +302,38 @@ test('replays the flow under another CNI and kube-proxy mode, side by side', asy
   expect(settings.proxyMode).toBe('iptables');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
+});
+
+test('a "same flow, two CNIs" gallery entry opens as the comparison with the other CNI', async ({
+  page,
+}) => {
+  await openApp(page);
+  // The canvas's own button plays the same trace again; the comparison traces it again elsewhere.
+  await expect(
+    page.getByRole('toolbar', { name: 'Canvas tools' }).getByRole('button', { name: 'Play again' }),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Gallery' }).click();
+  await page
+    .getByRole('dialog', { name: 'Gallery' })
+    .getByRole('button', { name: 'Open Same flow, two CNIs: kube-router' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Compare with another CNI or kube-proxy mode' });
+  await expect(dialog).toBeVisible();
+  const cni = dialog.getByRole('combobox', { name: 'CNI' });
+  await expect(cni).toBeFocused();
+  await expect(cni).toHaveValue('calico/bgp');
+  await expect(dialog.getByRole('combobox', { name: 'Service proxy' })).toHaveValue('iptables');
+  const table = dialog.getByRole('table', { name: 'Hops side by side' });
+  // kube-router's own proxy answers now; kube-proxy's iptables rules with Calico.
+  await expect(table).toContainText('kube-dummy-if');
+  await expect(table).toContainText('iptables');
+  await expect(dialog).toContainText('Now: kube-router subnet · kube-router');
+  await expect(dialog).toContainText('Other: calico bgp · iptables');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Same flow, two CNIs: kube-router',
+  );
 });
 
 test('plays, pauses and steps from the keyboard, and presents to a class', async ({ page }) => {

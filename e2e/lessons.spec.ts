@@ -49,7 +49,14 @@ test('a learner completes a lesson by keyboard alone, and the work before it sta
   page,
 }) => {
   await openApp(page);
+  // The learner's own work: the first scenario, renamed (untouched, it would be nobody's work).
+  await page.getByRole('heading', { level: 1 }).getByRole('button').click();
+  const details = page.getByRole('dialog', { name: 'Title and description' });
+  await details.getByRole('textbox', { name: 'Title' }).fill('My cluster');
+  await details.getByRole('textbox', { name: 'Title' }).press('Enter');
+  await expect(details).toHaveCount(0);
   const before = await page.evaluate(() => window.__podpath!.getDocument().title);
+  expect(before).toBe('My cluster');
   await startByKeyboard(page, LB);
   const panel = lessonPanel(page);
   await expect(panel.getByText('Step 1 of 2')).toBeVisible();

@@ -101,6 +101,8 @@ test('a shared link opens the same flow at the same hop in a fresh browser', asy
 test('opening a link keeps the previous work in Recent', async ({ page }) => {
   test.setTimeout(90_000);
   await openApp(page);
+  // Some work of the visitor's (the first scenario untouched would not be kept).
+  await dragElement(page, 'Pod client', 40, 30);
   // Make a link to a gallery scenario.
   await page.getByRole('button', { name: 'Gallery' }).click();
   await page.getByRole('button', { name: 'Open Pod to pod on one node' }).click();
@@ -159,6 +161,32 @@ test('a broken link says so and keeps the work', async ({ page }) => {
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
 
+test('a first-time visitor opening a link is not told of earlier work they never had', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Gallery' }).click();
+  await page.getByRole('button', { name: 'Open Pod to pod on one node' }).click();
+  await waitReady(page);
+  const { link } = await shareAtHop(page, 2);
+
+  const fresh = await browser.newContext();
+  const visitor = await fresh.newPage();
+  await visitor.goto(link);
+  await waitReady(visitor);
+  await expect(title(visitor)).toHaveText('Pod to pod on one node');
+  await expect(notice(visitor)).toContainText('Opened “Pod to pod on one node” from a link.');
+  await expect(notice(visitor)).not.toContainText('previous work');
+  await expect(notice(visitor).getByRole('button', { name: 'Reopen previous work' })).toHaveCount(
+    0,
+  );
+  const recent = (await openMenu(visitor)).getByRole('group', { name: 'Recent' });
+  await expect(recent.getByRole('menuitem')).toHaveCount(0);
+  await fresh.close();
+});
+
 test('a reload brings back the edited work, and New asks first', async ({ page }) => {
   await openApp(page);
   await dragElement(page, 'Pod client', 120, 40);
@@ -184,7 +212,11 @@ test('a reload brings back the edited work, and New asks first', async ({ page }
   await page.getByRole('button', { name: 'Empty cluster' }).click();
   await waitReady(page);
   await expect(title(page)).toHaveText('Untitled scenario');
-  await expect(page.getByRole('group', { name: 'Node node-2' })).toBeVisible();
+  // Empty means empty: no nodes, and the canvas says what to add first.
+  const canvas = page.getByRole('region', { name: 'Cluster' });
+  await expect(canvas.getByText('An empty cluster')).toBeVisible();
+  await expect(canvas.getByText(/start with a node from the palette/)).toBeVisible();
+  expect(await page.evaluate(() => window.__podpath!.getDocument().cluster.nodes.length)).toBe(0);
   await page.waitForTimeout(700);
   await page.reload();
   await waitReady(page);
@@ -263,9 +295,8 @@ test('importing YAML by paste opens it, laid out, with a report of what was skip
   );
   await expect(report.getByRole('region', { name: 'Imported' })).toContainText('1 Service: shop');
   await expect(report.getByRole('region', { name: 'Added by PodPath' })).toContainText('2 Pods');
-  await expect(report).toContainText(
-    'Your previous work, “Pod to a ClusterIP Service”, is in Recent',
-  );
+  // The untouched first scenario was nobody's work: nothing is said to be in Recent.
+  await expect(report).not.toContainText('Your previous work');
   await expect(report).toContainText(/ConfigMap/);
   await page.screenshot({ path: `${SHOTS}/podpath-import-report.png` });
   await report.getByRole('button', { name: 'Done' }).click();

@@ -45,7 +45,7 @@ export function AppHeader() {
         <button
           type="button"
           onClick={() => setEditing(true)}
-          aria-label={`${title}: edit the title and description`}
+          aria-label={`Edit the title and description: ${title}`}
           title={
             description
               ? `${description}\n\nClick to edit`

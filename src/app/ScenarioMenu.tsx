@@ -10,7 +10,7 @@ import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { emptyScenario } from '../scenario/emptyScenario.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
 import { selectRecent, selectTitle } from '../store/selectors.ts';
-import type { RecentScenario } from '../store/scenarioLibrarySlice.ts';
+import { currentWork, isWork, type RecentScenario } from '../store/scenarioLibrarySlice.ts';
 import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
 import {
   appBaseUrl,
@@ -44,7 +44,9 @@ export function ScenarioMenu() {
       from: 'from the gallery',
     });
     close();
-    focusMainContent();
+    // A comparison entry opens as the comparison, which takes the focus; the rest go to the cluster.
+    if (entry.compareWith) appStore.getState().openComparison(entry.compareWith);
+    else focusMainContent();
   };
 
   return (
@@ -266,6 +268,8 @@ function RecentItem({
 
 function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
   const title = useAppStore(selectTitle);
+  // Read once: the dialog is modal, the work does not change while it is open.
+  const [kept] = useState(() => isWork(currentWork(appStore.getState()).scenario));
   const start = (kind: 'empty' | 'default') => {
     const document = kind === 'empty' ? emptyScenario() : defaultScenario;
     openScenario(appStore, document, {
@@ -293,14 +297,21 @@ function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
         </>
       }
     >
-      <p>
-        The current scenario, <strong className="font-semibold text-slate-900">{title}</strong>, is
-        kept in <strong className="font-semibold">Recent</strong> so you can reopen it.
-      </p>
+      {kept ? (
+        <p>
+          The current scenario, <strong className="font-semibold text-slate-900">{title}</strong>,
+          is kept in <strong className="font-semibold">Recent</strong> so you can reopen it.
+        </p>
+      ) : (
+        <p>
+          The current scenario is the one PodPath starts with, unchanged: there is nothing of yours
+          to keep.
+        </p>
+      )}
       <ul className="mt-3 list-disc space-y-1 pl-5 text-slate-600">
         <li>
-          <strong className="font-medium text-slate-800">Empty cluster</strong>: two nodes, nothing
-          on them yet.
+          <strong className="font-medium text-slate-800">Empty cluster</strong>: no nodes, pods or
+          Services yet; you add them from the palette.
         </li>
         <li>
           <strong className="font-medium text-slate-800">Default scenario</strong>: a client pod

@@ -5,6 +5,7 @@ import {
   selectCanRedo,
   selectCanUndo,
   selectHasTrace,
+  selectPresenting,
   selectReplay,
   selectSelectedKey,
   selectSetShowSystem,
@@ -24,6 +25,8 @@ export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolea
   const setShowSystem = useAppStore(selectSetShowSystem);
   const replay = useAppStore(selectReplay);
   const hasTrace = useAppStore(selectHasTrace);
+  // Presenter mode has its own, larger Play again.
+  const presenting = useAppStore(selectPresenting);
   return (
     <div
       role="toolbar"
@@ -80,14 +83,17 @@ export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolea
         />
         System pods
       </label>
-      <button
-        type="button"
-        onClick={replay}
-        disabled={!hasTrace}
-        className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-40"
-      >
-        Replay
-      </button>
+      {!presenting && (
+        <button
+          type="button"
+          onClick={replay}
+          disabled={!hasTrace}
+          title="Play the same packet again from its first hop"
+          className="rounded-md border border-slate-300 px-2.5 py-1 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-40"
+        >
+          Play again
+        </button>
+      )}
       <PictureExport />
     </div>
   );

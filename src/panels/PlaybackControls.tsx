@@ -4,7 +4,7 @@
  * Space plays or pauses, ← and → step, Home and End jump (PageUp/PageDown step too, for
  * presentation clickers). The current hop is narrated to an aria-live region.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useAppStore } from '../store/appStore.ts';
 import { sendFlowOnScreen } from '../store/sendFlowOnScreen.ts';
@@ -13,6 +13,7 @@ import {
   selectOutcomeVerdict,
   selectPlaybackControls,
   selectPlaying,
+  selectComparisonOpen,
   selectPresenting,
   selectSelectedStep,
   selectSelectedStepIndex,
@@ -126,7 +127,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
   const index = useAppStore(selectSelectedStepIndex);
   const presenting = useAppStore(selectPresenting);
   const controls = useAppStore(useShallow(selectPlaybackControls));
-  const [comparing, setComparing] = useState(false);
+  const comparing = useAppStore(selectComparisonOpen);
   const ids = useId();
   usePlaybackShortcuts();
 
@@ -145,8 +146,8 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
     <div
       role="toolbar"
       aria-label="Playback"
-      className={`flex w-full items-center gap-2 border-t border-slate-200 bg-white ${
-        big ? 'px-5 py-2' : 'px-3 py-2'
+      className={`flex w-full items-center border-t border-slate-200 bg-white ${
+        big ? 'gap-2 px-5 py-2' : 'gap-1.5 px-3 py-2 min-[1400px]:gap-2'
       }`}
     >
       <button
@@ -231,11 +232,14 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
           <button
             type="button"
             disabled={none}
-            onClick={() => setComparing(true)}
+            onClick={() => controls.openComparison()}
+            aria-label="Compare with another CNI…"
             className="hidden h-8 shrink-0 rounded-md border border-slate-300 bg-white px-2.5 text-[12.5px] font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-40 md:block"
-            title="Trace the same flow under another CNI or kube-proxy mode"
+            title="Trace the same flow again under another CNI or kube-proxy mode, side by side with this one"
           >
-            Replay with…
+            {/* Short where the bar is narrow (a 1280-pixel projector), so Present stays in view. */}
+            <span className="min-[1400px]:hidden">Compare…</span>
+            <span className="hidden min-[1400px]:inline">Compare with another CNI…</span>
           </button>
           <button
             type="button"
@@ -250,7 +254,7 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
         </>
       )}
       <Narration />
-      {comparing && <ReplayCompare onClose={() => setComparing(false)} />}
+      {comparing && !big && <ReplayCompare onClose={controls.closeComparison} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * "Replay with…": the flow on screen traced again under another CNI or kube-proxy mode (by the
- * worker, on a copy of the cluster: the document is not touched), with both hop lists side by
- * side, aligned hop for hop, and every difference marked.
+ * "Compare with another CNI…": the flow on screen traced again under another CNI or kube-proxy
+ * mode (by the worker, on a copy of the cluster: the document is not touched), with both hop lists
+ * side by side, aligned hop for hop, and every difference marked.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { createPortal } from 'react-dom';
@@ -108,7 +108,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
       >
         <header className="flex items-center gap-3 border-b border-slate-200 px-5 py-3">
           <h2 id={`${ids}-title`} className="flex-1 text-[16px] font-semibold text-slate-900">
-            Replay with other settings
+            Compare with another CNI or kube-proxy mode
           </h2>
           <button
             type="button"
@@ -121,7 +121,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
         <form
           onSubmit={submit}
           className="flex flex-wrap items-end gap-3 border-b border-slate-200 bg-slate-50 px-5 py-3"
-          aria-label="Replay settings"
+          aria-label="Settings to compare with"
         >
           <p className="w-full text-[13px] text-slate-600">
             The same flow, traced again on a copy of the cluster. Your scenario is not changed.
@@ -166,7 +166,7 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
             type="submit"
             className="h-9 rounded-md bg-sky-600 px-4 text-[14px] font-semibold text-white hover:bg-sky-700"
           >
-            Run replay
+            Compare
           </button>
           {comparison?.status === 'running' && (
             <span className="text-[13px] text-slate-600">Tracing…</span>
@@ -190,8 +190,8 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
           )}
           {!comparison && (
             <p className="text-[14px] text-slate-600">
-              Pick a CNI and a kube-proxy mode and run the replay: both hop lists appear side by
-              side, with what the other settings add, remove or change.
+              Pick a CNI and a kube-proxy mode and compare: both hop lists appear side by side, with
+              what the other settings add, remove or change.
             </p>
           )}
         </div>
@@ -211,7 +211,7 @@ const CHANGE_TEXT: Record<RowChange, string> = {
   same: 'same',
   changed: 'changed',
   removed: 'only now',
-  added: 'only in replay',
+  added: 'only with other',
 };
 
 function ComparisonTable({
@@ -238,11 +238,11 @@ function ComparisonTable({
     <div className="flex flex-col gap-3">
       <div className="grid grid-cols-2 gap-3 text-[13.5px]">
         <Outcome title={`Now: ${now}`} trace={trace} />
-        <Outcome title={`Replay: ${then}`} trace={replayTrace} />
+        <Outcome title={`Other: ${then}`} trace={replayTrace} />
       </div>
       <p className="text-[13px] text-slate-700" aria-label="Differences">
         {counts.changed} hop{counts.changed === 1 ? '' : 's'} changed, {counts.removed} only now,{' '}
-        {counts.added} only in the replay, {counts.same} the same.
+        {counts.added} only with the other settings, {counts.same} the same.
       </p>
       <table
         className="w-full table-fixed border-collapse text-[12.5px]"
@@ -252,7 +252,7 @@ function ComparisonTable({
           <tr className="text-left text-[11px] tracking-wide text-slate-500 uppercase">
             <th className="w-[44%] pb-1 font-semibold">Now</th>
             <th className="w-[12%] pb-1 font-semibold">Difference</th>
-            <th className="w-[44%] pb-1 font-semibold">Replay</th>
+            <th className="w-[44%] pb-1 font-semibold">Other settings</th>
           </tr>
         </thead>
         <tbody>

@@ -387,12 +387,29 @@ describe('loading a scenario', () => {
     store.getState().loadScenario(named('A'), { source: 'file' });
     store.getState().loadScenario(named('B'), { source: 'file' });
     store.getState().loadScenario(named('A'), { source: 'file' });
-    // A is the work now: it is not also listed as an earlier scenario.
-    expect(store.getState().recent.map((r) => r.title)).toEqual(['B', defaultScenario.title]);
+    // A is the work now: it is not also listed as an earlier scenario. The untouched first-visit
+    // scenario A replaced was nobody's work and is not listed either.
+    expect(store.getState().recent.map((r) => r.title)).toEqual(['B']);
     const b = store.getState().recent[0];
     store.getState().openRecent(b.id);
     expect(store.getState().document.title).toBe('B');
-    expect(store.getState().recent.map((r) => r.title)).toEqual(['A', defaultScenario.title]);
+    expect(store.getState().recent.map((r) => r.title)).toEqual(['A']);
+  });
+
+  it('tells a first-time visitor of nothing in Recent: the untouched first scenario is not work', async () => {
+    const store = newStore();
+    await store.getState().sendProbe(defaultScenario.flow!);
+    const linked = galleryEntry('same-node')!.scenario;
+    expect(store.getState().loadScenario(linked, { source: 'link', play: true })).toBeNull();
+    expect(store.getState().recent).toEqual([]);
+  });
+
+  it('keeps the first scenario once the visitor changed it', () => {
+    const store = newStore();
+    store.getState().setPosition('Pod/default/client', { x: 10, y: 20 });
+    const kept = store.getState().loadScenario(named('Linked'), { source: 'link' });
+    expect(kept).not.toBeNull();
+    expect(store.getState().recent.map((r) => r.title)).toEqual([defaultScenario.title]);
   });
 
   it('keeps the flow last sent with the work it puts aside', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
+import { GALLERY } from '../scenario/builtins/gallery.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import {
   answerRequest,
@@ -204,6 +205,25 @@ describe('playback', () => {
     const devices = comparison!.trace!.hops.map((h) => h.location.device);
     expect(devices).toContain('tunl0');
     expect(devices).toContain('IPVS (kube-ipvs0)');
+  });
+
+  it('opens the comparison already traced under given settings, and closes it with a new scenario', async () => {
+    const store = createAppStore({ runner: inPage() });
+    const entry = GALLERY.find((g) => g.id === 'compare-kube-router')!;
+    store.getState().loadScenario(entry.scenario, { source: 'gallery', play: true });
+    store.getState().openComparison(entry.compareWith);
+    expect(store.getState().comparisonOpen).toBe(true);
+    await expect.poll(() => store.getState().comparison?.status).toBe('ready');
+    const { comparison } = store.getState();
+    expect(comparison!.settings).toEqual(entry.compareWith);
+    expect(comparison!.probe).toEqual(entry.scenario.flow);
+    // Calico leaves the Service to kube-proxy in iptables mode (the entry's own run uses IPVS).
+    expect(
+      comparison!.trace!.hops.find((h) => h.location.place === 'KubeProxy')?.location.device,
+    ).toMatch(/iptables/);
+    store.getState().loadScenario(defaultScenario, { source: 'new' });
+    expect(store.getState().comparisonOpen).toBe(false);
+    expect(store.getState().comparison).toBeNull();
   });
 
   it('drops batch and replay runs that no longer match the cluster or the flow', async () => {

@@ -94,6 +94,11 @@ export interface RunsSlice {
   /** Traces the active flow again under other settings, without touching the document. */
   readonly replayWith: (settings: ReplaySettings) => Promise<void>;
   readonly clearComparison: () => void;
+  /** Whether the comparison ("Compare with another CNI…") is on screen. */
+  readonly comparisonOpen: boolean;
+  /** Shows the comparison; with settings, also traces the flow under them (a gallery entry). */
+  readonly openComparison: (settings?: ReplaySettings) => void;
+  readonly closeComparison: () => void;
   readonly policyAnalysis: PolicyAnalysis | null;
   /** Computes the matrix and the warnings for the current cluster and the workbench's query. */
   readonly analyzePolicies: () => Promise<void>;
@@ -271,6 +276,12 @@ export const createRunsSlice =
       });
     },
     clearComparison: () => set({ comparison: null }),
+    comparisonOpen: false,
+    openComparison: (settings) => {
+      set({ comparisonOpen: true });
+      if (settings) void get().replayWith(settings);
+    },
+    closeComparison: () => set({ comparisonOpen: false }),
 
     policyAnalysis: null,
     analyzePolicies: async () => {

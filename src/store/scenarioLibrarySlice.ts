@@ -1,10 +1,12 @@
 /**
  * Opening scenarios (links, the gallery, files, "New", Recent) and the Recent list. Every load
  * goes through loadScenario, which first puts the current work aside in Recent: nothing a person
- * built is ever replaced without a way back.
+ * built is ever replaced without a way back (the first-visit scenario, unchanged, is not their
+ * work and is not kept).
  */
 import type { StateCreator } from 'zustand';
 import type { Probe } from '../engine/trace.ts';
+import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
 import type { ViewState } from '../scenario/envelope.ts';
 import type { AppState } from './appState.ts';
@@ -102,6 +104,13 @@ export function stepOfHop(steps: readonly TraceStep[], hop: number): string | nu
 export const sameContent = (a: ScenarioDocument, b: ScenarioDocument) =>
   a === b || JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Whether a scenario is someone's work, to keep in Recent when another opens. The page's first
+ * scenario, untouched, is not: a first-time visitor opening a link has nothing to put aside and
+ * is not told about earlier work they never had.
+ */
+export const isWork = (scenario: ScenarioDocument) => !sameContent(scenario, defaultScenario);
+
 /** Two Recent lists as one (another tab's and this one's): newest first, no copies. */
 export function mergeRecent(
   mine: readonly RecentScenario[],
@@ -165,7 +174,7 @@ export const createScenarioLibrarySlice: StateCreator<AppState, [], [], Scenario
     let keptId: string | null = null;
     if (options.remember !== false) {
       const { scenario } = currentWork(state);
-      if (!sameContent(scenario, document)) {
+      if (!sameContent(scenario, document) && isWork(scenario)) {
         const pushed = pushRecent(recent, scenario, Date.now());
         recent = pushed.recent;
         keptId = pushed.id;
@@ -190,6 +199,7 @@ export const createScenarioLibrarySlice: StateCreator<AppState, [], [], Scenario
       playing: false,
       batch: null,
       comparison: null,
+      comparisonOpen: false,
       activeProbe: play ? document.flow! : null,
       pendingHop: play && options.view?.hop !== undefined ? options.view.hop : null,
     });

@@ -132,6 +132,7 @@ export const selectPresenting = (s: AppState) => s.presenting;
 export const selectSetPresenting = (s: AppState) => s.setPresenting;
 export const selectBatch = (s: AppState) => s.batch;
 export const selectComparison = (s: AppState) => s.comparison;
+export const selectComparisonOpen = (s: AppState) => s.comparisonOpen;
 export const selectStepCount = (s: AppState) => s.steps.length;
 export const selectSelectedStepIndex = (s: AppState) =>
   s.selectedStepId === null ? -1 : s.steps.findIndex((st) => st.id === s.selectedStepId);
@@ -153,6 +154,8 @@ export const selectPlaybackControls = (s: AppState) => ({
   clearBatch: s.clearBatch,
   replayWith: s.replayWith,
   clearComparison: s.clearComparison,
+  openComparison: s.openComparison,
+  closeComparison: s.closeComparison,
 });
 
 export const selectLessonPlay = (s: AppState) => s.lessonPlay;

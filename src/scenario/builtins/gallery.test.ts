@@ -23,7 +23,10 @@ describe('gallery', () => {
     const later = new Set(
       [...L7_GALLERY, ...EGRESS_GALLERY, ...CONTROL_PLANE_GALLERY].map((g) => g.id),
     );
-    const gallery = GALLERY.filter((g) => !later.has(g.id));
+    // What an entry opens as (compareWith) is not part of its document or its links.
+    const gallery = GALLERY.filter((g) => !later.has(g.id)).map(
+      ({ compareWith: _opensAs, ...g }) => g,
+    );
     expect(`${JSON.stringify({ defaultScenario, gallery }, null, 2)}\n`).toBe(fixture);
   });
 
@@ -90,6 +93,28 @@ describe('gallery', () => {
     }
     for (const cni of ['flannel', 'calico', 'cilium', 'weave', 'kube-router'])
       expect(ids.some((id) => id.startsWith(`cross-node-${cni}`))).toBe(true);
+  });
+
+  it('opens each "same flow, two CNIs" entry as the comparison with the other entry', () => {
+    const byId = (id: string) => GALLERY.find((x) => x.id === id)!;
+    const kubeRouter = byId('compare-kube-router');
+    const calico = byId('compare-calico');
+    const settingsOf = (g: typeof kubeRouter) => ({
+      cni: g.scenario.cluster.settings.cni,
+      proxyMode: g.scenario.cluster.settings.proxyMode,
+    });
+    expect(kubeRouter.compareWith).toEqual(settingsOf(calico));
+    expect(calico.compareWith).toEqual(settingsOf(kubeRouter));
+    // Traced under the other entry's settings, each cluster is the other entry's cluster.
+    const replayed = {
+      ...kubeRouter.scenario.cluster,
+      settings: { ...kubeRouter.scenario.cluster.settings, ...kubeRouter.compareWith },
+    };
+    expect(replayed).toEqual(calico.scenario.cluster);
+    expect(GALLERY.filter((g) => g.compareWith).map((g) => g.id)).toEqual([
+      'compare-kube-router',
+      'compare-calico',
+    ]);
   });
 
   it('shows on the hops what the descriptions of the issue-8 entries promise', () => {

@@ -36,6 +36,14 @@ export interface GalleryEntry {
   readonly id: string;
   readonly topic: string;
   readonly scenario: ScenarioDocument;
+  /**
+   * Settings the flow is traced under as well, beside the scenario's own: the entry opens as that
+   * comparison (the same flow, hop lists side by side) rather than a single run.
+   */
+  readonly compareWith?: {
+    readonly cni: ClusterSettings['cni'];
+    readonly proxyMode: ClusterSettings['proxyMode'];
+  };
   /** What the flow must end in, as the description says. */
   readonly expect: {
     readonly verdict: 'Delivered' | 'Dropped';
@@ -77,6 +85,11 @@ function entry(
 }
 
 const calicoBgp = settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } });
+/** kube-router as CNI, service proxy and policy enforcer. */
+const kubeRouterAll = settingsWith({
+  cni: { plugin: 'kube-router', mode: 'subnet' },
+  proxyMode: 'kube-router',
+});
 const visitor = { name: 'visitor', ip: '198.51.100.20' };
 
 /** client on node-1, web on another node (or the same one). */
@@ -343,26 +356,30 @@ export const GALLERY: readonly GalleryEntry[] = [
     clientToWeb(),
     delivered('client'),
   ),
-  entry(
-    'compare-kube-router',
-    'CNI',
-    'Same flow, two CNIs: kube-router',
-    `client calls the web Service; a policy lets only client in. With kube-router as CNI, service proxy and policy enforcer. ${COMPARE_TEXT}`,
-    compareCluster(
-      settingsWith({ cni: { plugin: 'kube-router', mode: 'subnet' }, proxyMode: 'kube-router' }),
+  {
+    ...entry(
+      'compare-kube-router',
+      'CNI',
+      'Same flow, two CNIs: kube-router',
+      `client calls the web Service; a policy lets only client in. With kube-router as CNI, service proxy and policy enforcer. ${COMPARE_TEXT}`,
+      compareCluster(kubeRouterAll),
+      flow(podRef('client'), named('web'), 80),
+      delivered('client'),
     ),
-    flow(podRef('client'), named('web'), 80),
-    delivered('client'),
-  ),
-  entry(
-    'compare-calico',
-    'CNI',
-    'Same flow, two CNIs: Calico',
-    `The same cluster and flow with Calico (BGP) and kube-proxy in iptables mode. ${COMPARE_TEXT}`,
-    compareCluster(calicoBgp),
-    flow(podRef('client'), named('web'), 80),
-    delivered('client'),
-  ),
+    compareWith: { cni: calicoBgp.cni, proxyMode: calicoBgp.proxyMode },
+  },
+  {
+    ...entry(
+      'compare-calico',
+      'CNI',
+      'Same flow, two CNIs: Calico',
+      `The same cluster and flow with Calico (BGP) and kube-proxy in iptables mode. ${COMPARE_TEXT}`,
+      compareCluster(calicoBgp),
+      flow(podRef('client'), named('web'), 80),
+      delivered('client'),
+    ),
+    compareWith: { cni: kubeRouterAll.cni, proxyMode: kubeRouterAll.proxyMode },
+  },
   entry(
     'headless',
     'Services',
