@@ -237,6 +237,11 @@ test('at 1280x720 the workbench leaves the canvas room, hides the mini map and s
     expect(card.y + card.height, name).toBeLessThanOrEqual(box.y + box.height + 1);
     expect(card.y, name).toBeGreaterThanOrEqual(box.y - 1);
   }
+  // Every row of the matrix is in sight, none cut off by the bottom of the page.
+  const matrix = page.getByRole('grid', { name: 'Who can reach whom on TCP 6379' });
+  const cells = await matrix.getByRole('button').all();
+  expect(cells).toHaveLength(9);
+  for (const each of cells) await expect(each).toBeInViewport({ ratio: 1 });
   await cell(page, 'other', 'db').click();
   const why = page.getByRole('region', { name: 'Why' });
   await expect(why).toContainText('Why: other → db on TCP 6379');

@@ -115,3 +115,25 @@ test('presenter mode follows the packet with canvas text at least 16 px at 1280x
   expect(sizes.map((s) => s.text)).toContain(delivered.ip);
   await page.screenshot({ path: test.info().outputPath('present-1280.png') });
 });
+
+test('at 1280x720 the playback bar shows Present and the comparison whole, nothing under the side panel', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.__podpath?.ready === true);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('Delivered');
+  const bar = page.getByRole('toolbar', { name: 'Playback' });
+  const barBox = (await bar.boundingBox())!;
+  const side = (await page.getByRole('complementary', { name: 'Side panel' }).boundingBox())!;
+  // The bar's content fits it: nothing runs on under the side panel.
+  expect(await bar.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  for (const name of ['Present', 'Compare with another CNI…']) {
+    const button = bar.getByRole('button', { name, exact: true });
+    await expect(button).toBeInViewport({ ratio: 1 });
+    const box = (await button.boundingBox())!;
+    expect(box.x, name).toBeGreaterThanOrEqual(barBox.x);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(barBox.x + barBox.width);
+    expect(box.x + box.width, name).toBeLessThanOrEqual(side.x);
+  }
+});

@@ -35,10 +35,13 @@ let chosenHeight: number | null = null;
 const maxHeight = () => Math.max(MIN_HEIGHT, window.innerHeight - 220);
 const clampHeight = (h: number) => Math.round(Math.min(maxHeight(), Math.max(MIN_HEIGHT, h)));
 
-/** The drawer's height and a handle to drag (or arrow-key) it taller or shorter. */
+/**
+ * The drawer's height and a handle to drag (or arrow-key) it taller or shorter. On a short screen
+ * (a 720-pixel projector) it starts at half the height, so the matrix rows fit without scrolling.
+ */
 function useDrawerHeight() {
   const [height, setHeight] = useState(() =>
-    clampHeight(chosenHeight ?? window.innerHeight * 0.44),
+    clampHeight(chosenHeight ?? window.innerHeight * (window.innerHeight < 800 ? 0.5 : 0.44)),
   );
   const drag = useRef<{ y: number; height: number } | null>(null);
   const resize = (h: number) => {
@@ -153,7 +156,8 @@ function Workbench() {
       <PolicyWarnings />
       {/* Four columns side by side, so the matrix and the Why panel are both in sight at a
           projector's 1280x720 without scrolling (stacked, the Why panel fell below the fold). */}
-      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.1fr)_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1fr)] divide-x divide-slate-200">
+      {/* One row as tall as the drawer: each column scrolls inside it, none runs off the page. */}
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1.1fr)_minmax(0,0.9fr)_minmax(0,1.2fr)_minmax(0,0.8fr)] grid-rows-[minmax(0,1fr)] divide-x divide-slate-200">
         <div className={`min-h-0 overflow-y-auto ${current ? '' : 'col-span-2'}`}>
           {cilium && key ? (
             <CiliumPolicyPane policyKey={key} onRekey={choose} />

@@ -97,20 +97,33 @@ export function ReachabilityMatrix() {
 
   return (
     <section aria-label="Reachability matrix" className="flex flex-col gap-2 px-4 py-3">
-      <div className="flex flex-wrap items-end gap-2">
-        <h3 className="w-full text-[13px] font-semibold text-slate-900">Who can reach whom</h3>
-        <div className="flex flex-col gap-1">
-          <label
-            htmlFor={portId}
-            className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase"
-          >
+      <div className="flex flex-wrap items-center gap-2">
+        {/* One line, "Who can reach whom on TCP 80": the rows need the height on a projector. */}
+        <h3 className="self-center text-[13px] font-semibold text-slate-900">
+          Who can reach whom <span className="font-normal text-slate-600">on</span>
+        </h3>
+        <SelectField
+          label="Protocol"
+          name="Matrix protocol"
+          hideLabel
+          value={query.protocol}
+          options={[
+            { value: 'TCP', label: 'TCP' },
+            { value: 'UDP', label: 'UDP' },
+            { value: 'SCTP', label: 'SCTP' },
+          ]}
+          onChange={(protocol) => setQuery({ ...query, protocol })}
+          className="w-[72px]"
+        />
+        <div className="flex flex-col">
+          <label htmlFor={portId} className="sr-only">
             Port
           </label>
           <input
             id={portId}
             aria-label="Matrix port"
             inputMode="numeric"
-            className="h-8 w-20 rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none aria-[invalid=true]:border-red-500"
+            className="h-8 w-[68px] rounded-md border border-slate-300 bg-white px-2 font-mono text-[13px] focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none aria-[invalid=true]:border-red-500"
             value={portText.text}
             aria-invalid={portError ? true : undefined}
             onChange={(e) => {
@@ -123,18 +136,6 @@ export function ReachabilityMatrix() {
             }}
           />
         </div>
-        <SelectField
-          label="Protocol"
-          name="Matrix protocol"
-          value={query.protocol}
-          options={[
-            { value: 'TCP', label: 'TCP' },
-            { value: 'UDP', label: 'UDP' },
-            { value: 'SCTP', label: 'SCTP' },
-          ]}
-          onChange={(protocol) => setQuery({ ...query, protocol })}
-          className="w-24"
-        />
       </div>
       {policyPorts(cluster.networkPolicies, cluster.ciliumPolicies).length > 0 && (
         <div className="flex flex-wrap items-center gap-1 text-[12px] text-slate-500">
@@ -228,9 +229,9 @@ export function ReachabilityMatrix() {
                         key={p.key}
                         scope="col"
                         title={p.key}
-                        className={`h-[84px] w-[26px] align-bottom font-medium text-slate-700 ${i === 0 ? 'border-l border-slate-200' : ''}`}
+                        className={`h-[68px] w-[26px] align-bottom font-medium text-slate-700 ${i === 0 ? 'border-l border-slate-200' : ''}`}
                       >
-                        <span className="inline-block max-h-[80px] truncate [writing-mode:vertical-rl] rotate-180">
+                        <span className="inline-block max-h-[64px] truncate [writing-mode:vertical-rl] rotate-180">
                           {p.name}
                         </span>
                       </th>
