@@ -382,3 +382,57 @@ test("a node shows its pods' gateway on the device its CNI uses", async ({ page 
   await expect(frame).toContainText('no bridge');
   await expect(frame).not.toContainText('cni0');
 });
+
+test('a node, a Service and a pod added from the palette land where nothing is, in view', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openApp(page);
+  const canvas = canvasOf(page);
+  const palette = paletteOf(page);
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlaps = (a: Box, b: Box) =>
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const boxOf = async (name: string) =>
+    (await canvas.getByRole('group', { name, exact: true }).boundingBox())!;
+  /** Adds from the palette; returns the new element's group name (from what the document gained). */
+  async function add(button: string, kind: 'Node' | 'Service' | 'Pod') {
+    const names = (doc: Document) =>
+      kind === 'Node'
+        ? doc.cluster.nodes.map((n) => n.name)
+        : kind === 'Service'
+          ? doc.cluster.services.map((s) => s.name)
+          : doc.cluster.pods.map((p) => p.name);
+    const before = names(await documentOf(page));
+    await palette.getByRole('button', { name: button, exact: true }).click();
+    await settle(page);
+    const added = names(await documentOf(page)).filter((n) => !before.includes(n));
+    expect(added).toHaveLength(1);
+    return `${kind} ${added[0]}`;
+  }
+  /** The new element is fully inside the canvas on screen and clear of every element listed. */
+  async function expectPlaced(name: string, others: readonly string[]) {
+    const group = canvas.getByRole('group', { name, exact: true });
+    await expect(group).toBeInViewport({ ratio: 0.99 });
+    // The view settles after the element is brought into it.
+    await page.waitForTimeout(600);
+    const box = await boxOf(name);
+    const area = (await canvas.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(area.x - 1);
+    expect(box.y).toBeGreaterThanOrEqual(area.y - 1);
+    expect(box.x + box.width).toBeLessThanOrEqual(area.x + area.width + 1);
+    expect(box.y + box.height).toBeLessThanOrEqual(area.y + area.height + 1);
+    for (const other of others) expect(overlaps(box, await boxOf(other)), other).toBe(false);
+  }
+
+  const frames = ['Node node-1', 'Node node-2', 'Service web'];
+  const node = await add('Add node', 'Node');
+  await expectPlaced(node, frames);
+  // Nothing selected: the new Service says it has no selector yet, and lands clear of the rest.
+  await page.keyboard.press('Escape');
+  const service = await add('Add ClusterIP Service', 'Service');
+  await expectPlaced(service, [...frames, node]);
+  const pods = ['Pod client', 'Pod web-1', 'Pod web-2'];
+  const pod = await add('Add pod', 'Pod');
+  await expectPlaced(pod, pods);
+});

@@ -394,7 +394,7 @@ function ClusterFlow() {
     [frameAt, screenToFlowPosition],
   );
 
-  // A newly added or keyboard-selected element comes into view.
+  // A newly added or keyboard-selected element comes into view, whole (not left half off screen).
   useEffect(() => {
     if (selectedKeys.length !== 1) return;
     const key = selectedKeys[0];
@@ -409,7 +409,10 @@ function ClusterFlow() {
       const left = positionAbsolute.x * zoom + x;
       const top = positionAbsolute.y * zoom + y;
       const visible =
-        left + w * zoom > 0 && top + h * zoom > 0 && left < el.clientWidth && top < el.clientHeight;
+        left >= 0 &&
+        top >= 0 &&
+        left + w * zoom <= el.clientWidth &&
+        top + h * zoom <= el.clientHeight;
       if (!visible) {
         void setCenter(positionAbsolute.x + w / 2, positionAbsolute.y + h / 2, {
           zoom,
