@@ -1,8 +1,7 @@
 /**
  * The cluster on a canvas, and the editor around it. Elements are derived from the document
- * and the engine's model; a drag moves them locally (React Flow's own state, nothing else
- * redraws) and is written to the document once, when it ends: one undo step. Dropping a pod on
- * another node reschedules it; dropping it outside every node puts it back.
+ * and the engine's model, decorated with the selection, the current hop and the drag in
+ * progress (useCanvasDrag); keyboard nudges are written to the document at once.
  */
 import {
   Background,
@@ -17,29 +16,15 @@ import {
   type EdgeTypes,
   type NodeChange,
   type NodeTypes,
-  type OnNodeDrag,
   type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type DragEvent,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isKeyOfKind, parseElementKey, podKey } from '../scenario/document/elementKey.ts';
+import { isKeyOfKind, parseElementKey } from '../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
-import {
-  placeDraggedElements,
-  setPositions,
-  type PodMove,
-} from '../scenario/document/edits/moveElements.ts';
-import { addPaletteItem, decodePaletteItem, PALETTE_MIME } from '../store/editorActions.ts';
+import { setPositions } from '../scenario/document/edits/moveElements.ts';
 import {
   selectCluster,
   selectLayout,
@@ -66,7 +51,6 @@ import { GatewayNode } from './GatewayNode.tsx';
 import { HTTPRouteNode } from './HTTPRouteNode.tsx';
 import { IngressNode } from './IngressNode.tsx';
 import { ReferenceGrantNode } from './ReferenceGrantNode.tsx';
-import { FRAME_HEADER, FRAME_PADDING, POD_WIDTH, type Box } from './layoutCluster.ts';
 import { Legend } from './Legend.tsx';
 import { LinkEdge } from './LinkEdge.tsx';
 import { LoadBalancerNode } from './LoadBalancerNode.tsx';
@@ -76,6 +60,7 @@ import { PodNode } from './PodNode.tsx';
 import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
 import { ToastArea } from './ToastArea.tsx';
+import { clampInFrame, useCanvasDrag } from './useCanvasDrag.ts';
 import { useEditorShortcuts } from './useEditorShortcuts.ts';
 import { usePresenterCamera } from './usePresenterCamera.ts';
 import { useStableNodes } from './useStableNodes.ts';
@@ -131,8 +116,6 @@ export function ClusterCanvas() {
   );
 }
 
-type Positions = Readonly<Record<string, XYPosition>>;
-
 function ClusterFlow() {
   const cluster = useAppStore(selectCluster);
   const layout = useAppStore(selectLayout);
@@ -147,15 +130,8 @@ function ClusterFlow() {
   // Embedded: shown and played, never edited.
   const readOnly = useAppStore(selectReadOnly);
   const presenting = useAppStore(selectPresenting);
-  const { getInternalNode, screenToFlowPosition, setCenter, getViewport } = useReactFlow<
-    CanvasNode,
-    CanvasEdge
-  >();
+  const { getInternalNode, setCenter, getViewport } = useReactFlow<CanvasNode, CanvasEdge>();
 
-  // Positions of elements being dragged; written to the document once, when the drag ends.
-  const [dragged, setDragged] = useState<Positions>({});
-  const [dropTarget, setDropTarget] = useState<string | null>(null);
-  const dragging = useRef(false);
   const wrapper = useRef<HTMLDivElement>(null);
 
   const built = useMemo(
@@ -163,31 +139,8 @@ function ClusterFlow() {
     [cluster, model, layout, showSystem, policyTargets],
   );
   const stableNodes = useStableNodes(built.nodes);
-
-  const frames = useMemo(() => {
-    const list: { key: string; name: string; box: Box }[] = [];
-    for (const node of built.nodes) {
-      if (node.type === 'frame') {
-        list.push({
-          key: node.id,
-          name: node.data.node.name,
-          box: built.boxes.get(node.id) as Box,
-        });
-      }
-    }
-    return list;
-  }, [built]);
-  const frameAt = useCallback(
-    (point: XYPosition) =>
-      frames.findLast(
-        ({ box }) =>
-          point.x >= box.x &&
-          point.x <= box.x + box.width &&
-          point.y >= box.y &&
-          point.y <= box.y + box.height,
-      ) ?? null,
-    [frames],
-  );
+  const drag = useCanvasDrag(built);
+  const { dragged, dropTarget, dragging, moveDragged } = drag;
 
   const highlighted = useMemo(() => {
     if (!selectedStep) return null;
@@ -258,140 +211,14 @@ function ClusterFlow() {
           if (!change.selected) selection = selection.filter((k) => k !== change.id);
         }
       }
-      if (Object.keys(moving).length > 0) setDragged((current) => ({ ...current, ...moving }));
+      if (Object.keys(moving).length > 0) moveDragged(moving);
       if (Object.keys(nudged).length > 0) commitNudge(nudged);
       if (selection) {
         appStore.getState().setSelection(selection);
         if (selection.length > 0) appStore.getState().setPanelTab('inspect');
       }
     },
-    [commitNudge],
-  );
-
-  const absoluteCentre = useCallback(
-    (node: CanvasNode, position: XYPosition): XYPosition => {
-      const parent = node.parentId ? built.boxes.get(node.parentId) : undefined;
-      return {
-        x: (parent?.x ?? 0) + position.x + (node.width ?? 0) / 2,
-        y: (parent?.y ?? 0) + position.y + Math.min(40, (node.height ?? 0) / 2),
-      };
-    },
-    [built],
-  );
-
-  const onNodeDragStart: OnNodeDrag<CanvasNode> = useCallback(() => {
-    dragging.current = true;
-  }, []);
-
-  const onNodeDrag: OnNodeDrag<CanvasNode> = useCallback(
-    (_event, node) => {
-      if (node.type !== 'pod' || node.data.pod.system) return;
-      const frame = frameAt(absoluteCentre(node, node.position));
-      const target = frame && frame.key !== node.parentId ? frame.key : null;
-      setDropTarget((current) => (current === target ? current : target));
-    },
-    [frameAt, absoluteCentre],
-  );
-
-  const onNodeDragStop: OnNodeDrag<CanvasNode> = useCallback(
-    (_event, _node, draggedNodes) => {
-      dragging.current = false;
-      const state = appStore.getState();
-      const movedFrames = new Set(draggedNodes.filter((n) => n.type === 'frame').map((n) => n.id));
-      const positions: Record<string, XYPosition> = {};
-      const moves: PodMove[] = [];
-      const putBack: string[] = [];
-      for (const node of draggedNodes) {
-        if (node.type !== 'pod') {
-          positions[node.id] = node.position;
-          continue;
-        }
-        if (node.data.pod.system) continue;
-        if (node.parentId && movedFrames.has(node.parentId)) {
-          positions[node.id] = node.position;
-          continue;
-        }
-        const centre = absoluteCentre(node, node.position);
-        const frame = frameAt(centre);
-        if (!frame) {
-          putBack.push(node.data.pod.name);
-        } else if (frame.key === node.parentId) {
-          positions[node.id] = clampInFrame(node.position);
-        } else {
-          const frameNode = built.nodes.find((n) => n.id === frame.key);
-          moves.push({
-            key: node.id,
-            podName: node.data.pod.name,
-            nodeName: frame.name,
-            podCidr: frameNode?.type === 'frame' ? frameNode.data.node.podCidr : null,
-            position: clampInFrame({
-              x: centre.x - frame.box.x - (node.width ?? POD_WIDTH) / 2,
-              y: centre.y - frame.box.y - Math.min(40, (node.height ?? 0) / 2),
-            }),
-          });
-        }
-      }
-      state.commitEdit(placeDraggedElements(state.document, positions, moves, putBack));
-      setDragged({});
-      setDropTarget(null);
-    },
-    [absoluteCentre, frameAt, built],
-  );
-
-  // Palette items dragged onto the canvas.
-  const onDragOver = useCallback(
-    (event: DragEvent) => {
-      if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-      if (event.dataTransfer.types.includes(`${PALETTE_MIME}+pod`)) {
-        const frame = frameAt(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-        setDropTarget((current) =>
-          current === (frame?.key ?? null) ? current : (frame?.key ?? null),
-        );
-      }
-    },
-    [frameAt, screenToFlowPosition],
-  );
-  const onDragLeave = useCallback(() => setDropTarget(null), []);
-  const onDrop = useCallback(
-    (event: DragEvent) => {
-      const item = decodePaletteItem(event.dataTransfer.getData(PALETTE_MIME));
-      if (!item) return;
-      event.preventDefault();
-      setDropTarget(null);
-      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      if (item.kind === 'pod' || item.kind === 'deployment') {
-        const frame = frameAt(point);
-        if (!frame) {
-          const keys = addPaletteItem(appStore, item);
-          const pod = appStore.getState().document.cluster.pods.find((p) => podKey(p) === keys[0]);
-          if (pod) {
-            appStore
-              .getState()
-              .showToast(
-                `Pods run on nodes: dropped outside every node, so it was scheduled on ${pod.nodeName}, the node with the fewest pods.`,
-              );
-          }
-          return;
-        }
-        addPaletteItem(appStore, item, {
-          nodeName: frame.name,
-          ...(item.kind === 'pod'
-            ? {
-                position: clampInFrame({
-                  x: point.x - frame.box.x - POD_WIDTH / 2,
-                  y: point.y - frame.box.y - 20,
-                }),
-              }
-            : {}),
-        });
-        return;
-      }
-      const half = item.kind === 'node' ? 0 : 110;
-      addPaletteItem(appStore, item, { position: { x: point.x - half, y: point.y - 20 } });
-    },
-    [frameAt, screenToFlowPosition],
+    [commitNudge, dragging, moveDragged],
   );
 
   // A newly added or keyboard-selected element comes into view, whole (not left half off screen).
@@ -450,9 +277,9 @@ function ClusterFlow() {
     <div
       ref={wrapper}
       className="pp-canvas h-full w-full"
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={readOnly ? undefined : onDrop}
+      onDragOver={drag.onDragOver}
+      onDragLeave={drag.onDragLeave}
+      onDrop={readOnly ? undefined : drag.onDrop}
       onKeyDown={onKeyDown}
     >
       <ReactFlow<CanvasNode, CanvasEdge>
@@ -461,9 +288,9 @@ function ClusterFlow() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        onNodeDragStart={onNodeDragStart}
-        onNodeDrag={onNodeDrag}
-        onNodeDragStop={onNodeDragStop}
+        onNodeDragStart={drag.onNodeDragStart}
+        onNodeDrag={drag.onNodeDrag}
+        onNodeDragStop={drag.onNodeDragStop}
         nodesConnectable={false}
         nodesDraggable={!readOnly}
         edgesFocusable={false}
@@ -524,11 +351,6 @@ const ARIA_LABELS = {
   'controls.ariaLabel': 'Zoom controls',
   'minimap.ariaLabel': 'Mini map',
 };
-
-/** Keeps a pod's top-left inside its node's body. */
-function clampInFrame(position: XYPosition): XYPosition {
-  return { x: Math.max(FRAME_PADDING, position.x), y: Math.max(FRAME_HEADER, position.y) };
-}
 
 /**
  * Fits the view again when another scenario is loaded, the system pods are shown or hidden, or

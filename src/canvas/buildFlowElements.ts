@@ -5,7 +5,6 @@
  * the moment the engine takes to answer. Element ids are refKeys (`Pod/default/web-1`), the
  * same keys the document's layout and the trace's hops use.
  */
-import { MarkerType } from '@xyflow/react';
 import type { ClusterSpec } from '../engine/spec.ts';
 import { deploymentOf, namespaceNames } from '../scenario/document/edits/documentQueries.ts';
 import { SYSTEM_NAMESPACES } from '../scenario/document/clusterOptions.ts';
@@ -17,7 +16,6 @@ import {
   ingressKey,
   isPodKeyIn,
   loadBalancerKey,
-  nameOfKey,
   namespaceKey,
   nodeKey,
   podKey,
@@ -35,7 +33,6 @@ import type {
   CanvasNode,
   ClientView,
   IngressView,
-  LinkKind,
   LoadBalancerView,
   NamespaceView,
   NodeView,
@@ -43,7 +40,9 @@ import type {
   PolicyView,
   ServiceView,
 } from './flowTypes.ts';
-import { layoutCluster, type Box } from './layoutCluster.ts';
+import { buildCanvasEdges } from './canvasEdges.ts';
+import { buildCanvasNodes } from './canvasNodes.ts';
+import { layoutCluster, type Box, type LayoutInput } from './layoutCluster.ts';
 
 export interface FlowInput {
   readonly cluster: ClusterSpec;
@@ -316,271 +315,39 @@ export function buildFlowElements(input: FlowInput): FlowElements {
         },
   );
 
-  const { boxes } = layoutCluster(
-    {
-      nodes,
-      pods,
-      services,
-      loadBalancers,
-      ingresses,
-      policies,
-      namespaces,
-      clients,
-      servicePods,
-      ingressServices,
-      gateways,
-      httpRoutes,
-      ciliumPolicies,
-      referenceGrants,
-      routeServices,
-      routeGateways,
-    },
-    layout,
-  );
-  const place = (key: string) => {
-    const box = boxes.get(key) as Box;
-    // Sizes are computed, not measured; giving React Flow the measurement up front keeps an
-    // element it re-adopts during a drag from counting as unmeasured (and its edges as hidden).
-    return {
-      position: { x: box.x, y: box.y },
-      width: box.width,
-      height: box.height,
-      measured: { width: box.width, height: box.height },
-    };
+  const views: LayoutInput = {
+    nodes,
+    pods,
+    services,
+    loadBalancers,
+    ingresses,
+    policies,
+    namespaces,
+    clients,
+    servicePods,
+    ingressServices,
+    gateways,
+    httpRoutes,
+    ciliumPolicies,
+    referenceGrants,
+    routeServices,
+    routeGateways,
   };
-
-  // Order is the keyboard's Tab order: what receives traffic first, then the nodes each with
-  // their pods, then the objects that describe rather than carry traffic.
-  const flowNodes: CanvasNode[] = [];
-  for (const client of clients) {
-    flowNodes.push({
-      id: client.key,
-      type: 'client',
-      ...place(client.key),
-      data: { client, highlight: null },
-      ariaLabel: `${client.variant === 'service' ? 'Outside service' : 'External client'} ${client.name}`,
-    });
-  }
-  for (const lb of loadBalancers) {
-    flowNodes.push({
-      id: lb.key,
-      type: 'loadBalancer',
-      ...place(lb.key),
-      data: { lb, highlight: null },
-      ariaLabel: `Load balancer ${lb.name}`,
-    });
-  }
-  for (const view of gateways) {
-    flowNodes.push({
-      id: view.key,
-      type: 'gateway',
-      ...place(view.key),
-      data: { gateway: view, highlight: null },
-      ariaLabel: `Gateway ${view.gateway.name}`,
-    });
-  }
-  for (const view of httpRoutes) {
-    flowNodes.push({
-      id: view.key,
-      type: 'httpRoute',
-      ...place(view.key),
-      data: { route: view, highlight: null },
-      ariaLabel: `HTTPRoute ${view.route.name}`,
-    });
-  }
-  for (const view of ingresses) {
-    flowNodes.push({
-      id: view.key,
-      type: 'ingress',
-      ...place(view.key),
-      data: { ingress: view, highlight: null },
-      ariaLabel: `Ingress ${view.ingress.name}`,
-    });
-  }
-  for (const service of services) {
-    flowNodes.push({
-      id: service.key,
-      type: 'service',
-      ...place(service.key),
-      data: { service, highlight: null },
-      ariaLabel: `Service ${service.name}`,
-    });
-  }
-  const podsOfNode = new Map<string, PodView[]>();
-  for (const pod of pods) {
-    const list = podsOfNode.get(pod.node) ?? [];
-    list.push(pod);
-    podsOfNode.set(pod.node, list);
-  }
-  for (const node of nodes) {
-    flowNodes.push({
-      id: node.key,
-      type: 'frame',
-      ...place(node.key),
-      data: { node, highlight: null, dropTarget: false },
-      ariaLabel: `Node ${node.name}`,
-      className: 'pp-frame',
-      zIndex: 0,
-    });
-    for (const pod of podsOfNode.get(node.name) ?? []) {
-      flowNodes.push({
-        id: pod.key,
-        type: 'pod',
-        parentId: node.key,
-        ...place(pod.key),
-        draggable: !pod.system,
-        data: { pod, highlight: null, emphasis: null },
-        ariaLabel: `Pod ${pod.name}`,
-      });
-    }
-  }
-  for (const ns of namespaces) {
-    flowNodes.push({
-      id: ns.key,
-      type: 'namespace',
-      ...place(ns.key),
-      data: { namespace: ns, highlight: null },
-      ariaLabel: `Namespace ${ns.name}`,
-    });
-  }
-  for (const policy of policies) {
-    flowNodes.push({
-      id: policy.key,
-      type: 'policy',
-      ...place(policy.key),
-      data: { policy, highlight: null },
-      ariaLabel: `NetworkPolicy ${policy.policy.name}`,
-    });
-  }
-  for (const view of ciliumPolicies) {
-    flowNodes.push({
-      id: view.key,
-      type: 'ciliumPolicy',
-      ...place(view.key),
-      data: { policy: view, highlight: null },
-      ariaLabel: `${view.policy.kind} ${view.policy.name}`,
-    });
-  }
-  for (const view of referenceGrants) {
-    flowNodes.push({
-      id: view.key,
-      type: 'referenceGrant',
-      ...place(view.key),
-      data: { grant: view, highlight: null },
-      ariaLabel: `ReferenceGrant ${view.grant.name}`,
-    });
-  }
-
-  const edges: CanvasEdge[] = [];
-  const link = (
-    kind: LinkKind,
-    source: string,
-    target: string,
-    label: string,
-    ready = true,
-    text?: string,
-  ): CanvasEdge => ({
-    id: `${kind}:${source}->${target}`,
-    source,
-    target,
-    type: 'link',
-    data: { ready, kind, ...(text ? { label: text } : {}) },
-    selectable: false,
-    focusable: false,
-    ariaLabel: label,
-    markerEnd: {
-      type: MarkerType.ArrowClosed,
-      width: 16,
-      height: 16,
-      color: markerColour(kind, ready),
-    },
+  const { boxes } = layoutCluster(views, layout);
+  const nodesOnCanvas = buildCanvasNodes(views, boxes);
+  const edges = buildCanvasEdges({
+    services,
+    modelServices,
+    servicePods,
+    pods: podByKey,
+    loadBalancers,
+    ingresses,
+    ingressServices,
+    httpRoutes,
+    serviceKeys,
+    gatewayKeys,
   });
-  for (const service of services) {
-    const derived = modelServices.get(service.key);
-    for (const podKeyOfService of servicePods.get(service.key) ?? []) {
-      const pod = podByKey.get(podKeyOfService);
-      if (!pod) continue;
-      const ready = derived?.endpoints.some((e) => e.pod === pod.key && e.ready) ?? false;
-      edges.push(
-        link(
-          'selects',
-          service.key,
-          pod.key,
-          `Service ${service.name} selects ${pod.name} (${ready ? 'ready' : 'not ready'})`,
-          ready,
-        ),
-      );
-    }
-  }
-  for (const lb of loadBalancers) {
-    edges.push(
-      link('routes', lb.key, lb.serviceKey, `Load balancer ${lb.name} sends to Service ${lb.name}`),
-    );
-  }
-  for (const view of ingresses) {
-    for (const key of ingressServices.get(view.key) ?? []) {
-      edges.push(
-        link(
-          'routes',
-          view.key,
-          key,
-          `Ingress ${view.ingress.name} routes to Service ${nameOfKey(key)}`,
-        ),
-      );
-    }
-  }
-  for (const view of httpRoutes) {
-    for (const parent of view.summary?.parents ?? []) {
-      if (!parent.gatewayKey || !gatewayKeys.has(parent.gatewayKey)) continue;
-      edges.push(
-        link(
-          'attaches',
-          view.key,
-          parent.gatewayKey,
-          parent.accepted
-            ? `HTTPRoute ${view.route.name} is attached to Gateway ${nameOfKey(parent.gatewayKey)} (${parent.listeners.join(', ')})`
-            : `HTTPRoute ${view.route.name} is not attached to Gateway ${nameOfKey(parent.gatewayKey)}: ${parent.message}`,
-          parent.accepted,
-        ),
-      );
-    }
-    const seen = new Set<string>();
-    const backends = view.summary?.backends.filter((b) => !b.mirror) ?? [];
-    for (const backend of backends) {
-      if (!serviceKeys.has(backend.serviceKey) || seen.has(backend.serviceKey)) continue;
-      seen.add(backend.serviceKey);
-      const name = nameOfKey(backend.serviceKey);
-      const weighted = backends.some((b) => b.ruleIndex === backend.ruleIndex && b !== backend);
-      edges.push(
-        link(
-          'routes',
-          view.key,
-          backend.serviceKey,
-          backend.problem
-            ? `HTTPRoute ${view.route.name} cannot send to Service ${name}: ${backend.problem}`
-            : `HTTPRoute ${view.route.name} routes to Service ${name}${weighted ? ` with weight ${backend.weight}` : ''}`,
-          backend.problem === null,
-          weighted ? `×${backend.weight}` : undefined,
-        ),
-      );
-    }
-  }
-  // The ingress controller is the add-on behind a LoadBalancer (ingress-nginx or HAProxy).
-  const controller = services.find((s) => s.system && s.type === 'LoadBalancer');
-  if (controller) {
-    for (const view of ingresses) {
-      edges.push(
-        link(
-          'reads',
-          controller.key,
-          view.key,
-          `The ingress controller reads Ingress ${view.ingress.name}`,
-        ),
-      );
-    }
-  }
-
-  return { nodes: flowNodes, edges, boxes, pods: podByKey };
+  return { nodes: nodesOnCanvas, edges, boxes, pods: podByKey };
 }
 
 /** The add-on namespaces that have something in them (the controller that runs, CoreDNS). */
@@ -595,12 +362,4 @@ function endpointCounts(derived: ServiceSummary | undefined) {
     readyEndpoints: new Set(derived.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,
     totalEndpoints: derived.selectedPods.length,
   };
-}
-
-/** Arrow colours match the edge strokes in theme.css (markers cannot read CSS variables). */
-export function markerColour(kind: LinkKind, ready: boolean): string {
-  if (kind === 'selects') return ready ? '#7c3aed' : '#94a3b8';
-  if (kind === 'routes') return ready ? '#0891b2' : '#94a3b8';
-  if (kind === 'attaches') return ready ? '#4f46e5' : '#e11d48';
-  return '#94a3b8';
 }
