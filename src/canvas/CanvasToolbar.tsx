@@ -11,13 +11,23 @@ import {
   selectSetShowSystem,
   selectShowSystem,
 } from '../store/selectors.ts';
+import { FindPod } from './FindPod.tsx';
+import type { PodView } from './flowTypes.ts';
+import { COLLAPSE_FROM_PODS } from './podGroups.ts';
 import { PictureExport } from './pictures/PictureExport.tsx';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = mac ? '⌘' : 'Ctrl+';
 
 /** Edit commands and view switches over the canvas. */
-export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolean }) {
+export function CanvasToolbar({
+  readOnly = false,
+  pods,
+}: {
+  readonly readOnly?: boolean;
+  /** The pods on the canvas, for "Find pod" (offered once the canvas is big enough to fold). */
+  readonly pods: ReadonlyMap<string, PodView>;
+}) {
   const canUndo = useAppStore(selectCanUndo);
   const canRedo = useAppStore(selectCanRedo);
   const hasSelection = useAppStore(selectSelectedKey) !== null;
@@ -74,6 +84,7 @@ export function CanvasToolbar({ readOnly = false }: { readonly readOnly?: boolea
           <Divider />
         </>
       )}
+      {pods.size >= COLLAPSE_FROM_PODS && <FindPod pods={pods} />}
       <label className="flex cursor-pointer items-center gap-1.5 rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
         <input
           type="checkbox"

@@ -56,7 +56,10 @@ import { LinkEdge } from './LinkEdge.tsx';
 import { LoadBalancerNode } from './LoadBalancerNode.tsx';
 import { NamespaceNode } from './NamespaceNode.tsx';
 import { PacketLayer } from './PacketLayer.tsx';
+import { PodGroupNode } from './PodGroupNode.tsx';
 import { PodNode } from './PodNode.tsx';
+import { COLLAPSE_FROM_PODS, isGroupKey } from './podGroups.ts';
+import { usePodGroups } from './usePodGroups.ts';
 import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
 import { ToastArea } from './ToastArea.tsx';
@@ -69,6 +72,7 @@ import { nextFocus } from './spatialFocus.ts';
 const nodeTypes = {
   frame: FrameNode,
   pod: PodNode,
+  podGroup: PodGroupNode,
   service: ServiceNode,
   client: ClientNode,
   loadBalancer: LoadBalancerNode,
@@ -96,6 +100,7 @@ const RENDER_VISIBLE_ONLY_ABOVE = 150;
 const MINIMAP_COLOURS: Record<string, string> = {
   frame: '#cbd5e1',
   pod: '#34d399',
+  podGroup: '#10b981',
   service: '#a78bfa',
   loadBalancer: '#22d3ee',
   ingress: '#60a5fa',
@@ -140,15 +145,20 @@ function ClusterFlow() {
   );
   const stableNodes = useStableNodes(built.nodes);
   const drag = useCanvasDrag(built);
+  const groups = usePodGroups(built, stableNodes, selectedKeys, loadCount);
+  const { cardOf } = groups;
   const { dragged, dropTarget, dragging, moveDragged } = drag;
 
   const highlighted = useMemo(() => {
     if (!selectedStep) return null;
-    const shown = new Set(stableNodes.map((n) => n.id));
-    const key = [selectedStep.atKey, selectedStep.nodeKey].find((k) => k && shown.has(k));
+    const shown = new Set(groups.nodes.map((n) => n.id));
+    // A hop at a collapsed pod lights up its card.
+    const key = [selectedStep.atKey, selectedStep.nodeKey]
+      .map((k) => (k ? (cardOf.get(k) ?? k) : k))
+      .find((k) => k && shown.has(k));
     const tone: Highlight = selectedStep.hop.direction === 'reply' ? 'reply' : 'request';
     return key ? { key, tone } : null;
-  }, [selectedStep, stableNodes]);
+  }, [selectedStep, groups.nodes, cardOf]);
 
   // Replicas of the selected pod's Deployment share an outline; a selected policy marks its pods.
   const emphasis = useMemo(() => {
@@ -168,22 +178,28 @@ function ClusterFlow() {
         if (p.namespace === namespace && p.policies.includes(name)) map.set(p.key, 'policy');
       }
     }
+    // A collapsed card shares the emphasis of its pods.
+    for (const [pod, card] of cardOf) {
+      const marked = map.get(pod);
+      if (marked) map.set(card, marked);
+    }
     return map;
-  }, [selectedKeys, built]);
+  }, [selectedKeys, built, cardOf]);
 
   // Selection, highlight, emphasis and drag positions layered over the built elements. An
   // element whose inputs did not change keeps its object, so a drag frame touches one element.
   const [decorations] = useState(() => new DecorationCache());
   const nodes = useMemo(() => {
     const selected = new Set(selectedKeys);
-    return decorations.apply(stableNodes, (node) => ({
+    return decorations.apply(groups.nodes, (node) => ({
       position: dragged[node.id],
       highlight: highlighted?.key === node.id ? highlighted.tone : null,
       selected: selected.has(node.id),
       drop: node.type === 'frame' && dropTarget === node.id,
-      emphasis: node.type === 'pod' ? (emphasis.get(node.id) ?? null) : null,
+      emphasis:
+        node.type === 'pod' || node.type === 'podGroup' ? (emphasis.get(node.id) ?? null) : null,
     }));
-  }, [decorations, stableNodes, dragged, highlighted, selectedKeys, dropTarget, emphasis]);
+  }, [decorations, groups.nodes, dragged, highlighted, selectedKeys, dropTarget, emphasis]);
 
   const commitNudge = useCallback((moves: Record<string, XYPosition>) => {
     const positions: Record<string, XYPosition> = {};
@@ -196,6 +212,7 @@ function ClusterFlow() {
     });
   }, []);
 
+  const openGroup = groups.open;
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
       const moving: Record<string, XYPosition> = {};
@@ -205,6 +222,9 @@ function ClusterFlow() {
         if (change.type === 'position' && change.position) {
           if (change.dragging) moving[change.id] = change.position;
           else if (!dragging.current) nudged[change.id] = change.position;
+        } else if (change.type === 'select' && isGroupKey(change.id)) {
+          // Clicking (or Enter on) a collapsed card opens it into its pods.
+          if (change.selected) openGroup(change.id);
         } else if (change.type === 'select') {
           selection ??= [...selectSelectedKeys(appStore.getState())];
           if (change.selected && !selection.includes(change.id)) selection.push(change.id);
@@ -218,7 +238,7 @@ function ClusterFlow() {
         if (selection.length > 0) appStore.getState().setPanelTab('inspect');
       }
     },
-    [commitNudge, dragging, moveDragged],
+    [commitNudge, dragging, moveDragged, openGroup],
   );
 
   // A newly added or keyboard-selected element comes into view, whole (not left half off screen).
@@ -284,7 +304,7 @@ function ClusterFlow() {
     >
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
-        edges={built.edges as CanvasEdge[]}
+        edges={groups.edges as CanvasEdge[]}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -297,11 +317,12 @@ function ClusterFlow() {
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionMode={SelectionMode.Partial}
-        onlyRenderVisibleElements={stableNodes.length > RENDER_VISIBLE_ONLY_ABOVE}
+        onlyRenderVisibleElements={nodes.length > RENDER_VISIBLE_ONLY_ABOVE}
         colorMode={colorMode}
         fitView
         fitViewOptions={FIT_OPTIONS}
-        minZoom={0.1}
+        // A canvas that folds its pods can be seen whole: its cards are what one reads then.
+        minZoom={built.pods.size >= COLLAPSE_FROM_PODS ? 0.02 : 0.1}
         maxZoom={1.75}
         aria-label="Cluster canvas"
         ariaLabelConfig={ARIA_LABELS}
@@ -324,7 +345,7 @@ function ClusterFlow() {
           <Legend />
         </Panel>
         <Panel position="top-right" className="max-w-[calc(100%-30px)]">
-          <CanvasToolbar readOnly={readOnly} />
+          <CanvasToolbar readOnly={readOnly} pods={built.pods} />
         </Panel>
         {isEmpty && (
           <Panel position="top-center" className="!top-1/3">
@@ -333,7 +354,7 @@ function ClusterFlow() {
         )}
         <RefitOnChange signature={`${loadCount}:${showSystem}:${policiesOpen}`} />
         {/* Measured again when the layout settles (after a drop), not on every drag frame. */}
-        <PacketLayer layoutKey={stableNodes} onPacketMove={followPacket} />
+        <PacketLayer layoutKey={groups.nodes} cardOf={cardOf} onPacketMove={followPacket} />
       </ReactFlow>
       <ToastArea />
     </div>

@@ -42,15 +42,18 @@ import { linkKey, TunnelLinks, type LinkStyle, type TunnelLink } from './TunnelE
 interface PacketLayerProps {
   /** The canvas elements; when they change (a drag, a re-layout) the scene is measured again. */
   readonly layoutKey: readonly CanvasNode[] | unknown;
+  /** The card each collapsed pod is drawn as: a packet to the pod flies to its card. */
+  readonly cardOf?: ReadonlyMap<string, string>;
   /** Told where the explained packet is drawn (flow coordinates) on every frame; null when hidden. */
   readonly onPacketMove?: (point: XYPosition | null) => void;
 }
 
+const NO_CARDS: ReadonlyMap<string, string> = new Map();
 const EMPTY_TIMELINE: PacketTimeline = { legs: [], duration: 0 };
 /** Before the first model arrives there are no frames to link. */
 const NO_LINK: LinkStyle = { label: '', tunnel: false };
 
-export function PacketLayer({ layoutKey, onPacketMove }: PacketLayerProps) {
+export function PacketLayer({ layoutKey, cardOf = NO_CARDS, onPacketMove }: PacketLayerProps) {
   const steps = useAppStore(selectSteps);
   const model = useAppStore(selectModel);
   const batch = useAppStore(selectBatch);
@@ -80,11 +83,15 @@ export function PacketLayer({ layoutKey, onPacketMove }: PacketLayerProps) {
         const height = internal.measured.height ?? node.height ?? 0;
         next.set(node.id, { x, y, width, height });
       }
+      for (const [pod, card] of cardOf) {
+        const box = next.get(card);
+        if (box) next.set(pod, box);
+      }
       setBoxes((current) => (sameBoxes(current, next) ? current : next));
       setRows((current) => (sameRows(current, nextRows) ? current : nextRows));
     });
     return () => cancelAnimationFrame(frame);
-  }, [layoutKey, getNodes, getInternalNode, showSystem, model]);
+  }, [layoutKey, cardOf, getNodes, getInternalNode, showSystem, model]);
 
   const crowdTraces = batch?.status === 'ready' ? batch.traces : null;
   const crowdSteps = useMemo(

@@ -149,6 +149,20 @@ export interface NamespaceView {
   readonly system: boolean;
 }
 
+/** A workload's replicas on one node, drawn as one card with a count while collapsed. */
+export interface PodGroupView {
+  readonly key: string;
+  /** The Deployment's name, or the application label's value. */
+  readonly name: string;
+  readonly ownerKind: 'Deployment' | 'label';
+  readonly namespace: string;
+  readonly node: string;
+  readonly count: number;
+  readonly ready: number;
+  /** Names of the NetworkPolicies that select any of its pods. */
+  readonly policies: readonly string[];
+}
+
 /** Extra emphasis from the selection: replicas of the selected pod's Deployment, pods a selected policy picks. */
 export type Emphasis = 'deployment' | 'policy' | null;
 
@@ -159,6 +173,7 @@ export type FrameNodeData = {
   dropTarget: boolean;
 };
 export type PodNodeData = { pod: PodView; highlight: Highlight; emphasis: Emphasis };
+export type PodGroupNodeData = { group: PodGroupView; highlight: Highlight; emphasis: Emphasis };
 export type ServiceNodeData = { service: ServiceView; highlight: Highlight };
 export type ClientNodeData = { client: ClientView; highlight: Highlight };
 export type LoadBalancerNodeData = { lb: LoadBalancerView; highlight: Highlight };
@@ -172,6 +187,7 @@ export type NamespaceNodeData = { namespace: NamespaceView; highlight: Highlight
 
 export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 export type PodFlowNode = Node<PodNodeData, 'pod'>;
+export type PodGroupFlowNode = Node<PodGroupNodeData, 'podGroup'>;
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 export type ClientFlowNode = Node<ClientNodeData, 'client'>;
 export type LoadBalancerFlowNode = Node<LoadBalancerNodeData, 'loadBalancer'>;
@@ -185,6 +201,7 @@ export type NamespaceFlowNode = Node<NamespaceNodeData, 'namespace'>;
 export type CanvasNode =
   | FrameFlowNode
   | PodFlowNode
+  | PodGroupFlowNode
   | ServiceFlowNode
   | ClientFlowNode
   | LoadBalancerFlowNode
