@@ -14,6 +14,7 @@ import {
   type FlowFact,
 } from '../../lessons/lessonAuthoring.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
+import { canReach } from '../../store/matrixCells.ts';
 import { selectPolicyAnalysis } from '../../store/selectors.ts';
 import { FIELD, SECONDARY, SMALL } from './editorStyles.ts';
 
@@ -146,7 +147,7 @@ function MatrixCellPicker() {
   const portOk = Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65535;
   const fresh =
     analysis?.matrix && analysis.cluster === cluster && analysis.query.port === portNumber
-      ? analysis.matrix.allowed[source]?.[target]
+      ? (canReach(analysis.matrix, source, target) ?? undefined)
       : undefined;
   const add = (allowed: boolean) =>
     appStore
