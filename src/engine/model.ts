@@ -62,6 +62,8 @@ export interface PodModel {
   readonly dnsConfig?: PodDnsConfig;
   /** spec.enableServiceLinks; true when omitted. */
   readonly enableServiceLinks: boolean;
+  /** metadata.creationTimestamp (RFC 3339), when the input has it. */
+  readonly creationTimestamp?: string;
   /** The host side of the pod's veth pair, named the way the CNI names it. */
   readonly hostVeth: string;
   /** Added by the model (CoreDNS, the ingress controller), not by the person. */
@@ -110,6 +112,8 @@ export interface ServiceModel {
   readonly healthCheckNodePort?: number;
   /** Endpoints count as ready whether or not their pods are (spec.publishNotReadyAddresses). */
   readonly publishNotReadyAddresses: boolean;
+  /** metadata.creationTimestamp (RFC 3339), when the input has it. */
+  readonly creationTimestamp?: string;
   /** Per service port (same order as ports): the ready endpoints, then the not-ready ones. */
   readonly endpoints: readonly (readonly EndpointModel[])[];
   /** Every pod the selector matches, ready or not. */

@@ -129,4 +129,31 @@ describe('Service environment variables (section 3)', () => {
     expect(vars).toContain('KUBERNETES_PORT_443_TCP_ADDR');
     expect(vars.filter((n) => !n.startsWith('KUBERNETES_'))).toEqual([]);
   });
+
+  // The kubelet computes the variables when it starts a container from the Services it knows
+  // then ("Service" concepts page, "Environment variables": "you must create the Service
+  // before the client Pods come into existence"). PodPath compares creation times.
+  it.each([
+    ['created before the pod', '2026-01-01T10:00:00Z', '2026-01-01T11:00:00Z', true],
+    ['created after the pod', '2026-01-01T12:00:00Z', '2026-01-01T11:00:00Z', false],
+    ['at the same second', '2026-01-01T11:00:00Z', '2026-01-01T11:00:00Z', true],
+    ['without a time of its own', undefined, '2026-01-01T11:00:00Z', true],
+    ['for a pod without a time', '2026-01-01T12:00:00Z', undefined, true],
+  ])('a Service %s gives variables: %s vs %s -> %s', (_, svcTime, podTime, gives) => {
+    const m = buildCluster(
+      cluster({
+        pods: [{ ...pod('client'), ...(podTime ? { creationTimestamp: podTime } : {}) }],
+        services: [
+          svc('redis-master', {
+            clusterIP: '10.96.0.11',
+            ports: [{ port: 6379 }],
+            ...(svcTime ? { creationTimestamp: svcTime } : {}),
+          }),
+        ],
+      }),
+    );
+    const vars = serviceEnv(m, 'default/client').map(([n]) => n);
+    expect(vars.includes('REDIS_MASTER_SERVICE_HOST')).toBe(gives);
+    expect(vars).toContain('KUBERNETES_SERVICE_HOST');
+  });
 });

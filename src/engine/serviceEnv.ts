@@ -7,8 +7,11 @@
  * and `_ADDR`. The per-Service order follows the kubelet's envvars package; the kubelet keeps
  * Services in a map, so the order between Services is not defined there: here it is by name.
  * A pod with `enableServiceLinks: false` gets only the API server's (pkg/kubelet
- * kubelet_pods.go, getServiceEnvVarMap). PodPath has no notion of time, so every Service counts
- * as existing when the pod started.
+ * kubelet_pods.go, getServiceEnvVarMap). The kubelet reads the Services it knows when it starts a
+ * container, so a Service created later gives none (docs, "Service" concepts page, "Environment
+ * variables": the Service must exist before the client pod). PodPath knows only creation times:
+ * a Service whose creationTimestamp is after the pod's gives none; without both times every
+ * Service counts as existing when the pod started.
  */
 import type { ClusterModel, ServicePortModel } from './model.ts';
 import { nthAddress } from './net.ts';
@@ -47,11 +50,11 @@ export function serviceEnv(model: ClusterModel, pod: PodLike): [string, string][
     clusterIP: nthAddress(model.settings.serviceCidrParsed, 1),
     ports: [{ name: 'https', port: 443, protocol: 'TCP' }],
   });
-  const links =
-    model.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name)
-      ?.enableServiceLinks ?? true;
+  const podModel = model.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name);
+  const links = podModel?.enableServiceLinks ?? true;
   for (const s of model.services) {
     if (!s.clusterIP || s.headless || s.type === 'ExternalName' || s.ports.length === 0) continue;
+    if (createdAfter(s.creationTimestamp, podModel?.creationTimestamp)) continue;
     const isMaster = s.namespace === DEFAULT_NAMESPACE && s.name === 'kubernetes';
     if ((links && s.namespace === ref.namespace) || isMaster) {
       byName.set(s.name, { name: s.name, clusterIP: s.clusterIP, ports: s.ports });
@@ -77,4 +80,11 @@ export function serviceEnv(model: ClusterModel, pod: PodLike): [string, string][
     });
   }
   return out;
+}
+
+/** Whether `later` is a time after `earlier`; false when either is missing or unreadable. */
+function createdAfter(later: string | undefined, earlier: string | undefined): boolean {
+  const a = later === undefined ? NaN : Date.parse(later);
+  const b = earlier === undefined ? NaN : Date.parse(earlier);
+  return !Number.isNaN(a) && !Number.isNaN(b) && a > b;
 }

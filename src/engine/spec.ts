@@ -304,6 +304,8 @@ export interface PodDnsConfig {
 export interface PodSpec {
   readonly name: string;
   readonly namespace?: string;
+  /** metadata.creationTimestamp (RFC 3339), when the input has it. */
+  readonly creationTimestamp?: string;
   readonly labels?: Labels;
   readonly nodeName: string;
   readonly containers: readonly ContainerSpec[];
@@ -360,6 +362,8 @@ export interface EndpointSliceSpec {
 export interface ServiceSpec {
   readonly name: string;
   readonly namespace?: string;
+  /** metadata.creationTimestamp (RFC 3339), when the input has it. */
+  readonly creationTimestamp?: string;
   readonly type?: ServiceType;
   /** Explicit address, or `None` for a headless Service. */
   readonly clusterIP?: string;

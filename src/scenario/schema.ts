@@ -202,6 +202,7 @@ const pod = z
     dnsPolicy: z.enum(DNS_POLICIES).optional(),
     dnsConfig: dnsConfig.optional(),
     enableServiceLinks: z.boolean().optional(),
+    creationTimestamp: z.string().max(64).optional(),
     ownerRef: text.optional(),
   })
   // The API server's rule (core/v1 validation, validatePodDNSConfig).
@@ -258,6 +259,7 @@ const service = z.object({
   healthCheckNodePort: port.optional(),
   publishNotReadyAddresses: z.boolean().optional(),
   allocateLoadBalancerNodePorts: z.boolean().optional(),
+  creationTimestamp: z.string().max(64).optional(),
   endpointSlices: z.array(endpointSlice).max(100).optional(),
   loadBalancerMode: loadBalancerMode.optional(),
 });

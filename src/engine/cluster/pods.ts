@@ -136,6 +136,7 @@ export function buildPods(
       dnsPolicy: p.dnsPolicy ?? 'ClusterFirst',
       ...(p.dnsConfig ? { dnsConfig: p.dnsConfig } : {}),
       enableServiceLinks: p.enableServiceLinks ?? true,
+      ...(p.creationTimestamp ? { creationTimestamp: p.creationTimestamp } : {}),
       hostVeth: p.hostNetwork ? 'eth0' : hostVethName(settings, ref.namespace as string, p.name),
       system: isSystemPod(p),
       ownerRef: p.ownerRef,

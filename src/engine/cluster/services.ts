@@ -332,6 +332,7 @@ export function buildServices(
       sessionAffinityTimeoutSeconds: s.sessionAffinityTimeoutSeconds ?? 10800,
       healthCheckNodePort,
       publishNotReadyAddresses: publishNotReady,
+      ...(s.creationTimestamp ? { creationTimestamp: s.creationTimestamp } : {}),
       endpoints,
       selectedPods,
       system: SYSTEM_NAMESPACES.includes(namespace) || isApiServerService(s),

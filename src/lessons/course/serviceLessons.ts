@@ -168,7 +168,7 @@ export const discoveryLesson: Lesson = {
     },
     {
       title: 'Challenge: a Service for shop',
-      text: 'Create a Service **db** in namespace **shop** (port 5432). PodPath has no clock: every Service counts as existing when the pod started.',
+      text: 'Create a Service **db** in namespace **shop** (port 5432). Objects drawn here have no creation time, so every Service counts as existing when the pod started (with imported creation times, a Service created after the pod gives none).',
       challenge: {
         goal: 'client can find db by DNS and by its environment.',
         checks: [

@@ -39,10 +39,12 @@ function metadata(
   namespace?: string,
   labels?: Readonly<Record<string, string>>,
   annotations?: Obj,
+  creationTimestamp?: string,
 ): Obj {
   return {
     name,
     ...optional('namespace', namespace),
+    ...optional('creationTimestamp', creationTimestamp),
     ...(labels && Object.keys(labels).length > 0
       ? { labels: { ...labels } }
       : labels
@@ -86,7 +88,13 @@ function exportPod(p: PodSpec): Obj {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: metadata(p.name, p.namespace, p.labels, annotation(OWNER_ANNOTATION, p.ownerRef)),
+    metadata: metadata(
+      p.name,
+      p.namespace,
+      p.labels,
+      annotation(OWNER_ANNOTATION, p.ownerRef),
+      p.creationTimestamp,
+    ),
     spec: {
       nodeName: p.nodeName,
       ...optional('hostname', p.hostname),
@@ -133,6 +141,7 @@ export function exportService(s: ServiceSpec): Obj {
       s.namespace,
       undefined,
       annotation(LOAD_BALANCER_MODE_ANNOTATION, s.loadBalancerMode),
+      s.creationTimestamp,
     ),
     spec: {
       ...optional('type', s.type),

@@ -4,6 +4,7 @@ import { buildCluster, runProbe } from '../../engine/index.ts';
 import { DEFAULT_SETTINGS } from '../../engine/spec.ts';
 import { validateScenario } from '../schema.ts';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
+import { exportKubernetesYaml } from './exportKubernetesYaml.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -930,5 +931,35 @@ spec:
       clusterDomain: 'x.local',
       clusterCidr: '172.16.0.0/16',
     });
+  });
+});
+
+describe('creation times (Service environment variables depend on them)', () => {
+  it('keeps metadata.creationTimestamp of pods and Services, drops an unreadable one, and exports it', () => {
+    const r = ok(`
+apiVersion: v1
+kind: Pod
+metadata: {name: client, creationTimestamp: "2026-01-01T11:00:00Z"}
+spec: {containers: [{name: app, image: busybox}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: late, creationTimestamp: "2026-01-01T12:00:00Z"}
+spec: {selector: {app: x}, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: odd, creationTimestamp: "yesterday"}
+spec: {selector: {app: x}, ports: [{port: 80}]}
+`);
+    expect(r.spec.pods[0].creationTimestamp).toBe('2026-01-01T11:00:00Z');
+    expect(r.spec.services.map((s) => s.creationTimestamp)).toEqual([
+      '2026-01-01T12:00:00Z',
+      undefined,
+    ]);
+    expect(r.warnings.some((w) => /creationTimestamp/.test(w.what))).toBe(true);
+    const again = ok(exportKubernetesYaml(r.spec));
+    expect(again.spec.pods[0].creationTimestamp).toBe('2026-01-01T11:00:00Z');
+    expect(again.spec.services[0].creationTimestamp).toBe('2026-01-01T12:00:00Z');
   });
 });

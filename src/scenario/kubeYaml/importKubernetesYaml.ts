@@ -378,7 +378,12 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
         nodeName,
         ownerRef: ownerOf(draft),
       });
-      pods.push({ ...pod, ...optional('ready', draft.ready), ...optional('ip', draft.ip) });
+      pods.push({
+        ...pod,
+        ...optional('ready', draft.ready),
+        ...optional('ip', draft.ip),
+        ...optional('creationTimestamp', draft.meta.creationTimestamp),
+      });
       continue;
     }
     if (!item.workload) continue;

@@ -12,6 +12,8 @@ export interface Meta {
   readonly labels?: Labels;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly ownerReferences: readonly { readonly kind: string; readonly name: string }[];
+  /** When the API server created the object (a dump has it; Service env vars depend on it). */
+  readonly creationTimestamp?: string;
 }
 
 const METADATA_FIELDS: FieldTable = {
@@ -24,7 +26,7 @@ const METADATA_FIELDS: FieldTable = {
   uid: 'ignore',
   resourceVersion: 'ignore',
   generation: 'ignore',
-  creationTimestamp: 'ignore',
+  creationTimestamp: 'read',
   deletionTimestamp: 'ignore',
   deletionGracePeriodSeconds: 'ignore',
   managedFields: 'ignore',
@@ -71,12 +73,17 @@ export function readMeta(
       name: f.str(r.value, 'name', r.path) ?? '',
     }))
     .filter((r) => r.kind && r.name);
+  const created = m.creationTimestamp;
+  const createdOk = typeof created === 'string' && !Number.isNaN(Date.parse(created));
+  if (created !== undefined && created !== null && !createdOk)
+    f.warn('metadata.creationTimestamp', 'is not a time (RFC 3339); ignored.');
   return {
     name,
     ...(namespace !== undefined ? { namespace } : {}),
     ...optional('labels', f.labels(m, 'labels', 'metadata')),
     ...optional('annotations', f.labels(m, 'annotations', 'metadata', false)),
     ownerReferences,
+    ...optional('creationTimestamp', createdOk ? created : undefined),
   };
 }
 

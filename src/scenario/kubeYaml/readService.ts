@@ -152,6 +152,7 @@ export function readService(obj: Record<string, unknown>, f: Fields): ServiceSpe
   return {
     name: meta.name,
     ...optional('namespace', meta.namespace),
+    ...optional('creationTimestamp', meta.creationTimestamp),
     ...optional('type', type),
     ...optional('clusterIP', clusterIP),
     ...optional('selector', selector),
