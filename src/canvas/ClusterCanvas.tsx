@@ -87,6 +87,9 @@ const nodeTypes = {
 
 const edgeTypes = { link: LinkEdge } satisfies EdgeTypes;
 
+/** Space (px) kept between an element brought into view and the canvas's edge. */
+const VIEW_MARGIN = 16;
+
 // Room at the top for the legend and toolbar that float over the canvas.
 export const FIT_OPTIONS = {
   // The bottom leaves room for the links between nodes, drawn below the frames.
@@ -135,7 +138,7 @@ function ClusterFlow() {
   // Embedded: shown and played, never edited.
   const readOnly = useAppStore(selectReadOnly);
   const presenting = useAppStore(selectPresenting);
-  const { getInternalNode, setCenter, getViewport } = useReactFlow<CanvasNode, CanvasEdge>();
+  const { getInternalNode, setViewport, getViewport } = useReactFlow<CanvasNode, CanvasEdge>();
 
   const wrapper = useRef<HTMLDivElement>(null);
 
@@ -241,34 +244,42 @@ function ClusterFlow() {
     [commitNudge, dragging, moveDragged, openGroup],
   );
 
-  // A newly added or keyboard-selected element comes into view, whole (not left half off screen).
+  // A newly added or keyboard-selected element comes into view, whole (not left half under a
+  // panel), by the least pan that shows it, so the rest of the view stays where it was. Once per
+  // selection: a re-render never moves the view again.
+  const broughtIntoView = useRef<string | null>(null);
   useEffect(() => {
-    if (selectedKeys.length !== 1) return;
+    if (selectedKeys.length !== 1) {
+      broughtIntoView.current = null;
+      return;
+    }
     const key = selectedKeys[0];
+    if (broughtIntoView.current === key) return;
     const frame = requestAnimationFrame(() => {
       const node = getInternalNode(key);
       const el = wrapper.current;
       if (!node || !el) return;
+      broughtIntoView.current = key;
       const { x, y, zoom } = getViewport();
       const { positionAbsolute } = node.internals;
       const w = node.measured.width ?? node.width ?? 0;
       const h = node.measured.height ?? node.height ?? 0;
       const left = positionAbsolute.x * zoom + x;
       const top = positionAbsolute.y * zoom + y;
-      const visible =
-        left >= 0 &&
-        top >= 0 &&
-        left + w * zoom <= el.clientWidth &&
-        top + h * zoom <= el.clientHeight;
-      if (!visible) {
-        void setCenter(positionAbsolute.x + w / 2, positionAbsolute.y + h / 2, {
-          zoom,
-          duration: 300,
-        });
-      }
+      const shift = (start: number, size: number, room: number) =>
+        size > room - 2 * VIEW_MARGIN
+          ? room / 2 - (start + size / 2)
+          : start < VIEW_MARGIN
+            ? VIEW_MARGIN - start
+            : start + size > room - VIEW_MARGIN
+              ? room - VIEW_MARGIN - (start + size)
+              : 0;
+      const dx = shift(left, w * zoom, el.clientWidth);
+      const dy = shift(top, h * zoom, el.clientHeight);
+      if (dx !== 0 || dy !== 0) void setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 300 });
     });
     return () => cancelAnimationFrame(frame);
-  }, [selectedKeys, getInternalNode, getViewport, setCenter]);
+  }, [selectedKeys, getInternalNode, getViewport, setViewport]);
 
   useEditorShortcuts(!readOnly);
   const followPacket = usePresenterCamera(presenting);
