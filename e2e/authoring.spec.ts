@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { lessonFromJson } from '../src/lessons/lessonFile.ts';
 
@@ -14,6 +15,16 @@ test.beforeEach(() => test.setTimeout(150_000));
 async function openApp(page: Page, url = '/') {
   await page.goto(url);
   await page.waitForFunction(() => window.__podpath?.ready === true);
+}
+
+async function seriousViolations(page: Page, selector: string) {
+  const results = await new AxeBuilder({ page })
+    .include(selector)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const editor = (page: Page) => page.getByRole('region', { name: 'Lesson editor' });
@@ -33,6 +44,8 @@ async function makeLesson(page: Page) {
   await page.getByRole('button', { name: 'Make a lesson from this scenario' }).click();
   const panel = editor(page);
   await expect(panel).toBeVisible();
+  // The keyboard lands on the lesson's title.
+  await expect(panel.getByLabel('Title', { exact: true })).toBeFocused();
   await panel.getByLabel('Title', { exact: true }).fill('Where does my packet go');
   await panel.getByLabel('Topic').fill('Services');
   await panel.getByLabel('Step 1 text').fill('A **client** calls the `web` Service.');
@@ -71,6 +84,16 @@ test('a teacher makes a lesson from a scenario, shares it as a link, and a fresh
     `default/client cannot open a connection to ${reached} on port 80`,
   );
 
+  // The same cell asked as a prediction: the engine answers from its matrix (no policy here).
+  await panel.getByRole('button', { name: 'Ask it as a prediction' }).click();
+  await expect(panel.getByLabel('Step 4 prediction question')).toHaveValue(
+    `Can default/client open a connection to ${reached} on port 80?`,
+  );
+  await expect(
+    panel.getByText('Right answer, worked out by the engine: Yes, the connection is allowed'),
+  ).toBeVisible();
+  expect(await seriousViolations(page, 'section[aria-label="Lesson editor"]')).toEqual([]);
+
   // Bad input gets a clear message and blocks sharing, never the work.
   await panel.getByLabel('Title', { exact: true }).fill('');
   await expect(panel.getByRole('alert')).toContainText('The title must not be empty');
@@ -87,7 +110,7 @@ test('a teacher makes a lesson from a scenario, shares it as a link, and a fresh
   await openApp(learner, link);
   const player = lessonPanel(learner);
   await expect(player.getByText('Where does my packet go')).toBeVisible();
-  await expect(player.getByText('Step 1 of 3')).toBeVisible();
+  await expect(player.getByText('Step 1 of 4')).toBeVisible();
   await player.getByRole('button', { name: 'Next' }).click();
   await expect(player.getByText('Which pod receives default/client → web:80?')).toBeVisible();
 
@@ -116,7 +139,7 @@ test('a teacher makes a lesson from a scenario, shares it as a link, and a fresh
     .toBe(reached);
 
   await player.getByRole('button', { name: 'Next' }).click();
-  await expect(player.getByText('Step 3 of 3')).toBeVisible();
+  await expect(player.getByText('Step 3 of 4')).toBeVisible();
   await player.getByRole('button', { name: 'Check' }).click();
   await expect(player.getByText('0 of 2 checks pass.')).toBeVisible();
 
@@ -124,7 +147,7 @@ test('a teacher makes a lesson from a scenario, shares it as a link, and a fresh
   await learner.reload();
   await learner.waitForFunction(() => window.__podpath?.ready === true);
   await expect(lessonPanel(learner).getByText('Where does my packet go')).toBeVisible();
-  await expect(lessonPanel(learner).getByText('Step 3 of 3')).toBeVisible();
+  await expect(lessonPanel(learner).getByText('Step 3 of 4')).toBeVisible();
   await context.close();
 });
 

@@ -13,6 +13,7 @@ import {
   lessonIdFor,
   movedStep,
   reachCheck,
+  reachPredictionStep,
   withCheck,
   withoutCheck,
   withoutStep,
@@ -64,6 +65,22 @@ describe('making a lesson from a scenario', () => {
     expect(answer).toBe('node-1');
     expect(step.prediction!.choices.map((c) => c.value)).toEqual(['node-1', 'node-2', 'none']);
     expect(step.prediction!.choices.at(-1)!.label).toBe('Nowhere: it is never rewritten');
+  });
+
+  it('asks a matrix cell as a prediction the engine answers: denied under a default-deny policy (NetworkPolicy, kubernetes.io)', () => {
+    const entry = galleryEntry('policy-deny');
+    if (!entry) throw new Error('gallery entry missing');
+    const model = buildCluster(entry.scenario.cluster);
+    const flowOf = entry.scenario.flow!;
+    const from = flowOf.from.kind === 'pod' ? `${flowOf.from.namespace}/${flowOf.from.name}` : '';
+    const trace = runProbe(model, flowOf);
+    expect(trace.verdict).toBe('Dropped');
+    const target = model.pods.find((p) => p.name === 'db')!;
+    const step = reachPredictionStep(from, `${target.namespace}/${target.name}`, flowOf.port ?? 80);
+    const outcome = resolvePrediction(model, step.prediction!);
+    expect(outcome.answer).toBe('no');
+    expect(outcome.right?.label).toBe('No, it is denied');
+    expect(checkDraft(withStep(draftLesson(entry.scenario), step)).ok).toBe(true);
   });
 
   it('adds checks to one challenge step, without repeating a check', () => {

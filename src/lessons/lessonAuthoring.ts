@@ -137,6 +137,28 @@ export function flowPredictionStep(
   };
 }
 
+/**
+ * A prediction step on a reachability matrix cell: may `from` open a connection to `to` on the
+ * port? The engine's matrix answers it when the lesson plays.
+ */
+export function reachPredictionStep(from: string, to: string, port: number): LessonStep {
+  return {
+    title: 'Predict',
+    text: `Think about the policies that select ${to} and ${from}.`,
+    prediction: {
+      fact: 'reach',
+      question: `Can ${from} open a connection to ${to} on port ${port}?`,
+      from,
+      to,
+      port,
+      choices: [
+        { value: 'yes', label: 'Yes, the connection is allowed' },
+        { value: 'no', label: 'No, it is denied' },
+      ],
+    },
+  };
+}
+
 /** A challenge check: the flow must end delivered (or dropped). */
 export function flowCheck(probe: Probe, verdict: 'Delivered' | 'Dropped'): Check {
   return {

@@ -9,9 +9,10 @@ import {
   draftLesson,
   flowChoices,
   flowPredictionStep,
+  reachPredictionStep,
   type FlowFact,
 } from '../lessons/lessonAuthoring.ts';
-import type { Lesson } from '../lessons/lessonTypes.ts';
+import type { Lesson, Prediction } from '../lessons/lessonTypes.ts';
 import type { SimulationRunner } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
 import { currentWork } from './scenarioLibrarySlice.ts';
@@ -28,13 +29,20 @@ export interface LessonDraftSlice {
   readonly restoreLessonDraft: (lesson: Lesson) => Promise<void>;
   /** Adds a prediction about a flow; resolves to a message when it could not. */
   readonly addDraftPrediction: (fact: FlowFact, probe: Probe) => Promise<string | null>;
+  /** Adds a prediction on a reachability matrix cell; resolves to a message when it could not. */
+  readonly addDraftReachPrediction: (
+    from: string,
+    to: string,
+    port: number,
+  ) => Promise<string | null>;
   /** Makes the scenario on screen the lesson's start; predictions are worked out again on it. */
   readonly recaptureDraftStart: () => Promise<string | null>;
 }
 
-/** What decides a flow prediction's answer: the question and the flow, not its wording. */
-export function predictionKey(fact: string, probe: Probe | undefined): string {
-  return JSON.stringify([fact, probe ?? null]);
+/** What decides a prediction's answer: the question and the flow or cell, not its wording. */
+export function predictionKey(p: Prediction): string {
+  const cell = p.fact === 'reach' ? [p.from, p.to, p.port, p.protocol ?? 'TCP'] : null;
+  return JSON.stringify([p.fact, p.probe ?? null, cell]);
 }
 
 export const createLessonDraftSlice =
@@ -43,13 +51,10 @@ export const createLessonDraftSlice =
     /** The engine's answer to a flow question on the draft's start scenario. */
     const engineAnswer = async (
       lesson: Lesson,
-      fact: FlowFact,
-      probe: Probe,
+      prediction: Prediction,
     ): Promise<{ answer: string } | { error: string }> => {
       if (!runner.lesson) return { error: 'Making predictions needs the simulator.' };
-      const outcome = await runner.lesson(lesson.start.cluster, {
-        prediction: { fact, probe, question: '?', choices: [] },
-      });
+      const outcome = await runner.lesson(lesson.start.cluster, { prediction });
       if (outcome.kind === 'error') return { error: outcome.error };
       if (outcome.kind !== 'result' || !outcome.answer.prediction)
         return { error: 'The engine was busy; try again.' };
@@ -70,13 +75,17 @@ export const createLessonDraftSlice =
       const steps = [];
       for (const step of lesson.steps) {
         const p = step.prediction;
-        if (!p || p.fact === 'fixed' || p.fact === 'reach' || p.fact === 'dns-answer') {
+        if (!p || p.fact === 'fixed' || p.fact === 'dns-answer') {
           steps.push(step);
           continue;
         }
-        const got = await engineAnswer(lesson, p.fact, p.probe);
+        const got = await engineAnswer(lesson, p);
         if ('error' in got) return got.error;
-        answers[predictionKey(p.fact, p.probe)] = got.answer;
+        answers[predictionKey(p)] = got.answer;
+        if (p.fact === 'reach') {
+          steps.push(step);
+          continue;
+        }
         const choices = rebuild
           ? flowChoices(p.fact, got.answer, lesson.start.cluster, p.probe)
           : p.choices;
@@ -107,7 +116,8 @@ export const createLessonDraftSlice =
       addDraftPrediction: async (fact, probe) => {
         const draft = get().lessonDraft;
         if (!draft) return null;
-        const got = await engineAnswer(draft, fact, probe);
+        const asked: Prediction = { fact, probe, question: '?', choices: [] };
+        const got = await engineAnswer(draft, asked);
         if ('error' in got) return got.error;
         const now = get().lessonDraft;
         if (!now) return null;
@@ -120,7 +130,22 @@ export const createLessonDraftSlice =
         );
         set({
           lessonDraft: { ...now, steps: [...now.steps, step] },
-          draftAnswers: { ...get().draftAnswers, [predictionKey(fact, probe)]: got.answer },
+          draftAnswers: { ...get().draftAnswers, [predictionKey(asked)]: got.answer },
+        });
+        return null;
+      },
+      addDraftReachPrediction: async (from, to, port) => {
+        const draft = get().lessonDraft;
+        if (!draft) return null;
+        const step = reachPredictionStep(from, to, port);
+        const asked = step.prediction as Prediction;
+        const got = await engineAnswer(draft, asked);
+        if ('error' in got) return got.error;
+        const now = get().lessonDraft;
+        if (!now) return null;
+        set({
+          lessonDraft: { ...now, steps: [...now.steps, step] },
+          draftAnswers: { ...get().draftAnswers, [predictionKey(asked)]: got.answer },
         });
         return null;
       },

@@ -4,7 +4,7 @@
  * probe bar and the reachability matrix. The lesson schema checks the draft as it changes, and
  * Preview, Share and Download take only a valid lesson.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import {
   checkDraft,
   lessonIdFor,
@@ -32,6 +32,9 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
   const [link, setLink] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [startProblem, setStartProblem] = useState<string | null>(null);
+  // Opening the editor puts the keyboard on the lesson's title.
+  const title = useRef<HTMLInputElement>(null);
+  useEffect(() => title.current?.focus(), []);
   if (!draft) return null;
   const state = appStore.getState();
   const edit = (change: (l: Lesson) => Lesson) => {
@@ -76,6 +79,7 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
       <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-3">
         <div className="space-y-2">
           <TextField
+            ref={title}
             label="Title"
             value={draft.title}
             onChange={(title) => edit((l) => ({ ...l, title, id: lessonIdFor(title) }))}
@@ -224,7 +228,7 @@ function StepEditor({ step, index, count, edit }: StepEditorProps) {
   const change = (patch: Partial<LessonStep>) => edit((l) => withStepChange(l, index, patch));
   const n = index + 1;
   const p = step.prediction;
-  const answer = p && answers[predictionKey(p.fact, p.probe)];
+  const answer = p && answers[predictionKey(p)];
   const right = p?.choices.find((c) => c.value === answer);
   return (
     <li className="rounded-lg border border-slate-200 bg-slate-50/60 px-3 py-2.5">
@@ -322,17 +326,18 @@ function StepEditor({ step, index, count, edit }: StepEditorProps) {
 }
 
 interface TextFieldProps {
+  readonly ref?: Ref<HTMLInputElement>;
   readonly label: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
 }
 
 /** A one-line text field with its label above it. */
-function TextField({ label, value, onChange }: TextFieldProps) {
+function TextField({ ref, label, value, onChange }: TextFieldProps) {
   return (
     <label className="mt-1 block text-[13px] font-medium">
       {label}
-      <input className={FIELD} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input ref={ref} className={FIELD} value={value} onChange={(e) => onChange(e.target.value)} />
     </label>
   );
 }

@@ -149,10 +149,17 @@ function MatrixCellPicker() {
     analysis?.matrix && analysis.cluster === cluster && analysis.query.port === portNumber
       ? (canReach(analysis.matrix, source, target) ?? undefined)
       : undefined;
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const add = (allowed: boolean) =>
     appStore
       .getState()
       .editLessonDraft((l) => withCheck(l, reachCheck(source, target, portNumber, allowed)));
+  const ask = async () => {
+    setAsking(true);
+    setProblem(await appStore.getState().addDraftReachPrediction(source, target, portNumber));
+    setAsking(false);
+  };
   if (pods.length === 0) return null;
   return (
     <div className="mt-3 border-t border-amber-200 pt-2">
@@ -197,7 +204,20 @@ function MatrixCellPicker() {
         <button type="button" className={SMALL} disabled={!portOk} onClick={() => add(false)}>
           Expect denied
         </button>
+        <button
+          type="button"
+          className={SMALL}
+          disabled={!portOk || asking}
+          onClick={() => void ask()}
+        >
+          Ask it as a prediction
+        </button>
       </div>
+      {problem && (
+        <p role="alert" className="mt-1 text-[13px] text-red-800">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
