@@ -39,6 +39,31 @@ export function LessonsDialog({ onOpen, onMake, onClose }: LessonsDialogProps) {
         then watch it; change the cluster until the checks pass. Opening a lesson keeps your current
         work in Recent. {finished} of {lessons.length} finished.
       </p>
+      <p className="mt-2 text-slate-600">
+        Teaching? Make your own lesson from the scenario on screen (steps, predictions the engine
+        answers, checks), then share it as a link or a file.
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-2">
+        <button type="button" className={buttonStyles.secondary} onClick={onMake}>
+          Make a lesson from this scenario
+        </button>
+        <label
+          className={`${buttonStyles.secondary} inline-flex cursor-pointer items-center focus-within:ring-2 focus-within:ring-sky-300`}
+        >
+          Open a lesson file…
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="sr-only"
+            onChange={(e) => void openFile(e.target.files?.[0])}
+          />
+        </label>
+      </div>
+      {fileProblem && (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-900">
+          {fileProblem}
+        </p>
+      )}
       <ol className="mt-3 space-y-2">
         {lessons.map((lesson, i) => {
           const record = progress[lesson.id];
@@ -70,32 +95,6 @@ export function LessonsDialog({ onOpen, onMake, onClose }: LessonsDialogProps) {
           );
         })}
       </ol>
-      <h3 className="mt-4 text-[14.5px] font-semibold text-slate-900">Your own lessons</h3>
-      <p className="text-slate-600">
-        Make a lesson from the scenario on screen: write its steps, ask predictions the engine
-        answers, set checks, then share it as a link or a file.
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonStyles.primary} onClick={onMake}>
-          Make a lesson from this scenario
-        </button>
-        <label
-          className={`${buttonStyles.secondary} inline-flex cursor-pointer items-center focus-within:ring-2 focus-within:ring-sky-300`}
-        >
-          Open a lesson file…
-          <input
-            type="file"
-            accept=".json,application/json"
-            className="sr-only"
-            onChange={(e) => void openFile(e.target.files?.[0])}
-          />
-        </label>
-      </div>
-      {fileProblem && (
-        <p role="alert" className="mt-2 rounded-md bg-red-50 px-3 py-2 text-red-900">
-          {fileProblem}
-        </p>
-      )}
     </DialogFrame>
   );
 }

@@ -164,8 +164,8 @@ function MatrixCellPicker() {
   return (
     <div className="mt-3 border-t border-amber-200 pt-2">
       <p className="text-[13px] font-medium text-slate-800">A reachability matrix cell</p>
-      <div className="grid grid-cols-[1fr_1fr_5rem] gap-2">
-        <label className="text-[12.5px] text-slate-700">
+      <div className="grid grid-cols-[1fr_5rem] gap-x-2 gap-y-1">
+        <label className="col-span-2 text-[12.5px] text-slate-700">
           From
           <select className={FIELD} value={source} onChange={(e) => setFrom(e.target.value)}>
             {pods.map((p) => (

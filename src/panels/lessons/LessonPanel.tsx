@@ -66,7 +66,11 @@ export function LessonPanel({ onReset, onCopyLink }: LessonPanelProps) {
           Close lesson
         </button>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3">
+      {/* Reachable by keyboard to scroll a long step whose buttons are all answered. */}
+      <div
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
+      >
         <p className="text-[12.5px] text-slate-600" aria-live="polite">
           {current ? `Step ${step + 1} of ${total}` : 'Summary'}
         </p>
