@@ -1,5 +1,5 @@
 /**
- * Browser benchmark for a canvas at the size of real clusters (issue 17's table): the first
+ * Browser benchmark for a canvas at the size of real clusters (the performance targets): the first
  * load's gzipped JavaScript and the time from navigation to the first packet moving, then, for
  * 300-, 3,000- and 5,000-pod clusters, frame times while nothing moves, while the view pans and
  * while it zooms, each with 200 packets in flight. Builds the app into a temporary folder,
