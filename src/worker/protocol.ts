@@ -86,27 +86,21 @@ export type RunResponse = {
   readonly probeError?: string;
 };
 
-export type BatchResponse = {
-  readonly kind: 'batch';
+/** A successful answer to the request of the same kind and id, carrying `T`. */
+type Answer<K extends SimulationRequest['kind'], T> = {
+  readonly kind: K;
   readonly id: number;
   readonly ok: true;
-  readonly traces: readonly BatchItem[];
-};
+} & T;
 
-export type ReachabilityResponse = {
-  readonly kind: 'reachability';
-  readonly id: number;
-  readonly ok: true;
-  readonly matrix: ReachabilityResult;
-  readonly warnings: readonly PolicyWarning[];
-};
+export type BatchResponse = Answer<'batch', { readonly traces: readonly BatchItem[] }>;
 
-export type LessonResponse = {
-  readonly kind: 'lesson';
-  readonly id: number;
-  readonly ok: true;
-  readonly answer: LessonAnswer;
-};
+export type ReachabilityResponse = Answer<
+  'reachability',
+  { readonly matrix: ReachabilityResult; readonly warnings: readonly PolicyWarning[] }
+>;
+
+export type LessonResponse = Answer<'lesson', { readonly answer: LessonAnswer }>;
 
 export type SimulationResponse =
   | RunResponse
