@@ -84,20 +84,14 @@ interface MenuButtonProps {
 }
 
 function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
-  const { open, setOpen, hide, button, menu, buttonId, menuId, onMenuKeyDown } = useMenuButton();
+  const { open, setOpen, hide, buttonProps, menuProps } = useMenuButton();
   const recent = useAppStore(selectRecent);
 
   return (
     <div className="relative">
       <button
-        ref={button}
-        type="button"
-        id={buttonId}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
+        {...buttonProps}
         className={`${buttonStyles.header} flex items-center gap-1.5`}
-        onClick={() => setOpen((o) => !o)}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && !open) {
             event.preventDefault();
@@ -112,11 +106,7 @@ function MenuButton({ onNew, onGallery, onImport, onShare }: MenuButtonProps) {
       </button>
       {open && (
         <div
-          ref={menu}
-          id={menuId}
-          role="menu"
-          aria-labelledby={buttonId}
-          onKeyDown={onMenuKeyDown}
+          {...menuProps}
           className="absolute right-0 z-50 mt-1.5 w-80 rounded-lg border border-slate-200 bg-white py-1.5 text-[13.5px] shadow-xl"
         >
           <MenuItem onSelect={onNew} onDone={() => hide()} hint="Empty or default">

@@ -57,14 +57,29 @@ export function useMenuButton() {
     event.preventDefault();
   };
 
+  const buttonId = `${ids}-button`;
+  const menuId = `${ids}-menu`;
   return {
     open,
     setOpen,
     hide,
-    button,
-    menu,
-    buttonId: `${ids}-button`,
-    menuId: `${ids}-menu`,
-    onMenuKeyDown,
+    /** Spread on the button that opens the menu. */
+    buttonProps: {
+      ref: button,
+      type: 'button' as const,
+      id: buttonId,
+      'aria-haspopup': 'menu' as const,
+      'aria-expanded': open,
+      'aria-controls': open ? menuId : undefined,
+      onClick: () => setOpen((o) => !o),
+    },
+    /** Spread on the menu's element (rendered while open). */
+    menuProps: {
+      ref: menu,
+      id: menuId,
+      role: 'menu',
+      'aria-labelledby': buttonId,
+      onKeyDown: onMenuKeyDown,
+    },
   };
 }

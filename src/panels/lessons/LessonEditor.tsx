@@ -4,6 +4,7 @@
  * probe bar and the reachability matrix. The lesson schema checks the draft as it changes, and
  * Preview, Share and Download take only a valid lesson.
  */
+import { DockSection } from './DockSection.tsx';
 import { useEffect, useRef, useState, type Ref } from 'react';
 import {
   checkDraft,
@@ -48,15 +49,11 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
   };
 
   return (
-    <section
-      aria-label="Lesson editor"
-      className="flex min-h-0 flex-col bg-white text-[14px] leading-relaxed text-slate-800"
-    >
-      <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-        <h2 className="min-w-0 flex-1 truncate text-[15px] font-semibold text-slate-900">
-          Make a lesson
-        </h2>
-        {discarding ? (
+    <DockSection
+      label="Lesson editor"
+      title={<h2 className="truncate text-[15px] font-semibold text-slate-900">Make a lesson</h2>}
+      commands={
+        discarding ? (
           <>
             <button type="button" className={SMALL} onClick={() => state.closeLessonDraft()}>
               Discard it
@@ -69,8 +66,9 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
           <button type="button" className={SMALL} onClick={() => setDiscarding(true)}>
             Close editor
           </button>
-        )}
-      </div>
+        )
+      }
+    >
       {discarding && (
         <p role="alert" className="bg-amber-50 px-4 py-2 text-[13px] text-amber-950">
           Closing discards this lesson. Download it or copy its link first to keep it.
@@ -212,7 +210,7 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
           </label>
         )}
       </div>
-    </section>
+    </DockSection>
   );
 }
 

@@ -3,6 +3,7 @@
  * the engine's answer and the hop that decided it after) and its challenge (checked by the
  * engine, each check with the hint drawn from what failed), with Back, Next and the summary.
  */
+import { DockSection } from './DockSection.tsx';
 import { useEffect, useRef } from 'react';
 import type { LessonStep, StepAction } from '../../lessons/lessonTypes.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
@@ -47,17 +48,17 @@ export function LessonPanel({ onReset, onCopyLink }: LessonPanelProps) {
   const current = lesson.steps[step];
   const state = appStore.getState();
   return (
-    <section
-      aria-label="Lesson"
-      className="flex min-h-0 flex-col bg-white text-[14px] leading-relaxed text-slate-800"
-    >
-      <div className="flex items-center gap-2 border-b border-slate-200 px-4 py-2.5">
-        <div className="min-w-0 flex-1">
+    <DockSection
+      label="Lesson"
+      title={
+        <>
           <p className="text-[12px] font-semibold tracking-wide text-sky-800 uppercase">
             Lesson · {lesson.topic}
           </p>
           <p className="truncate text-[15px] font-semibold text-slate-900">{lesson.title}</p>
-        </div>
+        </>
+      }
+      commands={
         <button
           type="button"
           className="h-8 rounded-md px-2 text-[13px] text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none"
@@ -65,7 +66,8 @@ export function LessonPanel({ onReset, onCopyLink }: LessonPanelProps) {
         >
           Close lesson
         </button>
-      </div>
+      }
+    >
       {/* Reachable by keyboard to scroll a long step whose buttons are all answered. */}
       <div
         tabIndex={0}
@@ -108,7 +110,7 @@ export function LessonPanel({ onReset, onCopyLink }: LessonPanelProps) {
           Reset lesson
         </button>
       </nav>
-    </section>
+    </DockSection>
   );
 }
 

@@ -62,18 +62,12 @@ export function TemplateMenu({
   readonly namespace: string;
   readonly onAdded: (key: string) => void;
 }) {
-  const { open, setOpen, button, menu, buttonId, menuId, onMenuKeyDown } = useMenuButton();
+  const { open, setOpen, buttonProps, menuProps } = useMenuButton();
 
   return (
     <div className="relative">
       <button
-        ref={button}
-        type="button"
-        id={buttonId}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((o) => !o)}
+        {...buttonProps}
         className="inline-flex h-8 items-center gap-1.5 rounded-md bg-sky-600 px-3 text-[13px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none"
       >
         New policy
@@ -84,11 +78,7 @@ export function TemplateMenu({
       {/* The workbench sits at the bottom of the page: the menu opens upward, over the canvas. */}
       {open && (
         <div
-          ref={menu}
-          id={menuId}
-          role="menu"
-          aria-labelledby={buttonId}
-          onKeyDown={onMenuKeyDown}
+          {...menuProps}
           className="absolute bottom-full left-0 z-50 mb-1.5 max-h-[70vh] w-96 overflow-y-auto rounded-lg border border-slate-200 bg-white py-1.5 shadow-xl"
         >
           <p className="px-3 pb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
