@@ -146,7 +146,8 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
     <div
       role="toolbar"
       aria-label="Playback"
-      className={`flex w-full items-center border-t border-slate-200 bg-white ${
+      // Wraps onto a second row when the canvas is narrow (a lesson open beside it at 1280 px).
+      className={`flex w-full flex-wrap items-center gap-y-1 border-t border-slate-200 bg-white ${
         big ? 'gap-2 px-5 py-2' : 'gap-1.5 px-3 py-2 min-[1400px]:gap-2'
       }`}
     >

@@ -460,7 +460,8 @@ export function ProbeBar() {
           onChange={(e) => setPort(e.target.value)}
         />
       </div>
-      <div className="flex items-end gap-2">
+      {/* Side by side where there is room; in a narrow panel "20 at once" goes under Send. */}
+      <div className="flex flex-wrap items-end justify-end gap-2">
         <button
           type="submit"
           disabled={!model || !probeSource || customInvalid}

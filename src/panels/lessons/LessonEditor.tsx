@@ -82,12 +82,15 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
             value={draft.title}
             onChange={(title) => edit((l) => ({ ...l, title, id: lessonIdFor(title) }))}
           />
-          <div className="grid grid-cols-[1fr_auto_5rem] gap-2">
-            <TextField
-              label="Topic"
-              value={draft.topic}
-              onChange={(topic) => edit((l) => ({ ...l, topic }))}
-            />
+          {/* The topic on a row of its own: the dock is narrow beside the cluster. */}
+          <div className="grid grid-cols-[1fr_5rem] gap-2">
+            <div className="col-span-2">
+              <TextField
+                label="Topic"
+                value={draft.topic}
+                onChange={(topic) => edit((l) => ({ ...l, topic }))}
+              />
+            </div>
             <label className="block text-[13px] font-medium">
               Level
               <select
