@@ -7,6 +7,7 @@ import { MarkerType } from '@xyflow/react';
 import { markerColour } from './canvasEdges.ts';
 import type { CanvasEdge, CanvasNode, PodGroupView, PodView } from './flowTypes.ts';
 import { cardOfPod, type PodGroup } from './podGroups.ts';
+import { nameOfKey } from '../scenario/document/elementKey.ts';
 
 export interface FoldedCanvas {
   readonly nodes: readonly CanvasNode[];
@@ -100,7 +101,7 @@ export function foldPodGroups(
     };
     const kind = edge.data?.kind ?? 'selects';
     const group = groupByKey.get(edge.target);
-    const source = edge.source.split('/').at(-1);
+    const source = nameOfKey(edge.source);
     return {
       ...edge,
       data: { ...edge.data, kind, ready: ready > 0 },

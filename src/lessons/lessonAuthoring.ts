@@ -17,6 +17,7 @@ import type {
   LessonStep,
   PredictionChoice,
 } from './lessonTypes.ts';
+import { podKey, qualifiedNameOfKey } from '../scenario/document/elementKey.ts';
 
 /** The questions about a flow the engine can answer from its trace. */
 export type FlowFact = ComputedPrediction['fact'];
@@ -80,7 +81,7 @@ export function choiceLabel(fact: FlowFact, value: string): string {
 
 /** The other answers a learner could believe, from the cluster and the flow's own trace. */
 function candidates(fact: FlowFact, cluster: ClusterSpec, probe: Probe, trace?: Trace): string[] {
-  const pods = cluster.pods.map((p) => `${p.namespace ?? 'default'}/${p.name}`);
+  const pods = cluster.pods.map((p) => qualifiedNameOfKey(podKey(p)));
   const nodes = cluster.nodes.map((n) => n.name);
   switch (fact) {
     case 'verdict':

@@ -94,7 +94,7 @@ const labelSelector = z.object({
 const values = <T extends string>(o: Readonly<Record<string, T>>) =>
   Object.values(o) as [T, ...T[]];
 
-// A type guard, so the parsed mode is a CniMode and the result needs no cast to be a document.
+// A type guard, so the parsed mode is a CniMode and the result needs no cast to be a ScenarioDocument.
 const isModeOfPlugin = (c: {
   readonly plugin: CniPlugin;
   readonly mode: string;

@@ -17,6 +17,7 @@ import { appStore, useAppStore } from '../../store/appStore.ts';
 import { canReach } from '../../store/matrixCells.ts';
 import { selectPolicyAnalysis } from '../../store/selectors.ts';
 import { FIELD, SECONDARY, SMALL } from './editorStyles.ts';
+import { podKey, qualifiedNameOfKey } from '../../scenario/document/elementKey.ts';
 
 export function LessonEditorAdd() {
   const probe = useAppStore((s) => s.activeProbe);
@@ -137,7 +138,7 @@ export function LessonEditorAdd() {
 function MatrixCellPicker() {
   const analysis = useAppStore(selectPolicyAnalysis);
   const cluster = useAppStore((s) => s.document.cluster);
-  const pods = cluster.pods.map((p) => `${p.namespace ?? 'default'}/${p.name}`);
+  const pods = cluster.pods.map((p) => qualifiedNameOfKey(podKey(p)));
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [port, setPort] = useState(String(analysis?.query.port ?? 80));
