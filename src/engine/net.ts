@@ -13,13 +13,32 @@ export function isProtocol(value: unknown): value is Protocol {
   return typeof value === 'string' && (PROTOCOLS as readonly string[]).includes(value);
 }
 
-const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
-
-/** Parses dotted-quad IPv4 text; undefined when it is not one. */
+/**
+ * Parses dotted-quad IPv4 text; undefined when it is not one. Each octet is 0-255 written without
+ * a leading zero (`010` is refused: some resolvers read it as octal), so valid text is already in
+ * the one spelling the model uses and comes back as it is, trimmed. Scanned by hand: traces call
+ * this on every probe.
+ */
 export function parseIpv4(text: string): Ipv4 | undefined {
-  const parts = text.trim().split('.');
-  if (parts.length !== 4 || !parts.every((p) => OCTET.test(p))) return undefined;
-  return parts.map(Number).join('.') as Ipv4;
+  const t = text.trim();
+  let dots = 0;
+  let digits = 0;
+  let octet = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return undefined;
+      digits = 0;
+      octet = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return undefined; // a leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return dots === 3 && digits > 0 ? (t as Ipv4) : undefined;
 }
 
 /** Like parseIpv4 for values the program itself wrote; throws on bad input. */
@@ -30,7 +49,18 @@ export function ipv4(text: string): Ipv4 {
 }
 
 export function ipv4ToInt(ip: Ipv4): number {
-  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  let acc = 0;
+  let octet = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      acc = acc * 256 + octet;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (c - 48);
+    }
+  }
+  return acc * 256 + octet;
 }
 
 export function intToIpv4(value: number): Ipv4 {
@@ -66,10 +96,19 @@ export interface CidrRange {
   readonly size: number;
 }
 
+/** Ranges already read, by their text: a model holds few, and traces ask about them often. */
+const rangeCache = new Map<Cidr, CidrRange>();
+
 export function cidrRange(c: Cidr): CidrRange {
+  const cached = rangeCache.get(c);
+  if (cached) return cached;
   const [addr, len] = c.split('/');
   const prefix = Number(len);
-  return { base: ipv4ToInt(addr as Ipv4), prefix, size: 2 ** (32 - prefix) };
+  const range = { base: ipv4ToInt(addr as Ipv4), prefix, size: 2 ** (32 - prefix) };
+  // Bounded: ranges typed into a form one by one must not grow it without end.
+  if (rangeCache.size >= 4096) rangeCache.clear();
+  rangeCache.set(c, range);
+  return range;
 }
 
 export function cidrContains(c: Cidr, ip: Ipv4): boolean {

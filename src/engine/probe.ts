@@ -20,7 +20,7 @@
  * those shared steps, then route to it here (a new kind of probe target) or in sendTo.ts (a new
  * kind of destination address), and pin its rules in a table-driven test.
  */
-import { traceContext } from './datapath/context.ts';
+import { podNamed, traceContext } from './datapath/context.ts';
 import { finish, ProbeError } from './flows/flow.ts';
 import { gatewayFlow } from './flows/gatewayFlow.ts';
 import { parseHttpUrl } from './gateway/httpRequest.ts';
@@ -48,7 +48,7 @@ export function runProbe(model: ClusterModel, probe: Probe): Trace {
     case 'localhost':
       return finish(probe, localhostFlow(ctx, origin, probe.port ?? 80, protocol));
     case 'pod': {
-      const pod = ctx.podByKey.get(`${target.namespace}/${target.name}`);
+      const pod = podNamed(ctx, target.namespace, target.name);
       if (!pod) throw new ProbeError(`There is no pod ${target.namespace}/${target.name}.`);
       return finish(
         probe,

@@ -18,6 +18,8 @@ export interface ClusterIndex {
   readonly nodeByIp: ReadonlyMap<string, NodeModel>;
   readonly podByIp: ReadonlyMap<string, PodModel>;
   readonly podByKey: ReadonlyMap<string, PodModel>;
+  /** Namespace -> name -> pod: found from a probe's own strings, with no key to put together. */
+  readonly podsByNamespace: ReadonlyMap<string, ReadonlyMap<string, PodModel>>;
   readonly serviceByClusterIp: ReadonlyMap<string, ServiceModel>;
   readonly serviceByLbIp: ReadonlyMap<string, ServiceModel>;
   readonly serviceByKey: ReadonlyMap<string, ServiceModel>;
@@ -53,6 +55,12 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     list.push(p);
     hostNetworkPodsByNode.set(p.node, list);
   }
+  const podsByNamespace = new Map<string, Map<string, PodModel>>();
+  for (const p of model.pods) {
+    const named = podsByNamespace.get(p.namespace) ?? new Map<string, PodModel>();
+    named.set(p.name, p);
+    podsByNamespace.set(p.namespace, named);
+  }
   const index: ClusterIndex = {
     model,
     cni,
@@ -61,6 +69,7 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     nodeByIp: new Map(model.nodes.map((n) => [n.ip, n])),
     podByIp: new Map(model.pods.filter((p) => !p.hostNetwork).map((p) => [p.ip, p])),
     podByKey: new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
+    podsByNamespace,
     serviceByClusterIp: new Map(
       model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s]),
     ),
@@ -77,6 +86,22 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
   return index;
 }
 
+/**
+ * The pod of that namespace and name. Looked up in two steps rather than by a `ns/name` key: a key
+ * built per probe is a new string to hash, which cost more than the rest of finding the source.
+ */
+export function podNamed(
+  index: ClusterIndex,
+  namespace: string,
+  name: string,
+): PodModel | undefined {
+  return index.podsByNamespace.get(namespace)?.get(name);
+}
+
 export function traceContext(model: ClusterModel, seed: number): TraceContext {
-  return { ...indexCluster(model), random: seededRandom(seed) };
+  // The index is the prototype rather than copied field by field: a trace is short, and copying
+  // every map reference per probe was a visible share of its time.
+  const ctx = Object.create(indexCluster(model)) as { random: () => number };
+  ctx.random = seededRandom(seed);
+  return ctx as TraceContext;
 }

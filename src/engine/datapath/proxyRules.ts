@@ -28,8 +28,23 @@ export function servicePortName(svc: ServiceModel, port: ServicePortModel): stri
   return `${svc.namespace}/${svc.name}${port.name ? `:${port.name}` : ''}`;
 }
 
-/** Rules written once per endpoint list, address and mode; traces share them (read-only). */
-const rulesCache = new WeakMap<readonly EndpointModel[], Map<string, string[]>>();
+interface WrittenRules {
+  readonly mode: ProxyMode;
+  readonly svc: ServiceModel;
+  readonly vip: Ipv4;
+  readonly vipPort: number;
+  readonly rules: string[];
+}
+
+/**
+ * Rules written once per endpoint list, Service port, address and mode; traces share them
+ * (read-only). Found by the objects themselves and a short scan rather than by a text key: a key
+ * put together per trace cost more than the lookup it served.
+ */
+const rulesCache = new WeakMap<
+  readonly EndpointModel[],
+  WeakMap<ServicePortModel, WrittenRules[]>
+>();
 
 export function proxyRules(
   mode: ProxyMode,
@@ -39,17 +54,21 @@ export function proxyRules(
   vipPort: number,
   endpoints: readonly EndpointModel[],
 ): string[] {
-  let byKey = rulesCache.get(endpoints);
-  if (!byKey) {
-    byKey = new Map();
-    rulesCache.set(endpoints, byKey);
+  let byPort = rulesCache.get(endpoints);
+  if (!byPort) {
+    byPort = new WeakMap();
+    rulesCache.set(endpoints, byPort);
   }
-  const key = `${mode} ${svc.namespace}/${svc.name} ${port.name ?? ''}/${port.port} ${vip}:${vipPort}`;
-  let rules = byKey.get(key);
-  if (!rules) {
-    rules = writeProxyRules(mode, svc, port, vip, vipPort, endpoints);
-    byKey.set(key, rules);
+  let written = byPort.get(port);
+  if (!written) {
+    written = [];
+    byPort.set(port, written);
   }
+  for (const w of written) {
+    if (w.mode === mode && w.svc === svc && w.vip === vip && w.vipPort === vipPort) return w.rules;
+  }
+  const rules = writeProxyRules(mode, svc, port, vip, vipPort, endpoints);
+  written.push({ mode, svc, vip, vipPort, rules });
   return rules;
 }
 

@@ -2,7 +2,7 @@
  * Where a probe starts: a container of a pod, a node's own stack, or a client outside the
  * cluster; the packet it opens, and its first hops onto the origin's node.
  */
-import type { TraceContext } from '../datapath/context.ts';
+import { podNamed, type TraceContext } from '../datapath/context.ts';
 import type { Journey } from '../datapath/journey.ts';
 import { leavePod, nodeLocation, nodeOfPod } from '../datapath/paths.ts';
 import type { ExternalClientModel, NodeModel, PodModel } from '../model.ts';
@@ -28,7 +28,7 @@ export function resolveOrigin(ctx: TraceContext, probe: Probe): Origin {
   const from = probe.from;
   switch (from.kind) {
     case 'pod': {
-      const pod = ctx.podByKey.get(`${from.namespace}/${from.name}`);
+      const pod = podNamed(ctx, from.namespace, from.name);
       if (!pod)
         throw new ProbeError(`There is no pod ${from.namespace}/${from.name} to send from.`);
       if (from.container && !pod.containers.some((c) => c.name === from.container)) {
