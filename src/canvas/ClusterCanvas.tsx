@@ -355,7 +355,8 @@ function ClusterFlow() {
         <Panel position="top-left" className="pp-legend-panel">
           <Legend />
         </Panel>
-        <Panel position="top-right" className="max-w-[calc(100%-30px)]">
+        {/* Narrower than the canvas by the collapsed Legend, so the toolbar wraps beside it. */}
+        <Panel position="top-right" className="max-w-[calc(100%-30px)] md:max-w-[calc(100%-140px)]">
           <CanvasToolbar readOnly={readOnly} pods={built.pods} />
         </Panel>
         {isEmpty && (

@@ -281,6 +281,10 @@ function Timeline({ steps, index, onSeek }: TimelineProps) {
         aria-hidden="true"
         className="absolute inset-x-0 top-1/2 flex h-2.5 -translate-y-1/2 gap-px"
       >
+        {total === 0 && (
+          // Before the first send: an empty rail, so the bar does not show a thumb on nothing.
+          <span className="h-full flex-1 rounded-full bg-slate-200" />
+        )}
         {steps.map((s, i) => (
           <span
             key={s.id}

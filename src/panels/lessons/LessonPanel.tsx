@@ -55,7 +55,12 @@ export function LessonPanel({ onReset, onCopyLink }: LessonPanelProps) {
           <p className="text-[12px] font-semibold tracking-wide text-sky-800 uppercase">
             Lesson · {lesson.topic}
           </p>
-          <p className="truncate text-[15px] font-semibold text-slate-900">{lesson.title}</p>
+          <p
+            className="line-clamp-2 text-[15px] leading-snug font-semibold text-slate-900"
+            title={lesson.title}
+          >
+            {lesson.title}
+          </p>
         </>
       }
       commands={
