@@ -285,7 +285,7 @@ function DecisionItem({
               >
                 <td className="py-0.5 pr-2 font-mono">
                   {c.chosen ? '▸ ' : ''}
-                  {c.label.split('/').at(-1)} {c.endpoint.ip}:{c.endpoint.port}
+                  {c.pod?.name ?? c.label} {c.endpoint.ip}:{c.endpoint.port}
                 </td>
                 <td className="pr-2 font-mono">{c.node ?? ''}</td>
                 <td>

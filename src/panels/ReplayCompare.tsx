@@ -64,8 +64,9 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
   const [proxy, setProxy] = useState<ProxyMode>(
     () => comparison?.settings.proxyMode ?? (settings?.proxyMode as ProxyMode) ?? 'iptables',
   );
-  const plugin = cni.split('/')[0] as CniPlugin;
-  const proxyMode = effectiveProxyMode(proxy, plugin);
+  // The select's value names a choice; the choice itself carries the plugin and mode.
+  const choice = CNI_CHOICES.find((c) => cniValue(c) === cni) ?? CNI_CHOICES[0];
+  const proxyMode = effectiveProxyMode(proxy, choice.plugin);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -85,9 +86,8 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const [p, m] = cni.split('/');
     const next: ReplaySettings = {
-      cni: { plugin: p as CniPlugin, mode: m as CniMode },
+      cni: { plugin: choice.plugin, mode: choice.mode },
       proxyMode,
     };
     void replayWith(next);
@@ -155,7 +155,11 @@ export function ReplayCompare({ onClose }: { readonly onClose: () => void }) {
               onChange={(e) => setProxy(e.target.value as ProxyMode)}
             >
               {PROXY_MODES.map((p) => (
-                <option key={p.value} value={p.value} disabled={!proxyFitsCni(p.value, plugin)}>
+                <option
+                  key={p.value}
+                  value={p.value}
+                  disabled={!proxyFitsCni(p.value, choice.plugin)}
+                >
                   {p.label}
                   {p.value === settings?.proxyMode ? ' (now)' : ''}
                 </option>
