@@ -4,7 +4,7 @@
  * focus; on closing, the focus goes back to what had it before the dialog opened (or to the main
  * content when that is gone).
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { returnFocus } from '../ui/focusTargets.ts';
 
 interface DialogFrameProps {
@@ -13,12 +13,21 @@ interface DialogFrameProps {
   readonly children: ReactNode;
   /** Buttons at the bottom, right-aligned. */
   readonly footer?: ReactNode;
+  /** The footer starts with a Cancel button that closes the dialog. */
+  readonly cancel?: boolean;
   readonly width?: 'md' | 'lg' | 'xl';
 }
 
 const WIDTH = { md: 'w-[min(92vw,560px)]', lg: 'w-[min(92vw,720px)]', xl: 'w-[min(94vw,960px)]' };
 
-export function DialogFrame({ title, onClose, children, footer, width = 'md' }: DialogFrameProps) {
+export function DialogFrame({
+  title,
+  onClose,
+  children,
+  footer,
+  cancel = false,
+  width = 'md',
+}: DialogFrameProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const pressedBackdrop = useRef(false);
@@ -79,6 +88,7 @@ export function DialogFrame({ title, onClose, children, footer, width = 'md' }: 
       </div>
       {footer && (
         <div className="flex flex-wrap items-center justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
+          {cancel && <DialogButton onClick={onClose}>Cancel</DialogButton>}
           {footer}
         </div>
       )}
@@ -97,3 +107,17 @@ export const buttonStyles = {
   header:
     'h-8 rounded-md border border-slate-300 bg-white px-3 text-[13px] font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none',
 } as const;
+
+/** A dialog or menu button in the shared styles: secondary, or primary with `primary`. */
+export function DialogButton({
+  primary = false,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { readonly primary?: boolean }) {
+  return (
+    <button
+      type="button"
+      className={primary ? buttonStyles.primary : buttonStyles.secondary}
+      {...props}
+    />
+  );
+}

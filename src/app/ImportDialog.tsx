@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { appStore } from '../store/appStore.ts';
-import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { DialogButton, DialogFrame } from './DialogFrame.tsx';
 import { MAX_IMPORT_BYTES, type ImportOutcome, type ImportReport } from '../scenario/readImport.ts';
 import { readImportOffThread } from '../worker/importClient.ts';
 import { focusMainContent } from '../ui/focusTargets.ts';
@@ -116,9 +116,9 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
         onClose={leave}
         width="lg"
         footer={
-          <button type="button" className={buttonStyles.primary} onClick={leave}>
+          <DialogButton primary onClick={leave}>
             Done
-          </button>
+          </DialogButton>
         }
       >
         <ImportReportView done={done} />
@@ -131,19 +131,16 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
       title="Import"
       onClose={onClose}
       width="lg"
+      cancel
       footer={
         <>
-          <button type="button" className={buttonStyles.secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonStyles.primary}
+          <DialogButton
+            primary
             disabled={text.trim() === '' || busy !== null}
             onClick={() => void importText(text)}
           >
             Import
-          </button>
+          </DialogButton>
         </>
       }
     >
@@ -170,14 +167,9 @@ export function ImportDialog({ onClose, file }: ImportDialogProps) {
         className="w-full rounded-md border border-slate-300 bg-white px-2.5 py-2 font-mono text-[12.5px] leading-snug text-slate-900 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
       />
       <div className="mt-2 flex items-center gap-3">
-        <button
-          type="button"
-          className={buttonStyles.secondary}
-          disabled={busy !== null}
-          onClick={() => fileInput.current?.click()}
-        >
+        <DialogButton disabled={busy !== null} onClick={() => fileInput.current?.click()}>
           Choose a file…
-        </button>
+        </DialogButton>
         <span className="text-[12.5px] text-slate-500">
           .yaml, .yml or .json, up to {MAX_IMPORT_BYTES / 1_048_576} MB
         </span>

@@ -5,7 +5,7 @@ import type { Lesson } from '../lessons/lessonTypes.ts';
 import { useAppStore } from '../store/appStore.ts';
 import type { LessonRecord } from '../store/lessonProgress.ts';
 import { selectLessonProgress } from '../store/selectors.ts';
-import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { buttonStyles, DialogButton, DialogFrame } from './DialogFrame.tsx';
 import { courseLessons } from './lessonActions.ts';
 
 interface LessonsDialogProps {
@@ -44,9 +44,7 @@ export function LessonsDialog({ onOpen, onMake, onClose }: LessonsDialogProps) {
         answers, checks), then share it as a link or a file.
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <button type="button" className={buttonStyles.secondary} onClick={onMake}>
-          Make a lesson from this scenario
-        </button>
+        <DialogButton onClick={onMake}>Make a lesson from this scenario</DialogButton>
         <label
           className={`${buttonStyles.secondary} inline-flex cursor-pointer items-center focus-within:ring-2 focus-within:ring-sky-300`}
         >

@@ -3,14 +3,14 @@
  * Enter in the title saves, Escape or Cancel keeps what was there; a title or description the
  * scenario cannot keep is refused with the reason, and nothing typed is lost.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   checkScenarioDetails,
   setScenarioDetails,
 } from '../scenario/document/edits/scenarioDetails.ts';
 import { LIMITS } from '../scenario/schema.ts';
 import { appStore } from '../store/appStore.ts';
-import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { DialogButton, DialogFrame } from './DialogFrame.tsx';
 
 const FIELD =
   'w-full rounded-md border border-slate-300 bg-white px-2.5 py-2 text-[14px] text-slate-900 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none aria-invalid:border-red-600';
@@ -36,19 +36,27 @@ export function ScenarioDetailsDialog({ onClose }: { readonly onClose: () => voi
     onClose();
   };
 
+  /** A field's wiring; typing clears the refusal, which spoke of what was there before. */
+  const field = (name: string, set: (value: string) => void) => ({
+    id: `${ids}-${name}`,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      set(event.target.value);
+      setProblem(null);
+    },
+    'aria-describedby': `${ids}-${name}-hint ${ids}-problem`,
+    className: FIELD,
+  });
   const titleWrong = problem !== null && problem.startsWith('The title');
   return (
     <DialogFrame
       title="Title and description"
       onClose={onClose}
+      cancel
       footer={
         <>
-          <button type="button" className={buttonStyles.secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={`${ids}-form`} className={buttonStyles.primary}>
+          <DialogButton primary type="submit" form={`${ids}-form`}>
             Save
-          </button>
+          </DialogButton>
         </>
       }
     >
@@ -60,16 +68,10 @@ export function ScenarioDetailsDialog({ onClose }: { readonly onClose: () => voi
           Title
         </label>
         <input
-          id={`${ids}-title`}
+          {...field('title', setTitle)}
           value={title}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            setProblem(null);
-          }}
           data-autofocus
           aria-invalid={titleWrong}
-          aria-describedby={`${ids}-title-hint ${ids}-problem`}
-          className={FIELD}
         />
         <p id={`${ids}-title-hint`} className="mt-1 text-[12.5px] text-slate-600">
           Up to {LIMITS.title} characters.
@@ -78,16 +80,10 @@ export function ScenarioDetailsDialog({ onClose }: { readonly onClose: () => voi
           Description
         </label>
         <textarea
-          id={`${ids}-description`}
+          {...field('description', setDescription)}
           value={description}
-          onChange={(e) => {
-            setDescription(e.target.value);
-            setProblem(null);
-          }}
           rows={5}
           aria-invalid={problem !== null && !titleWrong}
-          aria-describedby={`${ids}-description-hint ${ids}-problem`}
-          className={FIELD}
         />
         <p id={`${ids}-description-hint`} className="mt-1 text-[12.5px] text-slate-600">
           Optional: what the scenario shows, for a class or a reader of the link. Up to{' '}

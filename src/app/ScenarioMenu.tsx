@@ -11,7 +11,7 @@ import { emptyScenario } from '../scenario/emptyScenario.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
 import { selectRecent, selectTitle } from '../store/selectors.ts';
 import { currentWork, isWork, type RecentScenario } from '../store/scenarioLibrarySlice.ts';
-import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { buttonStyles, DialogButton, DialogFrame } from './DialogFrame.tsx';
 import {
   appBaseUrl,
   exportManifestsFile,
@@ -273,17 +273,13 @@ function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
     <DialogFrame
       title="Start a new scenario?"
       onClose={onClose}
+      cancel
       footer={
         <>
-          <button type="button" className={buttonStyles.secondary} onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className={buttonStyles.secondary} onClick={() => start('default')}>
-            Default scenario
-          </button>
-          <button type="button" className={buttonStyles.primary} onClick={() => start('empty')}>
+          <DialogButton onClick={() => start('default')}>Default scenario</DialogButton>
+          <DialogButton primary onClick={() => start('empty')}>
             Empty cluster
-          </button>
+          </DialogButton>
         </>
       }
     >

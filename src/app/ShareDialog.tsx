@@ -2,10 +2,10 @@
  * The share link: the scenario, the flow and the selected hop in the URL fragment, which the
  * browser never sends to a server. Too-long links come with the file export instead.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type Ref, type TextareaHTMLAttributes } from 'react';
 import { COMFORTABLE_LINK_CHARS } from '../scenario/shareLink.ts';
 import { appStore } from '../store/appStore.ts';
-import { buttonStyles, DialogFrame } from './DialogFrame.tsx';
+import { buttonStyles, DialogButton, DialogFrame } from './DialogFrame.tsx';
 import { describeFlow, exportScenarioFile, type ShareLink } from './scenarioActions.ts';
 
 export type CopyStatus = 'copied' | 'select' | 'idle';
@@ -34,6 +34,21 @@ interface ShareDialogProps {
 const escapeAttribute = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/** Read-only text to copy, selected whole when it gets the focus. */
+function CopyArea({
+  className,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { readonly ref: Ref<HTMLTextAreaElement> }) {
+  return (
+    <textarea
+      readOnly
+      onFocus={(e) => e.currentTarget.select()}
+      className={`w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-2.5 py-2 font-mono text-[12px] leading-snug break-all text-slate-800 ${className}`}
+      {...props}
+    />
+  );
+}
+
 export function ShareDialog({ link, onClose }: ShareDialogProps) {
   const ids = useId();
   const linkRef = useRef<HTMLTextAreaElement>(null);
@@ -60,11 +75,7 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
       title="Share this scenario"
       onClose={onClose}
       width="lg"
-      footer={
-        <button type="button" className={buttonStyles.secondary} onClick={onClose}>
-          Done
-        </button>
-      }
+      footer={<DialogButton onClick={onClose}>Done</DialogButton>}
     >
       <p>
         The link opens <strong className="font-semibold text-slate-900">{scenario.title}</strong>
@@ -91,23 +102,17 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
       >
         Link
       </label>
-      <textarea
+      <CopyArea
         id={`${ids}-link`}
         ref={linkRef}
-        readOnly
         rows={4}
         value={url}
-        onFocus={(e) => e.currentTarget.select()}
-        className="w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-2.5 py-2 font-mono text-[12px] leading-snug break-all text-slate-800 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
+        className="focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none"
       />
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          className={buttonStyles.primary}
-          onClick={async () => setStatus(await copyText(url, linkRef.current))}
-        >
+        <DialogButton primary onClick={async () => setStatus(await copyText(url, linkRef.current))}>
           Copy link
-        </button>
+        </DialogButton>
         <span role="status" className="text-[13px]">
           {status === 'copied' && (
             <span className="text-emerald-700">Copied to the clipboard.</span>
@@ -166,23 +171,13 @@ export function ShareDialog({ link, onClose }: ShareDialogProps) {
         <label htmlFor={`${ids}-embed`} className="sr-only">
           Embed code
         </label>
-        <textarea
-          id={`${ids}-embed`}
-          ref={embedRef}
-          readOnly
-          rows={3}
-          value={embedCode}
-          onFocus={(e) => e.currentTarget.select()}
-          className="mt-2 w-full resize-none rounded-md border border-slate-300 bg-slate-50 px-2.5 py-2 font-mono text-[12px] leading-snug break-all text-slate-800"
-        />
+        <CopyArea id={`${ids}-embed`} ref={embedRef} rows={3} value={embedCode} className="mt-2" />
         <div className="mt-1.5 mb-1 flex items-center gap-3">
-          <button
-            type="button"
-            className={buttonStyles.secondary}
+          <DialogButton
             onClick={async () => setEmbedStatus(await copyText(embedCode, embedRef.current))}
           >
             Copy embed code
-          </button>
+          </DialogButton>
           <span role="status" className="text-[13px] text-slate-700">
             {embedStatus === 'copied' && 'Copied.'}
             {embedStatus === 'select' && 'Selected: press Ctrl+C (⌘C on a Mac).'}

@@ -208,6 +208,7 @@ describe('formatting', () => {
       },
       80,
       'TCP',
+      3,
     );
     expect(text).toContain('from \\ to  1    2\n1 a/x      yes  -\n2 a/y      yes  yes');
     expect(text).toMatch(/3 of 4 pairs allowed\.\n$/);

@@ -251,8 +251,16 @@ export interface MatrixJson {
   readonly l7?: Readonly<Record<string, Readonly<Record<string, true>>>>;
 }
 
-/** Rows are sources, columns destinations; columns are numbered to keep the table narrow. */
-export function formatMatrix(m: MatrixJson, port: number, protocol: string): string {
+/**
+ * Rows are sources, columns destinations; columns are numbered to keep the table narrow.
+ * `allowedPairs` is the engine's count of ordered pairs that may connect (a pod to itself too).
+ */
+export function formatMatrix(
+  m: MatrixJson,
+  port: number,
+  protocol: string,
+  allowedPairs: number,
+): string {
   const header = ['from \\ to', ...m.pods.map((_, i) => String(i + 1))];
   const digits = String(m.pods.length).length;
   const rows = m.pods.map((from, i) => [
@@ -260,12 +268,11 @@ export function formatMatrix(m: MatrixJson, port: number, protocol: string): str
     ...m.pods.map((to) => (m.l7?.[from]?.[to] ? 'L7' : m.allowed[from]?.[to] ? 'yes' : '-')),
   ]);
   const table = formatTable(header, rows);
-  const allowed = m.pods.reduce((n, f) => n + m.pods.filter((t) => m.allowed[f]?.[t]).length, 0);
   const l7 = Object.keys(m.l7 ?? {}).length > 0;
   const note = l7
     ? "L7: allowed through a Cilium rule with HTTP rules; Cilium's Envoy answers 403 to a request no rule allows.\n"
     : '';
-  return `Who may open ${protocol} port ${port} to whom (NetworkPolicy and CNI enforcement):\n\n${table}\n\n${allowed} of ${m.pods.length * m.pods.length} pairs allowed.\n${note}`;
+  return `Who may open ${protocol} port ${port} to whom (NetworkPolicy and CNI enforcement):\n\n${table}\n\n${allowedPairs} of ${m.pods.length * m.pods.length} pairs allowed.\n${note}`;
 }
 
 export function formatEnv(env: readonly (readonly [string, string])[]): string {

@@ -264,6 +264,9 @@ describe('podpath matrix, dns, env', () => {
     // db's policy allows egress to DNS only.
     const web = m.pods.find((p) => p.startsWith('shop/web-')) as string;
     expect(m.allowed['shop/db-0'][web]).toBe(false);
+    // The table's count is the JSON's allowed pairs.
+    const yes = Object.values(m.allowed).flatMap((row) => Object.values(row).filter(Boolean));
+    expect(human.stdout).toContain(`\n${yes.length} of ${m.pods.length ** 2} pairs allowed.\n`);
     // Flannel does not enforce NetworkPolicy: everything is allowed.
     const flannel = json<{ allowed: Record<string, Record<string, boolean>> }>(
       run('matrix', MANIFESTS, '--port', '5432', '--json').stdout,

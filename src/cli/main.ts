@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import {
   buildCluster,
   allowedByName,
+  allowedPairCount,
   computeReachability,
   ProbeError,
   resolveFromPod,
@@ -354,7 +355,9 @@ l7: {"ns/a": {"ns/b": true}} when Cilium HTTP rules apply.`,
       ...(result.l7 && Object.keys(result.l7).length > 0 ? { l7: result.l7 } : {}),
     };
     io.stdout(
-      args.flags.json ? `${JSON.stringify(json, null, 2)}\n` : formatMatrix(json, port, protocol),
+      args.flags.json
+        ? `${JSON.stringify(json, null, 2)}\n`
+        : formatMatrix(json, port, protocol, allowedPairCount(result)),
     );
     return 0;
   },

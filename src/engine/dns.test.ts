@@ -6,7 +6,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import { candidateNames, resolveName, resolvConf } from './dns.ts';
+import type { NetworkPolicySpec } from './spec.ts';
 import { cluster, netpol, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
+
+/** client and a web Service on Calico (which enforces NetworkPolicy), with these policies. */
+const calicoWeb = (networkPolicies: NetworkPolicySpec[]) =>
+  buildCluster(
+    cluster({
+      settings: { cni: { plugin: 'calico', mode: 'bgp' } },
+      pods: [pod('client'), pod('web-1', { labels: { app: 'web' }, ports: [80] })],
+      services: [svc('web', { selector: { app: 'web' } })],
+      networkPolicies,
+    }),
+  );
 
 const model = buildCluster(
   cluster({
@@ -180,14 +192,7 @@ describe('a lookup is traffic (section 4)', () => {
   });
 
   it('is broken by a default-deny egress policy (PolicyDenied in the lookup)', () => {
-    const m = buildCluster(
-      cluster({
-        settings: { cni: { plugin: 'calico', mode: 'bgp' } },
-        pods: [pod('client'), pod('web-1', { labels: { app: 'web' }, ports: [80] })],
-        services: [svc('web', { selector: { app: 'web' } })],
-        networkPolicies: [netpol('deny-egress', { policyTypes: ['Egress'] })],
-      }),
-    );
+    const m = calicoWeb([netpol('deny-egress', { policyTypes: ['Egress'] })]);
     const t = trace(m, probe('client', 'web'));
     expect(t.verdict).toBe('Dropped');
     expect(t.reason).toBe('PolicyDenied');
@@ -197,31 +202,24 @@ describe('a lookup is traffic (section 4)', () => {
   });
 
   it('works again when egress to DNS is allowed', () => {
-    const m = buildCluster(
-      cluster({
-        settings: { cni: { plugin: 'calico', mode: 'bgp' } },
-        pods: [pod('client'), pod('web-1', { labels: { app: 'web' }, ports: [80] })],
-        services: [svc('web', { selector: { app: 'web' } })],
-        networkPolicies: [
-          netpol('deny-egress', { policyTypes: ['Egress'] }),
-          netpol('allow-dns', {
-            policyTypes: ['Egress'],
-            egress: [
+    const m = calicoWeb([
+      netpol('deny-egress', { policyTypes: ['Egress'] }),
+      netpol('allow-dns', {
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
               {
-                to: [
-                  {
-                    namespaceSelector: {
-                      matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
-                    },
-                  },
-                ],
-                ports: [{ protocol: 'UDP', port: 53 }],
+                namespaceSelector: {
+                  matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+                },
               },
             ],
-          }),
+            ports: [{ protocol: 'UDP', port: 53 }],
+          },
         ],
       }),
-    );
+    ]);
     const t = trace(m, probe('client', 'web'));
     expect(t.lookup?.verdict).toBe('Delivered');
     // The connection itself is still denied: only DNS is allowed.

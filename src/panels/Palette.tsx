@@ -25,137 +25,59 @@ interface Entry {
   readonly needsNode?: boolean;
 }
 
-const GROUPS: readonly { readonly title: string; readonly entries: readonly Entry[] }[] = [
-  {
-    title: 'Cluster',
-    entries: [
-      {
-        item: { kind: 'node' },
-        kind: 'Node',
-        title: 'Node',
-        what: 'node',
-        description: 'A machine that runs pods; it gets an IP and a block of pod addresses.',
-      },
-      {
-        item: { kind: 'pod' },
-        kind: 'Pod',
-        title: 'Pod',
-        what: 'pod',
-        description: 'One or more containers sharing an IP. Drop it on the node it should run on.',
-        needsNode: true,
-      },
-      {
-        item: { kind: 'deployment' },
-        kind: 'Deployment',
-        title: 'Deployment',
-        what: 'Deployment',
-        description: 'Replicas of one pod template, spread over the nodes.',
-        needsNode: true,
-      },
-      {
-        item: { kind: 'namespace' },
-        kind: 'Namespace',
-        title: 'Namespace',
-        what: 'namespace',
-        description: 'A name scope with labels that policies can select.',
-      },
-    ],
-  },
-  {
-    title: 'Service',
-    entries: [
-      {
-        item: { kind: 'service', variant: 'ClusterIP' },
-        kind: 'Service',
-        title: 'ClusterIP',
-        what: 'ClusterIP Service',
-        description: 'A virtual IP in front of the pods its selector matches.',
-      },
-      {
-        item: { kind: 'service', variant: 'Headless' },
-        kind: 'Service',
-        title: 'Headless',
-        what: 'headless Service',
-        description: 'No virtual IP: DNS returns the pods themselves.',
-      },
-      {
-        item: { kind: 'service', variant: 'NodePort' },
-        kind: 'Service',
-        title: 'NodePort',
-        what: 'NodePort Service',
-        description: 'Also open on a port of every node.',
-      },
-      {
-        item: { kind: 'service', variant: 'LoadBalancer' },
-        kind: 'LoadBalancer',
-        title: 'LoadBalancer',
-        what: 'LoadBalancer Service',
-        description: 'A NodePort Service with a cloud load balancer in front.',
-      },
-      {
-        item: { kind: 'service', variant: 'ExternalName' },
-        kind: 'Service',
-        title: 'ExternalName',
-        what: 'ExternalName Service',
-        description: 'A DNS alias for a name outside the cluster.',
-      },
-    ],
-  },
-  {
-    title: 'Traffic in',
-    entries: [
-      {
-        item: { kind: 'ingress' },
-        kind: 'Ingress',
-        title: 'Ingress',
-        what: 'Ingress',
-        description: 'HTTP routing by host and path, served by the ingress controller.',
-      },
-      {
-        item: { kind: 'gateway' },
-        kind: 'Gateway',
-        title: 'Gateway',
-        what: 'Gateway with an HTTPRoute',
-        description:
-          'Gateway API: a Gateway (Envoy proxy behind a load balancer) and an HTTPRoute to a Service.',
-      },
-      {
-        item: { kind: 'client', variant: 'internet' },
-        kind: 'Internet',
-        title: 'Internet user',
-        what: 'Internet user',
-        description: 'A client on the Internet with a public address.',
-      },
-      {
-        item: { kind: 'client', variant: 'office' },
-        kind: 'Laptop',
-        title: 'Office laptop',
-        what: 'office laptop',
-        description: 'A client on the office network with a private address.',
-      },
-      {
-        item: { kind: 'client', variant: 'service' },
-        kind: 'OutsideService',
-        title: 'Outside service',
-        what: 'outside service',
-        description:
-          'Something pods call outside the cluster (a managed database, a payment API): an address and ports.',
-      },
-    ],
-  },
-  {
-    title: 'Policy',
-    entries: [
-      {
-        item: { kind: 'networkPolicy' },
-        kind: 'NetworkPolicy',
-        title: 'NetworkPolicy',
-        what: 'NetworkPolicy',
-        description: 'Allows or denies traffic to the pods it selects.',
-      },
-    ],
-  },
+type Row = readonly [
+  item: PaletteItem,
+  kind: Kind,
+  title: string,
+  what: string,
+  description: string,
+  needsNode?: boolean,
 ];
+
+/**
+ * One row a button: what it adds, its icon, its label, "Add <what>", its tooltip, and whether it
+ * needs a node to land on.
+ */
+// prettier-ignore
+const TABLE: readonly (readonly [group: string, rows: readonly Row[]])[] = [
+  ['Cluster', [
+    [{ kind: 'node' }, 'Node', 'Node', 'node', 'A machine that runs pods; it gets an IP and a block of pod addresses.'],
+    [{ kind: 'pod' }, 'Pod', 'Pod', 'pod', 'One or more containers sharing an IP. Drop it on the node it should run on.', true],
+    [{ kind: 'deployment' }, 'Deployment', 'Deployment', 'Deployment', 'Replicas of one pod template, spread over the nodes.', true],
+    [{ kind: 'namespace' }, 'Namespace', 'Namespace', 'namespace', 'A name scope with labels that policies can select.'],
+  ]],
+  ['Service', [
+    [{ kind: 'service', variant: 'ClusterIP' }, 'Service', 'ClusterIP', 'ClusterIP Service', 'A virtual IP in front of the pods its selector matches.'],
+    [{ kind: 'service', variant: 'Headless' }, 'Service', 'Headless', 'headless Service', 'No virtual IP: DNS returns the pods themselves.'],
+    [{ kind: 'service', variant: 'NodePort' }, 'Service', 'NodePort', 'NodePort Service', 'Also open on a port of every node.'],
+    [{ kind: 'service', variant: 'LoadBalancer' }, 'LoadBalancer', 'LoadBalancer', 'LoadBalancer Service', 'A NodePort Service with a cloud load balancer in front.'],
+    [{ kind: 'service', variant: 'ExternalName' }, 'Service', 'ExternalName', 'ExternalName Service', 'A DNS alias for a name outside the cluster.'],
+  ]],
+  ['Traffic in', [
+    [{ kind: 'ingress' }, 'Ingress', 'Ingress', 'Ingress', 'HTTP routing by host and path, served by the ingress controller.'],
+    [{ kind: 'gateway' }, 'Gateway', 'Gateway', 'Gateway with an HTTPRoute', 'Gateway API: a Gateway (Envoy proxy behind a load balancer) and an HTTPRoute to a Service.'],
+    [{ kind: 'client', variant: 'internet' }, 'Internet', 'Internet user', 'Internet user', 'A client on the Internet with a public address.'],
+    [{ kind: 'client', variant: 'office' }, 'Laptop', 'Office laptop', 'office laptop', 'A client on the office network with a private address.'],
+    [{ kind: 'client', variant: 'service' }, 'OutsideService', 'Outside service', 'outside service', 'Something pods call outside the cluster (a managed database, a payment API): an address and ports.'],
+  ]],
+  ['Policy', [
+    [{ kind: 'networkPolicy' }, 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'Allows or denies traffic to the pods it selects.'],
+  ]],
+];
+
+const GROUPS: readonly { readonly title: string; readonly entries: readonly Entry[] }[] = TABLE.map(
+  ([title, rows]) => ({
+    title,
+    entries: rows.map(([item, kind, entryTitle, what, description, needsNode]) => ({
+      item,
+      kind,
+      title: entryTitle,
+      what,
+      description,
+      needsNode,
+    })),
+  }),
+);
 
 export function Palette() {
   const cluster = useAppStore(selectCluster);

@@ -141,6 +141,16 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
   const button = `${shape} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
   const primary = `${shape} border-sky-700 bg-sky-600 text-white hover:bg-sky-700`;
   const icon = big ? 'h-6 w-6' : 'h-4 w-4';
+  // prettier-ignore
+  const transport: readonly TransportButton[] = [
+    { icon: 'first', label: 'First hop', title: 'First hop (Home)', disabled: none, onClick: controls.jumpToStart },
+    { icon: 'back', label: 'Step back', title: 'Step back (←)', disabled: none || index <= 0, onClick: controls.stepBack },
+    playing
+      ? { icon: 'pause', label: 'Pause', title: 'Pause (Space)', disabled: none, onClick: controls.togglePlay }
+      : { icon: 'play', label: 'Play', title: 'Play (Space)', disabled: none, onClick: controls.togglePlay, primary: true },
+    { icon: 'forward', label: 'Step forward', title: 'Step forward (→)', disabled: none || index >= total - 1, onClick: controls.stepForward },
+    { icon: 'last', label: 'Last hop', title: 'Last hop (End)', disabled: none, onClick: controls.jumpToEnd },
+  ];
 
   return (
     <div
@@ -151,56 +161,20 @@ export function PlaybackControls({ variant = 'normal' }: PlaybackControlsProps) 
         big ? 'gap-2 px-5 py-2' : 'gap-1.5 px-3 py-2 min-[1400px]:gap-2'
       }`}
     >
-      <button
-        type="button"
-        className={button}
-        aria-label="First hop"
-        title="First hop (Home)"
-        disabled={none}
-        onClick={controls.jumpToStart}
-      >
-        <Icon name="first" className={icon} />
-      </button>
-      <button
-        type="button"
-        className={button}
-        aria-label="Step back"
-        title="Step back (←)"
-        disabled={none || index <= 0}
-        onClick={controls.stepBack}
-      >
-        <Icon name="back" className={icon} />
-      </button>
-      <button
-        type="button"
-        className={playing ? button : primary}
-        aria-label={playing ? 'Pause' : 'Play'}
-        title={playing ? 'Pause (Space)' : 'Play (Space)'}
-        disabled={none}
-        onClick={controls.togglePlay}
-      >
-        <Icon name={playing ? 'pause' : 'play'} className={icon} />
-      </button>
-      <button
-        type="button"
-        className={button}
-        aria-label="Step forward"
-        title="Step forward (→)"
-        disabled={none || index >= total - 1}
-        onClick={controls.stepForward}
-      >
-        <Icon name="forward" className={icon} />
-      </button>
-      <button
-        type="button"
-        className={button}
-        aria-label="Last hop"
-        title="Last hop (End)"
-        disabled={none}
-        onClick={controls.jumpToEnd}
-      >
-        <Icon name="last" className={icon} />
-      </button>
+      {transport.map((b, i) => (
+        <button
+          // By place: Play and Pause are one button, which keeps the focus as it flips.
+          key={i}
+          type="button"
+          className={b.primary ? primary : button}
+          aria-label={b.label}
+          title={b.title}
+          disabled={b.disabled}
+          onClick={b.onClick}
+        >
+          <Icon name={b.icon} className={icon} />
+        </button>
+      ))}
 
       <Timeline steps={steps} index={index} onSeek={(i) => controls.seekTo(steps[i].id)} />
 
@@ -313,6 +287,15 @@ function Timeline({ steps, index, onSeek }: TimelineProps) {
 }
 
 type IconName = 'first' | 'back' | 'play' | 'pause' | 'forward' | 'last';
+
+interface TransportButton {
+  readonly icon: IconName;
+  readonly label: string;
+  readonly title: string;
+  readonly disabled: boolean;
+  readonly onClick: () => void;
+  readonly primary?: boolean;
+}
 
 function Icon({ name, className }: { readonly name: IconName; readonly className: string }) {
   const paths: Record<IconName, string> = {

@@ -14,7 +14,7 @@ import type {
 } from '../engine/gateway/gatewaySpec.ts';
 import { DEFAULT_SETTINGS, type ClusterSpec } from '../engine/spec.ts';
 import { toKubernetesObjects } from './kubeYaml/index.ts';
-import { importOneObject, type PolicyYamlIssue } from './policyYaml.ts';
+import { importOneObject, type YamlReadResult } from './policyYaml.ts';
 
 export type L7Object =
   | { readonly kind: 'GatewayClass'; readonly spec: GatewayClassSpec }
@@ -61,13 +61,7 @@ export function l7ObjectToYaml(object: L7Object): string {
   return stringifyForKubectl(found);
 }
 
-export type L7ObjectYamlResult =
-  | {
-      readonly ok: true;
-      readonly object: L7Object;
-      readonly notes: readonly PolicyYamlIssue[];
-    }
-  | { readonly ok: false; readonly errors: readonly PolicyYamlIssue[] };
+export type L7ObjectYamlResult = YamlReadResult<'object', L7Object>;
 
 /** Reads YAML that holds exactly one object of `kind`; anything else is an error with its line. */
 export function parseL7ObjectYaml(text: string, kind: L7ObjectKind): L7ObjectYamlResult {

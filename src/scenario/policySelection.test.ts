@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NetworkPolicySpec } from '../engine/spec.ts';
+import type { NetworkPolicyPeer, NetworkPolicySpec } from '../engine/spec.ts';
 import {
   namespaceLabels,
   policiesSelectingPod,
@@ -24,6 +24,10 @@ const namespaces = namespaceLabels(
   pods,
 );
 
+/** What a policy peer in `namespace` selects. */
+const peerRefs = (peer: NetworkPolicyPeer, namespace = 'default') =>
+  selectedRefs({ kind: 'peer', namespace, peer }, pods, namespaces);
+
 describe('selectedRefs', () => {
   it('reads namespace labels, with the name label the API server adds', () => {
     expect(namespaces.get('ops')).toEqual({ team: 'ops', 'kubernetes.io/metadata.name': 'ops' });
@@ -44,48 +48,24 @@ describe('selectedRefs', () => {
   });
 
   it('picks namespaces and the pods in them for a namespaceSelector', () => {
+    expect(peerRefs({ namespaceSelector: { matchLabels: { team: 'ops' } } })).toEqual([
+      'Namespace/ops',
+      'Pod/ops/prom',
+    ]);
     expect(
-      selectedRefs(
-        {
-          kind: 'peer',
-          namespace: 'default',
-          peer: { namespaceSelector: { matchLabels: { team: 'ops' } } },
-        },
-        pods,
-        namespaces,
-      ),
-    ).toEqual(['Namespace/ops', 'Pod/ops/prom']);
-    expect(
-      selectedRefs(
-        {
-          kind: 'peer',
-          namespace: 'default',
-          peer: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'web' } } },
-        },
-        pods,
-        namespaces,
-      ),
+      peerRefs({ namespaceSelector: {}, podSelector: { matchLabels: { app: 'web' } } }),
     ).toEqual(['Namespace/ops', 'Namespace/default', 'Pod/default/web']);
   });
 
   it("reads a podSelector alone in the policy's namespace", () => {
-    expect(
-      selectedRefs({ kind: 'peer', namespace: 'ops', peer: { podSelector: {} } }, pods, namespaces),
-    ).toEqual(['Pod/ops/prom']);
+    expect(peerRefs({ podSelector: {} }, 'ops')).toEqual(['Pod/ops/prom']);
   });
 
   it('picks the pods whose addresses an ipBlock covers', () => {
-    expect(
-      selectedRefs(
-        {
-          kind: 'peer',
-          namespace: 'default',
-          peer: { ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.2.0/24'] } },
-        },
-        pods,
-        namespaces,
-      ),
-    ).toEqual(['Pod/default/web', 'Pod/ops/prom']);
+    expect(peerRefs({ ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.2.0/24'] } })).toEqual([
+      'Pod/default/web',
+      'Pod/ops/prom',
+    ]);
   });
 });
 

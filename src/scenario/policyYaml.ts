@@ -27,14 +27,17 @@ export interface PolicyYamlIssue {
   readonly message: string;
 }
 
-export type PolicyYamlResult =
-  | {
-      readonly ok: true;
-      readonly policy: NetworkPolicySpec;
-      /** What the import changed or left out on the way in. */
-      readonly notes: readonly PolicyYamlIssue[];
-    }
+/**
+ * What a YAML editor's text reads to: the object under `key`, with notes on what the import
+ * changed or left out on the way in; or the errors.
+ */
+export type YamlReadResult<Key extends string, T> =
+  | ({ readonly ok: true; readonly notes: readonly PolicyYamlIssue[] } & {
+      readonly [K in Key]: T;
+    })
   | { readonly ok: false; readonly errors: readonly PolicyYamlIssue[] };
+
+export type PolicyYamlResult = YamlReadResult<'policy', NetworkPolicySpec>;
 
 /** The YAML editor holds one object: far less than an import may take. */
 const MAX_BYTES = 256 * 1024;

@@ -3,4 +3,4 @@
  * matrix keeps one bitset row per distinct set of destinations, and only the engine's readers
  * know that layout.
  */
-export { canReach, canReachAt, podIndex } from '../engine/reachabilityMatrix.ts';
+export { canReach } from '../engine/reachabilityMatrix.ts';

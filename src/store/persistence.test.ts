@@ -347,12 +347,16 @@ describe('loading a scenario', () => {
     expect(store.getState().trace?.verdict).toBe('Delivered');
   });
 
-  it('selects the hop a link names once its trace arrives', async () => {
+  /** A link that names hop `hop`, opened and its trace arrived. */
+  const openedAtHop = async (hop: number) => {
     const store = newStore();
-    store
-      .getState()
-      .loadScenario(named('Linked'), { source: 'link', play: true, view: { hop: 5 } });
+    store.getState().loadScenario(named('Linked'), { source: 'link', play: true, view: { hop } });
     await settled(store);
+    return store;
+  };
+
+  it('selects the hop a link names once its trace arrives', async () => {
+    const store = await openedAtHop(5);
     const { steps, selectedStepId } = store.getState();
     expect(hopOfStep(steps, selectedStepId)).toBe(5);
     expect(selectedStepId).toMatch(/^(request|reply)-/);
@@ -361,11 +365,7 @@ describe('loading a scenario', () => {
   });
 
   it('selects nothing when the hop is beyond the trace', async () => {
-    const store = newStore();
-    store
-      .getState()
-      .loadScenario(named('Linked'), { source: 'link', play: true, view: { hop: 999 } });
-    await settled(store);
+    const store = await openedAtHop(999);
     expect(store.getState().selectedStepId).toBeNull();
     expect(store.getState().pendingHop).toBeNull();
   });

@@ -37,6 +37,11 @@ const loadEngine = () => Promise.resolve(engine);
 const cluster = defaultScenario.cluster;
 const flow = defaultScenario.flow!;
 
+/** A page where workers cannot be made: creating one throws with `message`. */
+const noWorker = (message: string) => (): Worker => {
+  throw new Error(message);
+};
+
 describe('SimulationClient', () => {
   it('lets the latest run win and ignores late answers to older runs', async () => {
     const worker = new FakeWorker();
@@ -65,9 +70,7 @@ describe('SimulationClient', () => {
   it('runs in the page when the worker cannot be created', async () => {
     const onFallback = vi.fn();
     const client = new SimulationClient({
-      createWorker: () => {
-        throw new Error('Worker is not defined');
-      },
+      createWorker: noWorker('Worker is not defined'),
       loadEngine,
       onFallback,
     });
@@ -96,9 +99,7 @@ describe('SimulationClient', () => {
   it('reports engine exceptions as errors, not as worker failures', async () => {
     const onFallback = vi.fn();
     const client = new SimulationClient({
-      createWorker: () => {
-        throw new Error('no workers here');
-      },
+      createWorker: noWorker('no workers here'),
       loadEngine: () =>
         Promise.resolve({
           ...engine,
@@ -228,9 +229,7 @@ describe('SimulationClient supervision', () => {
 describe('app store', () => {
   const inPage = () =>
     new SimulationClient({
-      createWorker: () => {
-        throw new Error('no workers in Node');
-      },
+      createWorker: noWorker('no workers in Node'),
       loadEngine,
     });
 

@@ -5,6 +5,8 @@ import { answerImport } from './answerImport.ts';
 import type { ImportRequest } from './importProtocol.ts';
 import { decodeLinkOffThread, readImportOffThread } from './importClient.ts';
 
+type Behaviour = 'answer' | 'silent' | 'garbage' | 'fail-to-start';
+
 /**
  * A stand-in for the import worker. `behave` decides what it does with the request: answer it
  * as the real worker does, stay silent (a read that never ends), or send garbage.
@@ -13,7 +15,7 @@ class FakeWorker {
   onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
-  constructor(private readonly behave: 'answer' | 'silent' | 'garbage' | 'fail-to-start') {}
+  constructor(private readonly behave: Behaviour) {}
 
   postMessage(request: ImportRequest) {
     queueMicrotask(() => {
@@ -37,6 +39,12 @@ class FakeWorker {
   }
 }
 
+/** A fake worker that behaves so, and the factory that hands it out. */
+const fake = (behave: Behaviour) => {
+  const worker = new FakeWorker(behave);
+  return { worker, createWorker: () => worker as unknown as Worker };
+};
+
 const YAML = `apiVersion: v1
 kind: Pod
 metadata: {name: web}
@@ -44,10 +52,10 @@ spec: {containers: [{name: a, image: nginx}]}`;
 
 describe('reading an import off the main thread', () => {
   it('answers what the page would have read, with each step reported on the way', async () => {
-    const worker = new FakeWorker('answer');
+    const { worker, createWorker } = fake('answer');
     const steps: string[] = [];
     const outcome = await readImportOffThread(YAML, 'web.yaml', {
-      createWorker: () => worker as unknown as Worker,
+      createWorker,
       onProgress: (doing) => steps.push(doing),
     });
     expect(outcome?.ok && outcome.document.cluster.pods.map((p) => p.name)).toEqual(['web']);
@@ -62,11 +70,8 @@ describe('reading an import off the main thread', () => {
   });
 
   it('stops a read over its budget and names the step that was slow', async () => {
-    const worker = new FakeWorker('silent');
-    const outcome = await readImportOffThread(YAML, undefined, {
-      createWorker: () => worker as unknown as Worker,
-      budgetMs: 50,
-    });
+    const { worker, createWorker } = fake('silent');
+    const outcome = await readImportOffThread(YAML, undefined, { createWorker, budgetMs: 50 });
     expect(outcome?.ok).toBe(false);
     expect(!outcome?.ok && outcome?.message).toBe(
       'Reading this took longer than 0 s while parsing the YAML (1 kB), so PodPath stopped it. It is too large or too complex to open here.',
@@ -75,17 +80,15 @@ describe('reading an import off the main thread', () => {
   });
 
   it('refuses an answer it cannot read', async () => {
-    const worker = new FakeWorker('garbage');
-    const outcome = await readImportOffThread(YAML, undefined, {
-      createWorker: () => worker as unknown as Worker,
-    });
+    const { worker, createWorker } = fake('garbage');
+    const outcome = await readImportOffThread(YAML, undefined, { createWorker });
     expect(!outcome?.ok && outcome?.message).toMatch(/^Reading this stopped with an error/);
     expect(worker.terminated).toBe(true);
   });
 
   it('reads in the page when no worker can start', async () => {
     const outcome = await readImportOffThread(YAML, undefined, {
-      createWorker: () => new FakeWorker('fail-to-start') as unknown as Worker,
+      createWorker: fake('fail-to-start').createWorker,
     });
     expect(outcome?.ok).toBe(true);
     const thrown = await readImportOffThread(YAML, undefined, {
@@ -97,10 +100,10 @@ describe('reading an import off the main thread', () => {
   });
 
   it('gives nothing back once aborted (the dialog closed), and ends the worker', async () => {
-    const worker = new FakeWorker('silent');
+    const { worker, createWorker } = fake('silent');
     const controller = new AbortController();
     const pending = readImportOffThread(YAML, undefined, {
-      createWorker: () => worker as unknown as Worker,
+      createWorker,
       signal: controller.signal,
     });
     controller.abort();
@@ -113,7 +116,7 @@ describe('decoding a share link off the main thread', () => {
   it('restores the scenario and the view', async () => {
     const fragment = encodeShareFragment(defaultScenario, { hop: 3 });
     const result = await decodeLinkOffThread(fragment, {
-      createWorker: () => new FakeWorker('answer') as unknown as Worker,
+      createWorker: fake('answer').createWorker,
     });
     expect(result?.ok && result.scenario).toEqual(defaultScenario);
     expect(result?.ok && result.view).toEqual({ hop: 3 });
@@ -121,7 +124,7 @@ describe('decoding a share link off the main thread', () => {
 
   it('refuses a damaged link with the decoder’s message', async () => {
     const result = await decodeLinkOffThread('pp1.zVZJDsIwDPzKPAB6QOLCjTfw', {
-      createWorker: () => new FakeWorker('answer') as unknown as Worker,
+      createWorker: fake('answer').createWorker,
     });
     expect(!result?.ok && result?.message).toMatch(/damaged/);
   });

@@ -33,8 +33,7 @@ export function loadBalancerFlow(
   client: ExternalClientModel,
   svc: ServiceModel,
 ): Flow {
-  const lbIp = j.packet.dst.ip;
-  const lbPort = j.packet.dst.port;
+  const { ip: lbIp, port: lbPort } = j.packet.dst;
   const protocol = j.packet.protocol;
   j.step(
     clientLocation(client),
@@ -170,8 +169,7 @@ function ipTargetFlow(
   portIndex: number,
   preserve: boolean,
 ): Flow {
-  const lbIp = j.packet.dst.ip;
-  const lbPort = j.packet.dst.port;
+  const { ip: lbIp, port: lbPort } = j.packet.dst;
   const front = j.packet.src;
   const candidates = endpointCandidates(svc, portIndex);
   if (candidates.length === 0) {

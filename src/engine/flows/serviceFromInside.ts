@@ -44,8 +44,7 @@ export function serviceFromInside(
   svc: ServiceModel,
   how: string,
 ): Flow {
-  const vip = j.packet.dst.ip;
-  const vipPort = j.packet.dst.port;
+  const { ip: vip, port: vipPort } = j.packet.dst;
   const protocol = j.packet.protocol;
   const node = originNode(origin) as NodeModel;
   const portIndex = findServicePort(svc, vipPort, protocol);

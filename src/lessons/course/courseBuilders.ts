@@ -48,6 +48,10 @@ export const flowCheck = (text: string, probe: Probe, expect: FlowExpectation): 
   expect,
 });
 
+/** A flow check that the probe is delivered to the pod `namespace/name`. */
+export const delivers = (text: string, probe: Probe, pod: string): Check =>
+  flowCheck(text, probe, { verdict: 'Delivered', deliveredTo: pod });
+
 /** A request from the outside client `visitor` to a URL. */
 export const visitorTo = (url: string): Probe => ({
   from: external('visitor'),

@@ -18,7 +18,15 @@ import {
 } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved, visitorTo, yesNo } from './courseBuilders.ts';
+import {
+  choices,
+  delivers,
+  flowCheck,
+  fromGallery,
+  solved,
+  visitorTo,
+  yesNo,
+} from './courseBuilders.ts';
 
 const ingressStart = fromGallery(
   'ingress',
@@ -104,14 +112,12 @@ export const ingressLesson: Lesson = {
       challenge: {
         goal: '/api/cart reaches api; / still reaches web.',
         checks: [
-          flowCheck('/api/cart reaches api', visitorTo('https://shop.example.com/api/cart'), {
-            verdict: 'Delivered',
-            deliveredTo: 'default/api',
-          }),
-          flowCheck('/ still reaches web', visitorTo('https://shop.example.com/'), {
-            verdict: 'Delivered',
-            deliveredTo: 'default/web',
-          }),
+          delivers(
+            '/api/cart reaches api',
+            visitorTo('https://shop.example.com/api/cart'),
+            'default/api',
+          ),
+          delivers('/ still reaches web', visitorTo('https://shop.example.com/'), 'default/web'),
         ],
       },
     },

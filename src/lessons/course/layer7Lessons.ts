@@ -6,7 +6,7 @@
 import { galleryEntry } from '../../scenario/builtins/gallery.ts';
 import type { CiliumPolicySpec } from '../../engine/cilium/ciliumSpec.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved, visitorTo } from './courseBuilders.ts';
+import { choices, delivers, flowCheck, fromGallery, solved, visitorTo } from './courseBuilders.ts';
 
 const toCheckout = visitorTo('http://store.example.com/pay');
 
@@ -57,10 +57,7 @@ export const gatewayLesson: Lesson = {
       challenge: {
         goal: 'store.example.com/pay reaches the checkout pod in payments.',
         checks: [
-          flowCheck('store.example.com/pay reaches checkout', toCheckout, {
-            verdict: 'Delivered',
-            deliveredTo: 'payments/checkout-1',
-          }),
+          delivers('store.example.com/pay reaches checkout', toCheckout, 'payments/checkout-1'),
         ],
       },
     },
@@ -127,10 +124,11 @@ export const ciliumL7Lesson: Lesson = {
       challenge: {
         goal: 'GET /api/items is delivered to web; GET /admin still gets 403.',
         checks: [
-          flowCheck('GET /api/items reaches web', visitorTo('http://shop.example.com/api/items'), {
-            verdict: 'Delivered',
-            deliveredTo: 'default/web-1',
-          }),
+          delivers(
+            'GET /api/items reaches web',
+            visitorTo('http://shop.example.com/api/items'),
+            'default/web-1',
+          ),
           flowCheck('GET /admin is still refused', visitorTo('http://shop.example.com/admin'), {
             verdict: 'Dropped',
             reason: 'HttpDenied',

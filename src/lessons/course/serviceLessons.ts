@@ -15,7 +15,7 @@ import {
 } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved } from './courseBuilders.ts';
+import { choices, delivers, flowCheck, fromGallery, solved } from './courseBuilders.ts';
 
 const clientToWeb = { from: podRef('client'), to: named('web'), port: 80 };
 const clientToApi = { from: podRef('client'), to: named('api'), port: 80 };
@@ -93,10 +93,7 @@ export const clusterIpLesson: Lesson = {
       challenge: {
         goal: 'client reaches an api pod through the api Service.',
         checks: [
-          flowCheck('client reaches api-1 through the api Service', clientToApi, {
-            verdict: 'Delivered',
-            deliveredTo: 'default/api-1',
-          }),
+          delivers('client reaches api-1 through the api Service', clientToApi, 'default/api-1'),
           flowCheck('web still works', clientToWeb, { verdict: 'Delivered' }),
         ],
       },

@@ -22,19 +22,17 @@ import { useSelectorHighlight } from './useSelectorHighlight.ts';
 
 const nsOf = (p: NetworkPolicySpec) => p.namespace ?? 'default';
 
-export function PolicyEditor({
-  policyKey,
-  formId,
-  policy,
-  onRekey,
-}: {
+/** What the policy's form and its YAML editor both take. */
+export interface PolicyEditorProps {
   readonly policyKey: string;
   /** Stable while the same policy is edited, across renames: one undo step per field. */
   readonly formId: string;
   readonly policy: NetworkPolicySpec;
   /** A rename or a move to another namespace gives the policy a new key. */
   readonly onRekey: (key: ElementKey) => void;
-}) {
+}
+
+export function PolicyEditor({ policyKey, formId, policy, onRekey }: PolicyEditorProps) {
   const cluster = useAppStore(selectCluster);
   const namespace = nsOf(policy);
   const types = policyTypesOf(policy);

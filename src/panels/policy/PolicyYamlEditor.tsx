@@ -9,7 +9,9 @@ import { parsePolicyYaml, policyToYaml, type PolicyYamlIssue } from '../../scena
 import { appStore } from '../../store/appStore.ts';
 import { takenNames } from '../../store/documentChecks.ts';
 import { changeNamespace, renameElement } from '../../scenario/document/edits/renameElements.ts';
+import { asElementKey } from '../../scenario/document/elementKey.ts';
 import { updateNetworkPolicy } from '../../scenario/document/edits/updateElements.ts';
+import type { PolicyEditorProps } from './PolicyEditor.tsx';
 import { YamlTextArea } from './YamlTextArea.tsx';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -23,18 +25,7 @@ interface Draft {
   readonly notes: readonly PolicyYamlIssue[];
 }
 
-export function PolicyYamlEditor({
-  policyKey,
-  formId,
-  policy,
-  onRekey,
-}: {
-  readonly policyKey: string;
-  /** Stable while the same policy is edited, across renames: one undo step per field. */
-  readonly formId: string;
-  readonly policy: NetworkPolicySpec;
-  readonly onRekey: (key: string) => void;
-}) {
+export function PolicyYamlEditor({ policyKey, formId, policy, onRekey }: PolicyEditorProps) {
   const [draft, setDraft] = useState<Draft>(() => ({
     text: policyToYaml(policy),
     policy,
@@ -84,7 +75,8 @@ export function PolicyYamlEditor({
     }
     doc = updateNetworkPolicy(doc, key, () => next);
     appStore.getState().setDocument(doc, { mergeKey: `${formId}:yaml` });
-    if (key !== policyKey) onRekey(key);
+    const rekeyed = key === policyKey ? null : asElementKey(key);
+    if (rekeyed) onRekey(rekeyed);
   };
 
   return (

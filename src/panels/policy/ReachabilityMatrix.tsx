@@ -51,6 +51,44 @@ function policyPorts(
   return [...out].slice(0, 6);
 }
 
+/**
+ * A namespace's name over its columns (across) or beside its rows, never longer than its pods'
+ * cells: the name never widens a column, one cell per pod, all the same.
+ */
+function NamespaceHeader({
+  group,
+  across,
+}: {
+  readonly group: { readonly namespace: string; readonly pods: readonly unknown[] };
+  readonly across: boolean;
+}) {
+  const length = group.pods.length * CELL;
+  return (
+    <th
+      colSpan={across ? group.pods.length : undefined}
+      rowSpan={across ? undefined : group.pods.length}
+      scope={across ? 'colgroup' : 'rowgroup'}
+      className={
+        across
+          ? 'border-b border-l border-slate-200 px-0 text-center font-semibold text-slate-600'
+          : 'sticky left-0 z-10 border-t border-slate-200 bg-white px-1 text-left align-top font-semibold text-slate-600'
+      }
+    >
+      <span
+        title={group.namespace}
+        style={across ? { width: length } : { maxHeight: length }}
+        className={
+          across
+            ? 'block truncate px-0.5'
+            : 'inline-block truncate [writing-mode:vertical-rl] rotate-180'
+        }
+      >
+        {group.namespace}
+      </span>
+    </th>
+  );
+}
+
 export function ReachabilityMatrix() {
   const analysis = useAppStore(selectPolicyAnalysis);
   const query = useAppStore(selectReachabilityQuery);
@@ -205,21 +243,7 @@ export function ReachabilityMatrix() {
                     from ↓ · to →
                   </th>
                   {groups.map((g) => (
-                    <th
-                      key={g.namespace}
-                      colSpan={g.pods.length}
-                      scope="colgroup"
-                      className="border-b border-l border-slate-200 px-0 text-center font-semibold text-slate-600"
-                    >
-                      {/* The name never widens its columns: one cell per pod, all the same. */}
-                      <div
-                        title={g.namespace}
-                        style={{ width: g.pods.length * CELL }}
-                        className="truncate px-0.5"
-                      >
-                        {g.namespace}
-                      </div>
-                    </th>
+                    <NamespaceHeader key={g.namespace} group={g} across />
                   ))}
                 </tr>
                 <tr>
@@ -243,21 +267,7 @@ export function ReachabilityMatrix() {
                 {groups.map((g, groupIndex) =>
                   g.pods.map((from, r) => (
                     <tr key={from.key}>
-                      {r === 0 && (
-                        <th
-                          rowSpan={g.pods.length}
-                          scope="rowgroup"
-                          className="sticky left-0 z-10 border-t border-slate-200 bg-white px-1 text-left align-top font-semibold text-slate-600"
-                        >
-                          <span
-                            title={g.namespace}
-                            style={{ maxHeight: g.pods.length * CELL }}
-                            className="inline-block truncate [writing-mode:vertical-rl] rotate-180"
-                          >
-                            {g.namespace}
-                          </span>
-                        </th>
-                      )}
+                      {r === 0 && <NamespaceHeader group={g} across={false} />}
                       <th
                         scope="row"
                         title={from.key}

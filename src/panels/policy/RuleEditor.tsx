@@ -52,6 +52,14 @@ const PROTOCOLS = [
   { value: 'SCTP', label: 'SCTP' },
 ] as const;
 
+/** An editor of one item in a policy's list (a rule, a peer): it changes or removes the item. */
+interface ListItemEditorProps<T> {
+  /** The policy's namespace: where a podSelector alone looks. */
+  readonly namespace: string;
+  readonly onChange: (item: T) => void;
+  readonly onRemove: () => void;
+}
+
 export function RuleEditor({
   direction,
   index,
@@ -59,14 +67,10 @@ export function RuleEditor({
   namespace,
   onChange,
   onRemove,
-}: {
+}: ListItemEditorProps<PolicyRule> & {
   readonly direction: PolicyDirection;
   readonly index: number;
   readonly rule: PolicyRule;
-  /** The policy's namespace: where a podSelector alone looks. */
-  readonly namespace: string;
-  readonly onChange: (rule: PolicyRule) => void;
-  readonly onRemove: () => void;
 }) {
   const field = direction === 'Ingress' ? 'from' : 'to';
   const name = `${direction} rule ${index + 1}`;
@@ -148,15 +152,12 @@ function PeerEditor({
   namespace,
   onChange,
   onRemove,
-}: {
+}: ListItemEditorProps<NetworkPolicyPeer> & {
   /** The visible label (`Peer 1`). */
   readonly label: string;
   /** The accessible name (`Ingress rule 1 peer 1`). */
   readonly name: string;
   readonly peer: NetworkPolicyPeer;
-  readonly namespace: string;
-  readonly onChange: (peer: NetworkPolicyPeer) => void;
-  readonly onRemove: () => void;
 }) {
   const highlight = useSelectorHighlight({ kind: 'peer', namespace, peer });
   const kind = peerKindOf(peer);

@@ -3,6 +3,8 @@
  * description promises (checked by the tests against the engine).
  */
 import {
+  type CniMode,
+  type CniPlugin,
   DEFAULT_SETTINGS,
   type ClusterSettings,
   type ClusterSpec,
@@ -102,45 +104,22 @@ const clientToWeb = () => flow(podRef('client'), podRef('web'), 8080);
 const webService = (extra: Partial<ServiceSpec> = {}) =>
   service('web', { app: 'web' }, [{ port: 80, targetPort: 8080 }], extra);
 
-const cniVariants: { id: string; settings: ClusterSettings; title: string; text: string }[] = [
-  {
-    id: 'flannel-vxlan',
-    settings: settingsWith({ cni: { plugin: 'flannel', mode: 'vxlan' } }),
-    title: 'Flannel VXLAN',
-    text: 'flannel.1 wraps the packet in VXLAN (UDP 8472, VNI 1) between the node IPs; the 50 bytes of outer headers leave pods an MTU of 1450.',
-  },
-  {
-    id: 'flannel-host-gw',
-    settings: settingsWith({ cni: { plugin: 'flannel', mode: 'host-gw' } }),
-    title: 'Flannel host-gw',
-    text: "No tunnel: each node has a plain route to the other node's pod CIDR via that node's IP, which needs all nodes on one L2 segment.",
-  },
-  {
-    id: 'calico-bgp',
-    settings: settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }),
-    title: 'Calico BGP',
-    text: 'Calico routes without a bridge: proxy ARP in the pod, per-pod /32 routes on the node, and routes to the peer learned over BGP. No encapsulation.',
-  },
-  {
-    id: 'calico-ipip',
-    settings: settingsWith({ cni: { plugin: 'calico', mode: 'ipip' } }),
-    title: 'Calico IP-in-IP',
-    text: 'Across nodes, tunl0 wraps the packet in a second IP header (IP protocol 4): only 20 bytes of overhead.',
-  },
-  {
-    id: 'cilium-geneve',
-    settings: settingsWith({ cni: { plugin: 'cilium', mode: 'geneve' } }),
-    title: 'Cilium Geneve',
-    text: "Cilium's eBPF program on the lxc interface handles the packet, and cilium_geneve carries it to the other node over UDP 6081.",
-  },
-  {
-    id: 'weave-fastdp',
-    settings: settingsWith({ cni: { plugin: 'weave', mode: 'fastdp' } }),
-    title: 'Weave Net fast datapath',
-    text: "Pods hang off the weave bridge; across nodes the kernel's VXLAN fast datapath carries the packet over UDP 6784.",
-  },
+/** A CNI on the cross-node flow: plugin, mode, title and what the scenario shows. */
+const cniVariant = (plugin: CniPlugin, mode: CniMode, title: string, text: string) => ({
+  id: `${plugin}-${mode}`,
+  settings: settingsWith({ cni: { plugin, mode } }),
+  title,
+  text,
+});
+// prettier-ignore
+const cniVariants = [
+  cniVariant('flannel', 'vxlan', 'Flannel VXLAN', 'flannel.1 wraps the packet in VXLAN (UDP 8472, VNI 1) between the node IPs; the 50 bytes of outer headers leave pods an MTU of 1450.'),
+  cniVariant('flannel', 'host-gw', 'Flannel host-gw', "No tunnel: each node has a plain route to the other node's pod CIDR via that node's IP, which needs all nodes on one L2 segment."),
+  cniVariant('calico', 'bgp', 'Calico BGP', 'Calico routes without a bridge: proxy ARP in the pod, per-pod /32 routes on the node, and routes to the peer learned over BGP. No encapsulation.'),
+  cniVariant('calico', 'ipip', 'Calico IP-in-IP', 'Across nodes, tunl0 wraps the packet in a second IP header (IP protocol 4): only 20 bytes of overhead.'),
+  cniVariant('cilium', 'geneve', 'Cilium Geneve', "Cilium's eBPF program on the lxc interface handles the packet, and cilium_geneve carries it to the other node over UDP 6081."),
+  cniVariant('weave', 'fastdp', 'Weave Net fast datapath', "Pods hang off the weave bridge; across nodes the kernel's VXLAN fast datapath carries the packet over UDP 6784."),
 ];
-
 /**
  * Nodes on two subnets of one network: node-1 and node-2 share 192.168.49.0/24, node-3 is on
  * 192.168.50.0/24. kube-router routes within a subnet and tunnels across (its default).

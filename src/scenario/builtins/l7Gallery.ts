@@ -195,6 +195,15 @@ export const ciliumL7Cluster = (): Partial<ClusterSpec> & { httpRoutes: HTTPRout
   ],
 });
 
+/** app and app-canary behind HTTPRoute app on app.example.com, with the rules given. */
+const appAndCanary = (rules: HTTPRouteSpec['rules']) => ({
+  pods: [app('app-1', 'node-1'), app('app-canary-1', 'node-2')],
+  services: [service('app'), service('app-canary')],
+  httpRoutes: [
+    { name: 'app', parentRefs: [{ name: 'eg' }], hostnames: ['app.example.com'], rules },
+  ],
+});
+
 export const L7_GALLERY: readonly L7GalleryEntry[] = [
   {
     id: 'gateway-host-path',
@@ -213,24 +222,13 @@ export const L7_GALLERY: readonly L7GalleryEntry[] = [
     scenario: gatewayScenario(
       'Gateway API: a header picks the backend',
       'Rule 1 of HTTPRoute app matches only requests with the header x-env: canary and sends them to app-canary; every other request falls to rule 2 and app. This request carries the header; try it without to see rule 2 take it.',
-      {
-        pods: [app('app-1', 'node-1'), app('app-canary-1', 'node-2')],
-        services: [service('app'), service('app-canary')],
-        httpRoutes: [
-          {
-            name: 'app',
-            parentRefs: [{ name: 'eg' }],
-            hostnames: ['app.example.com'],
-            rules: [
-              {
-                matches: [{ headers: [{ name: 'x-env', value: 'canary' }] }],
-                backendRefs: [to('app-canary')],
-              },
-              { backendRefs: [to('app')] },
-            ],
-          },
-        ],
-      },
+      appAndCanary([
+        {
+          matches: [{ headers: [{ name: 'x-env', value: 'canary' }] }],
+          backendRefs: [to('app-canary')],
+        },
+        { backendRefs: [to('app')] },
+      ]),
       url('http://app.example.com/', { headers: [{ name: 'x-env', value: 'canary' }] }),
     ),
     expect: { verdict: 'Delivered', route: 'default/app', rule: 1, service: 'app-canary' },
@@ -241,18 +239,9 @@ export const L7_GALLERY: readonly L7GalleryEntry[] = [
     scenario: gatewayScenario(
       'Gateway API: a canary split 90/10',
       'The one rule of HTTPRoute app has two weighted backends: app with weight 90 and app-canary with weight 10. Each request is sent to one of them in that proportion: press "send 20" to see the split.',
-      {
-        pods: [app('app-1', 'node-1'), app('app-canary-1', 'node-2')],
-        services: [service('app'), service('app-canary')],
-        httpRoutes: [
-          {
-            name: 'app',
-            parentRefs: [{ name: 'eg' }],
-            hostnames: ['app.example.com'],
-            rules: [{ backendRefs: [to('app', { weight: 90 }), to('app-canary', { weight: 10 })] }],
-          },
-        ],
-      },
+      appAndCanary([
+        { backendRefs: [to('app', { weight: 90 }), to('app-canary', { weight: 10 })] },
+      ]),
       url('http://app.example.com/'),
     ),
     expect: { verdict: 'Delivered', route: 'default/app', rule: 1 },

@@ -7,6 +7,7 @@ import {
   type DnsPolicy,
   type Labels,
   type PodDnsConfig,
+  type PodSpec,
 } from '../../engine/spec.ts';
 import { isDnsLabel, isPortName, type Fields, type FieldTable } from './fields.ts';
 import {
@@ -25,15 +26,17 @@ export interface Toleration {
 }
 
 /** The pod-level spec, shared by Pods and workload templates; nodeName may still be unknown. */
-export interface PodTemplateDraft {
-  readonly containers: readonly ContainerSpec[];
+export interface PodTemplateDraft extends Pick<
+  PodSpec,
+  | 'containers'
+  | 'hostname'
+  | 'subdomain'
+  | 'hostNetwork'
+  | 'dnsPolicy'
+  | 'dnsConfig'
+  | 'enableServiceLinks'
+> {
   readonly nodeName?: string;
-  readonly hostname?: string;
-  readonly subdomain?: string;
-  readonly hostNetwork?: boolean;
-  readonly dnsPolicy?: DnsPolicy;
-  readonly dnsConfig?: PodDnsConfig;
-  readonly enableServiceLinks?: boolean;
   readonly nodeSelector?: Labels;
   readonly tolerations: readonly Toleration[];
 }
