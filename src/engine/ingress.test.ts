@@ -208,7 +208,13 @@ describe('through the controller (section 5: TLS terminates there, a new connect
               ),
             },
           ],
-          { tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] },
+          {
+            ingressClassName: 'nginx',
+            tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+            // The plain-HTTP probes below go to a backend: redirects have their own tests
+            // (ingressRedirect.test.ts).
+            annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' },
+          },
         ),
       ],
       networkPolicies: policies,
@@ -488,7 +494,7 @@ describe('the two controllers on the wire', () => {
               paths: paths(['ImplementationSpecific', '/api', 'api'], ['Prefix', '/', 'web']),
             },
           ],
-          { annotations },
+          { ingressClassName: type, annotations },
         ),
       ],
     });

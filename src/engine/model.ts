@@ -18,6 +18,7 @@ import type {
   PodDnsConfig,
   LoadBalancerMode,
   ExternalClientSpec,
+  IngressClassSpec,
   IngressSpec,
   Labels,
   NetworkPolicySpec,
@@ -157,6 +158,8 @@ export interface ClusterModel {
   readonly pods: readonly PodModel[];
   readonly services: readonly ServiceModel[];
   readonly ingresses: readonly IngressSpec[];
+  /** The IngressClass objects of the scenario, as given (none: the controller's install default). */
+  readonly ingressClasses: readonly IngressClassSpec[];
   readonly networkPolicies: readonly NetworkPolicySpec[];
   readonly externalClients: readonly ExternalClientModel[];
   readonly gatewayClasses: readonly GatewayClassSpec[];

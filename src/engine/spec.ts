@@ -119,6 +119,11 @@ export interface IngressControllerInfo {
   readonly service: string;
   /** The `spec.controller` of the IngressClass it serves. */
   readonly ingressClassController: string;
+  /**
+   * The IngressClass its install creates, and the value of the deprecated
+   * `kubernetes.io/ingress.class` annotation it answers to (its `--ingress-class` flag default).
+   */
+  readonly className: string;
   /** The annotation prefixes it reads on an Ingress. */
   readonly annotationPrefixes: readonly string[];
 }
@@ -135,6 +140,7 @@ export const INGRESS_CONTROLLERS: readonly IngressControllerInfo[] = [
     namespace: 'ingress-nginx',
     service: 'ingress-nginx-controller',
     ingressClassController: 'k8s.io/ingress-nginx',
+    className: 'nginx',
     annotationPrefixes: ['nginx.ingress.kubernetes.io/'],
   },
   {
@@ -143,6 +149,7 @@ export const INGRESS_CONTROLLERS: readonly IngressControllerInfo[] = [
     namespace: 'ingress-controller',
     service: 'haproxy-ingress',
     ingressClassController: 'haproxy-ingress.github.io/controller',
+    className: 'haproxy',
     annotationPrefixes: ['haproxy-ingress.github.io/', 'ingress.kubernetes.io/'],
   },
 ];
@@ -396,6 +403,15 @@ export interface ServiceSpec {
   readonly loadBalancerMode?: LoadBalancerMode;
 }
 
+/** networking.k8s.io/v1 IngressClass: which controller serves the Ingresses that name it. */
+export interface IngressClassSpec {
+  readonly name: string;
+  /** `spec.controller`, for example `k8s.io/ingress-nginx`. */
+  readonly controller: string;
+  /** Annotated `ingressclass.kubernetes.io/is-default-class: "true"`. */
+  readonly isDefault?: boolean;
+}
+
 export interface IngressBackendSpec {
   readonly service: string;
   readonly port: number | string;
@@ -497,6 +513,11 @@ export interface ClusterSpec {
   readonly pods: readonly PodSpec[];
   readonly services: readonly ServiceSpec[];
   readonly ingresses?: readonly IngressSpec[];
+  /**
+   * IngressClass objects. None means the ingress controller's install default (see
+   * engine/ingressClass.ts).
+   */
+  readonly ingressClasses?: readonly IngressClassSpec[];
   readonly networkPolicies?: readonly NetworkPolicySpec[];
   readonly externalClients?: readonly ExternalClientSpec[];
   /** Gateway API objects (gateway.networking.k8s.io). */

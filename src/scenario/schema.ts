@@ -355,6 +355,10 @@ export const clusterSpecSchema = z.object({
   pods: z.array(pod).max(LIMITS.pods),
   services: z.array(service).max(LIMITS.services),
   ingresses: z.array(ingress).max(LIMITS.ingresses).optional(),
+  ingressClasses: z
+    .array(z.object({ name, controller: text, isDefault: z.boolean().optional() }))
+    .max(LIMITS.ingresses)
+    .optional(),
   networkPolicies: z.array(networkPolicy).max(LIMITS.networkPolicies).optional(),
   externalClients: z
     .array(

@@ -43,6 +43,23 @@ describe('share links', () => {
     expect(back.ok && back.scenario.cluster.settings).toEqual(changed.cluster.settings);
   });
 
+  it('keeps the IngressClasses (which controller serves which Ingress)', () => {
+    const withClasses = {
+      ...defaultScenario,
+      cluster: {
+        ...defaultScenario.cluster,
+        ingressClasses: [
+          { name: 'nginx', controller: 'k8s.io/ingress-nginx', isDefault: true },
+          { name: 'traefik', controller: 'traefik.io/ingress-controller' },
+        ],
+      },
+    };
+    const back = decodeShareFragment(encodeShareFragment(withClasses));
+    expect(back.ok && back.scenario.cluster.ingressClasses).toEqual(
+      withClasses.cluster.ingressClasses,
+    );
+  });
+
   it.each(golden.cases.map((c, i) => [i, c] as const))(
     'decodes golden link %i of format 1 exactly',
     (_i, c) => {

@@ -31,6 +31,7 @@ export function buildCluster(input: ClusterSpec): ClusterModel {
     pods,
     services,
     ingresses: spec.ingresses ?? [],
+    ingressClasses: spec.ingressClasses ?? [],
     networkPolicies: spec.networkPolicies ?? [],
     externalClients,
     gatewayClasses: spec.gatewayClasses ?? [],

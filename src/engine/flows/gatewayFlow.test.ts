@@ -250,6 +250,7 @@ describe('the Gateway datapath', () => {
       ingresses: [
         {
           name: 'i',
+          ingressClassName: 'nginx',
           rules: [
             {
               host: 'legacy.example.com',

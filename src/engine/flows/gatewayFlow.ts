@@ -10,22 +10,20 @@
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
 import { endpointCandidates } from '../datapath/kubeProxy.ts';
-import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
 import type { GatewaySpec } from '../gateway/gatewaySpec.ts';
 import { formatQuery, type HttpRequest } from '../gateway/httpRequest.ts';
 import { gatewayWorldOf } from '../gateway/gatewayWorld.ts';
 import { routeRequest, selectListener, type GatewayRouting } from '../gateway/routeRequest.ts';
 import { nsName } from '../gateway/routeStatus.ts';
-import type { EndpointModel, PodModel, ServiceModel } from '../model.ts';
+import type { EndpointModel, ServiceModel } from '../model.ts';
 import { DEFAULT_NAMESPACE } from '../spec.ts';
 import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
 import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
-import { checkPolicy } from './policyCheck.ts';
-import { sendTo } from './sendTo.ts';
-import { answered, deliverAndAnswer } from './steps.ts';
+import * as proxySteps from './proxySteps.ts';
+import { answered } from './steps.ts';
 
 function httpLayer(req: HttpRequest, extra: Readonly<Record<string, string>> = {}): HttpLayer {
   const headers: Record<string, string> = { Host: req.host };
@@ -94,26 +92,22 @@ export function gatewayFlow(
     );
     return { ...dropped(j), http: { gateway: nsName(gw), backend: null } };
   }
-  const front = sendTo(ctx, origin, proxySvc.loadBalancerIP, req.port, 'TCP', { http });
-  const j = front.request;
-  if (!front.deliveredTo || !front.reply) return front;
-  const proxy = ctx.podByKey.get(
-    `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
-  ) as PodModel;
-  const proxyNode = nodeOfPod(ctx, proxy);
-  const accepted = j.hops[j.hops.length - 1];
-  j.hops[j.hops.length - 1] = {
-    ...accepted,
-    verdict: Verdict.Forwarded,
-    explanation: `${accepted.explanation} This is the Envoy proxy of Gateway ${nsName(gw)}; it reads the request to decide where it goes.`,
-  };
+  const reached = proxySteps.reachProxy(
+    ctx,
+    origin,
+    proxySvc.loadBalancerIP,
+    req.port,
+    http,
+    `This is the Envoy proxy of Gateway ${nsName(gw)}; it reads the request to decide where it goes.`,
+  );
+  if (!proxySteps.isAtProxy(reached)) return reached;
+  const { front, request: j, proxy, clientSeen } = reached;
   const at: Location = {
     place: Place.GatewayProxy,
     device: 'envoy',
     node: proxy.node,
     at: proxy.ref,
   };
-  const clientSeen = j.packet.src.ip;
   const listener = selectListener(gw, req);
   if (req.scheme === 'https' && listener) {
     const certs = (listener.tls?.certificateRefs ?? []).map((c) => c.name).join(', ');
@@ -144,26 +138,14 @@ export function gatewayFlow(
     return ended;
   }
   if (routing.outcome === 'redirect') {
-    j.step(
+    return proxySteps.answerAtProxy(
+      reached,
       at,
-      Verdict.Delivered,
       `${routing.explanation}. The request goes no further: the client is told to ask again there.`,
-      { decisions: [decision] },
-    );
-    const r = new Journey(front.reply.hops[0]?.before ?? j.packet, 'reply');
-    r.step(
-      at,
-      Verdict.Translated,
       `Envoy sends the ${routing.status} response with Location: ${routing.location} back over the client's connection.`,
+      [decision],
+      outcome,
     );
-    for (const hop of front.reply.hops) r.hops.push(hop);
-    return {
-      request: j,
-      reply: r,
-      deliveredTo: front.deliveredTo,
-      seenSource: clientSeen,
-      http: outcome,
-    };
   }
 
   const b = routing.backend!;
@@ -227,24 +209,16 @@ export function gatewayFlow(
       decisions: [decision, splitDecision(ctx, routing, svc, ep)],
     },
   );
-  leavePod(ctx, j, proxy);
-  if (!checkPolicy(ctx, j, proxy, 'Egress', ep.ip)) return dropped(j);
-  const answer = deliverAndAnswer(ctx, j, proxyNode, ep.pod, proxyNode);
+  const answer = proxySteps.proxyToEndpoint(ctx, reached, ep);
   if (!answer) return dropped(j);
-  enterPodFromNode(ctx, answer.reply, proxyNode, proxy);
-  const r = answer.reply;
   const responseChanges =
     routing.responseChanges.length > 0 ? ` (${routing.responseChanges.join('; ')})` : '';
-  r.step(
+  proxySteps.copyOntoClient(
+    answer.reply,
     at,
-    Verdict.Translated,
     `Envoy copies the response onto the client's connection${responseChanges}${req.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
-    {
-      to: front.reply.hops[0]?.before ?? r.packet,
-    },
+    front.reply,
   );
-  for (const hop of front.reply.hops) r.hops.push(hop);
-  r.packet = front.reply.hops.at(-1)?.after ?? r.packet;
   return { ...answered(j, answer), http: outcome };
 }
 

@@ -7,26 +7,36 @@
 import type { TraceContext } from '../datapath/context.ts';
 import { Journey } from '../datapath/journey.ts';
 import { endpointCandidates, loadBalancingCandidates } from '../datapath/kubeProxy.ts';
-import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import {
   controllerAnnotation,
-  hostMatches,
   matchIngress,
   PATH_SEMANTICS_TEXT,
   type IngressMatch,
   type ParsedUrl,
 } from '../ingress.ts';
-import type { PodModel, ServiceModel } from '../model.ts';
+import {
+  ingressClassesOf,
+  ingressClassVerdict,
+  splitByClass,
+  type IngressClasses,
+} from '../ingressClass.ts';
+import { ingressHasTlsFor, redirectStatusText, sslRedirectFor } from '../ingressRedirect.ts';
+import type { ServiceModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
-import { ingressControllerOf, type IngressControllerType } from '../spec.ts';
+import { ingressControllerOf, type IngressControllerType, type IngressSpec } from '../spec.ts';
 import type { Decision, HttpLayer, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
 import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
-import { checkPolicy } from './policyCheck.ts';
-import { sendTo } from './sendTo.ts';
+import {
+  answerAtProxy,
+  copyOntoClient,
+  isAtProxy,
+  proxyToEndpoint,
+  reachProxy,
+} from './proxySteps.ts';
 import { serviceFromInside } from './serviceFromInside.ts';
-import { answered, deliverAndAnswer } from './steps.ts';
+import { answered } from './steps.ts';
 
 export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): Flow {
   const controllerInfo = ingressControllerOf(ctx.model.settings);
@@ -57,56 +67,88 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
   }
   const kind = controllerInfo.value;
   const name = controllerInfo.label;
-  const lbIp = controllerSvc.loadBalancerIP as Ipv4;
-  const front = sendTo(ctx, origin, lbIp, url.port, 'TCP', { http });
-  const j = front.request;
-  if (!front.deliveredTo || !front.reply) return front;
-  const controller = ctx.podByKey.get(
-    `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
-  ) as PodModel;
-  const controllerNode = nodeOfPod(ctx, controller);
-  // The front connection ends at the proxy, but the request goes on: not a terminal hop here.
-  const accepted = j.hops[j.hops.length - 1];
-  j.hops[j.hops.length - 1] = {
-    ...accepted,
-    verdict: Verdict.Forwarded,
-    explanation: `${accepted.explanation} ${kind === 'nginx' ? 'nginx' : 'HAProxy'} reads the request to decide where it goes.`,
-  };
+  const reached = reachProxy(
+    ctx,
+    origin,
+    controllerSvc.loadBalancerIP as Ipv4,
+    url.port,
+    http,
+    `${kind === 'nginx' ? 'nginx' : 'HAProxy'} reads the request to decide where it goes.`,
+  );
+  if (!isAtProxy(reached)) return reached;
+  const { request: j, proxy: controller, clientSeen } = reached;
   const ctlLocation: Location = {
     place: Place.IngressController,
     device: kind === 'nginx' ? 'nginx' : 'haproxy',
     node: controller.node,
     at: controller.ref,
   };
-  const clientSeen = j.packet.src.ip;
+  const classes = ingressClassesOf(ctx.model.ingressClasses, controllerInfo);
+  const { served, skipped } = splitByClass(ctx.model.ingresses, classes, controllerInfo);
 
   if (url.scheme === 'https') {
-    const tlsOk = ctx.model.ingresses.some((i) =>
-      (i.tls ?? []).some((t) => (t.hosts ?? []).some((h) => hostMatches(h, url.host))),
-    );
+    const tlsOk = served.some((i) => ingressHasTlsFor(i, url.host));
     j.step(
       ctlLocation,
       Verdict.Translated,
       tlsOk
         ? `${name} reads the SNI name ${url.host}, presents the certificate of the matching Ingress TLS entry, and terminates TLS: from here the request is plain HTTP it can read.`
-        : `No Ingress lists ${url.host} under tls, so ${name} answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`,
+        : `No Ingress ${name} serves lists ${url.host} under tls, so ${name} answers with its default self-signed certificate; a browser warns, and a client that accepts it continues.`,
       {
         to: { ...j.packet, http: { ...http, tls: 'terminated' } },
       },
     );
   }
-  const match = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme, kind);
-  const other = controllerComparison(ctx, kind, match, url);
+  const match = matchIngress(served, url.host, url.path, url.scheme, kind);
+  const other = controllerComparison(served, kind, match, url);
   if (!match) {
+    const notServed = classSkipNote(skipped, classes, url);
     j.drop(
       ctlLocation,
       DropReason.NoIngressRule,
-      `No Ingress rule matches host ${url.host} and path ${url.path}, and no Ingress has a defaultBackend, so ${name} answers 404 Not Found.${other ? ` ${other.text}` : ''}`,
-      other ? [other.decision] : undefined,
+      `No Ingress rule ${name} serves matches host ${url.host} and path ${url.path}, and none of its Ingresses has a defaultBackend, so ${name} answers 404 Not Found from its default backend.${notServed ? ` ${notServed.text}` : ''}${other ? ` ${other.text}` : ''}`,
+      [...(notServed ? [notServed.decision] : []), ...(other ? [other.decision] : [])],
     );
-    return { request: j, reply: null, deliveredTo: null, seenSource: clientSeen };
+    return {
+      request: j,
+      reply: null,
+      deliveredTo: null,
+      seenSource: clientSeen,
+      http: { status: 404, backend: null },
+    };
   }
   const ingRef = { kind: 'Ingress' as const, namespace: match.namespace, name: match.ingress.name };
+  const classDecision: Decision = {
+    kind: 'ingress-rule',
+    summary: ingressClassVerdict(match.ingress, classes, controllerInfo).why,
+    ref: ingRef,
+    ...(classes.assumed ? { rules: [classes.assumed] } : {}),
+  };
+  const ruleText =
+    match.ruleIndex !== undefined
+      ? `rule ${match.ruleIndex + 1}, path ${match.pathIndex! + 1}`
+      : 'defaultBackend';
+  const ruleDecisions: Decision[] = [
+    { kind: 'ingress-rule', summary: match.how, ref: ingRef },
+    classDecision,
+    ...(other ? [other.decision] : []),
+  ];
+  const otherText = other ? ` ${other.text}` : '';
+  const redirect = sslRedirectFor(match.ingress, kind, url);
+  if (redirect) {
+    const status = redirectStatusText(redirect.status);
+    return answerAtProxy(
+      reached,
+      ctlLocation,
+      `${name} matches Ingress ${match.ingress.name} (${ruleText}), but ${redirect.why}. It answers ${status} with Location: ${redirect.location} itself; the request goes to no backend, and the client is told to ask again over HTTPS.`,
+      `${name} sends ${status} with Location: ${redirect.location} back over the client's connection.`,
+      [
+        ...ruleDecisions,
+        { kind: 'ingress-rule', summary: `${status}: ${redirect.why}`, ref: ingRef },
+      ],
+      { status: redirect.status, location: redirect.location, backend: null },
+    );
+  }
   const backendSvc = ctx.serviceByKey.get(`${match.namespace}/${match.backend.service}`);
   const backendPortIndex = backendSvc
     ? backendSvc.ports.findIndex((p) =>
@@ -117,15 +159,6 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
     : -1;
   const candidates =
     backendSvc && backendPortIndex >= 0 ? endpointCandidates(backendSvc, backendPortIndex) : [];
-  const ruleText =
-    match.ruleIndex !== undefined
-      ? `rule ${match.ruleIndex + 1}, path ${match.pathIndex! + 1}`
-      : 'defaultBackend';
-  const ruleDecisions: Decision[] = [
-    { kind: 'ingress-rule', summary: match.how, ref: ingRef },
-    ...(other ? [other.decision] : []),
-  ];
-  const otherText = other ? ` ${other.text}` : '';
   if (candidates.length === 0) {
     j.drop(
       ctlLocation,
@@ -155,6 +188,7 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
     controllerAnnotation(match.ingress, kind, 'service-upstream')?.trim().toLowerCase() ===
       'true' && svc.clusterIP !== null;
   const annotationKey = `${controllerInfo.annotationPrefixes[0]}service-upstream`;
+  const copyText = `${name} copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`;
 
   if (serviceUpstream) {
     const vip = svc.clusterIP as Ipv4;
@@ -179,7 +213,7 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
         ],
       },
     );
-    const controllerOrigin: Origin = { kind: 'pod', pod: controller, node: controllerNode };
+    const controllerOrigin: Origin = { kind: 'pod', pod: controller, node: reached.proxyNode };
     const inner = serviceFromInside(ctx, j, controllerOrigin, svc, 'cluster IP (service-upstream)');
     if (!inner.deliveredTo || !inner.reply) return dropped(j);
     // The answer reaches the proxy, which carries it on: not the end of the reply.
@@ -190,7 +224,7 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
       verdict: Verdict.Forwarded,
       explanation: `${name} receives the response from ${vip}:${sp.port}.`,
     };
-    finishIngressReply(r, ctlLocation, name, url, front.reply);
+    copyOntoClient(r, ctlLocation, copyText, reached.front.reply);
     return { request: j, reply: r, deliveredTo: inner.deliveredTo, seenSource: inner.seenSource };
   }
 
@@ -222,32 +256,39 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
       ],
     },
   );
-  leavePod(ctx, j, controller);
-  if (!checkPolicy(ctx, j, controller, 'Egress', ep.ip)) return dropped(j);
-  const answer = deliverAndAnswer(ctx, j, controllerNode, ep.pod, controllerNode);
+  const answer = proxyToEndpoint(ctx, reached, ep);
   if (!answer) return dropped(j);
-  enterPodFromNode(ctx, answer.reply, controllerNode, controller);
-  finishIngressReply(answer.reply, ctlLocation, name, url, front.reply);
+  copyOntoClient(answer.reply, ctlLocation, copyText, reached.front.reply);
   return answered(j, answer);
 }
 
-/** The controller answers the client over the first connection, which retraces its own path. */
-function finishIngressReply(
-  r: Journey,
-  ctlLocation: Location,
-  name: string,
+/**
+ * When a request finds no rule among the Ingresses the controller serves but would match one
+ * of another class: which one, and why the controller skipped it.
+ */
+function classSkipNote(
+  skipped: readonly { ingress: IngressSpec; why: string }[],
+  classes: IngressClasses,
   url: ParsedUrl,
-  frontReply: Journey,
-): void {
-  const hops = frontReply.hops;
-  r.step(
-    ctlLocation,
-    Verdict.Translated,
-    `${name} copies the response onto the client's connection${url.scheme === 'https' ? ', encrypting it with TLS again' : ''}.`,
-    { to: hops[0]?.before ?? r.packet },
+): { text: string; decision: Decision } | undefined {
+  const m = matchIngress(
+    skipped.map((s) => s.ingress),
+    url.host,
+    url.path,
+    url.scheme,
   );
-  for (const hop of hops) r.hops.push(hop);
-  r.packet = hops.at(-1)?.after ?? r.packet;
+  if (!m) return undefined;
+  const why = skipped.find((s) => s.ingress === m.ingress)?.why ?? '';
+  const text = `Ingress ${m.ingress.name} would match (${m.how}), but the controller does not serve it: ${why}${classes.assumed ? ` ${classes.assumed}` : ''}`;
+  return {
+    text,
+    decision: {
+      kind: 'ingress-rule',
+      summary: `not served: ${why}`,
+      ref: { kind: 'Ingress', namespace: m.namespace, name: m.ingress.name },
+      ...(classes.assumed ? { rules: [classes.assumed] } : {}),
+    },
+  };
 }
 
 /**
@@ -255,14 +296,14 @@ function finishIngressReply(
  * backend, or the way it reads an ImplementationSpecific path. Undefined when they agree.
  */
 function controllerComparison(
-  ctx: TraceContext,
+  served: readonly IngressSpec[],
   kind: IngressControllerType,
   match: IngressMatch | undefined,
   url: ParsedUrl,
 ): { text: string; decision: Decision } | undefined {
   const otherKind: IngressControllerType = kind === 'nginx' ? 'haproxy' : 'nginx';
   const otherName = otherKind === 'nginx' ? 'ingress-nginx' : 'HAProxy Ingress';
-  const alt = matchIngress(ctx.model.ingresses, url.host, url.path, url.scheme, otherKind);
+  const alt = matchIngress(served, url.host, url.path, url.scheme, otherKind);
   const same =
     match?.ingress === alt?.ingress &&
     match?.ruleIndex === alt?.ruleIndex &&

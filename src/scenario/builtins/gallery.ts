@@ -454,7 +454,9 @@ export const GALLERY: readonly GalleryEntry[] = [
     'Ingress',
     'HAProxy Ingress and an ImplementationSpecific path',
     'The cluster runs HAProxy Ingress. /api is ImplementationSpecific, which HAProxy Ingress reads with its default path type begin: a case-insensitive prefix, so /API/cart goes to api. The controller hop says what ingress-nginx would do: its nginx prefix location is case-sensitive, so there the request would fall to / and web.',
-    shopCluster(settingsWith({ ingressControllerType: 'haproxy' }), 'ImplementationSpecific', {}),
+    shopCluster(settingsWith({ ingressControllerType: 'haproxy' }), 'ImplementationSpecific', {
+      ingressClassName: 'haproxy',
+    }),
     visitorTo('http://shop.example.com/API/cart'),
     delivered('controller'),
   ),
@@ -464,6 +466,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     'ingress-nginx through the ClusterIP (service-upstream)',
     'By default ingress-nginx sends to the endpoints it lists itself. This Ingress has nginx.ingress.kubernetes.io/service-upstream: "true", so the controller connects to the Service\'s ClusterIP and kube-proxy on its node picks the pod. HAProxy Ingress has the same switch, haproxy-ingress.github.io/service-upstream.',
     shopCluster(settingsWith({}), 'ImplementationSpecific', {
+      ingressClassName: 'nginx',
       annotations: { 'nginx.ingress.kubernetes.io/service-upstream': 'true' },
     }),
     visitorTo('http://shop.example.com/api/cart'),

@@ -1,4 +1,4 @@
-import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress, IngressClass, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Namespace, Node, Pod, Service } from 'kubernetes-models/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -55,6 +55,7 @@ describe('exportKubernetesYaml', () => {
         'v1 Node',
         'v1 Pod',
         'v1 Service',
+        'networking.k8s.io/v1 IngressClass',
         'networking.k8s.io/v1 Ingress',
         'networking.k8s.io/v1 NetworkPolicy',
       ]),
@@ -79,7 +80,15 @@ describe('exportKubernetesYaml', () => {
   it.each(everySpec)(
     'writes %s as objects that pass the Kubernetes OpenAPI schemas',
     (_name, spec) => {
-      const models = { Namespace, Node, Pod, Service, Ingress, NetworkPolicy } as const;
+      const models = {
+        Namespace,
+        Node,
+        Pod,
+        Service,
+        Ingress,
+        IngressClass,
+        NetworkPolicy,
+      } as const;
       for (const doc of documents(exportKubernetesYaml(spec))) {
         // CRD kinds (Gateway API, Cilium) have no OpenAPI model here; l7Objects.test.ts reads them back.
         if (isL7Kind(String(doc.kind))) continue;

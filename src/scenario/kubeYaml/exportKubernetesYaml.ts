@@ -10,6 +10,7 @@ import {
   DEFAULT_NAMESPACE,
   type ClusterSpec,
   type IngressBackendSpec,
+  type IngressClassSpec,
   type IngressSpec,
   type LabelSelector,
   type NetworkPolicyPeer,
@@ -19,6 +20,7 @@ import {
   type PodSpec,
   type ServiceSpec,
 } from '../../engine/spec.ts';
+import { DEFAULT_CLASS_ANNOTATION } from '../../engine/ingressClass.ts';
 import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnnotations.ts';
 import { commentJson, commentText, stringifyForKubectl } from './kubectlSafeYaml.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
@@ -182,6 +184,20 @@ function exportBackend(b: IngressBackendSpec): Obj {
   };
 }
 
+export function exportIngressClass(c: IngressClassSpec): Obj {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: metadata(
+      c.name,
+      undefined,
+      undefined,
+      c.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : undefined,
+    ),
+    spec: { controller: c.controller },
+  };
+}
+
 export function exportIngress(i: IngressSpec): Obj {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -319,6 +335,7 @@ export function toKubernetesObjects(spec: ClusterSpec): Obj[] {
     ...spec.pods.map(exportPod),
     ...spec.services.map(exportService),
     ...spec.services.flatMap(exportEndpointSlices),
+    ...(spec.ingressClasses ?? []).map(exportIngressClass),
     ...(spec.ingresses ?? []).map(exportIngress),
     ...(spec.networkPolicies ?? []).map(exportPolicy),
     ...exportL7Objects(spec),

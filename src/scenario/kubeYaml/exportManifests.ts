@@ -21,6 +21,7 @@ import {
   exportHeader,
   type ExportAbout,
   exportIngress,
+  exportIngressClass,
   exportPolicy,
   exportService,
   namespaceObjects,
@@ -31,7 +32,7 @@ import { LOAD_BALANCER_MODE_ANNOTATION, loadBalancerModeFrom } from './extension
 import { exportL7Objects } from './l7Objects.ts';
 import { isRecord } from './parseDocuments.ts';
 import { optional } from './readCommonFields.ts';
-import { INGRESS_CLASS_ANNOTATION } from './readIngress.ts';
+import { INGRESS_CLASS_ANNOTATION } from '../../engine/ingressClass.ts';
 import { indexSources, matching, overlay, sourceKey } from './sourceObjects.ts';
 import { isWorkloadKind, type WorkloadKind } from './workloads.ts';
 
@@ -274,6 +275,7 @@ export function toManifestObjects(spec: ClusterSpec): Obj[] {
     ...podManifests(spec, sources),
     ...spec.services.map((s) => serviceManifest(s, find('Service', s.namespace, s.name))),
     ...spec.services.flatMap(exportEndpointSlices),
+    ...(spec.ingressClasses ?? []).map(exportIngressClass),
     ...(spec.ingresses ?? []).map((i) => {
       const src = find('Ingress', i.namespace, i.name);
       const model = exportIngress(i);

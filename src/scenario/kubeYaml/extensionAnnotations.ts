@@ -4,6 +4,7 @@
  * like podpath.dev/owner), the AWS Load Balancer Controller's target-type annotations, and the
  * ingress controllers' own Ingress annotations.
  */
+import { INGRESS_CLASS_ANNOTATION } from '../../engine/ingressClass.ts';
 import {
   INGRESS_CONTROLLERS,
   LoadBalancerMode,
@@ -40,14 +41,18 @@ export function loadBalancerModeFrom(
   return undefined;
 }
 
-/** The annotations an ingress controller PodPath simulates reads; the rest stay behind. */
+/**
+ * The annotations an ingress controller PodPath simulates reads (its own, and the deprecated
+ * class annotation); the rest stay behind.
+ */
 export function ingressControllerAnnotations(
   annotations: Readonly<Record<string, string>> | undefined,
 ): Record<string, string> | undefined {
   if (!annotations) return undefined;
   const prefixes = INGRESS_CONTROLLERS.flatMap((c) => c.annotationPrefixes);
   const kept = Object.entries(annotations).filter(
-    ([k, v]) => prefixes.some((p) => k.startsWith(p)) && v.length <= 4096,
+    ([k, v]) =>
+      (k === INGRESS_CLASS_ANNOTATION || prefixes.some((p) => k.startsWith(p))) && v.length <= 4096,
   );
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
@@ -56,4 +61,6 @@ export function ingressControllerAnnotations(
 export const SIMULATED_NGINX_ANNOTATIONS: readonly string[] = [
   'nginx.ingress.kubernetes.io/service-upstream',
   'nginx.ingress.kubernetes.io/use-regex',
+  'nginx.ingress.kubernetes.io/ssl-redirect',
+  'nginx.ingress.kubernetes.io/force-ssl-redirect',
 ];

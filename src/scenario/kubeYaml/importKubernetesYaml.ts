@@ -2,6 +2,7 @@
  * Kubernetes YAML (hand-written manifests, or a `kubectl get -o yaml` dump of a real cluster) to
  * a ClusterSpec. Pure: no DOM, no Node APIs; it runs in the browser and in the CLI alike.
  */
+import { ingressClassesOf, ingressClassVerdict } from '../../engine/ingressClass.ts';
 import { parseIpv4 } from '../../engine/net.ts';
 import {
   DEFAULT_NAMESPACE,
@@ -509,29 +510,20 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   }));
   for (const c of ingressClasses) {
     const origin = classes.find((x) => x.name === c.name)?.origin;
-    if (!origin) continue;
-    if (c.served)
+    if (origin && !c.served)
       log.skip(
-        `has the controller ${c.controller}, the one PodPath simulates (${simulated.label}), so PodPath serves this class.`,
-        origin,
-        'note',
-      );
-    else
-      log.skip(
-        `has the controller ${c.controller || '(none)'}, which is not simulated here; PodPath runs ${simulated.label}.`,
+        `has the controller ${c.controller || '(none)'}, which is not simulated here; PodPath runs ${simulated.label}, which ignores the Ingresses of this class.`,
         origin,
       );
   }
-  const defaultClass = ingressClasses.find((c) => c.isDefault);
+  const classModel = ingressClassesOf(
+    classes.map((c) => ({ name: c.name, controller: c.controller, isDefault: c.isDefault })),
+    simulated,
+  );
   for (const { spec: ing, origin } of ingresses) {
-    const className = ing.ingressClassName ?? defaultClass?.name;
-    const cls = ingressClasses.find((c) => c.name === className);
-    if (cls && !cls.served) {
-      log.skip(
-        `has class ${cls.name}, which belongs to ${cls.controller || 'no controller'}; PodPath's ${simulated.label} evaluates its rules anyway.`,
-        origin,
-      );
-    }
+    const verdict = ingressClassVerdict(ing, classModel, simulated);
+    if (!verdict.served)
+      log.skip(`is not served by PodPath's ${simulated.label}: ${verdict.why}`, origin);
   }
 
   const kept = keptSources(fileSources ?? sources, log);
@@ -542,6 +534,15 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     pods,
     services,
     ...(ingresses.length > 0 ? { ingresses: ingresses.map((i) => i.spec) } : {}),
+    ...(classes.length > 0
+      ? {
+          ingressClasses: classes.map((c) => ({
+            name: c.name,
+            controller: c.controller,
+            ...(c.isDefault ? { isDefault: true } : {}),
+          })),
+        }
+      : {}),
     ...(policies.length > 0 ? { networkPolicies: policies } : {}),
     ...Object.fromEntries(Object.entries(l7).filter(([, list]) => list.length > 0)),
     ...(externalClients.length > 0 ? { externalClients } : {}),

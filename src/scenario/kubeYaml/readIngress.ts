@@ -12,7 +12,7 @@ import {
 import type { Fields } from './fields.ts';
 import { checkObjectKeys, optional, readMeta } from './readCommonFields.ts';
 
-export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+import { DEFAULT_CLASS_ANNOTATION } from '../../engine/ingressClass.ts';
 
 function readIngressBackend(
   obj: Record<string, unknown>,
@@ -84,8 +84,9 @@ export function readIngress(obj: Record<string, unknown>, f: Fields): IngressSpe
       'ingress-nginx annotations (rewrites, redirects, limits) are not simulated.',
     );
   }
-  const ingressClassName =
-    f.str(spec, 'ingressClassName', 'spec') ?? meta.annotations?.[INGRESS_CLASS_ANNOTATION];
+  // The deprecated kubernetes.io/ingress.class annotation stays an annotation: controllers
+  // compare it with their own class name, not with IngressClass objects (engine/ingressClass.ts).
+  const ingressClassName = f.str(spec, 'ingressClassName', 'spec');
 
   const rules: IngressRuleSpec[] = [];
   for (const r of f.records(spec, 'rules', 'spec')) {
@@ -153,8 +154,6 @@ export function readIngress(obj: Record<string, unknown>, f: Fields): IngressSpe
   };
 }
 
-export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
-
 export function readIngressClass(
   obj: Record<string, unknown>,
   f: Fields,
@@ -167,6 +166,7 @@ export function readIngressClass(
   return {
     name: meta.name,
     controller: f.str(spec, 'controller', 'spec') ?? '',
+    // The API server's DefaultIngressClass admission compares the value with "true" exactly.
     isDefault: meta.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true',
   };
 }

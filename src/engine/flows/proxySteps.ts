@@ -1,0 +1,118 @@
+/**
+ * The steps an L7 proxy in a pod (an ingress controller, a Gateway's Envoy) shares: the client's
+ * connection reaches the proxy through its LoadBalancer address and ends there; the proxy either
+ * answers itself (a redirect) or opens its own connection to a backend endpoint, and copies that
+ * answer back onto the client's connection, which retraces its own path.
+ */
+import type { TraceContext } from '../datapath/context.ts';
+import { Journey } from '../datapath/journey.ts';
+import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
+import type { EndpointModel, NodeModel, PodModel } from '../model.ts';
+import type { Ipv4 } from '../net.ts';
+import type { Decision, HttpLayer, HttpOutcome, Location } from '../trace.ts';
+import { Verdict } from '../vocabulary.ts';
+import type { Flow } from './flow.ts';
+import type { Origin } from './origin.ts';
+import { checkPolicy } from './policyCheck.ts';
+import { sendTo } from './sendTo.ts';
+import { deliverAndAnswer, type Answer } from './steps.ts';
+
+export interface AtProxy {
+  readonly front: Flow & { readonly reply: Journey };
+  readonly request: Journey;
+  readonly proxy: PodModel;
+  readonly proxyNode: NodeModel;
+  /** The source address the proxy sees on the client's connection. */
+  readonly clientSeen: Ipv4;
+}
+
+/**
+ * The client's connection to the proxy's address. Undefined flow fields mean it got there; the
+ * accepting hop becomes a forwarding one, since the request goes on from the proxy.
+ */
+export function reachProxy(
+  ctx: TraceContext,
+  origin: Origin,
+  address: Ipv4,
+  port: number,
+  http: HttpLayer,
+  reads: string,
+): AtProxy | Flow {
+  const front = sendTo(ctx, origin, address, port, 'TCP', { http });
+  const j = front.request;
+  if (!front.deliveredTo || !front.reply) return front;
+  const proxy = ctx.podByKey.get(
+    `${front.deliveredTo.pod.namespace}/${front.deliveredTo.pod.name}`,
+  ) as PodModel;
+  const accepted = j.hops[j.hops.length - 1];
+  j.hops[j.hops.length - 1] = {
+    ...accepted,
+    verdict: Verdict.Forwarded,
+    explanation: `${accepted.explanation} ${reads}`,
+  };
+  return {
+    front: front as AtProxy['front'],
+    request: j,
+    proxy,
+    proxyNode: nodeOfPod(ctx, proxy),
+    clientSeen: j.packet.src.ip,
+  };
+}
+
+export function isAtProxy(x: AtProxy | Flow): x is AtProxy {
+  return 'proxy' in x;
+}
+
+/** The proxy answers by itself (a redirect): the request ends there, the answer goes back. */
+export function answerAtProxy(
+  at: AtProxy,
+  where: Location,
+  requestText: string,
+  replyText: string,
+  decisions: readonly Decision[],
+  http: HttpOutcome,
+): Flow {
+  const { front, request: j } = at;
+  j.step(where, Verdict.Delivered, requestText, { decisions });
+  const r = new Journey(front.reply.hops[0]?.before ?? j.packet, 'reply');
+  r.step(where, Verdict.Translated, replyText);
+  for (const hop of front.reply.hops) r.hops.push(hop);
+  return {
+    request: j,
+    reply: r,
+    deliveredTo: front.deliveredTo,
+    seenSource: at.clientSeen,
+    http,
+  };
+}
+
+/**
+ * The proxy's own connection to a backend endpoint: out of its pod, through its egress policy,
+ * to the endpoint and back into the proxy's pod. Undefined when it went no further.
+ */
+export function proxyToEndpoint(
+  ctx: TraceContext,
+  at: AtProxy,
+  ep: EndpointModel,
+): Answer | undefined {
+  const { request: j, proxy, proxyNode } = at;
+  leavePod(ctx, j, proxy);
+  if (!checkPolicy(ctx, j, proxy, 'Egress', ep.ip)) return undefined;
+  const answer = deliverAndAnswer(ctx, j, proxyNode, ep.pod, proxyNode);
+  if (!answer) return undefined;
+  enterPodFromNode(ctx, answer.reply, proxyNode, proxy);
+  return answer;
+}
+
+/** The proxy copies the backend's answer onto the client's connection, which retraces its path. */
+export function copyOntoClient(
+  r: Journey,
+  where: Location,
+  text: string,
+  frontReply: Journey,
+): void {
+  const hops = frontReply.hops;
+  r.step(where, Verdict.Translated, text, { to: hops[0]?.before ?? r.packet });
+  for (const hop of hops) r.hops.push(hop);
+  r.packet = hops.at(-1)?.after ?? r.packet;
+}
