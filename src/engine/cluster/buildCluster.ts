@@ -1,5 +1,6 @@
 import type { ClusterModel, Diagnostic, NamespaceModel } from '../model.ts';
 import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS, type ClusterSpec } from '../spec.ts';
+import { hostGwAdjacencyWarning } from '../datapath/l2Adjacency.ts';
 import { addSystemObjects } from '../systemObjects.ts';
 import { followExplicitAddresses } from './explicitAddresses.ts';
 import { buildExternalClients } from './externalClients.ts';
@@ -19,6 +20,8 @@ export function buildCluster(input: ClusterSpec): ClusterModel {
   const settings = followExplicitAddresses(spec, parsed, diagnostics);
 
   const nodes = buildNodes(spec, settings, diagnostics);
+  const hostGw = hostGwAdjacencyWarning(settings, nodes);
+  if (hostGw) diagnostics.push({ severity: 'warning', message: hostGw, field: 'settings.cni' });
   const namespaces = buildNamespaces(spec);
   const pods = buildPods(spec, settings, nodes, diagnostics);
   const services = buildServices(spec, settings, nodes, pods, diagnostics);

@@ -30,6 +30,8 @@ export class Journey {
     explanation: string,
     options: { to?: Packet; decisions?: readonly Decision[]; reason?: DropReason } = {},
   ): void {
+    // A dropped packet goes nowhere: steps a flow would take after the drop do not happen.
+    if (this.dropped) return;
     const before = this.packet;
     const after = options.to ?? before;
     this.hops.push({

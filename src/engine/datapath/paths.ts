@@ -5,8 +5,9 @@
 import type { ExternalClientModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
 import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
 import type { Location, OuterHeader, Packet } from '../trace.ts';
-import { Place, Verdict } from '../vocabulary.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { IPIP_OVERHEAD } from './cni.ts';
+import { hostGwUnroutable, subnetRouter } from './l2Adjacency.ts';
 import type { TraceContext } from './context.ts';
 import type { Journey } from './journey.ts';
 
@@ -229,6 +230,10 @@ export function crossNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
 /** No encapsulation: the pod addresses travel on the node network as they are. */
 function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: NodeModel): void {
   const kubeRouter = ctx.cni.plugin === 'kube-router';
+  if (hostGwUnroutable(ctx.model.settings, from, to)) {
+    hostGwDrop(j, from, to);
+    return;
+  }
   if (kubeRouter && !sameSubnet(from, to)) {
     // --enable-overlay=false: the peer is not on-link, so the subnet's router must route it.
     const router = nthAddress(from.subnet, 1);
@@ -277,10 +282,41 @@ function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
   receiveOnEth0(j, to, '; it is for a pod CIDR of its own');
 }
 
+/**
+ * Flannel host-gw toward a node outside this node's subnet (l2Adjacency.ts): no route to its
+ * pod subnet, so the default route takes the packet to the subnet's router, which drops it.
+ */
+function hostGwDrop(j: Journey, from: NodeModel, to: NodeModel): void {
+  const router = subnetRouter(from);
+  j.step(
+    nodeLocation(from, Place.Node, 'eth0'),
+    Verdict.Forwarded,
+    `Flannel host-gw routes to another node's pods via that node's IP, which must be on-link: it "requires direct layer2 connectivity between hosts" (flannel docs). ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so flanneld could not install "${to.podCidr} via ${to.ip}" (the kernel refuses a next hop that is not on-link). The packet follows ${from.name}'s default route to the subnet's router ${router}, with the pod addresses as they are.`,
+    {
+      decisions: [
+        {
+          kind: 'route',
+          summary: `default via ${router} dev eth0 (no route for ${to.podCidr})`,
+          rules: [
+            `${to.podCidr} via ${to.ip} dev eth0: not installed, ${to.ip} is not on-link from ${from.subnet}`,
+            `assumed: the subnet's router is its first address, ${router}`,
+          ],
+        },
+      ],
+    },
+  );
+  j.drop(
+    { place: Place.Network, device: `router ${router}`, node: from.name },
+    DropReason.NoRoute,
+    `The router ${router} knows the node subnets, not the pod CIDR ${to.podCidr}: under host-gw nothing advertises pod routes to it (PodPath assumes no static route either), so it drops the packet. Flannel VXLAN would tunnel it between the node addresses instead.`,
+  );
+}
+
 /** Routes a packet from a node toward a pod IP: locally, or across to the pod's node first. */
 export function forwardToPod(ctx: TraceContext, j: Journey, from: NodeModel, pod: PodModel): void {
   const target = ctx.nodeByName.get(pod.node) as NodeModel;
   if (target.name !== from.name) crossNodes(ctx, j, from, target);
+  if (j.dropped) return;
   enterPodFromNode(ctx, j, target, pod);
 }
 

@@ -35,14 +35,21 @@ function httpOf(flow: Flow): { http?: HttpOutcome } {
 /** The trace of a finished flow, with its one-line summary. */
 export function finish(probe: Probe, flow: Flow): Trace {
   const last = flow.request.hops.at(-1);
-  const outside = flow.request.dropped ? undefined : flow.outside;
-  const delivered = (flow.deliveredTo !== null || outside !== undefined) && !flow.request.dropped;
-  const reason = flow.request.reason;
-  const summary = outside
-    ? `Left the cluster and reached ${outsideLabel(outside)}; it saw the source ${flow.seenSource}.`
-    : delivered
-      ? `Delivered to ${flow.deliveredTo?.pod.name} at ${flow.deliveredTo?.ip}:${flow.deliveredTo?.port}; it saw the source ${flow.seenSource}.`
-      : `Dropped at ${last?.location.device ?? 'the source'}${last?.location.node ? ` on ${last.location.node}` : ''}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`;
+  // The answer lost on its way back (Flannel host-gw with no route to the client's pod subnet):
+  // the server got the request, the client never gets the answer.
+  const replyLost = flow.reply?.dropped === true && !flow.request.dropped;
+  const outside = flow.request.dropped || replyLost ? undefined : flow.outside;
+  const delivered =
+    (flow.deliveredTo !== null || outside !== undefined) && !flow.request.dropped && !replyLost;
+  const reason = replyLost ? flow.reply?.reason : flow.request.reason;
+  const lostAt = flow.reply?.hops.at(-1)?.location;
+  const summary = replyLost
+    ? `The request reached ${flow.deliveredTo?.pod.name ?? 'its destination'}, but the reply was dropped at ${lostAt?.device ?? 'the network'}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`
+    : outside
+      ? `Left the cluster and reached ${outsideLabel(outside)}; it saw the source ${flow.seenSource}.`
+      : delivered
+        ? `Delivered to ${flow.deliveredTo?.pod.name} at ${flow.deliveredTo?.ip}:${flow.deliveredTo?.port}; it saw the source ${flow.seenSource}.`
+        : `Dropped at ${last?.location.device ?? 'the source'}${last?.location.node ? ` on ${last.location.node}` : ''}: ${reason ? DROP_REASON_TEXT[reason] : 'unknown reason'}.`;
   return {
     probe,
     verdict: delivered ? 'Delivered' : 'Dropped',

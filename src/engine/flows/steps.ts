@@ -126,6 +126,7 @@ export function arriveAtPod(
   if (target.name !== from.name) {
     if (pod.hostNetwork) forwardToNodeIp(j, from, target);
     else crossNodes(ctx, j, from, target);
+    if (j.dropped) return null;
   }
   if (!checkPolicy(ctx, j, pod, 'Ingress', j.packet.src.ip)) return null;
   enterPodFromNode(ctx, j, target, pod);
@@ -136,6 +137,7 @@ export function arriveAtPod(
 export function replyHome(ctx: TraceContext, r: Journey, from: NodeModel, origin: Origin): void {
   if (origin.kind === 'pod') {
     toNode(ctx, r, from, origin.node);
+    if (r.dropped) return;
     enterPodFromNode(ctx, r, origin.node, origin.pod);
     r.step(
       {

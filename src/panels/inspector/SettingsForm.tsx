@@ -53,6 +53,8 @@ export function SettingsForm() {
     return d ? { tone: 'warning' as const, text: d.message } : null;
   };
   const current = () => appStore.getState().document.cluster;
+  // The engine's word on the CNI choice for these nodes (Flannel host-gw across subnets).
+  const cniIssue = issue('cni');
 
   return (
     <div aria-labelledby={headingId}>
@@ -98,6 +100,9 @@ export function SettingsForm() {
             onChange={(mode) => set('cniMode', (x) => ({ ...x, cni: { ...x.cni, mode } }))}
           />
         </div>
+        {cniIssue && (
+          <p className="mt-2 text-[12px] leading-snug text-amber-800">{cniIssue.text}</p>
+        )}
       </Section>
 
       <Section title="Services (kube-proxy)">
