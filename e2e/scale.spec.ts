@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_SETTINGS, type PodSpec } from '../src/engine/spec.ts';
 import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
+import { expectPacketReaches, openScenario } from './bigCanvas.ts';
 
 const NODES = 8;
 const PODS = 400;
@@ -56,19 +57,7 @@ const card = (page: Page, node: string) =>
 const podNode = (page: Page, name: string) =>
   page.locator(`.react-flow__node[data-id="Pod/default/${name}"]`);
 
-async function open(page: Page, play: boolean) {
-  await page.goto('/');
-  await page.waitForFunction(() => window.__podpath?.ready === true);
-  const doc = scenario();
-  await page.evaluate(({ d, p }) => window.__podpath!.loadScenario(d, { play: p }), {
-    d: doc,
-    p: play,
-  });
-  await page.waitForFunction(
-    (title) => window.__podpath?.ready === true && window.__podpath.getDocument().title === title,
-    doc.title,
-  );
-}
+const open = (page: Page, play: boolean) => openScenario(page, scenario(), play);
 
 test('zoomed out, replicas are cards with counts; a click opens one', async ({ page }) => {
   await open(page, false);
@@ -95,19 +84,7 @@ test('a packet to a collapsed pod flies to its card', async ({ page }) => {
   // web-200 runs on node-1 and stays inside its card: on its way the packet reaches the card.
   await expect(podNode(page, 'web-200')).toHaveCount(0);
   const target = card(page, 'node-1');
-  const dot = page.locator('.pp-packet-dot');
-  await expect
-    .poll(
-      async () => {
-        const [box, at] = await Promise.all([target.boundingBox(), dot.boundingBox()]);
-        if (!box || !at) return false;
-        const x = at.x + at.width / 2;
-        const y = at.y + at.height / 2;
-        return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
-      },
-      { intervals: [40], timeout: 60_000 },
-    )
-    .toBe(true);
+  await expectPacketReaches(page, target);
   const trace = await page.evaluate(() => window.__podpath!.getTrace());
   expect(trace?.verdict).toBe('Delivered');
 });

@@ -60,6 +60,9 @@ import { PodGroupNode } from './PodGroupNode.tsx';
 import { PodNode } from './PodNode.tsx';
 import { COLLAPSE_FROM_PODS, isGroupKey } from './podGroups.ts';
 import { usePodGroups } from './usePodGroups.ts';
+import { useIslands } from './useIslands.ts';
+import { IslandNode } from './IslandNode.tsx';
+import { isIslandKey } from './islands.ts';
 import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
 import { ToastArea } from './ToastArea.tsx';
@@ -73,6 +76,7 @@ const nodeTypes = {
   frame: FrameNode,
   pod: PodNode,
   podGroup: PodGroupNode,
+  island: IslandNode,
   service: ServiceNode,
   client: ClientNode,
   loadBalancer: LoadBalancerNode,
@@ -104,6 +108,7 @@ const MINIMAP_COLOURS: Record<string, string> = {
   frame: '#cbd5e1',
   pod: '#34d399',
   podGroup: '#10b981',
+  island: '#e879f9',
   service: '#a78bfa',
   loadBalancer: '#22d3ee',
   ingress: '#60a5fa',
@@ -148,7 +153,8 @@ function ClusterFlow() {
   );
   const stableNodes = useStableNodes(built.nodes);
   const drag = useCanvasDrag(built);
-  const groups = usePodGroups(built, stableNodes, selectedKeys, loadCount);
+  const podGroups = usePodGroups(built, stableNodes, selectedKeys, loadCount);
+  const groups = useIslands(built, podGroups, selectedKeys, loadCount);
   const { cardOf } = groups;
   const { dragged, dropTarget, dragging, moveDragged } = drag;
 
@@ -200,7 +206,9 @@ function ClusterFlow() {
       selected: selected.has(node.id),
       drop: node.type === 'frame' && dropTarget === node.id,
       emphasis:
-        node.type === 'pod' || node.type === 'podGroup' ? (emphasis.get(node.id) ?? null) : null,
+        node.type === 'pod' || node.type === 'podGroup' || node.type === 'island'
+          ? (emphasis.get(node.id) ?? null)
+          : null,
     }));
   }, [decorations, groups.nodes, dragged, highlighted, selectedKeys, dropTarget, emphasis]);
 
@@ -225,8 +233,8 @@ function ClusterFlow() {
         if (change.type === 'position' && change.position) {
           if (change.dragging) moving[change.id] = change.position;
           else if (!dragging.current) nudged[change.id] = change.position;
-        } else if (change.type === 'select' && isGroupKey(change.id)) {
-          // Clicking (or Enter on) a collapsed card opens it into its pods.
+        } else if (change.type === 'select' && (isGroupKey(change.id) || isIslandKey(change.id))) {
+          // Clicking (or Enter on) a collapsed card or an island opens it.
           if (change.selected) openGroup(change.id);
         } else if (change.type === 'select') {
           selection ??= [...selectSelectedKeys(appStore.getState())];
@@ -308,6 +316,7 @@ function ClusterFlow() {
     <div
       ref={wrapper}
       className="pp-canvas h-full w-full"
+      data-elements={built.nodes.length}
       onDragOver={drag.onDragOver}
       onDragLeave={drag.onDragLeave}
       onDrop={readOnly ? undefined : drag.onDrop}
@@ -365,6 +374,7 @@ function ClusterFlow() {
           </Panel>
         )}
         <RefitOnChange signature={`${loadCount}:${showSystem}:${policiesOpen}`} />
+        <FitOnceIslandsShow loadKey={loadCount} shown={groups.shown} />
         {/* Measured again when the layout settles (after a drop), not on every drag frame. */}
         <PacketLayer layoutKey={groups.nodes} cardOf={cardOf} onPacketMove={followPacket} />
       </ReactFlow>
@@ -403,6 +413,30 @@ function RefitOnChange({ signature }: { readonly signature: string }) {
     });
     return () => cancelAnimationFrame(frame);
   }, [signature, fitView]);
+  return null;
+}
+
+/**
+ * Fits the view once more when a newly loaded cluster first shows its islands: they sit above
+ * the frames, outside the view fitted to the cluster before it folded.
+ */
+function FitOnceIslandsShow({
+  loadKey,
+  shown,
+}: {
+  readonly loadKey: unknown;
+  readonly shown: boolean;
+}) {
+  const { fitView } = useReactFlow();
+  const fitted = useRef<unknown>(null);
+  useEffect(() => {
+    if (!shown || fitted.current === loadKey) return;
+    fitted.current = loadKey;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [shown, loadKey, fitView]);
   return null;
 }
 
@@ -455,7 +489,9 @@ function decorateNode(node: CanvasNode, d: Decoration): CanvasNode {
           ...node.data,
           highlight: d.highlight,
           ...(node.type === 'frame' ? { dropTarget: d.drop } : {}),
-          ...(node.type === 'pod' ? { emphasis: d.emphasis } : {}),
+          ...(node.type === 'pod' || node.type === 'podGroup' || node.type === 'island'
+            ? { emphasis: d.emphasis }
+            : {}),
         }
       : node.data,
   } as CanvasNode;

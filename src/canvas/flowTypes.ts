@@ -163,6 +163,17 @@ export interface PodGroupView {
   readonly policies: readonly string[];
 }
 
+/** A namespace seen from far away: one card with what is in it, in place of its elements. */
+export interface IslandView {
+  readonly key: string;
+  readonly namespace: string;
+  readonly pods: number;
+  readonly ready: number;
+  /** Workload groups (a Deployment's replicas on one node) among its pods. */
+  readonly groups: number;
+  readonly services: number;
+}
+
 /** Extra emphasis from the selection: replicas of the selected pod's Deployment, pods a selected policy picks. */
 export type Emphasis = 'deployment' | 'policy' | null;
 
@@ -174,6 +185,7 @@ export type FrameNodeData = {
 };
 export type PodNodeData = { pod: PodView; highlight: Highlight; emphasis: Emphasis };
 export type PodGroupNodeData = { group: PodGroupView; highlight: Highlight; emphasis: Emphasis };
+export type IslandNodeData = { island: IslandView; highlight: Highlight; emphasis: Emphasis };
 export type ServiceNodeData = { service: ServiceView; highlight: Highlight };
 export type ClientNodeData = { client: ClientView; highlight: Highlight };
 export type LoadBalancerNodeData = { lb: LoadBalancerView; highlight: Highlight };
@@ -188,6 +200,7 @@ export type NamespaceNodeData = { namespace: NamespaceView; highlight: Highlight
 export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 export type PodFlowNode = Node<PodNodeData, 'pod'>;
 export type PodGroupFlowNode = Node<PodGroupNodeData, 'podGroup'>;
+export type IslandFlowNode = Node<IslandNodeData, 'island'>;
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 export type ClientFlowNode = Node<ClientNodeData, 'client'>;
 export type LoadBalancerFlowNode = Node<LoadBalancerNodeData, 'loadBalancer'>;
@@ -202,6 +215,7 @@ export type CanvasNode =
   | FrameFlowNode
   | PodFlowNode
   | PodGroupFlowNode
+  | IslandFlowNode
   | ServiceFlowNode
   | ClientFlowNode
   | LoadBalancerFlowNode

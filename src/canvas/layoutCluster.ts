@@ -40,7 +40,7 @@ const FRAME_GAP = 56;
 const SERVICE_GAP = 28;
 const ROW_GAP = 64;
 /** Auto-placed pods fill a column this deep before starting the next one. */
-const PODS_PER_COLUMN = 5;
+export const PODS_PER_COLUMN = 5;
 export const FRAME_WIDTH = POD_WIDTH + 2 * FRAME_PADDING;
 export const CLIENT_HEIGHT = 70;
 

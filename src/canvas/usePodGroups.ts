@@ -5,6 +5,7 @@
  */
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useCallback, useMemo, useState } from 'react';
+import { useOpenedSet } from './useOpenedSet.ts';
 import { nodeKey } from '../scenario/document/elementKey.ts';
 import type { FlowElements } from './buildFlowElements.ts';
 import type { CanvasNode } from './flowTypes.ts';
@@ -15,12 +16,15 @@ import {
   groupPods,
   groupRects,
   groupsOnScreen,
+  type PodGroup,
 } from './podGroups.ts';
 import { FAR_ZOOM } from './useFarView.ts';
 
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 export interface PodGroupsView extends FoldedCanvas {
+  /** Every workload group on the canvas, folded or not. */
+  readonly groups: readonly PodGroup[];
   /** Opens a collapsed card into its pods. */
   readonly open: (groupKey: string) => void;
 }
@@ -60,19 +64,7 @@ export function usePodGroups(
     ),
   );
 
-  const [opened, setOpened] = useState<{ key: unknown; groups: ReadonlySet<string> }>(() => ({
-    key: resetKey,
-    groups: new Set(),
-  }));
-  const openedNow = opened.key === resetKey ? opened.groups : EMPTY;
-  const open = useCallback(
-    (groupKey: string) =>
-      setOpened((current) => ({
-        key: resetKey,
-        groups: new Set([...(current.key === resetKey ? current.groups : []), groupKey]),
-      })),
-    [resetKey],
-  );
+  const { opened: openedNow, open } = useOpenedSet(resetKey);
 
   const collapsed = useMemo(
     () =>
@@ -93,10 +85,8 @@ export function usePodGroups(
     return { ...result, nodes: cards.stabilize(result.nodes) };
   }, [nodes, built, collapsed, cards]);
 
-  return { ...folded, open };
+  return { ...folded, groups, open };
 }
-
-const EMPTY: ReadonlySet<string> = new Set();
 
 /** Hands back a card's previous object while what it shows is the same (React Flow compares by identity). */
 class CardCache {
