@@ -151,6 +151,21 @@ async function main() {
       { stdio: 'inherit' },
     );
     if (build.status !== 0) throw new Error('vite build failed');
+    // The bare React Flow page, beside the app in this folder only (never in the app's dist).
+    const bare = spawnSync(
+      'npx',
+      [
+        'vite',
+        'build',
+        '--config',
+        'bench/bare/vite.config.ts',
+        '--outDir',
+        join(outDir, 'bare'),
+        '--emptyOutDir',
+      ],
+      { stdio: 'inherit' },
+    );
+    if (bare.status !== 0) throw new Error('vite build of the bare React Flow page failed');
     server = spawn(
       'npx',
       [
@@ -201,6 +216,7 @@ async function run(browser: Browser) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   let smoothAll = true;
+  const measured: { pods: number; elements: number; p50: number; p95: number }[] = [];
   for (const pods of SIZES) {
     const doc = scenario(pods);
     const started = Date.now();
@@ -213,15 +229,15 @@ async function run(browser: Browser) {
     // Let the first layout and fit settle.
     await page.waitForTimeout(1500);
     const drawn = await page.evaluate(() => ({
+      elements: Number(document.querySelector('.pp-canvas')?.getAttribute('data-elements') ?? 0),
       nodes: document.querySelectorAll('.react-flow__node').length,
       cards: document.querySelectorAll('.react-flow__node-podGroup').length,
+      islands: document.querySelectorAll('.react-flow__node-island').length,
     }));
     console.log(
-      `\n${doc.title}: shown in ${((Date.now() - started) / 1000).toFixed(1)} s; ${drawn.nodes} elements drawn (${drawn.cards} folded cards).`,
+      `\n${doc.title}: shown in ${((Date.now() - started) / 1000).toFixed(1)} s; ${drawn.elements} elements, ${drawn.nodes} drawn in view (${drawn.cards} folded cards, ${drawn.islands} namespace islands).`,
     );
-    console.log(
-      `${'frame times (ms)'.padEnd(26)} ${'frames'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'fps'.padStart(5)} ${'work/frame'.padStart(9)}`,
-    );
+    printHeader();
     await measure(page, cdp, 'no packets, still');
     await sendCrowd(page);
     const panning = await measure(page, cdp, `${PACKETS} packets, panning`, (until) =>
@@ -232,6 +248,12 @@ async function run(browser: Browser) {
       zoom(page, until),
     );
     const worst = Math.max(panning.p95, zooming.p95);
+    measured.push({
+      pods,
+      elements: drawn.elements,
+      p50: Math.max(panning.p50, zooming.p50),
+      p95: worst,
+    });
     const work = Math.max(panning.workPerFrame, zooming.workPerFrame);
     const smooth = worst <= FRAME_BUDGET_MS * 1.5 || work <= FRAME_BUDGET_MS / 2;
     smoothAll &&= smooth;
@@ -239,12 +261,61 @@ async function run(browser: Browser) {
       `${pods} pods: worst p95 ${worst.toFixed(1)} ms, main-thread work ${work.toFixed(2)} ms per frame (target: 60 fps, a frame every ${FRAME_BUDGET_MS.toFixed(1)} ms; judged smooth when p95 <= ${(FRAME_BUDGET_MS * 1.5).toFixed(1)} ms or work <= ${(FRAME_BUDGET_MS / 2).toFixed(1)} ms): ${smooth ? 'smooth' : 'NOT smooth'}.`,
     );
   }
+  await page.close();
+  const bareSmooth = await compareWithBare(browser, measured);
   console.log(
     `\nMachine load average: ${loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')} on ${cpus().length} CPUs (frame times suffer on a busy machine).`,
   );
-  process.exitCode = smoothAll ? 0 : 1;
+  process.exitCode = smoothAll && bareSmooth ? 0 : 1;
+}
+
+function printHeader() {
+  console.log(
+    `${'frame times (ms)'.padEnd(26)} ${'frames'.padStart(6)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'fps'.padStart(5)} ${'work/frame'.padStart(9)}`,
+  );
+}
+
+/**
+ * The yardstick: plain React Flow with as many default nodes as each cluster has elements (pods,
+ * Services, frames...), panned and zoomed the same way (no packets: it has none). The target is
+ * PodPath's worst p95 while panning or zooming at or below the bare page's.
+ */
+async function compareWithBare(
+  browser: Browser,
+  measured: readonly { pods: number; elements: number; p50: number; p95: number }[],
+): Promise<boolean> {
+  let all = true;
+  for (const { pods, elements, p50, p95 } of measured) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`http://127.0.0.1:${PORT}/bare/index.html?n=${elements}`);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.react-flow__node').length > 0 || n === 0,
+      elements,
+      { timeout: 120_000 },
+    );
+    await page.waitForTimeout(1500);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    console.log(
+      `\nBare React Flow, ${elements} default nodes (as the ${pods}-pod cluster's elements):`,
+    );
+    printHeader();
+    const panning = await measure(page, cdp, 'panning', (until) => pan(page, until));
+    const zooming = await measure(page, cdp, 'zooming', (until) => zoom(page, until));
+    const bare = {
+      p50: Math.max(panning.p50, zooming.p50),
+      p95: Math.max(panning.p95, zooming.p95),
+    };
+    const pass = p95 <= bare.p95;
+    all &&= pass;
+    console.log(
+      `${pods} pods: PodPath p50/p95 ${p50.toFixed(1)}/${p95.toFixed(1)} ms with ${PACKETS} packets; bare React Flow p50/p95 ${bare.p50.toFixed(1)}/${bare.p95.toFixed(1)} ms (target: p95 at or below the bare page's): ${pass ? 'PASS' : 'MISS'}.`,
+    );
+    await page.close();
+  }
+  return all;
 }
 
 /** Sends the flow 200 times and waits until the packets fly. */

@@ -431,11 +431,12 @@ function FitOnceIslandsShow({
   const fitted = useRef<unknown>(null);
   useEffect(() => {
     if (!shown || fitted.current === loadKey) return;
-    fitted.current = loadKey;
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
-    });
-    return () => cancelAnimationFrame(frame);
+    // After the fit that may still be animating (RefitOnChange's) has ended.
+    const timer = setTimeout(() => {
+      fitted.current = loadKey;
+      void fitView({ ...FIT_OPTIONS, duration: 250 });
+    }, 400);
+    return () => clearTimeout(timer);
   }, [shown, loadKey, fitView]);
   return null;
 }
