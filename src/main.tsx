@@ -1,11 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { EmbedApp, makeReadOnly } from './app/EmbedApp.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
 import { followLocationLinks, isEmbedUrl, isPresentUrl } from './app/loadFromLocation.ts';
-import { startLessonPersistence } from './app/lessonActions.ts';
-import { followLessonLinks } from './app/lessonLinks.ts';
+import { followLessonLinks } from './app/lessonAddress.ts';
 import { registerOffline } from './app/registerOffline.ts';
 import { UpdatePrompt } from './app/UpdatePrompt.tsx';
 import { appStore } from './store/appStore.ts';
@@ -15,16 +13,22 @@ import { prefetchLazyParts } from './ui/lazyPart.tsx';
 import './index.css';
 
 const embedded = isEmbedUrl(window.location.search);
+/** The embedded view's own code loads only for an embed. */
+const embedApp = embedded ? import('./app/EmbedApp.tsx') : null;
 const storage = embedded ? null : getBrowserStorage();
 
 /**
- * Reads the saved work and starts saving. The reader (and its schema) loads here rather than
- * with the page, so a first visit paints without it.
+ * Reads the saved work and starts saving. The reader (and its schema) and the lessons load here
+ * rather than with the page, so a first visit paints without them.
  */
 async function openSavedWork(browserStorage: Storage): Promise<ScenarioNotice | null> {
   let persistence: typeof import('./store/persistence.ts');
+  let lessons: typeof import('./app/lessonActions.ts');
   try {
-    persistence = await import('./store/persistence.ts');
+    [persistence, lessons] = await Promise.all([
+      import('./store/persistence.ts'),
+      import('./app/lessonActions.ts'),
+    ]);
   } catch {
     return {
       tone: 'error',
@@ -35,7 +39,7 @@ async function openSavedWork(browserStorage: Storage): Promise<ScenarioNotice | 
   const problem = restoreSavedWork(appStore, browserStorage);
   // Saving starts before a link opens, so the work the link puts in Recent is saved at once.
   startPersistence(appStore, browserStorage);
-  startLessonPersistence(appStore, browserStorage);
+  lessons.startLessonPersistence(appStore, browserStorage);
   return problem;
 }
 const savedWork = storage ? openSavedWork(storage) : null;
@@ -44,7 +48,7 @@ const savedWork = storage ? openSavedWork(storage) : null;
 async function openStartingScenario(): Promise<void> {
   if (embedded) {
     // An embed shows the linked scenario only: it never reads or saves the visitor's own work.
-    makeReadOnly(appStore);
+    (await import('./app/EmbedApp.tsx')).makeReadOnly(appStore);
     await followLocationLinks(appStore, window, { embedded: true });
     const { document: current } = appStore.getState();
     // Without a link, the embed plays the default scenario's flow.
@@ -59,12 +63,12 @@ async function openStartingScenario(): Promise<void> {
     if (savedWork) {
       const problem = await savedWork;
       await followLocationLinks(appStore, window, { embedded: false });
-      followLessonLinks(appStore, window);
+      await followLessonLinks(appStore, window);
       // The link's own message says what it replaced; a problem with the saved work comes first.
       if (problem) appStore.getState().showNotice(problem);
     } else {
       await followLocationLinks(appStore, window, { embedded: false });
-      followLessonLinks(appStore, window);
+      await followLessonLinks(appStore, window);
       if (appStore.getState().notice === null) {
         appStore.getState().showNotice({
           tone: 'info',
@@ -88,9 +92,10 @@ async function renderPage(): Promise<void> {
   if (savedWork && storage && hasSavedWork(storage)) await savedWork;
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
+  const EmbedApp = embedApp ? (await embedApp).EmbedApp : null;
   createRoot(root).render(
     <StrictMode>
-      <ErrorBoundary area="PodPath">{embedded ? <EmbedApp /> : <App />}</ErrorBoundary>
+      <ErrorBoundary area="PodPath">{EmbedApp ? <EmbedApp /> : <App />}</ErrorBoundary>
       <UpdatePrompt />
     </StrictMode>,
   );

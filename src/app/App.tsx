@@ -11,14 +11,15 @@ import { AppHeader } from './AppHeader.tsx';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
 import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
-import { PhoneLayout } from './PhoneLayout.tsx';
-import { PresenterMode } from './PresenterMode.tsx';
+import { PresenterMode } from './lazyDialogs.ts';
 import { LessonDock } from './LessonDock.tsx';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 
+/** The phone's layout loads on a phone only; a wide screen never needs it. */
+const PhoneLayout = lazyPart(() => import('./PhoneLayout.tsx').then((m) => m.PhoneLayout));
 const PolicyWorkbench = lazyPart(() =>
   import('../panels/policy/PolicyWorkbench.tsx').then((m) => m.PolicyWorkbench),
 );

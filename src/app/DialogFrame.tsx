@@ -5,6 +5,7 @@
  * content when that is gone).
  */
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { buttonStyles } from '../ui/buttonStyles.ts';
 import { returnFocus } from '../ui/focusTargets.ts';
 
 interface DialogFrameProps {
@@ -96,17 +97,7 @@ export function DialogFrame({
   );
 }
 
-/** Button styles shared by the scenario dialogs and menu. */
-export const buttonStyles = {
-  primary:
-    'h-9 rounded-md bg-sky-600 px-4 text-[14px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50',
-  secondary:
-    'h-9 rounded-md border border-slate-300 bg-white px-3.5 text-[14px] font-medium text-slate-800 shadow-xs hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50',
-  headerPrimary:
-    'h-8 rounded-md bg-sky-600 px-3.5 text-[13px] font-semibold text-white shadow-sm hover:bg-sky-700 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none',
-  header:
-    'h-8 rounded-md border border-slate-300 bg-white px-3 text-[13px] font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none',
-} as const;
+export { buttonStyles };
 
 /** A dialog or menu button in the shared styles: secondary, or primary with `primary`. */
 export function DialogButton({

@@ -11,7 +11,7 @@ import type { AppStore } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectDescription, selectPresenting, selectTitle } from '../store/selectors.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
-import { PresenterMode } from './PresenterMode.tsx';
+import { PresenterMode } from './lazyDialogs.ts';
 import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { StatusBanner } from './StatusBanner.tsx';
 import './embed.css';

@@ -1,16 +1,23 @@
-/** The header's Lessons button: opens the course list, and a lesson from it. */
+/**
+ * The header's Lessons button: opens the course list, and a lesson from it. The list and the
+ * lessons load when first opened (the dialog brings them), not with the page.
+ */
 import { useState } from 'react';
 import type { Lesson } from '../lessons/lessonTypes.ts';
 import { appStore } from '../store/appStore.ts';
-import { buttonStyles } from './DialogFrame.tsx';
-import { openLesson } from './lessonActions.ts';
-import { LessonsDialog } from './LessonsDialog.tsx';
+import { lazyPart } from '../ui/lazyPart.tsx';
+import { buttonStyles } from '../ui/buttonStyles.ts';
+
+const LessonsDialog = lazyPart(() => import('./LessonsDialog.tsx').then((m) => m.LessonsDialog));
 
 export function LessonsButton() {
   const [open, setOpen] = useState(false);
   const start = (lesson: Lesson, step: number) => {
     setOpen(false);
-    openLesson(appStore, lesson, step, `for the lesson “${lesson.title}”`);
+    // Already loaded: the dialog that offered the lesson imports it.
+    void import('./lessonActions.ts').then(({ openLesson }) =>
+      openLesson(appStore, lesson, step, `for the lesson “${lesson.title}”`),
+    );
   };
   return (
     <>
@@ -27,7 +34,7 @@ export function LessonsButton() {
           onOpen={start}
           onMake={() => {
             setOpen(false);
-            appStore.getState().startLessonDraft();
+            void appStore.getState().startLessonDraft();
           }}
           onClose={() => setOpen(false)}
         />

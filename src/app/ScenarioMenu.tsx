@@ -6,12 +6,10 @@ import { useState, type ReactNode } from 'react';
 import { focusMainContent } from '../ui/focusTargets.ts';
 import { useMenuButton } from '../ui/useMenuButton.ts';
 import type { GalleryEntry } from '../scenario/builtins/gallery.ts';
-import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
-import { emptyScenario } from '../scenario/emptyScenario.ts';
 import { appStore, useAppStore } from '../store/appStore.ts';
-import { selectRecent, selectTitle } from '../store/selectors.ts';
-import { currentWork, isWork, type RecentScenario } from '../store/scenarioLibrarySlice.ts';
-import { buttonStyles, DialogButton, DialogFrame } from './DialogFrame.tsx';
+import { selectRecent } from '../store/selectors.ts';
+import type { RecentScenario } from '../store/scenarioLibrarySlice.ts';
+import { buttonStyles } from '../ui/buttonStyles.ts';
 import {
   appBaseUrl,
   exportManifestsFile,
@@ -21,7 +19,7 @@ import {
   openScenario,
   type ShareLink,
 } from './scenarioActions.ts';
-import { GalleryDialog, ImportDialog, ShareDialog } from './lazyDialogs.ts';
+import { GalleryDialog, ImportDialog, NewScenarioDialog, ShareDialog } from './lazyDialogs.ts';
 
 type OpenDialog =
   | { readonly kind: 'new' }
@@ -253,57 +251,5 @@ function RecentItem({
       <span className="min-w-0 flex-1 truncate text-slate-800">{entry.title || 'Untitled'}</span>
       <span className="shrink-0 text-[12px] text-slate-500">{when}</span>
     </button>
-  );
-}
-
-function NewScenarioDialog({ onClose }: { readonly onClose: () => void }) {
-  const title = useAppStore(selectTitle);
-  // Read once: the dialog is modal, the work does not change while it is open.
-  const [kept] = useState(() => isWork(currentWork(appStore.getState()).scenario));
-  const start = (kind: 'empty' | 'default') => {
-    const document = kind === 'empty' ? emptyScenario() : defaultScenario;
-    openScenario(appStore, document, {
-      source: 'new',
-      from: kind === 'empty' ? '(an empty cluster)' : '(the default scenario)',
-    });
-    onClose();
-    focusMainContent();
-  };
-  return (
-    <DialogFrame
-      title="Start a new scenario?"
-      onClose={onClose}
-      cancel
-      footer={
-        <>
-          <DialogButton onClick={() => start('default')}>Default scenario</DialogButton>
-          <DialogButton primary onClick={() => start('empty')}>
-            Empty cluster
-          </DialogButton>
-        </>
-      }
-    >
-      {kept ? (
-        <p>
-          The current scenario, <strong className="font-semibold text-slate-900">{title}</strong>,
-          is kept in <strong className="font-semibold">Recent</strong> so you can reopen it.
-        </p>
-      ) : (
-        <p>
-          The current scenario is the one PodPath starts with, unchanged: there is nothing of yours
-          to keep.
-        </p>
-      )}
-      <ul className="mt-3 list-disc space-y-1 pl-5 text-slate-600">
-        <li>
-          <strong className="font-medium text-slate-800">Empty cluster</strong>: no nodes, pods or
-          Services yet; you add them from the palette.
-        </li>
-        <li>
-          <strong className="font-medium text-slate-800">Default scenario</strong>: a client pod
-          calling two web pods through a ClusterIP Service.
-        </li>
-      </ul>
-    </DialogFrame>
   );
 }

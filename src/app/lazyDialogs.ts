@@ -1,4 +1,7 @@
-/** The dialogs, loaded when first opened (and fetched ahead while the page is idle). */
+/**
+ * The dialogs and presenter mode, loaded when first opened (and fetched ahead while the page is
+ * idle).
+ */
 import { lazyPart } from '../ui/lazyPart.tsx';
 
 export const GalleryDialog = lazyPart(() =>
@@ -10,4 +13,10 @@ export const ImportDialog = lazyPart(() =>
 export const ShareDialog = lazyPart(() => import('./ShareDialog.tsx').then((m) => m.ShareDialog));
 export const ScenarioDetailsDialog = lazyPart(() =>
   import('./ScenarioDetailsDialog.tsx').then((m) => m.ScenarioDetailsDialog),
+);
+export const PresenterMode = lazyPart(() =>
+  import('./PresenterMode.tsx').then((m) => m.PresenterMode),
+);
+export const NewScenarioDialog = lazyPart(() =>
+  import('./NewScenarioDialog.tsx').then((m) => m.NewScenarioDialog),
 );

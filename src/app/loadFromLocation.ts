@@ -5,8 +5,7 @@
  * broken one says why and changes nothing.
  */
 import type { AppStore } from '../store/appStore.ts';
-import { decodeLinkOffThread } from '../worker/importClient.ts';
-import { isLessonFragment } from './lessonLinks.ts';
+import { isLessonFragment } from './lessonAddress.ts';
 import { openScenario } from './scenarioActions.ts';
 
 export function isEmbedUrl(search: string): boolean {
@@ -36,7 +35,7 @@ export async function openLinkFragment(
   options: { readonly embedded?: boolean } = {},
 ): Promise<LinkOutcome> {
   const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
-  // A lesson link is opened by lessonLinks, not read as a scenario.
+  // A lesson link is opened by lessonAddress, not read as a scenario.
   if (fragment === '' || isLessonFragment(fragment)) return 'none';
   const mine = ++latestLink;
   let doing = 'reading the link';
@@ -45,6 +44,8 @@ export async function openLinkFragment(
       store.getState().showNotice({ tone: 'info', text: `Opening the link: ${doing}…` });
     }
   }, PROGRESS_AFTER_MS);
+  // The import worker's client loads with the first link, not with the page.
+  const { decodeLinkOffThread } = await import('../worker/importClient.ts');
   const result = await decodeLinkOffThread(fragment, {
     onProgress: (step) => {
       doing = step;

@@ -13,14 +13,15 @@ import {
 } from './net.ts';
 import { matchesLabelSelector } from './selectors.ts';
 import {
-  DEFAULT_NAMESPACE,
   type Labels,
   type NetworkPolicyPeer,
   type NetworkPolicyPort,
   type NetworkPolicySpec,
 } from './spec.ts';
 
-export type PolicyDirection = 'Ingress' | 'Egress';
+import { effectivePolicyTypes, policyNamespace, type PolicyDirection } from './policyTypes.ts';
+
+export { effectivePolicyTypes, policyNamespace, type PolicyDirection };
 
 export interface PolicyPeerAddress {
   readonly ip: Ipv4;
@@ -45,16 +46,6 @@ export interface PolicyVerdict {
   readonly fromOwnNode?: boolean;
   /** Why each selecting policy did not allow it, in plain words. */
   readonly reasons: readonly string[];
-}
-
-/** The policy types a policy applies to, with the API's defaulting when omitted. */
-export function effectivePolicyTypes(policy: NetworkPolicySpec): PolicyDirection[] {
-  if (policy.policyTypes && policy.policyTypes.length > 0) return [...policy.policyTypes];
-  return policy.egress && policy.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-}
-
-export function policyNamespace(policy: NetworkPolicySpec): string {
-  return policy.namespace ?? DEFAULT_NAMESPACE;
 }
 
 /** A rule's peers and ports, parsed once per model. */

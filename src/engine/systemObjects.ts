@@ -5,9 +5,8 @@
  * ingress-nginx, or HAProxy Ingress; and the Envoy proxy of each Gateway.
  */
 import { apiServerPod, apiServerService, isApiServerPod, isApiServerService } from './apiServer.ts';
-import { GATEWAY_PROXY_NAMESPACE, gatewayProxyObjects } from './gateway/gatewayProxies.ts';
+import { gatewayProxyObjects } from './gateway/gatewayProxies.ts';
 import {
-  INGRESS_CONTROLLERS,
   ingressControllerOf,
   type ClusterSettings,
   type ClusterSpec,
@@ -16,18 +15,13 @@ import {
   type ServiceSpec,
 } from './spec.ts';
 
-export const DNS_NAMESPACE = 'kube-system';
+import { DNS_NAMESPACE, GATEWAY_PROXY_NAMESPACE } from './systemNamespaces.ts';
+
+export { DNS_NAMESPACE, SYSTEM_NAMESPACES } from './systemNamespaces.ts';
 export const DNS_SERVICE = 'kube-dns';
 /** ingress-nginx's namespace and Service (the default controller). */
 export const INGRESS_NAMESPACE = 'ingress-nginx';
 export const INGRESS_SERVICE = 'ingress-nginx-controller';
-
-/** Namespaces whose objects are add-ons rather than the person's own. */
-export const SYSTEM_NAMESPACES: readonly string[] = [
-  DNS_NAMESPACE,
-  ...INGRESS_CONTROLLERS.map((c) => c.namespace),
-  GATEWAY_PROXY_NAMESPACE,
-];
 
 const DNS_LABELS = { 'k8s-app': 'kube-dns' };
 

@@ -24,7 +24,10 @@ import {
 import { narrateForSpeech, narrateStep, stepWhere } from '../store/traceSteps.ts';
 import type { TraceStep } from '../store/viewTypes.ts';
 import './PlaybackControls.css';
-import { ReplayCompare } from './ReplayCompare.tsx';
+import { lazyPart } from '../ui/lazyPart.tsx';
+
+/** Comparing replays under other settings: loads when first opened. */
+const ReplayCompare = lazyPart(() => import('./ReplayCompare.tsx').then((m) => m.ReplayCompare));
 
 const PHASE_TICK: Record<TraceStep['phase'], string> = {
   lookup: '#c026d3',

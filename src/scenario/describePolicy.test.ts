@@ -6,7 +6,7 @@ import {
   describePolicy,
   describePorts,
   describeSelector,
-} from './describePolicy.ts';
+} from './policyWords.ts';
 
 describe('describePolicy', () => {
   it.each<[string, NetworkPolicySpec, string]>([

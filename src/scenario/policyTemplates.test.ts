@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, canReach, computeReachability, evaluatePolicy } from '../engine/index.ts';
 import { DEFAULT_SETTINGS, type ClusterSpec } from '../engine/spec.ts';
 import { clusterSpecSchema } from './schema.ts';
-import { describePolicy } from './describePolicy.ts';
+import { describePolicy } from './policyWords.ts';
 import {
   freePolicyName,
   POLICY_TEMPLATES,

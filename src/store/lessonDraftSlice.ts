@@ -5,13 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Probe, Trace } from '../engine/trace.ts';
-import {
-  draftLesson,
-  flowChoices,
-  flowPredictionStep,
-  reachPredictionStep,
-  type FlowFact,
-} from '../lessons/lessonAuthoring.ts';
+import type { FlowFact } from '../lessons/lessonAuthoring.ts';
 import type { Lesson, Prediction } from '../lessons/lessonTypes.ts';
 import type { SimulationRunner } from '../worker/simulationClient.ts';
 import type { AppState } from './appState.ts';
@@ -22,7 +16,7 @@ export interface LessonDraftSlice {
   /** The engine's answer to each prediction of the draft, keyed by predictionKey. */
   readonly draftAnswers: Readonly<Record<string, string>>;
   /** Starts a lesson from the scenario on screen (its flow included). */
-  readonly startLessonDraft: () => void;
+  readonly startLessonDraft: () => Promise<void>;
   readonly editLessonDraft: (change: (lesson: Lesson) => Lesson) => void;
   readonly closeLessonDraft: () => void;
   /** Opens a lesson (a stored draft) in the editor again. */
@@ -44,6 +38,12 @@ export function predictionKey(p: Prediction): string {
   const cell = p.fact === 'reach' ? [p.from, p.to, p.port, p.protocol ?? 'TCP'] : null;
   return JSON.stringify([p.fact, p.probe ?? null, cell]);
 }
+
+/**
+ * The authoring rules (and the lesson schema they check drafts with) load when the editor is
+ * first used, not with the page.
+ */
+const loadAuthoring = () => import('../lessons/lessonAuthoring.ts');
 
 export const createLessonDraftSlice =
   (runner: SimulationRunner): StateCreator<AppState, [], [], LessonDraftSlice> =>
@@ -87,7 +87,7 @@ export const createLessonDraftSlice =
           continue;
         }
         const choices = rebuild
-          ? flowChoices(p.fact, got.answer, lesson.start.cluster, p.probe)
+          ? (await loadAuthoring()).flowChoices(p.fact, got.answer, lesson.start.cluster, p.probe)
           : p.choices;
         steps.push({ ...step, prediction: { ...p, choices } });
       }
@@ -98,12 +98,14 @@ export const createLessonDraftSlice =
     return {
       lessonDraft: null,
       draftAnswers: {},
-      startLessonDraft: () =>
+      startLessonDraft: async () => {
+        const { draftLesson } = await loadAuthoring();
         set({
           lessonDraft: draftLesson(currentWork(get()).scenario),
           draftAnswers: {},
           lessonPlay: null,
-        }),
+        });
+      },
       editLessonDraft: (change) => {
         const draft = get().lessonDraft;
         if (draft) set({ lessonDraft: change(draft) });
@@ -117,7 +119,10 @@ export const createLessonDraftSlice =
         const draft = get().lessonDraft;
         if (!draft) return null;
         const asked: Prediction = { fact, probe, question: '?', choices: [] };
-        const got = await engineAnswer(draft, asked);
+        const [got, { flowPredictionStep }] = await Promise.all([
+          engineAnswer(draft, asked),
+          loadAuthoring(),
+        ]);
         if ('error' in got) return got.error;
         const now = get().lessonDraft;
         if (!now) return null;
@@ -137,7 +142,7 @@ export const createLessonDraftSlice =
       addDraftReachPrediction: async (from, to, port) => {
         const draft = get().lessonDraft;
         if (!draft) return null;
-        const step = reachPredictionStep(from, to, port);
+        const step = (await loadAuthoring()).reachPredictionStep(from, to, port);
         const asked = step.prediction as Prediction;
         const got = await engineAnswer(draft, asked);
         if ('error' in got) return got.error;

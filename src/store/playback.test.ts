@@ -3,11 +3,8 @@ import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { GALLERY } from '../scenario/builtins/gallery.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
-import {
-  answerRequest,
-  type SimulationRequest,
-  type SimulationResponse,
-} from '../worker/protocol.ts';
+import { answerRequest } from '../worker/answerRequest.ts';
+import type { SimulationRequest, SimulationResponse } from '../worker/protocol.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
 import { summarizeBatch } from './batchSummary.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as engine from '../engine/index.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { SimulationRequest, SimulationResponse } from '../worker/protocol.ts';
-import { answerRequest, describeProbe, summarizeModel } from '../worker/protocol.ts';
+import { answerRequest, describeProbe, summarizeModel } from '../worker/answerRequest.ts';
 import { SimulationClient } from '../worker/simulationClient.ts';
 import { createAppStore } from './appStore.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import { courseLesson } from '../lessons/course/course.ts';
 import type { Check, Prediction } from '../lessons/lessonTypes.ts';
-import { answerRequest } from './protocol.ts';
+import { answerRequest } from './answerRequest.ts';
 
 const engine = { buildCluster, runProbe, computeReachability };
 

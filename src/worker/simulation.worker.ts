@@ -3,12 +3,8 @@
  * scenario never freezes the canvas. It knows the engine and the protocol, nothing else.
  */
 import { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
-import {
-  answerRequest,
-  describeError,
-  type SimulationRequest,
-  type WorkerMessage,
-} from './protocol.ts';
+import { answerRequest } from './answerRequest.ts';
+import { describeError, type SimulationRequest, type WorkerMessage } from './protocol.ts';
 
 // The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
 // little of the worker scope this file uses.

@@ -11,7 +11,6 @@
  * on the new one. An answer that is not a simulation result restarts the worker the same way.
  */
 import {
-  answerRequest,
   describeError,
   type BatchItem,
   type ClusterInput,
@@ -324,7 +323,11 @@ export class SimulationClient {
   private async runInThread(request: SimulationRequest): Promise<void> {
     let response: SimulationResponse;
     try {
-      const engine = await this.loadEngine();
+      // The answering code, like the engine, stays out of the first load: the worker has it.
+      const [engine, { answerRequest }] = await Promise.all([
+        this.loadEngine(),
+        import('./answerRequest.ts'),
+      ]);
       if (!this.isPending(request.id)) return;
       response = answerRequest(engine, request);
     } catch (error) {

@@ -13,7 +13,9 @@ import type { Labels, PodSpec, ServiceSpec } from '../spec.ts';
 import type { GatewayClassSpec, GatewaySpec } from './gatewaySpec.ts';
 import { nsOf } from './routeStatus.ts';
 
-export const GATEWAY_PROXY_NAMESPACE = 'envoy-gateway-system';
+import { GATEWAY_PROXY_NAMESPACE } from '../systemNamespaces.ts';
+
+export { GATEWAY_PROXY_NAMESPACE };
 
 /** The port Envoy listens on for a listener port (privileged ports move up by 10000). */
 export function proxyContainerPort(listenerPort: number): number {

@@ -5,7 +5,8 @@
  */
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
-import { policyTypesOf, type PolicyRule } from '../../scenario/describePolicy.ts';
+import { policyTypesOf } from '../../scenario/describePolicy.ts';
+import type { PolicyRule } from '../../scenario/policyWords.ts';
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { checkObjectName, takenNames } from '../../store/documentChecks.ts';

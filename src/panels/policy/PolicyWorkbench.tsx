@@ -5,7 +5,7 @@
  * points out what a hovered selector picks.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { describePolicy } from '../../scenario/describePolicy.ts';
+import { describePolicy } from '../../scenario/policyWords.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { deleteElements } from '../../scenario/document/edits/deleteElements.ts';
 import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';

@@ -5,7 +5,7 @@
  */
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../engine/spec.ts';
-import { describeRule, type PolicyRule } from '../../scenario/describePolicy.ts';
+import { describeRule, type PolicyRule } from '../../scenario/policyWords.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import {

@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { PolicyDirection } from '../../engine/policy.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
 import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';
-import { describeRule } from '../../scenario/describePolicy.ts';
+import { describeRule } from '../../scenario/policyWords.ts';
 import {
   ciliumPoliciesSelectingPod,
   policiesSelectingPod,

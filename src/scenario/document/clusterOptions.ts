@@ -14,6 +14,6 @@ export {
   effectiveProxyMode,
   proxyFitsCni,
 } from '../../engine/spec.ts';
-export { SYSTEM_NAMESPACES } from '../../engine/systemObjects.ts';
+export { SYSTEM_NAMESPACES } from '../../engine/systemNamespaces.ts';
 /** Whether an outside client's address is private: the canvas draws an office laptop for it. */
 export { isPrivateAddress } from '../../engine/net.ts';
