@@ -15,7 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './index.ts';
 import { resolveName } from './dns.ts';
 import { serviceEnv } from './serviceEnv.ts';
-import { cluster, nodeIpOf, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { nodeIpOf, podOf, serviceOf } from './testing/readers.ts';
 
 const twoNodes = buildCluster(
   cluster({

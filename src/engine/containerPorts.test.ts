@@ -14,15 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { Protocol } from './net.ts';
 import type { ServicePortSpec } from './spec.ts';
-import {
-  cluster,
-  pod,
-  type PortShorthand,
-  probe,
-  serviceOf,
-  svc,
-  trace,
-} from './testing/builders.ts';
+import { cluster, pod, type PortShorthand, probe, svc, trace } from './testing/builders.ts';
+import { serviceOf } from './testing/readers.ts';
 
 function world(declared: readonly PortShorthand[], servicePort: ServicePortSpec | null) {
   return buildCluster(

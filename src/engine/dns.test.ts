@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import { candidateNames, resolveName, resolvConf } from './dns.ts';
 import type { NetworkPolicySpec } from './spec.ts';
-import { cluster, netpol, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
+import { cluster, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { podOf, serviceOf } from './testing/readers.ts';
 
 /** client and a web Service on Calico (which enforces NetworkPolicy), with these policies. */
 const calicoWeb = (networkPolicies: NetworkPolicySpec[]) =>

@@ -10,7 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { EndpointSliceSpec, ServiceSpec } from './spec.ts';
-import { cluster, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { podOf, serviceOf } from './testing/readers.ts';
 
 const pods = [
   pod('client', { node: 'node-1' }),

@@ -7,17 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import { hostMatches, matchIngress, pathMatchLength } from './ingress.ts';
 import type { IngressPathSpec, IngressSpec } from './spec.ts';
-import {
-  cluster,
-  hopsWith,
-  netpol,
-  pod,
-  podOf,
-  probe,
-  serviceOf,
-  svc,
-  trace,
-} from './testing/builders.ts';
+import { cluster, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { hopsWith, podOf, serviceOf } from './testing/readers.ts';
 
 const be = (service: string) => ({ service, port: 80 });
 const paths = (...ps: [IngressPathSpec['pathType'], string, string][]) =>

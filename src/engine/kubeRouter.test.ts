@@ -11,19 +11,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { CniMode } from './spec.ts';
-import {
-  cluster,
-  hopsWith,
-  netpol,
-  nodeIpOf,
-  pod,
-  podOf,
-  probe,
-  ruleLines,
-  serviceOf,
-  svc,
-  trace,
-} from './testing/builders.ts';
+import { cluster, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { hopsWith, nodeIpOf, podOf, ruleLines, serviceOf } from './testing/readers.ts';
 
 const kubeRouter = (mode: CniMode = 'subnet') =>
   buildCluster(

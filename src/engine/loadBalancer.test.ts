@@ -22,7 +22,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { ClusterSettings, CniPlugin, LoadBalancerMode } from './spec.ts';
-import { cluster, pod, podOf, probe, serviceOf, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { podOf, serviceOf } from './testing/readers.ts';
 import type { Trace } from './trace.ts';
 
 const CLIENT = '198.51.100.7';

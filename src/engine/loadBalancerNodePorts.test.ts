@@ -13,7 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { LoadBalancerMode, ServicePortSpec } from './spec.ts';
-import { cluster, pod, probe, serviceOf, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { serviceOf } from './testing/readers.ts';
 
 function world(mode: LoadBalancerMode, allocate: boolean | undefined, port: ServicePortSpec) {
   return buildCluster(

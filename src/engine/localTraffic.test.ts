@@ -16,17 +16,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ProxyMode } from './spec.ts';
-import {
-  cluster,
-  nodeIpOf,
-  pod,
-  podOf,
-  probe,
-  ruleLines,
-  serviceOf,
-  svc,
-  trace,
-} from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { nodeIpOf, podOf, ruleLines, serviceOf } from './testing/readers.ts';
 
 function world(policy: 'Cluster' | 'Local', proxyMode: ProxyMode = 'iptables') {
   return buildCluster(

@@ -17,7 +17,8 @@ import { resolveFromPod } from './dns.ts';
 import { buildCluster } from './index.ts';
 import { podResolver } from './podResolver.ts';
 import type { PodSpec } from './spec.ts';
-import { cluster, pod, podOf, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { podOf } from './testing/readers.ts';
 
 const pods: PodSpec[] = [
   pod('first'),

@@ -8,36 +8,19 @@ import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { Protocol } from './net.ts';
 import { effectivePolicyTypes } from './policy.ts';
-import type { CniPlugin, NetworkPolicySpec, ServiceSpec } from './spec.ts';
-import {
-  cluster,
-  labels,
-  netpol,
-  nodeIpOf,
-  pod,
-  podOf,
-  probe,
-  serviceOf,
-  svc,
-  trace,
-} from './testing/builders.ts';
+import { CNI_MODES, type CniPlugin, type NetworkPolicySpec, type ServiceSpec } from './spec.ts';
+import { cluster, labels, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { nodeIpOf, podOf, serviceOf } from './testing/readers.ts';
 
 function policyCluster(
   policies: readonly NetworkPolicySpec[],
   plugin: CniPlugin = 'calico',
   services: readonly ServiceSpec[] = [],
 ): ClusterModel {
-  const mode = {
-    flannel: 'vxlan',
-    calico: 'bgp',
-    cilium: 'vxlan',
-    weave: 'fastdp',
-    'kube-router': 'subnet',
-  } as const;
   return buildCluster(
     cluster({
       nodes: 2,
-      settings: { cni: { plugin, mode: mode[plugin] } },
+      settings: { cni: { plugin, mode: CNI_MODES[plugin][0] } },
       namespaces: [
         { name: 'prod', labels: { team: 'x', env: 'prod' } },
         { name: 'dev', labels: { team: 'x' } },

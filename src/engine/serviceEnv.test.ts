@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import { envName, serviceEnv } from './serviceEnv.ts';
-import { cluster, pod, serviceOf, svc } from './testing/builders.ts';
+import { cluster, pod, svc } from './testing/builders.ts';
+import { serviceOf } from './testing/readers.ts';
 
 const model = buildCluster(
   cluster({

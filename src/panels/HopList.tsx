@@ -2,7 +2,7 @@
  * The trace side panel: before a send, the scenario's description and what the hops will show;
  * after one, the trace explorer (TraceExplorer), loaded when the first trace arrives.
  */
-import { useAppStore } from '../store/appStore.ts';
+import { useAppValues } from '../store/appStore.ts';
 import {
   selectDescription,
   selectIsRunning,
@@ -14,10 +14,12 @@ import { lazyPart } from '../ui/lazyPart.tsx';
 const TraceExplorer = lazyPart(() => import('./TraceExplorer.tsx').then((m) => m.TraceExplorer));
 
 export function HopList() {
-  const trace = useAppStore(selectTrace);
-  const running = useAppStore(selectIsRunning);
-  const description = useAppStore(selectDescription);
-  const predicting = useAppStore(selectPredictionPending);
+  const { trace, running, description, predicting } = useAppValues({
+    trace: selectTrace,
+    running: selectIsRunning,
+    description: selectDescription,
+    predicting: selectPredictionPending,
+  });
 
   if (predicting) {
     return (

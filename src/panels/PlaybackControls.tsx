@@ -6,7 +6,7 @@
  */
 import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { appStore, useAppStore } from '../store/appStore.ts';
+import { appStore, useAppStore, useAppValues } from '../store/appStore.ts';
 import { sendFlowOnScreen } from '../store/sendFlowOnScreen.ts';
 import { SPEEDS } from '../store/playbackSlice.ts';
 import {
@@ -105,12 +105,15 @@ export function useNarration(): string {
 
 /** The screen reader's narration: each hop when paused or stepped, one line while playing. */
 export function Narration() {
-  const step = useAppStore(selectSelectedStep);
-  const index = useAppStore(selectSelectedStepIndex);
-  const total = useAppStore(selectStepCount);
-  const playing = useAppStore(selectPlaying);
-  const verdict = useAppStore(selectOutcomeVerdict);
-  const text = narrateForSpeech({ playing, step, index, total, verdict });
+  const text = narrateForSpeech(
+    useAppValues({
+      playing: selectPlaying,
+      step: selectSelectedStep,
+      index: selectSelectedStepIndex,
+      total: selectStepCount,
+      verdict: selectOutcomeVerdict,
+    }),
+  );
   return (
     <p role="status" aria-live="polite" aria-label="Narration" className="sr-only">
       {text}

@@ -4,7 +4,7 @@
  * pod, a node's IP and nodePort, an outside service, a load balancer, an Ingress URL, localhost,
  * or any address or URL typed in. Send traces one packet; "20 at once" sends the same flow with seeds 1..20.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Probe, ProbeSource } from '../engine/trace.ts';
 import {
@@ -14,7 +14,7 @@ import {
   writeTargetText,
   type TargetText,
 } from '../scenario/document/probeText.ts';
-import { appStore, useAppStore } from '../store/appStore.ts';
+import { appStore, useAppStore, useAppValues } from '../store/appStore.ts';
 import { holdForPrediction } from '../store/sendFlowOnScreen.ts';
 import { BATCH_SIZE } from '../store/runsSlice.ts';
 import {
@@ -264,13 +264,53 @@ function unlistedDestination(value: string): TargetText | null {
   }
 }
 
+/** A labelled control of the form; `wide` spans both columns. */
+function Field({
+  id,
+  label,
+  wide = false,
+  children,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly wide?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div className={`flex min-w-0 flex-col gap-1 ${wide ? 'col-span-2' : ''}`}>
+      <label
+        htmlFor={id}
+        className="text-[11px] font-semibold tracking-wide text-slate-500 uppercase"
+      >
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** The options of a select, in labelled groups. */
+function ChoiceGroups({ groups }: { readonly groups: readonly ChoiceGroup<Choice>[] }) {
+  return groups.map((group) => (
+    <optgroup key={group.label} label={group.label}>
+      {group.choices.map((c) => (
+        <option key={c.value} value={c.value} disabled={c.disabled}>
+          {c.label}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}
+
 export function ProbeBar() {
-  const flow = useAppStore(selectFlow);
-  const model = useAppStore(selectModel);
-  const document = useAppStore(selectDocument);
-  const sendProbe = useAppStore(selectSendProbe);
-  const running = useAppStore(selectIsRunning);
-  const batch = useAppStore(selectBatch);
+  const { flow, model, document, sendProbe, running, batch } = useAppValues({
+    flow: selectFlow,
+    model: selectModel,
+    document: selectDocument,
+    sendProbe: selectSendProbe,
+    running: selectIsRunning,
+    batch: selectBatch,
+  });
   const { sendBatch } = useAppStore(useShallow(selectPlaybackControls));
   const ids = useId();
 
@@ -358,8 +398,6 @@ export function ProbeBar() {
     if (probe) void sendBatch(probe, BATCH_SIZE);
   };
 
-  const field = 'flex min-w-0 flex-col gap-1';
-  const label = 'text-[11px] font-semibold tracking-wide text-slate-500 uppercase';
   const control =
     'h-9 min-w-0 rounded-md border border-slate-300 bg-white px-2 text-[14px] text-slate-900 shadow-xs focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:bg-slate-100';
   const customInvalid = typeof typedTarget === 'string';
@@ -371,10 +409,7 @@ export function ProbeBar() {
       onSubmit={submit}
       className="grid grid-cols-[1fr_1fr] gap-x-3 gap-y-3 border-b border-slate-200 bg-white px-5 py-4"
     >
-      <div className={field}>
-        <label htmlFor={`${ids}-source`} className={label}>
-          Source
-        </label>
+      <Field id={`${ids}-source`} label="Source">
         <select
           id={`${ids}-source`}
           className={control}
@@ -382,21 +417,10 @@ export function ProbeBar() {
           disabled={!model}
           onChange={(e) => setSource(e.target.value)}
         >
-          {sources.map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.choices.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ChoiceGroups groups={sources} />
         </select>
-      </div>
-      <div className={field}>
-        <label htmlFor={`${ids}-destination`} className={label}>
-          Destination
-        </label>
+      </Field>
+      <Field id={`${ids}-destination`} label="Destination">
         <select
           id={`${ids}-destination`}
           className={control}
@@ -409,22 +433,11 @@ export function ProbeBar() {
               {wanted.startsWith(SERVICE) ? wanted.slice(SERVICE.length) : wanted}
             </option>
           )}
-          {destinations.map((group) => (
-            <optgroup key={group.label} label={group.label}>
-              {group.choices.map((c) => (
-                <option key={c.value} value={c.value} disabled={c.disabled}>
-                  {c.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ChoiceGroups groups={destinations} />
         </select>
-      </div>
+      </Field>
       {chosenDestination === CUSTOM && (
-        <div className={`${field} col-span-2`}>
-          <label htmlFor={`${ids}-typed`} className={label}>
-            Address or URL
-          </label>
+        <Field id={`${ids}-typed`} label="Address or URL" wide>
           <input
             id={`${ids}-typed`}
             className={`${control} font-mono`}
@@ -441,12 +454,9 @@ export function ProbeBar() {
               {typedError}
             </p>
           )}
-        </div>
+        </Field>
       )}
-      <div className={field}>
-        <label htmlFor={`${ids}-port`} className={label}>
-          {protocol === 'TCP' ? 'Port' : `Port (${protocol})`}
-        </label>
+      <Field id={`${ids}-port`} label={protocol === 'TCP' ? 'Port' : `Port (${protocol})`}>
         <input
           id={`${ids}-port`}
           className={`${control} font-mono`}
@@ -459,7 +469,7 @@ export function ProbeBar() {
           value={isUrl ? '' : port}
           onChange={(e) => setPort(e.target.value)}
         />
-      </div>
+      </Field>
       {/* Side by side where there is room; in a narrow panel "20 at once" goes under Send. */}
       <div className="flex flex-wrap items-end justify-end gap-2">
         <button

@@ -70,6 +70,47 @@ const PHASE_ACCENT: Record<TracePhase, string> = {
 type Filter = { readonly place: string; readonly verdict: string };
 const ALL = '';
 
+/** A filter of the events by one of their values, each with how many events have it. */
+function FilterSelect({
+  id,
+  label,
+  all,
+  counts,
+  title = (value) => value,
+  value,
+  onChange,
+}: {
+  readonly id: string;
+  readonly label: string;
+  /** The option that filters nothing. */
+  readonly all: string;
+  readonly counts: readonly (readonly [value: string, events: number])[];
+  readonly title?: (value: string) => string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <select
+        id={id}
+        className="h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 text-[13px]"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value={ALL}>{all}</option>
+        {counts.map(([v, n]) => (
+          <option key={v} value={v}>
+            {title(v)} ({n})
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 function EventList() {
   const steps = useAppStore(selectSteps);
   const [filter, setFilter] = useState<Filter>({ place: ALL, verdict: ALL });
@@ -96,8 +137,6 @@ function EventList() {
     shown.some((s) => s.phase === p),
   );
   const positions = useMemo(() => new Map(steps.map((s, i) => [s.id, i])), [steps]);
-  const select =
-    'h-8 min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1.5 text-[13px]';
 
   return (
     <>
@@ -111,38 +150,23 @@ function EventList() {
         <CopyJourney />
       </div>
       <div className="mb-3 flex items-center gap-2" role="group" aria-label="Filter events">
-        <label htmlFor={`${ids}-place`} className="sr-only">
-          Filter by place
-        </label>
-        <select
+        <FilterSelect
           id={`${ids}-place`}
-          className={select}
+          label="Filter by place"
+          all="All places"
+          counts={options.places}
+          title={(place) => PLACE_TITLE[place as keyof typeof PLACE_TITLE] ?? place}
           value={filter.place}
-          onChange={(e) => setFilter({ ...filter, place: e.target.value })}
-        >
-          <option value={ALL}>All places</option>
-          {options.places.map(([place, n]) => (
-            <option key={place} value={place}>
-              {PLACE_TITLE[place as keyof typeof PLACE_TITLE] ?? place} ({n})
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${ids}-verdict`} className="sr-only">
-          Filter by verdict
-        </label>
-        <select
+          onChange={(place) => setFilter({ ...filter, place })}
+        />
+        <FilterSelect
           id={`${ids}-verdict`}
-          className={select}
+          label="Filter by verdict"
+          all="All verdicts"
+          counts={options.verdicts}
           value={filter.verdict}
-          onChange={(e) => setFilter({ ...filter, verdict: e.target.value })}
-        >
-          <option value={ALL}>All verdicts</option>
-          {options.verdicts.map(([verdict, n]) => (
-            <option key={verdict} value={verdict}>
-              {verdict} ({n})
-            </option>
-          ))}
-        </select>
+          onChange={(verdict) => setFilter({ ...filter, verdict })}
+        />
       </div>
       <ol aria-label="Hops" className="flex flex-col gap-3">
         {phases.map((phase) => {

@@ -3,6 +3,7 @@
  * uses the shared instance through useAppStore.
  */
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import type { ScenarioDocument } from '../scenario/scenarioDocument.ts';
@@ -84,4 +85,22 @@ export const appStore = createAppStore();
 
 export function useAppStore<T>(selector: (state: AppState) => T): T {
   return useStore(appStore, selector);
+}
+
+/**
+ * Several values of the shared store at once, by name: the view re-renders when any of them
+ * changes, as with one useAppStore call per value.
+ */
+export function useAppValues<S extends Record<string, (state: AppState) => unknown>>(
+  selectors: S,
+): { [K in keyof S]: ReturnType<S[K]> } {
+  return useStore(
+    appStore,
+    useShallow(
+      (state) =>
+        Object.fromEntries(
+          Object.entries(selectors).map(([name, select]) => [name, select(state)]),
+        ) as { [K in keyof S]: ReturnType<S[K]> },
+    ),
+  );
 }

@@ -89,53 +89,44 @@ export function addGatewayWithRoute(doc: ScenarioDocument, options: AddOptions =
   };
 }
 
+type L7Kind = L7Object['kind'];
+type L7Spec = L7Object['spec'];
+type L7List = 'gatewayClasses' | 'gateways' | 'httpRoutes' | 'referenceGrants' | 'ciliumPolicies';
+
+/** Where each kind of L7 object lives in the cluster, and how its key is made. */
+const L7_HOMES: Readonly<
+  Record<L7Kind, readonly [list: L7List, keyOf: (spec: never) => ElementKey]>
+> = {
+  GatewayClass: ['gatewayClasses', gatewayClassKey],
+  Gateway: ['gateways', gatewayKey],
+  HTTPRoute: ['httpRoutes', httpRouteKey],
+  ReferenceGrant: ['referenceGrants', referenceGrantKey],
+  CiliumNetworkPolicy: ['ciliumPolicies', ciliumPolicyKey],
+  CiliumClusterwideNetworkPolicy: ['ciliumPolicies', ciliumPolicyKey],
+};
+
+/** The cluster's list of objects of `kind`, its name, and how their keys are made. */
+function homeOf(kind: L7Kind, cluster: ClusterSpec) {
+  const [list, keyOf] = L7_HOMES[kind];
+  return {
+    list,
+    objects: (cluster[list] ?? []) as readonly L7Spec[],
+    keyOf: keyOf as (spec: L7Spec) => ElementKey,
+  };
+}
+
 /** The key an object has in the document. */
 export function l7ObjectKey(object: L7Object): ElementKey {
-  switch (object.kind) {
-    case 'GatewayClass':
-      return gatewayClassKey(object.spec);
-    case 'Gateway':
-      return gatewayKey(object.spec);
-    case 'HTTPRoute':
-      return httpRouteKey(object.spec);
-    case 'ReferenceGrant':
-      return referenceGrantKey(object.spec);
-    case 'CiliumNetworkPolicy':
-    case 'CiliumClusterwideNetworkPolicy':
-      return ciliumPolicyKey(object.spec);
-    default:
-      return object satisfies never;
-  }
+  return (L7_HOMES[object.kind][1] as (spec: L7Spec) => ElementKey)(object.spec);
 }
 
 /** The object under `key` in the cluster, or undefined. */
 export function findL7Object(cluster: ClusterSpec, key: string): L7Object | undefined {
   const kind = kindOfKey(key);
-  switch (kind) {
-    case 'GatewayClass': {
-      const spec = cluster.gatewayClasses?.find((o) => gatewayClassKey(o) === key);
-      return spec && { kind, spec };
-    }
-    case 'Gateway': {
-      const spec = cluster.gateways?.find((o) => gatewayKey(o) === key);
-      return spec && { kind, spec };
-    }
-    case 'HTTPRoute': {
-      const spec = cluster.httpRoutes?.find((o) => httpRouteKey(o) === key);
-      return spec && { kind, spec };
-    }
-    case 'ReferenceGrant': {
-      const spec = cluster.referenceGrants?.find((o) => referenceGrantKey(o) === key);
-      return spec && { kind, spec };
-    }
-    case 'CiliumNetworkPolicy':
-    case 'CiliumClusterwideNetworkPolicy': {
-      const spec = cluster.ciliumPolicies?.find((o) => ciliumPolicyKey(o) === key);
-      return spec && { kind, spec };
-    }
-    default:
-      return undefined;
-  }
+  if (!kind || !(kind in L7_HOMES)) return undefined;
+  const { objects, keyOf } = homeOf(kind as L7Kind, cluster);
+  const spec = objects.find((o) => keyOf(o) === key);
+  return spec && ({ kind, spec } as L7Object);
 }
 
 const replaceIn = <T>(list: readonly T[] | undefined, at: (o: T) => boolean, next: T): T[] =>
@@ -150,47 +141,11 @@ export function replaceL7Object(doc: ScenarioDocument, key: string, object: L7Ob
   if (newKey !== key && findL7Object(doc.cluster, newKey)) {
     throw new Error(`There is already a ${object.kind} ${qualifiedNameOfKey(newKey)}.`);
   }
-  const c = doc.cluster;
-  let cluster: ClusterSpec;
-  switch (object.kind) {
-    case 'GatewayClass':
-      cluster = {
-        ...c,
-        gatewayClasses: replaceIn(c.gatewayClasses, (o) => gatewayClassKey(o) === key, object.spec),
-      };
-      break;
-    case 'Gateway':
-      cluster = {
-        ...c,
-        gateways: replaceIn(c.gateways, (o) => gatewayKey(o) === key, object.spec),
-      };
-      break;
-    case 'HTTPRoute':
-      cluster = {
-        ...c,
-        httpRoutes: replaceIn(c.httpRoutes, (o) => httpRouteKey(o) === key, object.spec),
-      };
-      break;
-    case 'ReferenceGrant':
-      cluster = {
-        ...c,
-        referenceGrants: replaceIn(
-          c.referenceGrants,
-          (o) => referenceGrantKey(o) === key,
-          object.spec,
-        ),
-      };
-      break;
-    case 'CiliumNetworkPolicy':
-    case 'CiliumClusterwideNetworkPolicy':
-      cluster = {
-        ...c,
-        ciliumPolicies: replaceIn(c.ciliumPolicies, (o) => ciliumPolicyKey(o) === key, object.spec),
-      };
-      break;
-    default:
-      return object satisfies never;
-  }
+  const { list, objects, keyOf } = homeOf(object.kind, doc.cluster);
+  const cluster = {
+    ...doc.cluster,
+    [list]: replaceIn(objects, (o) => keyOf(o) === key, object.spec),
+  };
   let layout = doc.layout;
   if (newKey !== key && key in layout) {
     const { [key]: at, ...rest } = layout;

@@ -4,28 +4,8 @@
  * without colour), a name, and a tone. Presentational only: no store, no engine.
  */
 
-export const Kind = {
-  Node: 'Node',
-  Pod: 'Pod',
-  Deployment: 'Deployment',
-  Service: 'Service',
-  LoadBalancer: 'LoadBalancer',
-  Ingress: 'Ingress',
-  Gateway: 'Gateway',
-  HTTPRoute: 'HTTPRoute',
-  ReferenceGrant: 'ReferenceGrant',
-  CiliumPolicy: 'CiliumPolicy',
-  Internet: 'Internet',
-  Laptop: 'Laptop',
-  OutsideService: 'OutsideService',
-  Namespace: 'Namespace',
-  NetworkPolicy: 'NetworkPolicy',
-  Container: 'Container',
-  Cluster: 'Cluster',
-} as const;
-export type Kind = (typeof Kind)[keyof typeof Kind];
-
-export const KIND_LABEL: Record<Kind, string> = {
+/** Each kind of object the views draw, and its name. */
+export const KIND_LABEL = {
   Node: 'Node',
   Pod: 'Pod',
   Deployment: 'Deployment',
@@ -43,7 +23,8 @@ export const KIND_LABEL: Record<Kind, string> = {
   NetworkPolicy: 'NetworkPolicy',
   Container: 'Container',
   Cluster: 'Cluster',
-};
+} as const satisfies Record<string, string>;
+export type Kind = keyof typeof KIND_LABEL;
 
 /**
  * Tones: `icon` colours the glyph, `chip` is a tinted square behind it, `bar` the card's accent

@@ -6,17 +6,12 @@ import { fastParse } from '../scenario/kubeYaml/fastParse.ts';
 import { setFastReader } from '../scenario/kubeYaml/parseDocuments.ts';
 import { answerImport } from './answerImport.ts';
 import type { ImportRequest, ImportWorkerMessage } from './importProtocol.ts';
+import { workerScope } from './workerScope.ts';
 
 // Large files are what this worker is for: read them with the fast reader.
 setFastReader(fastParse);
 
-// The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
-// little of the worker scope this file uses.
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<ImportRequest>) => void) | null;
-  postMessage(message: ImportWorkerMessage): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<ImportRequest, ImportWorkerMessage>();
 
 scope.onmessage = (event) => {
   const request = event.data;

@@ -5,14 +5,9 @@
 import { buildCluster, computeReachability, runProbe } from '../engine/index.ts';
 import { answerRequest } from './answerRequest.ts';
 import { describeError, type SimulationRequest, type WorkerMessage } from './protocol.ts';
+import { workerScope } from './workerScope.ts';
 
-// The app is compiled with the DOM lib (the WebWorker lib conflicts with it), so describe the
-// little of the worker scope this file uses.
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<SimulationRequest>) => void) | null;
-  postMessage(message: WorkerMessage): void;
-}
-const scope = self as unknown as WorkerScope;
+const scope = workerScope<SimulationRequest, WorkerMessage>();
 
 scope.onmessage = (event) => {
   const request = event.data;

@@ -76,6 +76,24 @@ export const DEFAULT_BUDGET_MS = 20_000;
 
 type Settlement = SimulationResponse | { readonly kind: 'superseded' | 'cancelled' };
 
+/**
+ * A settlement as the outcome of a request of kind `kind`: the answer's result as `unpack` reads
+ * it, or why there is none (the engine's error, an answer of another kind, superseded, cancelled).
+ */
+function outcomeOf<K extends 'batch' | 'reachability' | 'lesson', R extends object>(
+  settled: Settlement,
+  kind: K,
+  unpack: (answer: Extract<SimulationResponse, { readonly kind: K }>) => R,
+): RunOutcome<R> {
+  if (!('id' in settled)) return settled;
+  if (!settled.ok) return { kind: 'error', error: settled.error };
+  if (settled.kind !== kind) return { kind: 'error', error: 'unexpected answer' };
+  return {
+    kind: 'result',
+    ...unpack(settled as Extract<SimulationResponse, { readonly kind: K }>),
+  };
+}
+
 interface PendingRun {
   readonly request: SimulationRequest;
   readonly settle: (settlement: Settlement) => void;
@@ -170,12 +188,9 @@ export class SimulationClient {
     channel: BatchChannel = 'batch',
   ): Promise<BatchOutcome> {
     const request: SimulationRequest = { kind: 'batch', id: this.nextId++, cluster, probes };
-    return this.submit(channel, request).then((settled): BatchOutcome => {
-      if (!('id' in settled)) return settled;
-      if (!settled.ok) return { kind: 'error', error: settled.error };
-      if (settled.kind !== 'batch') return { kind: 'error', error: 'unexpected answer' };
-      return { kind: 'result', traces: settled.traces };
-    });
+    return this.submit(channel, request).then((settled) =>
+      outcomeOf(settled, 'batch', (a) => ({ traces: a.traces })),
+    );
   }
 
   /**
@@ -184,12 +199,9 @@ export class SimulationClient {
    */
   reachability(cluster: ClusterInput, query: ReachabilityInput): Promise<ReachabilityOutcome> {
     const request: SimulationRequest = { kind: 'reachability', id: this.nextId++, cluster, query };
-    return this.submit('reachability', request).then((settled): ReachabilityOutcome => {
-      if (!('id' in settled)) return settled;
-      if (!settled.ok) return { kind: 'error', error: settled.error };
-      if (settled.kind !== 'reachability') return { kind: 'error', error: 'unexpected answer' };
-      return { kind: 'result', matrix: settled.matrix, warnings: settled.warnings };
-    });
+    return this.submit('reachability', request).then((settled) =>
+      outcomeOf(settled, 'reachability', (a) => ({ matrix: a.matrix, warnings: a.warnings })),
+    );
   }
 
   /**
@@ -198,12 +210,9 @@ export class SimulationClient {
    */
   lesson(cluster: ClusterInput, question: LessonQuestion): Promise<LessonOutcome> {
     const request: SimulationRequest = { kind: 'lesson', id: this.nextId++, cluster, question };
-    return this.submit('lesson', request).then((settled): LessonOutcome => {
-      if (!('id' in settled)) return settled;
-      if (!settled.ok) return { kind: 'error', error: settled.error };
-      if (settled.kind !== 'lesson') return { kind: 'error', error: 'unexpected answer' };
-      return { kind: 'result', answer: settled.answer };
-    });
+    return this.submit('lesson', request).then((settled) =>
+      outcomeOf(settled, 'lesson', (a) => ({ answer: a.answer })),
+    );
   }
 
   /** Drops every outstanding run; a worker still busy is stopped and restarted on demand. */

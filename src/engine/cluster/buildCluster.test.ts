@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel, Diagnostic } from '../model.ts';
 import { cidrContains, type Cidr, type Ipv4 } from '../net.ts';
-import { cluster, pod, podOf, serviceOf, svc } from '../testing/builders.ts';
+import { cluster, pod, svc } from '../testing/builders.ts';
+import { podOf, serviceOf } from '../testing/readers.ts';
 
 function diag(model: ClusterModel, severity: Diagnostic['severity'], text: string) {
   return model.diagnostics.filter((d) => d.severity === severity && d.message.includes(text));

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../cluster/buildCluster.ts';
 import type { CniMode, CniPlugin } from '../spec.ts';
 import { nodeLinkOf } from './cni.ts';
-import { cluster, hopsWith, nodeIpOf, pod, podOf, probe, trace } from '../testing/builders.ts';
+import { cluster, pod, probe, trace } from '../testing/builders.ts';
+import { hopsWith, nodeIpOf, podOf } from '../testing/readers.ts';
 
 function twoPods(plugin: CniPlugin, mode: CniMode) {
   return buildCluster(

@@ -46,14 +46,9 @@ const rulesCache = new WeakMap<
   WeakMap<ServicePortModel, WrittenRules[]>
 >();
 
-export function proxyRules(
-  mode: ProxyMode,
-  svc: ServiceModel,
-  port: ServicePortModel,
-  vip: Ipv4,
-  vipPort: number,
-  endpoints: readonly EndpointModel[],
-): string[] {
+/** The rule text for this mode, Service port, address and endpoints (written once, then shared). */
+export function proxyRules(...args: Parameters<typeof writeProxyRules>): string[] {
+  const [mode, svc, port, vip, vipPort, endpoints] = args;
   let byPort = rulesCache.get(endpoints);
   if (!byPort) {
     byPort = new WeakMap();
@@ -67,7 +62,7 @@ export function proxyRules(
   for (const w of written) {
     if (w.mode === mode && w.svc === svc && w.vip === vip && w.vipPort === vipPort) return w.rules;
   }
-  const rules = writeProxyRules(mode, svc, port, vip, vipPort, endpoints);
+  const rules = writeProxyRules(...args);
   written.push({ mode, svc, vip, vipPort, rules });
   return rules;
 }

@@ -8,7 +8,8 @@ import { buildCluster } from '../cluster/buildCluster.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
 import type { GatewaySpec, HTTPRouteSpec } from '../gateway/gatewaySpec.ts';
 import type { ClusterSpec } from '../spec.ts';
-import { cluster, pod, podOf, probe, svc, trace } from '../testing/builders.ts';
+import { cluster, pod, probe, svc, trace } from '../testing/builders.ts';
+import { podOf } from '../testing/readers.ts';
 import { runProbe } from '../probe.ts';
 
 const gw: GatewaySpec = {

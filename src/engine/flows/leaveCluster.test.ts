@@ -20,35 +20,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../index.ts';
-import type { CniPlugin, ClusterSettings, NetworkPolicySpec } from '../spec.ts';
+import {
+  CNI_MODES,
+  type CniPlugin,
+  type ClusterSettings,
+  type NetworkPolicySpec,
+} from '../spec.ts';
 import type { Trace } from '../trace.ts';
 import {
   cluster,
   labels,
   netpol,
-  nodeIpOf,
   pod,
-  podOf,
   probe,
   svc,
   trace,
   type ClusterParts,
 } from '../testing/builders.ts';
-
-const MODES = {
-  flannel: 'vxlan',
-  calico: 'bgp',
-  cilium: 'vxlan',
-  weave: 'fastdp',
-  'kube-router': 'subnet',
-} as const;
+import { nodeIpOf, podOf } from '../testing/readers.ts';
 
 function world(parts: ClusterParts = {}, plugin: CniPlugin = 'flannel') {
   return buildCluster(
     cluster({
       nodes: 2,
       ...parts,
-      settings: { cni: { plugin, mode: MODES[plugin] }, ...parts.settings },
+      settings: { cni: { plugin, mode: CNI_MODES[plugin][0] }, ...parts.settings },
       pods: parts.pods ?? [
         pod('app', { node: 'node-2', labels: { role: 'db' } }),
         pod('other', { node: 'node-1', labels: { role: 'web' } }),

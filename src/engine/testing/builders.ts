@@ -1,10 +1,10 @@
 /**
- * Small typed builders for engine tests and benchmarks: a cluster spec in a few lines, probes
- * by "ns/name" text, and readers that pull one fact out of a model or a trace. Pure, like the
+ * Small typed builders for engine tests and benchmarks: a cluster spec in a few lines, and probes
+ * by "ns/name" text (readers.ts pulls single facts out of what they build). Pure, like the
  * engine itself; nothing here is used by the engine at run time.
  */
 import { buildCluster } from '../cluster/buildCluster.ts';
-import type { ClusterModel, PodModel, ServiceModel } from '../model.ts';
+import type { ClusterModel } from '../model.ts';
 import type { Protocol } from '../net.ts';
 import { runProbe } from '../probe.ts';
 import {
@@ -24,7 +24,7 @@ import {
   type ServicePortSpec,
   type ServiceSpec,
 } from '../spec.ts';
-import type { Hop, Probe, ProbeSource, ProbeTarget, Trace } from '../trace.ts';
+import type { Probe, ProbeSource, ProbeTarget, Trace } from '../trace.ts';
 
 /** Splits "ns/name" (or "name", in default). */
 export function splitRef(ref: string): { namespace: string; name: string } {
@@ -180,46 +180,4 @@ export function probe(
 export function trace(spec: ClusterSpec | ClusterModel, p: Probe): Trace {
   const model = 'diagnostics' in spec ? spec : buildCluster(spec);
   return runProbe(model, p);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Readers
-
-export function podOf(model: ClusterModel, ref: string): PodModel {
-  const { namespace, name } = splitRef(ref);
-  const p = model.pods.find((x) => x.namespace === namespace && x.name === name);
-  if (!p) throw new Error(`no pod ${ref}`);
-  return p;
-}
-
-export function serviceOf(model: ClusterModel, ref: string): ServiceModel {
-  const { namespace, name } = splitRef(ref);
-  const s = model.services.find((x) => x.namespace === namespace && x.name === name);
-  if (!s) throw new Error(`no service ${ref}`);
-  return s;
-}
-
-export function nodeIpOf(model: ClusterModel, name: string): string {
-  const n = model.nodes.find((x) => x.name === name);
-  if (!n) throw new Error(`no node ${name}`);
-  return n.ip;
-}
-
-/** The hops of a trace's request, or of its DNS lookup when the request never started. */
-export function terminalHop(t: Trace): Hop | undefined {
-  return t.hops.at(-1) ?? t.lookup?.hops.at(-1);
-}
-
-/** Hops with a given verdict (request direction unless told). */
-export function hopsWith(
-  t: Trace,
-  verdict: Hop['verdict'],
-  direction: 'request' | 'reply' = 'request',
-): Hop[] {
-  return (direction === 'request' ? t.hops : t.reply).filter((h) => h.verdict === verdict);
-}
-
-/** Every rule line of every decision of the request. */
-export function ruleLines(t: Trace): string[] {
-  return t.hops.flatMap((h) => (h.decisions ?? []).flatMap((d) => d.rules ?? []));
 }

@@ -43,6 +43,11 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
     state.editLessonDraft(change);
   };
   const checked = checkDraft(draft);
+  const share = (lesson: Lesson) => {
+    const url = linkFor(lesson);
+    setLink(url);
+    onCopy(url);
+  };
   const recapture = async () => {
     setLink(null);
     setStartProblem(await appStore.getState().recaptureDraftStart());
@@ -171,35 +176,23 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
           </div>
         )}
         <div className="flex flex-wrap gap-2">
-          <button
-            type="button"
-            className={PRIMARY}
-            disabled={!checked.ok}
-            onClick={() => checked.ok && onPreview(checked.lesson)}
-          >
-            Preview
-          </button>
-          <button
-            type="button"
-            className={SECONDARY}
-            disabled={!checked.ok}
-            onClick={() => {
-              if (!checked.ok) return;
-              const url = linkFor(checked.lesson);
-              setLink(url);
-              onCopy(url);
-            }}
-          >
-            Share link
-          </button>
-          <button
-            type="button"
-            className={SECONDARY}
-            disabled={!checked.ok}
-            onClick={() => checked.ok && onDownload(checked.lesson)}
-          >
-            Download
-          </button>
+          {(
+            [
+              ['Preview', PRIMARY, onPreview],
+              ['Share link', SECONDARY, share],
+              ['Download', SECONDARY, onDownload],
+            ] as const
+          ).map(([label, className, act]) => (
+            <button
+              key={label}
+              type="button"
+              className={className}
+              disabled={!checked.ok}
+              onClick={() => checked.ok && act(checked.lesson)}
+            >
+              {label}
+            </button>
+          ))}
         </div>
         {link && (
           <label className="block text-[13px] font-medium">

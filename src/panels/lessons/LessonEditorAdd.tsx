@@ -107,20 +107,16 @@ export function LessonEditorAdd() {
               {trace && trace.verdict ? ` is ${trace.verdict.toLowerCase()} now.` : ''}
             </p>
             <div className="mt-1.5 flex flex-wrap gap-2">
-              <button
-                type="button"
-                className={SMALL}
-                onClick={() => edit((l) => withCheck(l, flowCheck(probe, 'Delivered')))}
-              >
-                Expect it delivered
-              </button>
-              <button
-                type="button"
-                className={SMALL}
-                onClick={() => edit((l) => withCheck(l, flowCheck(probe, 'Dropped')))}
-              >
-                Expect it dropped
-              </button>
+              {(['Delivered', 'Dropped'] as const).map((verdict) => (
+                <button
+                  key={verdict}
+                  type="button"
+                  className={SMALL}
+                  onClick={() => edit((l) => withCheck(l, flowCheck(probe, verdict)))}
+                >
+                  Expect it {verdict.toLowerCase()}
+                </button>
+              ))}
             </div>
           </div>
         ) : (

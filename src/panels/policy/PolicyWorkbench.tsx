@@ -8,7 +8,8 @@ import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { describePolicy } from '../../scenario/policyWords.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { deleteElements } from '../../scenario/document/edits/deleteElements.ts';
-import { ciliumPolicyKey, policyKey } from '../../scenario/document/elementKey.ts';
+import type { NetworkPolicySpec } from '../../engine/spec.ts';
+import { ciliumPolicyKey, policyKey, type ElementKey } from '../../scenario/document/elementKey.ts';
 import {
   selectCluster,
   selectPoliciesOpen,
@@ -16,7 +17,7 @@ import {
 } from '../../store/selectors.ts';
 import { SmallButton } from '../inspector/fields.tsx';
 import { CiliumPolicyPane } from './CiliumPolicyPane.tsx';
-import { PolicyEditor } from './PolicyEditor.tsx';
+import { PolicyEditor, type PolicyEditorProps } from './PolicyEditor.tsx';
 import { PolicyWarnings } from './PolicyWarnings.tsx';
 import { PolicyYamlEditor } from './PolicyYamlEditor.tsx';
 import { ReachabilityMatrix } from './ReachabilityMatrix.tsx';
@@ -95,6 +96,13 @@ function Workbench() {
   const namespace = current?.namespace ?? 'default';
   const { setWorkbenchPolicyKey: choose, setPoliciesOpen } = appStore.getState();
 
+  // The form and the YAML edit the same policy as one: one undo step per field across both.
+  const editing = (elementKey: ElementKey, policy: NetworkPolicySpec): PolicyEditorProps => ({
+    formId: `policy-workbench:${index}`,
+    policyKey: elementKey,
+    policy,
+    onRekey: choose,
+  });
   return (
     <section
       id="policy-workbench"
@@ -169,13 +177,7 @@ function Workbench() {
               >
                 {describePolicy(current)}
               </p>
-              <PolicyEditor
-                key={index}
-                formId={`policy-workbench:${index}`}
-                policyKey={key}
-                policy={current}
-                onRekey={choose}
-              />
+              <PolicyEditor key={index} {...editing(key, current)} />
             </>
           ) : (
             <div className="flex flex-col gap-2 px-4 py-4 text-[13px] text-slate-700">
@@ -192,13 +194,7 @@ function Workbench() {
         </div>
         {current && key && (
           <div className="min-h-0">
-            <PolicyYamlEditor
-              key={index}
-              formId={`policy-workbench:${index}`}
-              policyKey={key}
-              policy={current}
-              onRekey={choose}
-            />
+            <PolicyYamlEditor key={index} {...editing(key, current)} />
           </div>
         )}
         <div className="min-h-0 overflow-auto">

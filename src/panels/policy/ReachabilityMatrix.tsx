@@ -7,7 +7,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { CiliumPolicySpec } from '../../engine/cilium/ciliumSpec.ts';
 import type { NetworkPolicySpec } from '../../engine/spec.ts';
-import { appStore, useAppStore } from '../../store/appStore.ts';
+import { appStore, useAppValues } from '../../store/appStore.ts';
 import { parsePort } from '../../store/documentChecks.ts';
 import { canReach } from '../../store/matrixCells.ts';
 import {
@@ -90,12 +90,14 @@ function NamespaceHeader({
 }
 
 export function ReachabilityMatrix() {
-  const analysis = useAppStore(selectPolicyAnalysis);
-  const query = useAppStore(selectReachabilityQuery);
-  const model = useAppStore(selectModel);
-  const cluster = useAppStore(selectCluster);
-  const showSystem = useAppStore(selectShowSystem);
-  const cell = useAppStore(selectMatrixCell);
+  const { analysis, query, model, cluster, showSystem, cell } = useAppValues({
+    analysis: selectPolicyAnalysis,
+    query: selectReachabilityQuery,
+    model: selectModel,
+    cluster: selectCluster,
+    showSystem: selectShowSystem,
+    cell: selectMatrixCell,
+  });
   const portId = useId();
   const [portText, setPortText] = useState<{ port: number; text: string }>({
     port: query.port,

@@ -102,18 +102,31 @@ const clusterWide =
   (o: Named): ElementKey =>
     elementKey({ kind, name: o.name });
 
-export const podKey = namespaced('Pod');
-export const serviceKey = namespaced('Service');
-export const ingressKey = namespaced('Ingress');
-export const policyKey = namespaced('NetworkPolicy');
-export const loadBalancerKey = namespaced('LoadBalancer');
-export const nodeKey = clusterWide('Node');
-export const namespaceKey = clusterWide('Namespace');
-export const clientKey = clusterWide('ExternalClient');
-export const gatewayClassKey = clusterWide('GatewayClass');
-export const gatewayKey = namespaced('Gateway');
-export const httpRouteKey = namespaced('HTTPRoute');
-export const referenceGrantKey = namespaced('ReferenceGrant');
+/** Keys of the namespaced kinds. */
+export const podKey = namespaced('Pod'),
+  serviceKey = namespaced('Service'),
+  ingressKey = namespaced('Ingress'),
+  policyKey = namespaced('NetworkPolicy'),
+  loadBalancerKey = namespaced('LoadBalancer'),
+  gatewayKey = namespaced('Gateway'),
+  httpRouteKey = namespaced('HTTPRoute'),
+  referenceGrantKey = namespaced('ReferenceGrant');
+/** Keys of the cluster-wide kinds. */
+export const nodeKey = clusterWide('Node'),
+  namespaceKey = clusterWide('Namespace'),
+  clientKey = clusterWide('ExternalClient'),
+  gatewayClassKey = clusterWide('GatewayClass');
+
+/** The key of an element in each of the cluster's lists of core objects. */
+export const KEY_OF = {
+  nodes: nodeKey,
+  namespaces: namespaceKey,
+  pods: podKey,
+  services: serviceKey,
+  ingresses: ingressKey,
+  networkPolicies: policyKey,
+  externalClients: clientKey,
+} as const;
 /** A CiliumClusterwideNetworkPolicy has no namespace; a CiliumNetworkPolicy has one. */
 export const ciliumPolicyKey = (p: {
   readonly kind: 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy';

@@ -25,7 +25,7 @@ import { LOAD_BALANCER_MODE_ANNOTATION, SUBNET_ANNOTATION } from './extensionAnn
 import { commentJson, commentText, stringifyForKubectl } from './kubectlSafeYaml.ts';
 import { OWNER_ANNOTATION } from './importKubernetesYaml.ts';
 import { exportL7Objects, l7Namespaces } from './l7Objects.ts';
-import { optional } from './readCommonFields.ts';
+import { definedFields, optional } from './readCommonFields.ts';
 
 /** The image a container without one gets, since the API server requires an image. */
 export const PLACEHOLDER_IMAGE = 'registry.k8s.io/pause:3.10';
@@ -99,12 +99,15 @@ function exportPod(p: PodSpec): Obj {
     ),
     spec: {
       nodeName: p.nodeName,
-      ...optional('hostname', p.hostname),
-      ...optional('subdomain', p.subdomain),
-      ...optional('hostNetwork', p.hostNetwork),
-      ...optional('dnsPolicy', p.dnsPolicy),
-      ...optional('dnsConfig', p.dnsConfig),
-      ...optional('enableServiceLinks', p.enableServiceLinks),
+      ...definedFields(
+        p,
+        'hostname',
+        'subdomain',
+        'hostNetwork',
+        'dnsPolicy',
+        'dnsConfig',
+        'enableServiceLinks',
+      ),
       containers,
     },
     ...(Object.keys(status).length > 0 ? { status } : {}),
@@ -146,20 +149,20 @@ export function exportService(s: ServiceSpec): Obj {
       s.creationTimestamp,
     ),
     spec: {
-      ...optional('type', s.type),
-      ...optional('clusterIP', s.clusterIP),
+      ...definedFields(s, 'type', 'clusterIP'),
       ...(s.selector ? { selector: { ...s.selector } } : {}),
       ports: s.ports.map((p) => ({
-        ...optional('name', p.name),
-        ...optional('protocol', p.protocol),
+        ...definedFields(p, 'name', 'protocol'),
         port: p.port,
-        ...optional('targetPort', p.targetPort),
-        ...optional('nodePort', p.nodePort),
+        ...definedFields(p, 'targetPort', 'nodePort'),
       })),
-      ...optional('externalName', s.externalName),
-      ...optional('externalTrafficPolicy', s.externalTrafficPolicy),
-      ...optional('internalTrafficPolicy', s.internalTrafficPolicy),
-      ...optional('sessionAffinity', s.sessionAffinity),
+      ...definedFields(
+        s,
+        'externalName',
+        'externalTrafficPolicy',
+        'internalTrafficPolicy',
+        'sessionAffinity',
+      ),
       ...(s.sessionAffinityTimeoutSeconds !== undefined
         ? {
             sessionAffinityConfig: {
@@ -167,10 +170,13 @@ export function exportService(s: ServiceSpec): Obj {
             },
           }
         : {}),
-      ...optional('loadBalancerIP', s.loadBalancerIP),
-      ...optional('healthCheckNodePort', s.healthCheckNodePort),
-      ...optional('publishNotReadyAddresses', s.publishNotReadyAddresses),
-      ...optional('allocateLoadBalancerNodePorts', s.allocateLoadBalancerNodePorts),
+      ...definedFields(
+        s,
+        'loadBalancerIP',
+        'healthCheckNodePort',
+        'publishNotReadyAddresses',
+        'allocateLoadBalancerNodePorts',
+      ),
     },
   };
 }
@@ -266,9 +272,7 @@ function exportPorts(ports: readonly NetworkPolicyPort[] | undefined): Obj {
   if (!ports) return {};
   return {
     ports: ports.map((p) => ({
-      ...optional('protocol', p.protocol),
-      ...optional('port', p.port),
-      ...optional('endPort', p.endPort),
+      ...definedFields(p, 'protocol', 'port', 'endPort'),
     })),
   };
 }

@@ -13,6 +13,15 @@ import type { IssueLog, Origin } from './issues.ts';
  */
 export type FieldTable = Readonly<Record<string, 'read' | 'ignore' | { readonly skip: string }>>;
 
+/** A field table from space-separated names: the fields read, and those quietly ignored. */
+export function fieldTable(read: string, ignore = ''): FieldTable {
+  const names = (list: string) => list.split(' ').filter(Boolean);
+  return Object.fromEntries([
+    ...names(read).map((name) => [name, 'read'] as const),
+    ...names(ignore).map((name) => [name, 'ignore'] as const),
+  ]);
+}
+
 // The name rules live with the document (one module for the schema, this reader and the inspector).
 export { isDnsLabel, isDnsSubdomain } from '../document/kubeNames.ts';
 export { isLabelKey, isLabelValue, isPortName };

@@ -92,6 +92,16 @@ export function optional<K extends string, V>(key: K, value: V | undefined): { [
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The fields of `obj` named in `keys` that are set, in that order (optional() for each). */
+export function definedFields<T extends object, K extends keyof T>(
+  obj: T,
+  ...keys: K[]
+): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (obj[key] !== undefined) out[key] = obj[key];
+  return out;
+}
+
 export function readProtocol(
   obj: Record<string, unknown>,
   path: string,

@@ -9,7 +9,7 @@ import {
   ingressControllerAnnotations,
   SIMULATED_NGINX_ANNOTATIONS,
 } from './extensionAnnotations.ts';
-import type { Fields } from './fields.ts';
+import { fieldTable, type Fields } from './fields.ts';
 import { checkObjectKeys, optional, readMeta } from './readCommonFields.ts';
 
 import { DEFAULT_CLASS_ANNOTATION } from '../../engine/ingressClass.ts';
@@ -68,13 +68,7 @@ export function readIngress(obj: Record<string, unknown>, f: Fields): IngressSpe
   const meta = readMeta(obj, f, { namespaced: true });
   if (!meta) return undefined;
   const spec = f.rec(obj, 'spec', '') ?? {};
-  f.checkKeys(spec, 'spec', {
-    ingressClassName: 'read',
-    rules: 'read',
-    tls: 'read',
-    defaultBackend: 'read',
-    backend: 'read',
-  });
+  f.checkKeys(spec, 'spec', fieldTable('ingressClassName rules tls defaultBackend backend'));
   const nginxAnnotations = Object.keys(meta.annotations ?? {}).filter(
     (k) => k.startsWith('nginx.ingress.kubernetes.io/') && !SIMULATED_NGINX_ANNOTATIONS.includes(k),
   );

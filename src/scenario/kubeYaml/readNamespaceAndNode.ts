@@ -2,7 +2,7 @@
 import { parseCidr, parseIpv4 } from '../../engine/net.ts';
 import type { Labels, NamespaceSpec } from '../../engine/spec.ts';
 import { SUBNET_ANNOTATION } from './extensionAnnotations.ts';
-import type { Fields } from './fields.ts';
+import { fieldTable, type Fields } from './fields.ts';
 import { checkObjectKeys, optional, readMeta } from './readCommonFields.ts';
 
 export function readNamespace(obj: Record<string, unknown>, f: Fields): NamespaceSpec | undefined {
@@ -33,15 +33,11 @@ export function readNode(obj: Record<string, unknown>, f: Fields): NodeDraft | u
   const meta = readMeta(obj, f, { namespaced: false });
   if (!meta) return undefined;
   const spec = f.rec(obj, 'spec', '') ?? {};
-  f.checkKeys(spec, 'spec', {
-    podCIDR: 'read',
-    podCIDRs: 'read',
-    taints: 'read',
-    unschedulable: 'read',
-    providerID: 'ignore',
-    externalID: 'ignore',
-    configSource: 'ignore',
-  });
+  f.checkKeys(
+    spec,
+    'spec',
+    fieldTable('podCIDR podCIDRs taints unschedulable', 'providerID externalID configSource'),
+  );
   let podCidr: string | undefined;
   for (const c of [
     f.str(spec, 'podCIDR', 'spec'),

@@ -7,7 +7,7 @@
 import { fnv1a, seededRandom } from '../../engine/hash.ts';
 import { matchesLabelSelector } from '../../engine/selectors.ts';
 import type { LabelSelector, Labels, PodSpec } from '../../engine/spec.ts';
-import type { Fields } from './fields.ts';
+import { fieldTable, type Fields } from './fields.ts';
 import { isRecord } from './parseDocuments.ts';
 import {
   checkObjectKeys,
@@ -74,23 +74,10 @@ export function randomSuffix(key: string): string {
   return out;
 }
 
-const WORKLOAD_SPEC_FIELDS = {
-  replicas: 'read',
-  selector: 'read',
-  template: 'read',
-  serviceName: 'read',
-  ordinals: 'read',
-  strategy: 'ignore',
-  updateStrategy: 'ignore',
-  minReadySeconds: 'ignore',
-  revisionHistoryLimit: 'ignore',
-  progressDeadlineSeconds: 'ignore',
-  paused: 'ignore',
-  podManagementPolicy: 'ignore',
-  volumeClaimTemplates: 'ignore',
-  persistentVolumeClaimRetentionPolicy: 'ignore',
-  templateGeneration: 'ignore',
-} as const;
+const WORKLOAD_SPEC_FIELDS = fieldTable(
+  'replicas selector template serviceName ordinals',
+  'strategy updateStrategy minReadySeconds revisionHistoryLimit progressDeadlineSeconds paused podManagementPolicy volumeClaimTemplates persistentVolumeClaimRetentionPolicy templateGeneration',
+);
 
 export function readWorkload(
   obj: Record<string, unknown>,
@@ -113,13 +100,11 @@ export function readWorkload(
   const selector = readLabelSelector(spec, 'selector', 'spec', f);
   f.checkKeys(template, 'spec.template', { metadata: 'read', spec: 'read' });
   const tmeta = f.rec(template, 'metadata', 'spec.template') ?? {};
-  f.checkKeys(tmeta, 'spec.template.metadata', {
-    labels: 'read',
-    annotations: 'ignore',
-    name: 'ignore',
-    namespace: 'ignore',
-    creationTimestamp: 'ignore',
-  });
+  f.checkKeys(
+    tmeta,
+    'spec.template.metadata',
+    fieldTable('labels', 'annotations name namespace creationTimestamp'),
+  );
   const labels = f.labels(tmeta, 'labels', 'spec.template.metadata');
   const tspec = f.rec(template, 'spec', 'spec.template');
   if (!tspec) {

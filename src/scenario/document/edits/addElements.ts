@@ -11,23 +11,15 @@ import {
   type ServiceSpec,
 } from '../../../engine/spec.ts';
 import type { Position, ScenarioDocument } from '../../scenarioDocument.ts';
-import {
-  clientKey,
-  ingressKey,
-  namespaceKey,
-  nodeKey,
-  podKey,
-  policyKey,
-  serviceKey,
-} from '../elementKey.ts';
+import { podKey } from '../elementKey.ts';
 import {
   type EditResult,
   nsOf,
   omit,
-  setLayout,
   uniqueName,
   withCluster,
   withoutLayout,
+  appendItem,
 } from './editKit.ts';
 import {
   DEPLOYMENT_PREFIX,
@@ -47,14 +39,7 @@ export function addNode(doc: ScenarioDocument, options: AddOptions = {}): EditRe
   const taken = new Set(doc.cluster.nodes.map((n) => n.name));
   const name = uniqueName(taken, 'node', true);
   const node: NodeSpec = { name };
-  const key = nodeKey(node);
-  return {
-    document: {
-      ...withCluster(doc, { ...doc.cluster, nodes: [...doc.cluster.nodes, node] }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'nodes', node, options.position);
 }
 
 export interface AddPodOptions extends AddOptions {
@@ -79,14 +64,7 @@ export function addPod(doc: ScenarioDocument, options: AddPodOptions = {}): Edit
     nodeName: node,
     containers: [{ name: 'app', image: 'nginx' }],
   };
-  const key = podKey(pod);
-  return {
-    document: {
-      ...withCluster(doc, { ...doc.cluster, pods: [...doc.cluster.pods, pod] }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'pods', pod, options.position);
 }
 
 export interface AddDeploymentOptions extends AddOptions {
@@ -262,13 +240,8 @@ export function addService(
       : variant === 'Headless'
         ? { name, ...ns, type: 'ClusterIP', clusterIP: 'None', selector, ports: [port] }
         : { name, ...ns, type: variant, selector, ports: [port] };
-  const key = serviceKey(service);
   return {
-    document: {
-      ...withCluster(doc, { ...doc.cluster, services: [...doc.cluster.services, service] }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
+    ...appendItem(doc, 'services', service, options.position),
     ...(variant === 'ExternalName' ? {} : { note }),
   };
 }
@@ -298,17 +271,7 @@ export function addIngress(doc: ScenarioDocument, options: AddOptions = {}): Edi
         ]
       : [],
   };
-  const key = ingressKey(ingress);
-  return {
-    document: {
-      ...withCluster(doc, {
-        ...doc.cluster,
-        ingresses: [...(doc.cluster.ingresses ?? []), ingress],
-      }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'ingresses', ingress, options.position);
 }
 
 export type ClientVariant = 'internet' | 'office' | 'service';
@@ -337,30 +300,13 @@ export function addExternalClient(
     variant === 'service'
       ? { name, ip: `${prefix}${host}`, ports: [{ name: 'postgres', port: 5432 }] }
       : { name, ip: `${prefix}${host}` };
-  const key = clientKey(client);
-  return {
-    document: {
-      ...withCluster(doc, { ...doc.cluster, externalClients: [...clients, client] }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'externalClients', client, options.position);
 }
 
 export function addNamespace(doc: ScenarioDocument, options: AddOptions = {}): EditResult {
   const name = uniqueName(new Set(namespaceNames(doc.cluster)), 'team', true);
   const namespace: NamespaceSpec = { name, labels: { team: name } };
-  const key = namespaceKey(namespace);
-  return {
-    document: {
-      ...withCluster(doc, {
-        ...doc.cluster,
-        namespaces: [...(doc.cluster.namespaces ?? []), namespace],
-      }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'namespaces', namespace, options.position);
 }
 
 export interface AddPolicyOptions extends AddOptions {
@@ -387,15 +333,5 @@ export function addNetworkPolicy(
     policyTypes: ['Ingress'],
     ingress: [],
   };
-  const key = policyKey(policy);
-  return {
-    document: {
-      ...withCluster(doc, {
-        ...doc.cluster,
-        networkPolicies: [...(doc.cluster.networkPolicies ?? []), policy],
-      }),
-      layout: setLayout(doc.layout, key, options.position),
-    },
-    keys: [key],
-  };
+  return appendItem(doc, 'networkPolicies', policy, options.position);
 }

@@ -1,36 +1,17 @@
 /** Copy, paste and duplicate: a clipboard independent of the document, pasted with fresh names. */
-import type {
-  ExternalClientSpec,
-  IngressSpec,
-  NamespaceSpec,
-  NetworkPolicySpec,
-  NodeSpec,
-  PodSpec,
-  ServiceSpec,
-} from '../../../engine/spec.ts';
+import type { ClusterSpec, NamespaceSpec, PodSpec, ServiceSpec } from '../../../engine/spec.ts';
 import type { Position, ScenarioDocument } from '../../scenarioDocument.ts';
-import {
-  clientKey,
-  type ElementKey,
-  ingressKey,
-  namespaceKey,
-  nodeKey,
-  parseElementKey,
-  podKey,
-  policyKey,
-  serviceKey,
-} from '../elementKey.ts';
+import { type ElementKey, parseElementKey, KEY_OF } from '../elementKey.ts';
 import { type EditResult, nsOf, omit, setLayout, uniqueName } from './editKit.ts';
 import { namesIn, namespaceNames } from './documentQueries.ts';
 
 /** A snapshot of copied elements, independent of the document it came from. */
-export interface Clipboard {
-  readonly nodes: readonly NodeSpec[];
-  readonly pods: readonly PodSpec[];
-  readonly services: readonly ServiceSpec[];
-  readonly ingresses: readonly IngressSpec[];
-  readonly networkPolicies: readonly NetworkPolicySpec[];
-  readonly externalClients: readonly ExternalClientSpec[];
+export interface Clipboard extends Required<
+  Pick<
+    ClusterSpec,
+    'nodes' | 'pods' | 'services' | 'ingresses' | 'networkPolicies' | 'externalClients'
+  >
+> {
   readonly namespaces: readonly NamespaceSpec[];
   /** Saved positions of the copied elements, by their original keys. */
   readonly layout: Readonly<Record<string, Position>>;
@@ -48,12 +29,12 @@ export function copyElements(doc: ScenarioDocument, keys: readonly string[]): Cl
   const layout: Record<string, Position> = {};
   for (const key of keys) if (doc.layout[key]) layout[key] = doc.layout[key];
   return {
-    nodes: c.nodes.filter((n) => wanted.has(nodeKey(n))),
-    pods: c.pods.filter((p) => wanted.has(podKey(p))),
-    services: c.services.filter((s) => wanted.has(serviceKey(s))),
-    ingresses: (c.ingresses ?? []).filter((i) => wanted.has(ingressKey(i))),
-    networkPolicies: (c.networkPolicies ?? []).filter((p) => wanted.has(policyKey(p))),
-    externalClients: (c.externalClients ?? []).filter((x) => wanted.has(clientKey(x))),
+    nodes: c.nodes.filter((n) => wanted.has(KEY_OF.nodes(n))),
+    pods: c.pods.filter((p) => wanted.has(KEY_OF.pods(p))),
+    services: c.services.filter((s) => wanted.has(KEY_OF.services(s))),
+    ingresses: (c.ingresses ?? []).filter((i) => wanted.has(KEY_OF.ingresses(i))),
+    networkPolicies: (c.networkPolicies ?? []).filter((p) => wanted.has(KEY_OF.networkPolicies(p))),
+    externalClients: (c.externalClients ?? []).filter((x) => wanted.has(KEY_OF.externalClients(x))),
     namespaces: namespaceNames(c)
       .filter((n) => namespaceSet.has(n))
       .map((n) => (c.namespaces ?? []).find((s) => s.name === n) ?? { name: n }),
@@ -108,7 +89,7 @@ export function pasteElements(
     nodeRename.set(n.name, name);
     const rest = omit(n, 'ip', 'podCidr');
     const copy = { ...rest, name };
-    place(nodeKey(n), nodeKey(copy), true);
+    place(KEY_OF.nodes(n), KEY_OF.nodes(copy), true);
     return copy;
   });
 
@@ -118,7 +99,7 @@ export function pasteElements(
     const name = copyName(nsNames, n.name);
     nsRename.set(n.name, name);
     const copy = { ...n, name };
-    place(namespaceKey(n), namespaceKey(copy), true);
+    place(KEY_OF.namespaces(n), KEY_OF.namespaces(copy), true);
     return copy;
   });
   const nsFor = <T extends { readonly namespace?: string }>(o: T): T => {
@@ -145,7 +126,7 @@ export function pasteElements(
     const rest = omit(moved, 'ip');
     const copy: PodSpec = { ...rest, name, nodeName };
     // A pod pasted into a copied node keeps its place inside it; elsewhere it is shifted.
-    place(podKey(p), podKey(copy), !nodeRename.has(p.nodeName));
+    place(KEY_OF.pods(p), KEY_OF.pods(copy), !nodeRename.has(p.nodeName));
     pods.push(copy);
   }
 
@@ -162,31 +143,30 @@ export function pasteElements(
       ...(clusterIP === 'None' ? { clusterIP } : {}),
       ports: rest.ports.map((port) => omit(port, 'nodePort')),
     };
-    place(serviceKey(s), serviceKey(copy), true);
+    place(KEY_OF.services(s), KEY_OF.services(copy), true);
     return copy;
   });
 
-  const ingressNames = new Map<string, Set<string>>();
-  const ingresses = clip.ingresses.map((i) => {
-    const moved = nsFor(i);
-    const copy = {
-      ...moved,
-      name: copyName(takenIn(ingressNames, c.ingresses ?? [], nsOf(moved)), i.name),
-    };
-    place(ingressKey(i), ingressKey(copy), true);
-    return copy;
-  });
-
-  const policyNames = new Map<string, Set<string>>();
-  const networkPolicies = clip.networkPolicies.map((p) => {
-    const moved = nsFor(p);
-    const copy = {
-      ...moved,
-      name: copyName(takenIn(policyNames, c.networkPolicies ?? [], nsOf(moved)), p.name),
-    };
-    place(policyKey(p), policyKey(copy), true);
-    return copy;
-  });
+  /** Copies that change nothing but the name (and the namespace, when that is copied too). */
+  const renamedCopies = <T extends { readonly namespace?: string; readonly name: string }>(
+    copied: readonly T[],
+    existing: readonly T[],
+    key: (o: T) => ElementKey,
+  ) => {
+    const taken = new Map<string, Set<string>>();
+    return copied.map((o) => {
+      const moved = nsFor(o);
+      const copy = { ...moved, name: copyName(takenIn(taken, existing, nsOf(moved)), o.name) };
+      place(key(o), key(copy), true);
+      return copy;
+    });
+  };
+  const ingresses = renamedCopies(clip.ingresses, c.ingresses ?? [], KEY_OF.ingresses);
+  const networkPolicies = renamedCopies(
+    clip.networkPolicies,
+    c.networkPolicies ?? [],
+    KEY_OF.networkPolicies,
+  );
 
   const clientNames = new Set((c.externalClients ?? []).map((x) => x.name));
   const clientIps = new Set((c.externalClients ?? []).map((x) => x.ip));
@@ -198,7 +178,7 @@ export function pasteElements(
     }
     clientIps.add(ip);
     const copy = { name: copyName(clientNames, x.name), ip };
-    place(clientKey(x), clientKey(copy), true);
+    place(KEY_OF.externalClients(x), KEY_OF.externalClients(copy), true);
     return copy;
   });
 

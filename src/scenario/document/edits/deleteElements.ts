@@ -1,17 +1,7 @@
 /** Deleting elements, with what Kubernetes would do to what depended on them. */
 import { type ClusterSpec, DEFAULT_NAMESPACE, type PodSpec } from '../../../engine/spec.ts';
 import type { ScenarioDocument } from '../../scenarioDocument.ts';
-import {
-  clientKey,
-  type ElementRef,
-  ingressKey,
-  loadBalancerKey,
-  nodeKey,
-  parseElementKey,
-  podKey,
-  policyKey,
-  serviceKey,
-} from '../elementKey.ts';
+import { type ElementRef, loadBalancerKey, parseElementKey, KEY_OF } from '../elementKey.ts';
 import { type EditResult, nsOf, omit, withoutLayout } from './editKit.ts';
 import { deploymentOf, leastLoadedNode } from './documentQueries.ts';
 import { keepL7 } from './l7Objects.ts';
@@ -44,7 +34,7 @@ export function deleteElements(doc: ScenarioDocument, keys: readonly string[]): 
     pods: c.pods.filter((q) => !nodes.has(q.nodeName)),
   };
   for (const p of c.pods) {
-    const key = podKey(p);
+    const key = KEY_OF.pods(p);
     if (wanted.has(key) || inDeletedNs(p)) {
       removedKeys.add(key);
       continue;
@@ -78,9 +68,9 @@ export function deleteElements(doc: ScenarioDocument, keys: readonly string[]): 
   }
 
   const services = c.services.filter((s) => {
-    const gone = wanted.has(serviceKey(s)) || inDeletedNs(s);
+    const gone = wanted.has(KEY_OF.services(s)) || inDeletedNs(s);
     if (gone) {
-      removedKeys.add(serviceKey(s));
+      removedKeys.add(KEY_OF.services(s));
       removedKeys.add(loadBalancerKey(s));
     }
     return !gone;
@@ -99,13 +89,13 @@ export function deleteElements(doc: ScenarioDocument, keys: readonly string[]): 
     nodes: remainingNodes,
     pods,
     services,
-    ingresses: keep(c.ingresses, ingressKey),
-    networkPolicies: keep(c.networkPolicies, policyKey),
+    ingresses: keep(c.ingresses, KEY_OF.ingresses),
+    networkPolicies: keep(c.networkPolicies, KEY_OF.networkPolicies),
     ...keepL7(c, keep, wanted),
-    externalClients: c.externalClients?.filter((x) => !wanted.has(clientKey(x))),
+    externalClients: c.externalClients?.filter((x) => !wanted.has(KEY_OF.externalClients(x))),
     namespaces: c.namespaces?.filter((n) => !namespaces.has(n.name)),
   };
-  for (const n of nodes) removedKeys.add(nodeKey({ name: n }));
+  for (const n of nodes) removedKeys.add(KEY_OF.nodes({ name: n }));
   // Recreated pods are placed afresh on their new node.
   return {
     document: { ...doc, cluster, layout: withoutLayout(doc.layout, removedKeys) },

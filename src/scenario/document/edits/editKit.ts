@@ -4,7 +4,7 @@
  */
 import { type ClusterSpec, DEFAULT_NAMESPACE } from '../../../engine/spec.ts';
 import type { Position, ScenarioDocument } from '../../scenarioDocument.ts';
-import type { ElementKey } from '../elementKey.ts';
+import { KEY_OF, type ElementKey } from '../elementKey.ts';
 
 /** What an edit gives back: the new document and the keys of what it made or touched. */
 export interface EditResult {
@@ -88,4 +88,29 @@ export function renameLayoutKey(
   const next = { ...layout, [to]: layout[from] };
   delete next[from];
   return next;
+}
+
+/** The cluster's lists of core objects, and the type of their items. */
+export type Listed = keyof typeof KEY_OF;
+export type ItemOf<L extends Listed> = NonNullable<ClusterSpec[L]>[number];
+
+/** The key of an item of one of the cluster's lists. */
+export const keyOfItem = <L extends Listed>(list: L, item: ItemOf<L>): ElementKey =>
+  (KEY_OF[list] as (item: ItemOf<L>) => ElementKey)(item);
+
+/** `item` added at the end of one of the cluster's lists, placed at `position`. */
+export function appendItem<L extends Listed>(
+  doc: ScenarioDocument,
+  list: L,
+  item: ItemOf<L>,
+  position: Position | undefined,
+): EditResult {
+  const key = keyOfItem(list, item);
+  return {
+    document: {
+      ...withCluster(doc, { ...doc.cluster, [list]: [...(doc.cluster[list] ?? []), item] }),
+      layout: setLayout(doc.layout, key, position),
+    },
+    keys: [key],
+  };
 }

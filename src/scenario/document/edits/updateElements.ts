@@ -1,17 +1,7 @@
 /** Edits of one object's fields (or a Deployment's replicas at once) by a recipe from a form. */
-import type {
-  ClusterSettings,
-  ExternalClientSpec,
-  IngressSpec,
-  NamespaceSpec,
-  NetworkPolicySpec,
-  NodeSpec,
-  PodSpec,
-  ServiceSpec,
-} from '../../../engine/spec.ts';
+import type { ClusterSettings, NamespaceSpec, PodSpec } from '../../../engine/spec.ts';
 import type { ScenarioDocument } from '../../scenarioDocument.ts';
-import { clientKey, ingressKey, nodeKey, podKey, policyKey, serviceKey } from '../elementKey.ts';
-import { withCluster } from './editKit.ts';
+import { type ItemOf, keyOfItem, type Listed, withCluster } from './editKit.ts';
 
 export function updateSettings(
   doc: ScenarioDocument,
@@ -31,14 +21,33 @@ function mapMatching<T>(list: readonly T[], match: (item: T) => boolean, recipe:
   return changed ? next : list;
 }
 
-export function updatePod(
+/**
+ * Applies `recipe` to the objects of one list whose keys `match`; the same document when none
+ * changed.
+ */
+function updateWhere<L extends Listed>(
   doc: ScenarioDocument,
-  key: string,
-  recipe: (pod: PodSpec) => PodSpec,
+  list: L,
+  match: (key: string) => boolean,
+  recipe: (item: ItemOf<L>) => ItemOf<L>,
 ): ScenarioDocument {
-  const pods = mapMatching(doc.cluster.pods, (p) => podKey(p) === key, recipe);
-  return pods === doc.cluster.pods ? doc : withCluster(doc, { ...doc.cluster, pods });
+  const before = (doc.cluster[list] ?? []) as readonly ItemOf<L>[];
+  const after = mapMatching(before, (item) => match(keyOfItem(list, item)), recipe);
+  return after === before ? doc : withCluster(doc, { ...doc.cluster, [list]: after });
 }
+
+/** The edit of the one object of a list that has `key`. */
+const updateOne =
+  <L extends Listed>(list: L) =>
+  (doc: ScenarioDocument, key: string, recipe: (item: ItemOf<L>) => ItemOf<L>) =>
+    updateWhere(doc, list, (k) => k === key, recipe);
+
+export const updatePod = updateOne('pods'),
+  updateService = updateOne('services'),
+  updateNode = updateOne('nodes'),
+  updateIngress = updateOne('ingresses'),
+  updateNetworkPolicy = updateOne('networkPolicies'),
+  updateExternalClient = updateOne('externalClients');
 
 /** Applies a template edit to several pods at once (every replica of a Deployment). */
 export function updatePods(
@@ -47,56 +56,7 @@ export function updatePods(
   recipe: (pod: PodSpec) => PodSpec,
 ): ScenarioDocument {
   const wanted = new Set(keys);
-  const pods = mapMatching(doc.cluster.pods, (p) => wanted.has(podKey(p)), recipe);
-  return pods === doc.cluster.pods ? doc : withCluster(doc, { ...doc.cluster, pods });
-}
-
-export function updateService(
-  doc: ScenarioDocument,
-  key: string,
-  recipe: (service: ServiceSpec) => ServiceSpec,
-): ScenarioDocument {
-  const services = mapMatching(doc.cluster.services, (s) => serviceKey(s) === key, recipe);
-  return services === doc.cluster.services ? doc : withCluster(doc, { ...doc.cluster, services });
-}
-
-export function updateNode(
-  doc: ScenarioDocument,
-  key: string,
-  recipe: (node: NodeSpec) => NodeSpec,
-): ScenarioDocument {
-  const nodes = mapMatching(doc.cluster.nodes, (n) => nodeKey(n) === key, recipe);
-  return nodes === doc.cluster.nodes ? doc : withCluster(doc, { ...doc.cluster, nodes });
-}
-
-export function updateIngress(
-  doc: ScenarioDocument,
-  key: string,
-  recipe: (ingress: IngressSpec) => IngressSpec,
-): ScenarioDocument {
-  const list = doc.cluster.ingresses ?? [];
-  const ingresses = mapMatching(list, (i) => ingressKey(i) === key, recipe);
-  return ingresses === list ? doc : withCluster(doc, { ...doc.cluster, ingresses });
-}
-
-export function updateNetworkPolicy(
-  doc: ScenarioDocument,
-  key: string,
-  recipe: (policy: NetworkPolicySpec) => NetworkPolicySpec,
-): ScenarioDocument {
-  const list = doc.cluster.networkPolicies ?? [];
-  const networkPolicies = mapMatching(list, (p) => policyKey(p) === key, recipe);
-  return networkPolicies === list ? doc : withCluster(doc, { ...doc.cluster, networkPolicies });
-}
-
-export function updateExternalClient(
-  doc: ScenarioDocument,
-  key: string,
-  recipe: (client: ExternalClientSpec) => ExternalClientSpec,
-): ScenarioDocument {
-  const list = doc.cluster.externalClients ?? [];
-  const externalClients = mapMatching(list, (c) => clientKey(c) === key, recipe);
-  return externalClients === list ? doc : withCluster(doc, { ...doc.cluster, externalClients });
+  return updateWhere(doc, 'pods', (k) => wanted.has(k), recipe);
 }
 
 /** Edits a namespace's labels; a namespace only implied by its objects is written out first. */
