@@ -119,35 +119,31 @@ function eachTrace(t: Trace, f: (t: Trace) => void): void {
   if (t.lookup) eachTrace(t.lookup, f);
 }
 
+/** Checks every probe of each generated scenario that traces (a refused probe is skipped). */
+function forEveryTrace(check: (t: Trace, p: Probe, model: ClusterModel) => void): void {
+  fc.assert(
+    fc.property(scenarioArb, (input) => {
+      const { model, probes } = scenario(input);
+      for (const p of probes) {
+        const t = tryProbe(model, p);
+        if (t) check(t, p, model);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+}
+
 // Each property traces 150 generated clusters; on a shared machine that takes longer than
 // vitest's default 5 s per test, so these get 30 s. The properties themselves are unchanged.
 const PROPERTY_TIMEOUT = { timeout: 30_000 };
 
 describe('trace properties on generated clusters', PROPERTY_TIMEOUT, () => {
   it('every trace ends with exactly one terminal verdict, last (or in its lookup)', () => {
-    fc.assert(
-      fc.property(scenarioArb, (input) => {
-        const { model, probes } = scenario(input);
-        for (const p of probes) {
-          const t = tryProbe(model, p);
-          if (t) checkTerminal(t, JSON.stringify(p));
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    forEveryTrace((t, p) => checkTerminal(t, JSON.stringify(p)));
   });
 
   it('a reply undoes every translation of its request', () => {
-    fc.assert(
-      fc.property(scenarioArb, (input) => {
-        const { model, probes } = scenario(input);
-        for (const p of probes) {
-          const t = tryProbe(model, p);
-          if (t) checkReply(t);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+    forEveryTrace((t) => checkReply(t));
   });
 
   it('the same seed gives the same trace, also from a freshly built model', () => {
@@ -166,44 +162,28 @@ describe('trace properties on generated clusters', PROPERTY_TIMEOUT, () => {
   });
 
   it('no hop repeats the one before it, and each hop starts where the last one ended', () => {
-    fc.assert(
-      fc.property(scenarioArb, (input) => {
-        const { model, probes } = scenario(input);
-        for (const p of probes) {
-          const t = tryProbe(model, p);
-          if (!t) continue;
-          eachTrace(t, (x) => {
-            checkNoLoops(x.hops);
-            checkNoLoops(x.reply);
-            checkContinuity(x.hops);
-            checkContinuity(x.reply);
-          });
-        }
+    forEveryTrace((t) =>
+      eachTrace(t, (x) => {
+        checkNoLoops(x.hops);
+        checkNoLoops(x.reply);
+        checkContinuity(x.hops);
+        checkContinuity(x.reply);
       }),
-      { numRuns: RUNS },
     );
   });
 
   it('hops happen on nodes of the model and the destination sees what the last hop shows', () => {
-    fc.assert(
-      fc.property(scenarioArb, (input) => {
-        const { model, probes } = scenario(input);
-        const nodes = new Set(model.nodes.map((n) => n.name));
-        for (const p of probes) {
-          const t = tryProbe(model, p);
-          if (!t) continue;
-          eachTrace(t, (x) => {
-            for (const h of [...x.hops, ...x.reply]) {
-              if (h.location.node !== undefined) expect(nodes.has(h.location.node)).toBe(true);
-            }
-            if (x.verdict === 'Delivered' && x.deliveredTo) {
-              expect(x.seenSource).toBe(x.hops.at(-1)!.before.src.ip);
-            }
-          });
+    forEveryTrace((t, _p, model) => {
+      const nodes = new Set(model.nodes.map((n) => n.name));
+      eachTrace(t, (x) => {
+        for (const h of [...x.hops, ...x.reply]) {
+          if (h.location.node !== undefined) expect(nodes.has(h.location.node)).toBe(true);
         }
-      }),
-      { numRuns: RUNS },
-    );
+        if (x.verdict === 'Delivered' && x.deliveredTo) {
+          expect(x.seenSource).toBe(x.hops.at(-1)!.before.src.ip);
+        }
+      });
+    });
   });
 
   it('a model never throws while building, whatever the spec', () => {

@@ -225,21 +225,23 @@ export function checkContainers(containers: readonly ContainerSpec[]): FieldErro
   return errors;
 }
 
-export function checkContainerName(name: string): CheckResult {
-  if (name === '') return 'A container needs a name.';
-  if (!isDnsLabel(name)) {
-    return 'Use lower-case letters, digits and "-", starting and ending with a letter or digit.';
-  }
-  return null;
-}
+/** A name check: `empty` for no name (null: none is fine), `wrong` for one `valid` refuses. */
+const nameCheck =
+  (valid: (name: string) => boolean, empty: CheckResult, wrong: string) =>
+  (name: string): CheckResult =>
+    name === '' ? empty : valid(name) ? null : wrong;
 
-export function checkHostname(name: string): CheckResult {
-  if (name === '') return null;
-  if (!isDnsLabel(name)) {
-    return 'A hostname is one DNS label: lower-case letters, digits and "-".';
-  }
-  return null;
-}
+export const checkContainerName = nameCheck(
+  isDnsLabel,
+  'A container needs a name.',
+  'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
+);
+
+export const checkHostname = nameCheck(
+  isDnsLabel,
+  null,
+  'A hostname is one DNS label: lower-case letters, digits and "-".',
+);
 
 export function checkIpv4(text: string, what = 'address'): CheckResult {
   return parseIpv4(text) ? null : `"${text}" is not an IPv4 ${what}, like 192.168.49.2.`;
@@ -332,13 +334,11 @@ export function checkIngressPath(path: string): CheckResult {
   return null;
 }
 
-export function checkExternalName(name: string): CheckResult {
-  if (name === '') return 'An ExternalName Service needs the DNS name it points to.';
-  if (!isDnsSubdomain(name)) {
-    return 'externalName is a DNS name like db.example.com.';
-  }
-  return null;
-}
+export const checkExternalName = nameCheck(
+  isDnsSubdomain,
+  'An ExternalName Service needs the DNS name it points to.',
+  'externalName is a DNS name like db.example.com.',
+);
 
 export function checkClientIp(cluster: ClusterSpec, name: string, text: string): CheckResult {
   const error = checkIpv4(text);

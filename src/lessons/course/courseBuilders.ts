@@ -5,7 +5,7 @@
 import type { ClusterSpec } from '../../engine/spec.ts';
 import type { Probe } from '../../engine/trace.ts';
 import { galleryEntry } from '../../scenario/builtins/gallery.ts';
-import { external, urlTarget } from '../../scenario/builtins/builders.ts';
+import { external, settingsWith, urlTarget } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Check, FlowExpectation, PredictionChoice } from '../lessonTypes.ts';
 
@@ -33,6 +33,18 @@ export function fromGallery(
 export function solved(start: ScenarioDocument, change: (cluster: ClusterSpec) => ClusterSpec) {
   return { ...start, cluster: change(start.cluster) };
 }
+
+/** A change of the cluster: Calico (BGP), which enforces NetworkPolicy. */
+export const onCalico = (c: ClusterSpec): ClusterSpec => ({
+  ...c,
+  settings: settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }),
+});
+
+/** A change of the cluster: every Service keeps the client's address (externalTrafficPolicy: Local). */
+export const localTraffic = (c: ClusterSpec): ClusterSpec => ({
+  ...c,
+  services: c.services.map((s) => ({ ...s, externalTrafficPolicy: 'Local' as const })),
+});
 
 /** Choices from [value, label] pairs. */
 export const choices = (...pairs: [string, string][]): PredictionChoice[] =>

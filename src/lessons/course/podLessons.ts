@@ -3,9 +3,9 @@
  * pod to pod across nodes, and the CNI plugins compared. Each claim rests on the upstream page
  * in its `sources`; course.test.ts pins every answer against the engine.
  */
-import { settingsWith, podRef } from '../../scenario/builtins/builders.ts';
+import { podRef } from '../../scenario/builtins/builders.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, flowCheck, fromGallery, solved } from './courseBuilders.ts';
+import { choices, flowCheck, fromGallery, onCalico, solved } from './courseBuilders.ts';
 
 const app = { ...podRef('app'), container: 'app' };
 const toLocalhost = (port: number) => ({ from: app, to: { kind: 'localhost' } as const, port });
@@ -182,10 +182,7 @@ export const crossNodeLesson: Lesson = {
   summary:
     'Across nodes the CNI either wraps the packet in a tunnel (VXLAN, IP-in-IP, Geneve) or routes pod addresses as they are (host-gw, BGP). Either way the pod addresses stay the same.',
   start: crossStart,
-  solution: solved(crossStart, (c) => ({
-    ...c,
-    settings: settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }),
-  })),
+  solution: solved(crossStart, onCalico),
   sources: [
     'https://github.com/flannel-io/flannel/blob/master/Documentation/backends.md',
     'https://docs.tigera.io/calico/latest/networking/configuring/vxlan-ipip',
@@ -262,10 +259,7 @@ export const cniLesson: Lesson = {
   summary:
     'Flannel, Calico, Cilium, Weave Net and kube-router all connect pods; only some enforce NetworkPolicy. Flannel does not: its policies are accepted and ignored.',
   start: cniStart,
-  solution: solved(cniStart, (c) => ({
-    ...c,
-    settings: settingsWith({ cni: { plugin: 'calico', mode: 'bgp' } }),
-  })),
+  solution: solved(cniStart, onCalico),
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/network-policies/#prerequisites',
     'https://github.com/flannel-io/flannel#networkpolicy',

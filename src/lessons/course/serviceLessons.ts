@@ -15,7 +15,14 @@ import {
 } from '../../scenario/builtins/builders.ts';
 import type { ScenarioDocument } from '../../scenario/scenarioDocument.ts';
 import type { Lesson } from '../lessonTypes.ts';
-import { choices, delivers, flowCheck, fromGallery, solved } from './courseBuilders.ts';
+import {
+  choices,
+  delivers,
+  flowCheck,
+  fromGallery,
+  localTraffic,
+  solved,
+} from './courseBuilders.ts';
 
 const clientToWeb = { from: podRef('client'), to: named('web'), port: 80 };
 const clientToApi = { from: podRef('client'), to: named('api'), port: 80 };
@@ -296,10 +303,7 @@ export const nodePortLesson: Lesson = {
   summary:
     "A NodePort opens the same port on every node. With externalTrafficPolicy: Cluster the node forwards to any endpoint and masquerades, hiding the client's address; Local keeps it but only serves from nodes with a local endpoint.",
   start: nodePortStart,
-  solution: solved(nodePortStart, (c) => ({
-    ...c,
-    services: c.services.map((s) => ({ ...s, externalTrafficPolicy: 'Local' as const })),
-  })),
+  solution: solved(nodePortStart, localTraffic),
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport',
     'https://kubernetes.io/docs/tutorials/services/source-ip/#source-ip-for-services-with-type-nodeport',
@@ -368,10 +372,7 @@ export const loadBalancerLesson: Lesson = {
   summary:
     "A LoadBalancer Service asks the cloud for a load balancer. Some send to NodePorts, some proxy, some target pod IPs; whether the pod sees the client's address depends on which, and on externalTrafficPolicy.",
   start: lbStart,
-  solution: solved(lbStart, (c) => ({
-    ...c,
-    services: c.services.map((s) => ({ ...s, externalTrafficPolicy: 'Local' as const })),
-  })),
+  solution: solved(lbStart, localTraffic),
   sources: [
     'https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer',
     'https://kubernetes.io/docs/tutorials/services/source-ip/#source-ip-for-services-with-type-loadbalancer',

@@ -142,24 +142,27 @@ export class Fields {
     return this.port(obj, key, path);
   }
 
-  rec(
+  /** The field when it is of the type `is` checks; otherwise it is dropped as not `what`. */
+  private ofType<T>(
     obj: Record<string, unknown>,
     key: string,
     path: string,
-  ): Record<string, unknown> | undefined {
+    is: (v: unknown) => v is T,
+    what: string,
+  ): T | undefined {
     const v = obj[key];
     if (v === undefined || v === null) return undefined;
-    if (isRecord(v)) return v;
-    this.drop(`${path}.${key}`, 'should be a mapping; ignored.');
+    if (is(v)) return v;
+    this.drop(`${path}.${key}`, `should be ${what}; ignored.`);
     return undefined;
   }
 
-  arr(obj: Record<string, unknown>, key: string, path: string): unknown[] | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) return undefined;
-    if (Array.isArray(v)) return v;
-    this.drop(`${path}.${key}`, 'should be a list; ignored.');
-    return undefined;
+  rec(obj: Record<string, unknown>, key: string, path: string) {
+    return this.ofType(obj, key, path, isRecord, 'a mapping');
+  }
+
+  arr(obj: Record<string, unknown>, key: string, path: string) {
+    return this.ofType(obj, key, path, (v): v is unknown[] => Array.isArray(v), 'a list');
   }
 
   /** A list of mappings; entries that are not mappings are warned about and left out. */

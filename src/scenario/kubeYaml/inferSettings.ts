@@ -300,6 +300,14 @@ export function inferSettings(
 ): InferredSettings {
   const notes: string[] = [];
   const s: { -readonly [K in keyof ClusterSettings]: ClusterSettings[K] } = { ...base };
+  /** Takes a setting the configuration objects name, with a note when it changes; false: none. */
+  const takeHint = (field: 'clusterCidr' | 'serviceCidr' | 'clusterDomain', what: string) => {
+    const hint = hints[field];
+    if (!hint) return false;
+    if (s[field] !== hint.value) notes.push(`${what} ${hint.value}, from ${hint.from}`);
+    s[field] = hint.value;
+    return true;
+  };
 
   if (hints.cni) {
     const mode = hints.cni.mode ?? CNI_MODES[hints.cni.plugin][0];
@@ -320,10 +328,7 @@ export function inferSettings(
     const label = INGRESS_CONTROLLERS.find((c) => c.value === s.ingressControllerType)?.label;
     notes.push(`ingress controller ${label}, from ${hints.ingressController.from}`);
   }
-  if (hints.clusterDomain && s.clusterDomain !== hints.clusterDomain.value) {
-    s.clusterDomain = hints.clusterDomain.value;
-    notes.push(`cluster domain ${s.clusterDomain}, from ${hints.clusterDomain.from}`);
-  }
+  takeHint('clusterDomain', 'cluster domain');
 
   // Pod addresses: node pod CIDRs and pod IPs.
   // Only ranges a node can hold: a pod CIDR such as 0.0.0.0/0 is the node's own error (the
@@ -341,11 +346,7 @@ export function inferSettings(
     ...nodeCidrs.map((c) => nthAddress(c, cidrRange(c).size - 1)),
     ...podIps,
   ];
-  if (hints.clusterCidr) {
-    if (s.clusterCidr !== hints.clusterCidr.value)
-      notes.push(`cluster CIDR ${hints.clusterCidr.value}, from ${hints.clusterCidr.from}`);
-    s.clusterCidr = hints.clusterCidr.value;
-  } else {
+  if (!takeHint('clusterCidr', 'cluster CIDR')) {
     const current = parseCidr(s.clusterCidr);
     if (
       podAddresses.length > 0 &&
@@ -373,11 +374,7 @@ export function inferSettings(
     .filter((ip): ip is Ipv4 => !!ip);
   const dns = spec.services.find((x) => x.name === 'kube-dns' && x.namespace === 'kube-system');
   const dnsIp = dns?.clusterIP ? parseIpv4(dns.clusterIP) : undefined;
-  if (hints.serviceCidr) {
-    if (s.serviceCidr !== hints.serviceCidr.value)
-      notes.push(`Service CIDR ${hints.serviceCidr.value}, from ${hints.serviceCidr.from}`);
-    s.serviceCidr = hints.serviceCidr.value;
-  } else {
+  if (!takeHint('serviceCidr', 'Service CIDR')) {
     const current = parseCidr(s.serviceCidr);
     const fitsCurrent =
       current &&
