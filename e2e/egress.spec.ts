@@ -1,32 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Trace } from '../src/engine/trace.ts';
+import { openFromGallery, verdict } from './galleryHelpers.ts';
 
 const SHOTS = process.env.PODPATH_SHOTS ?? 'test-results/shots';
 
-async function waitReady(page: Page) {
-  await page.waitForFunction(() => window.__podpath?.ready === true);
-}
-
 const getTrace = (page: Page) =>
   page.evaluate(() => window.__podpath!.getTrace()) as Promise<Trace>;
-const verdict = (page: Page) => page.getByRole('status', { name: 'Verdict' });
 const inspector = (page: Page) => page.getByRole('region', { name: 'Packet inspector' });
-
-/** Opens the app, then a gallery scenario, which plays its flow. */
-async function openFromGallery(page: Page, topic: string, title: string) {
-  test.setTimeout(90_000);
-  await page.goto('/');
-  await waitReady(page);
-  await page.getByRole('button', { name: 'Gallery' }).click();
-  const gallery = page.getByRole('dialog', { name: 'Gallery' });
-  await gallery
-    .getByRole('region', { name: topic })
-    .getByRole('button', { name: `Open ${title}` })
-    .click();
-  await expect(gallery).toHaveCount(0);
-  await waitReady(page);
-  await expect(verdict(page)).toBeVisible();
-}
 
 /** Pauses on the request hop `index` (0-based) by stepping from the first one. */
 async function pauseAtHop(page: Page, index: number) {

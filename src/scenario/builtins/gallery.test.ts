@@ -7,6 +7,7 @@ import { encodeShareFragment } from '../shareLink.ts';
 import { defaultScenario } from './defaultScenario.ts';
 import { GALLERY } from './gallery.ts';
 import { CONTROL_PLANE_GALLERY } from './controlPlaneGallery.ts';
+import { INGRESS_CLASS_GALLERY } from './ingressClassGallery.ts';
 import { EGRESS_GALLERY } from './egressGallery.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 
@@ -21,7 +22,9 @@ describe('gallery', () => {
     // The layer-7, leaving-the-cluster and control-plane entries came after the builders (their
     // own tests check them).
     const later = new Set(
-      [...L7_GALLERY, ...EGRESS_GALLERY, ...CONTROL_PLANE_GALLERY].map((g) => g.id),
+      [...L7_GALLERY, ...EGRESS_GALLERY, ...INGRESS_CLASS_GALLERY, ...CONTROL_PLANE_GALLERY].map(
+        (g) => g.id,
+      ),
     );
     // What an entry opens as (compareWith) is not part of its document or its links.
     const gallery = GALLERY.filter((g) => !later.has(g.id)).map(

@@ -32,6 +32,7 @@ import {
 import { defaultScenario } from './defaultScenario.ts';
 import { CONTROL_PLANE_GALLERY } from './controlPlaneGallery.ts';
 import { EGRESS_GALLERY } from './egressGallery.ts';
+import { INGRESS_CLASS_GALLERY } from './ingressClassGallery.ts';
 import { L7_GALLERY } from './l7Gallery.ts';
 
 export interface GalleryEntry {
@@ -514,6 +515,7 @@ export const GALLERY: readonly GalleryEntry[] = [
     delivered('client'),
   ),
   ...EGRESS_GALLERY,
+  ...INGRESS_CLASS_GALLERY,
   ...CONTROL_PLANE_GALLERY,
   ...L7_GALLERY.map(({ id, topic, scenario, expect }) => ({
     id,
