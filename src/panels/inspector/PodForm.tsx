@@ -12,7 +12,7 @@ import { deploymentOf, deploymentPods } from '../../scenario/document/edits/docu
 import { movePod } from '../../scenario/document/edits/moveElements.ts';
 import { scaleDeployment } from '../../scenario/document/edits/addElements.ts';
 import { updatePods } from '../../scenario/document/edits/updateElements.ts';
-import { omit } from '../../scenario/document/edits/editKit.ts';
+import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { podKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
@@ -155,12 +155,7 @@ export function PodForm(form: FormProps) {
               label="Ready"
               checked={pod.ready ?? true}
               hint="A pod that is not ready is no Service's endpoint."
-              onChange={(ready) =>
-                editThis('ready', (p) => {
-                  const rest = omit(p, 'ready');
-                  return ready ? rest : { ...rest, ready: false };
-                })
-              }
+              onChange={(ready) => editThis('ready', (p) => withOptional(p, 'ready', ready, true))}
             />
           </div>
           <TextField
@@ -170,10 +165,7 @@ export function PodForm(form: FormProps) {
             mono
             parse={withCheck(optionalText, (v) => (v ? checkHostname(v) : null))}
             onCommit={(hostname) =>
-              editThis('hostname', (p) => {
-                const rest = omit(p, 'hostname');
-                return hostname ? { ...rest, hostname } : rest;
-              })
+              editThis('hostname', (p) => withOptional(p, 'hostname', hostname))
             }
           />
           <TextField
@@ -184,10 +176,7 @@ export function PodForm(form: FormProps) {
             hint="With a headless Service of this name, the pod gets hostname.subdomain.namespace.svc."
             parse={withCheck(optionalText, (v) => (v ? checkHostname(v) : null))}
             onCommit={(subdomain) =>
-              editThis('subdomain', (p) => {
-                const rest = omit(p, 'subdomain');
-                return subdomain ? { ...rest, subdomain } : rest;
-              })
+              editThis('subdomain', (p) => withOptional(p, 'subdomain', subdomain))
             }
           />
         </div>
@@ -196,10 +185,15 @@ export function PodForm(form: FormProps) {
           checked={pod.hostNetwork ?? false}
           hint="The pod uses the node's network namespace and address: no veth, no pod IP of its own."
           onChange={(hostNetwork) =>
-            editThis('hostNetwork', (p) => {
-              const rest = omit(p, 'hostNetwork');
-              return hostNetwork ? { ...rest, hostNetwork } : rest;
-            })
+            editThis('hostNetwork', (p) => withOptional(p, 'hostNetwork', hostNetwork, false))
+          }
+        />
+        <CheckboxField
+          label="Service links"
+          checked={pod.enableServiceLinks ?? true}
+          hint="Off (enableServiceLinks: false): the containers get only the KUBERNETES_* variables, none for the other Services of the namespace."
+          onChange={(on) =>
+            editThis('enableServiceLinks', (p) => withOptional(p, 'enableServiceLinks', on, true))
           }
         />
         <DnsPolicyFields

@@ -19,6 +19,7 @@ import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import {
   asText,
+  CheckboxField,
   Fact,
   ItemCard,
   optionalText,
@@ -426,6 +427,30 @@ export function ServiceForm(form: FormProps) {
                 className="col-span-2"
               />
             )}
+            <div className="col-span-2 flex flex-col gap-2">
+              <CheckboxField
+                label="Publish not-ready addresses"
+                checked={service.publishNotReadyAddresses ?? false}
+                hint="Pods that are not ready count as endpoints too: DNS publishes them and traffic reaches them (peer discovery for StatefulSets)."
+                onChange={(on) =>
+                  update('publishNotReadyAddresses', (s) =>
+                    withOptional(s, 'publishNotReadyAddresses', on, false),
+                  )
+                }
+              />
+              {variant === 'LoadBalancer' && (
+                <CheckboxField
+                  label="Allocate node ports"
+                  checked={service.allocateLoadBalancerNodePorts ?? true}
+                  hint="Off: no NodePort is allocated, so a load balancer that targets node ports has nothing to send to; one that targets pod IPs does not need them."
+                  onChange={(on) =>
+                    update('allocateLoadBalancerNodePorts', (s) =>
+                      withOptional(s, 'allocateLoadBalancerNodePorts', on, true),
+                    )
+                  }
+                />
+              )}
+            </div>
             {variant === 'LoadBalancer' && (
               <TextField
                 label="Load balancer IP"
