@@ -32,7 +32,7 @@ import {
   isRecord,
   parseDocuments,
   readDirectives,
-  utf8Length,
+  exceedsUtf8,
   type RawObject,
 } from './parseDocuments.ts';
 import { optional } from './readCommonFields.ts';
@@ -104,7 +104,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
     `parsing the YAML (${Math.max(1, Math.round(text.length / 1024)).toLocaleString('en-US')} kB)`,
   );
   const raws = parseDocuments(text, { maxBytes, maxAliasCount }, log);
-  if (utf8Length(text, maxBytes) > maxBytes) return fail();
+  if (exceedsUtf8(text, maxBytes)) return fail();
 
   // Pass 1: what each object is; a later object with the same kind, namespace and name wins,
   // as it would with kubectl apply.

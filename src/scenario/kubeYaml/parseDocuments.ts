@@ -17,6 +17,15 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Whether the text's UTF-8 form is longer than `limit` bytes. A UTF-16 code unit never takes more
+ * than 3 bytes (a surrogate pair, two units, takes 4; a lone one at the end is counted as 4), so
+ * text shorter than a third of the limit is not counted at all.
+ */
+export function exceedsUtf8(text: string, limit: number): boolean {
+  return (text.length + 1) * 3 > limit && utf8Length(text, limit) > limit;
+}
+
 /** UTF-8 length of the text, counting no further than `limit + 1`. */
 export function utf8Length(text: string, limit = Infinity): number {
   let bytes = 0;
@@ -62,8 +71,7 @@ export function setFastReader(reader: FastReader | undefined): void {
 
 /** Parses every document; objects of documents with syntax errors are left out. */
 export function parseDocuments(text: string, limits: ParseLimits, log: IssueLog): RawObject[] {
-  const size = utf8Length(text, limits.maxBytes);
-  if (size > limits.maxBytes) {
+  if (exceedsUtf8(text, limits.maxBytes)) {
     log.error(
       `The input is larger than ${formatBytes(limits.maxBytes)}; PodPath does not read it. Import the namespaces you need one at a time.`,
     );
@@ -220,10 +228,20 @@ function duplicateKeys(doc: Document.Parsed): number[] {
  */
 export function readDirectives(text: string): { name: string; json: string; line: number }[] {
   const out: { name: string; json: string; line: number }[] = [];
-  const lines = text.split('\n');
-  lines.forEach((l, i) => {
-    const m = /^# podpath:([A-Za-z]+) (.*)$/.exec(l.replace(/\r$/, ''));
-    if (m) out.push({ name: m[1], json: m[2], line: i + 1 });
-  });
+  const marker = '# podpath:';
+  // Only the lines that start with the marker are read; the lines between are counted, not split.
+  let line = 1;
+  let counted = 0;
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    if (at > 0 && text[at - 1] !== '\n') continue;
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
+    const end = text.indexOf('\n', at);
+    const l = text.slice(at, end === -1 ? text.length : end).replace(/\r$/, '');
+    const m = /^# podpath:([A-Za-z]+) (.*)$/.exec(l);
+    if (m) out.push({ name: m[1], json: m[2], line });
+  }
   return out;
 }

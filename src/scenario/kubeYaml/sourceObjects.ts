@@ -37,9 +37,29 @@ const SERVER_ANNOTATIONS = [
   'deployment.kubernetes.io/revision',
 ];
 
-/** A deep copy of plain JSON (the objects here come from YAML or JSON text). */
+/**
+ * A deep copy of plain JSON (the objects here come from YAML or JSON text), as a JSON round trip
+ * makes it (a number that is not finite becomes null, an undefined property is left out, an
+ * undefined item becomes null) without writing the text.
+ */
 function cloneJson(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  return cloneObject(value);
+}
+
+function cloneObject(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== undefined) out[key] = cloneValue(v);
+  }
+  return out;
+}
+
+function cloneValue(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) return v.map((item) => (item === undefined ? null : cloneValue(item)));
+  return cloneObject(v as Record<string, unknown>);
 }
 
 /** `Kind/namespace/name` (no namespace for cluster-scoped kinds). */
