@@ -262,13 +262,14 @@ async function run(browser: Browser) {
     );
   }
   await page.close();
-  const bareSmooth = await compareWithBare(browser, measured);
+  // Printed as PASS or MISS; the exit code stays the judgement of smoothness.
+  await compareWithBare(browser, measured);
   console.log(
     `\nMachine load average: ${loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')} on ${cpus().length} CPUs (frame times suffer on a busy machine).`,
   );
-  process.exitCode = smoothAll && bareSmooth ? 0 : 1;
+  process.exitCode = smoothAll ? 0 : 1;
 }
 
 function printHeader() {

@@ -9,7 +9,7 @@ import {
   placeIslands,
 } from './islands.ts';
 
-const node = (id: string, type: string, extra: Partial<CanvasNode> = {}) =>
+const node = (id: string, type: string, extra: Record<string, unknown> = {}) =>
   ({
     id,
     type,
@@ -22,6 +22,7 @@ const node = (id: string, type: string, extra: Partial<CanvasNode> = {}) =>
 
 const base = {
   namespaces: ['shop', 'pay'],
+  populated: 2,
   podCount: 300,
   distant: true,
   opened: new Set<string>(),
@@ -36,7 +37,7 @@ describe('closedIslands', () => {
   it('closes none when zoomed in, on a small cluster, or with one namespace', () => {
     expect(closedIslands({ ...base, distant: false }).size).toBe(0);
     expect(closedIslands({ ...base, podCount: 99 }).size).toBe(0);
-    expect(closedIslands({ ...base, namespaces: ['shop'] }).size).toBe(0);
+    expect(closedIslands({ ...base, namespaces: ['shop', 'default'], populated: 1 }).size).toBe(0);
   });
 
   it('keeps open an island the person opened and the namespace of the selection', () => {
@@ -73,9 +74,13 @@ describe('foldIslands', () => {
   const views = islandViews([{ namespace: 'shop', ready: true }], [], ['Service/shop/web']);
   const nodes = [
     node('Node/node-1', 'frame'),
-    node('Pod/shop/web-1', 'pod', { parentId: 'Node/node-1' }),
-    node('Pod/pay/pay-1', 'pod', { parentId: 'Node/node-1' }),
-    node('Service/shop/web', 'service'),
+    node('Pod/shop/web-1', 'pod', {
+      parentId: 'Node/node-1',
+      data: { pod: { namespace: 'shop' } },
+    }),
+    node('Pod/pay/pay-1', 'pod', { parentId: 'Node/node-1', data: { pod: { namespace: 'pay' } } }),
+    node('Service/shop/web', 'service', { data: { service: { namespace: 'shop' } } }),
+    node('LoadBalancer/shop/web', 'loadBalancer', { data: { lb: { namespace: 'shop' } } }),
     node('ExternalClient/laptop', 'client'),
   ];
   const edges = [
@@ -93,6 +98,7 @@ describe('foldIslands', () => {
     ]);
     expect(fold.islandOf.get('Pod/shop/web-1')).toBe('Island/shop');
     expect(fold.islandOf.get('Service/shop/web')).toBe('Island/shop');
+    expect(fold.islandOf.get('LoadBalancer/shop/web')).toBe('Island/shop');
     expect(fold.edges.map((e) => e.id)).toEqual(['b']);
   });
 
@@ -118,5 +124,15 @@ describe('placeIslands', () => {
     expect(pay.position.y + (pay.height ?? 0)).toBeLessThan(500);
     expect(pay.position.y).toBe(shop.position.y);
     expect(placed.slice(0, 2)).toEqual(nodes.slice(0, 2));
+  });
+});
+
+describe('foldIslands with an empty namespace', () => {
+  it('folds away the card of a closed namespace without pods, adding no island', () => {
+    const nodes = [
+      node('Namespace/default', 'namespace', { data: { namespace: { name: 'default' } } }),
+    ];
+    const fold = foldIslands(nodes, [], new Set(['default']), new Map());
+    expect(fold.nodes).toEqual([]);
   });
 });

@@ -21,22 +21,38 @@ export const isIslandKey = (key: string) => key.startsWith('Island/');
 /** The namespace a canvas element lives in, or null for what has none (nodes, clients). */
 export function namespaceOfElement(node: CanvasNode): string | null {
   switch (node.type) {
+    case 'pod':
+      return node.data.pod.namespace;
     case 'podGroup':
       return node.data.group.namespace;
+    case 'service':
+      return node.data.service.namespace;
+    case 'loadBalancer':
+      return node.data.lb.namespace;
+    case 'ingress':
+      return node.data.ingress.namespace;
+    case 'gateway':
+      return node.data.gateway.namespace;
+    case 'httpRoute':
+      return node.data.route.namespace;
+    case 'policy':
+      return node.data.policy.namespace;
+    case 'referenceGrant':
+      return node.data.grant.namespace;
     case 'namespace':
       return node.data.namespace.name;
-    case 'frame':
-    case 'client':
-    case 'island':
-      return null;
-    default:
+    case 'ciliumPolicy':
       return parseElementKey(node.id)?.namespace ?? null;
+    default:
+      return null;
   }
 }
 
 export interface IslandInput {
-  /** Namespaces that hold pods. */
+  /** Namespaces on the canvas (an empty one folds away with no island). */
   readonly namespaces: readonly string[];
+  /** How many of them hold pods. */
+  readonly populated: number;
   readonly podCount: number;
   /** Zoomed out below ISLAND_ZOOM. */
   readonly distant: boolean;
@@ -52,8 +68,8 @@ export interface IslandInput {
  * ISLAND_ZOOM; never one the person opened or one holding the selection.
  */
 export function closedIslands(input: IslandInput): ReadonlySet<string> {
-  const { namespaces, podCount, distant, opened, keep } = input;
-  if (!distant || podCount < COLLAPSE_FROM_PODS || namespaces.length < 2) return new Set();
+  const { namespaces, populated, podCount, distant, opened, keep } = input;
+  if (!distant || podCount < COLLAPSE_FROM_PODS || populated < 2) return new Set();
   return new Set(namespaces.filter((ns) => !opened.has(islandKey(ns)) && !keep.has(ns)));
 }
 

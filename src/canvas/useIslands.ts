@@ -37,10 +37,13 @@ export function useIslands(
   const podCount = built.pods.size;
   const { opened, open: openIsland } = useOpenedSet(resetKey);
 
-  const namespaces = useMemo(
-    () => [...new Set([...built.pods.values()].map((p) => p.namespace))].sort(),
-    [built],
-  );
+  const { namespaces, populated } = useMemo(() => {
+    const withPods = new Set([...built.pods.values()].map((p) => p.namespace));
+    const cards = built.nodes.flatMap((n) =>
+      n.type === 'namespace' ? [n.data.namespace.name] : [],
+    );
+    return { namespaces: [...new Set([...withPods, ...cards])].sort(), populated: withPods.size };
+  }, [built]);
   const views = useMemo(
     () =>
       islandViews(
@@ -60,12 +63,13 @@ export function useIslands(
     () =>
       closedIslands({
         namespaces,
+        populated,
         podCount,
         distant,
         opened,
         keep: new Set(keepText ? keepText.split('\n') : []),
       }),
-    [namespaces, podCount, distant, opened, keepText],
+    [namespaces, populated, podCount, distant, opened, keepText],
   );
 
   const compact = far && podCount >= COLLAPSE_FROM_PODS;
