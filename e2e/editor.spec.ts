@@ -436,3 +436,21 @@ test('a node, a Service and a pod added from the palette land where nothing is, 
   const pod = await add('Add pod', 'Pod');
   await expectPlaced(pod, pods);
 });
+
+test('every palette label is shown in full at 1440x900', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page);
+  const palette = paletteOf(page);
+  await expect(palette.getByRole('button', { name: 'Add outside service' })).toContainText(
+    'Outside service',
+  );
+  // A label cut by an ellipsis is wider inside than the room it is given.
+  const cut = await palette.getByRole('button').evaluateAll((buttons) =>
+    buttons
+      .map((b) => b.querySelector('span.font-medium'))
+      .filter((s): s is HTMLElement => s instanceof HTMLElement && s.scrollWidth > s.clientWidth)
+      .map((s) => s.textContent),
+  );
+  expect(cut).toEqual([]);
+  await palette.screenshot({ path: 'test-results/palette-1440.png' });
+});

@@ -139,7 +139,9 @@ export function Palette() {
                         className={`h-4 w-4 ${KIND_TONE[entry.kind].icon}`}
                       />
                     </span>
-                    <span className="min-w-0 flex-1 truncate font-medium">{entry.title}</span>
+                    <span className="min-w-0 flex-1 leading-tight font-medium break-words">
+                      {entry.title}
+                    </span>
                     <span
                       aria-hidden="true"
                       className="text-[15px] leading-none text-slate-400 opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100"
