@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanvasEdge, CanvasNode } from './flowTypes.ts';
 import {
+  byNumberAware,
   closedIslands,
   foldIslands,
   islandKey,
@@ -134,5 +135,16 @@ describe('foldIslands with an empty namespace', () => {
     ];
     const fold = foldIslands(nodes, [], new Set(['default']), new Map());
     expect(fold.nodes).toEqual([]);
+  });
+});
+
+describe('byNumberAware', () => {
+  it('orders names as a person counts them', () => {
+    expect(['team-10', 'team-2', 'team-1', 'pay'].sort(byNumberAware)).toEqual([
+      'pay',
+      'team-1',
+      'team-2',
+      'team-10',
+    ]);
   });
 });

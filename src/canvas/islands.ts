@@ -18,6 +18,10 @@ const MIN_ISLAND_WIDTH = 1400;
 export const islandKey = (namespace: string) => `Island/${namespace}`;
 export const isIslandKey = (key: string) => key.startsWith('Island/');
 
+/** Names in reading order: team-2 before team-10, as a person counts them. */
+export const byNumberAware = (a: string, b: string): number =>
+  a.localeCompare(b, 'en', { numeric: true });
+
 /** The namespace a canvas element lives in, or null for what has none (nodes, clients). */
 export function namespaceOfElement(node: CanvasNode): string | null {
   switch (node.type) {
@@ -136,7 +140,7 @@ export function foldIslands(
     if (namespace !== null && closed.has(namespace)) islandOf.set(node.id, islandKey(namespace));
     else kept.push(node);
   }
-  for (const namespace of [...closed].sort()) {
+  for (const namespace of [...closed].sort(byNumberAware)) {
     const island = views.get(namespace);
     if (!island) continue;
     kept.push({

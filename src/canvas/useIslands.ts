@@ -10,7 +10,14 @@ import { parseElementKey } from '../scenario/document/elementKey.ts';
 import type { FlowElements } from './buildFlowElements.ts';
 import { compactFrames } from './compactFrames.ts';
 import type { FoldedCanvas } from './groupCards.ts';
-import { closedIslands, foldIslands, ISLAND_ZOOM, islandViews, placeIslands } from './islands.ts';
+import {
+  byNumberAware,
+  closedIslands,
+  foldIslands,
+  ISLAND_ZOOM,
+  islandViews,
+  placeIslands,
+} from './islands.ts';
 import { COLLAPSE_FROM_PODS } from './podGroups.ts';
 import type { PodGroupsView } from './usePodGroups.ts';
 import { useOpenedSet } from './useOpenedSet.ts';
@@ -42,7 +49,10 @@ export function useIslands(
     const cards = built.nodes.flatMap((n) =>
       n.type === 'namespace' ? [n.data.namespace.name] : [],
     );
-    return { namespaces: [...new Set([...withPods, ...cards])].sort(), populated: withPods.size };
+    return {
+      namespaces: [...new Set([...withPods, ...cards])].sort(byNumberAware),
+      populated: withPods.size,
+    };
   }, [built]);
   const views = useMemo(
     () =>
