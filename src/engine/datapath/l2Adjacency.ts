@@ -13,6 +13,11 @@ import type { ClusterSettings } from '../spec.ts';
 import type { NodeModel } from '../model.ts';
 import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
 
+/** Whether `to` is on `from`'s own subnet, judged by from's interface (kube-router, host-gw). */
+export function sameSubnet(from: NodeModel, to: NodeModel): boolean {
+  return cidrContains(from.subnet, to.ip);
+}
+
 /** Whether a host-gw route from one node to another's pod subnet cannot be installed. */
 export function hostGwUnroutable(
   settings: Pick<ClusterSettings, 'cni'>,
@@ -23,7 +28,7 @@ export function hostGwUnroutable(
     settings.cni.plugin === 'flannel' &&
     settings.cni.mode === 'host-gw' &&
     from.name !== to.name &&
-    !cidrContains(from.subnet, to.ip)
+    !sameSubnet(from, to)
   );
 }
 

@@ -3,11 +3,11 @@
  * Each function appends hops to a journey; none decides Service translation or policy.
  */
 import type { ExternalClientModel, NodeModel, PodModel, ServiceModel } from '../model.ts';
-import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
+import type { Ipv4 } from '../net.ts';
 import type { Location, OuterHeader, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { IPIP_OVERHEAD } from './cni.ts';
-import { hostGwUnroutable, subnetRouter } from './l2Adjacency.ts';
+import { hostGwUnroutable, sameSubnet, subnetRouter } from './l2Adjacency.ts';
 import type { TraceContext } from './context.ts';
 import type { Journey } from './journey.ts';
 
@@ -157,11 +157,6 @@ interface InterNodeTunnel {
   readonly why?: string;
 }
 
-/** Whether `to` is on `from`'s own subnet, the way kube-router decides it: by from's interface. */
-export function sameSubnet(from: NodeModel, to: NodeModel): boolean {
-  return cidrContains(from.subnet, to.ip);
-}
-
 /** The encapsulation a packet from one node to another gets, if any. */
 export function tunnelBetween(
   ctx: TraceContext,
@@ -236,7 +231,7 @@ function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
   }
   if (kubeRouter && !sameSubnet(from, to)) {
     // --enable-overlay=false: the peer is not on-link, so the subnet's router must route it.
-    const router = nthAddress(from.subnet, 1);
+    const router = subnetRouter(from);
     j.step(
       nodeLocation(from, Place.Node, 'eth0'),
       Verdict.Forwarded,
