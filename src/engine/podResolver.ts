@@ -3,7 +3,8 @@
  * kubernetes.io "DNS for Services and Pods": Pod's DNS Policy, Pod's DNS Config): which
  * nameserver the pod asks, which search domains it tries and its ndots.
  */
-import { cidrRange, nthAddress, parseIpv4, type Ipv4 } from './net.ts';
+import { nthAddress, parseIpv4, type Ipv4 } from './net.ts';
+import { subnetRouter } from './datapath/l2Adjacency.ts';
 import type { ClusterModel, NodeModel, PodModel } from './model.ts';
 
 /** What the kubelet based the file on, after its own fallback. */
@@ -34,7 +35,7 @@ const GLIBC_NDOTS = 1;
  * the first address of the node's subnet, and no search domains.
  */
 export function nodeNameserver(node: NodeModel): Ipv4 {
-  return nthAddress(node.subnet, cidrRange(node.subnet).size > 2 ? 1 : 0);
+  return subnetRouter(node) ?? nthAddress(node.subnet, 0);
 }
 
 /** The kubelet's choice (getPodDNSType): ClusterFirst on hostNetwork falls back to the node's. */

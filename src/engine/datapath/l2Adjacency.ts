@@ -11,7 +11,7 @@
  */
 import type { ClusterSettings } from '../spec.ts';
 import type { NodeModel } from '../model.ts';
-import { cidrContains, nthAddress, type Ipv4 } from '../net.ts';
+import { cidrContains, cidrRange, nthAddress, type Ipv4 } from '../net.ts';
 
 /** Whether `to` is on `from`'s own subnet, judged by from's interface (kube-router, host-gw). */
 export function sameSubnet(from: NodeModel, to: NodeModel): boolean {
@@ -32,9 +32,18 @@ export function hostGwUnroutable(
   );
 }
 
-/** The router a node's default route points at: its subnet's first address. */
-export function subnetRouter(node: NodeModel): Ipv4 {
-  return nthAddress(node.subnet, 1);
+/**
+ * The router a node's default route points at: its subnet's first address (assumed, the
+ * scenario does not name it). A /31 or /32 has no room for a router beside the node, so there
+ * is none to name: undefined.
+ */
+export function subnetRouter(node: NodeModel): Ipv4 | undefined {
+  return cidrRange(node.subnet).size > 2 ? nthAddress(node.subnet, 1) : undefined;
+}
+
+/** The default route as `ip route` prints it, with the router when there is one to name. */
+export function defaultRoute(router: Ipv4 | undefined): string {
+  return `default ${router ? `via ${router} ` : ''}dev eth0`;
 }
 
 /**

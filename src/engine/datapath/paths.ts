@@ -7,7 +7,7 @@ import type { Ipv4 } from '../net.ts';
 import type { Location, OuterHeader, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { IPIP_OVERHEAD } from './cni.ts';
-import { hostGwUnroutable, sameSubnet, subnetRouter } from './l2Adjacency.ts';
+import { defaultRoute, hostGwUnroutable, sameSubnet, subnetRouter } from './l2Adjacency.ts';
 import type { TraceContext } from './context.ts';
 import type { Journey } from './journey.ts';
 
@@ -232,22 +232,23 @@ function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
   if (kubeRouter && !sameSubnet(from, to)) {
     // --enable-overlay=false: the peer is not on-link, so the subnet's router must route it.
     const router = subnetRouter(from);
+    const at = router ? ` ${router}` : '';
     j.step(
       nodeLocation(from, Place.Node, 'eth0'),
       Verdict.Forwarded,
-      `kube-router runs without an overlay (--enable-overlay=false) and ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so there is no direct route: the packet goes to the subnet's router ${router} with the pod addresses as they are. The routing infrastructure must know ${to.podCidr} (kube-router can advertise pod CIDRs to it over BGP with --peer-router-ips).`,
+      `kube-router runs without an overlay (--enable-overlay=false) and ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so there is no direct route: the packet goes to the subnet's router${at} with the pod addresses as they are. The routing infrastructure must know ${to.podCidr} (kube-router can advertise pod CIDRs to it over BGP with --peer-router-ips).`,
       {
         decisions: [
           {
             kind: 'route',
-            summary: `default via ${router} dev eth0`,
+            summary: defaultRoute(router),
             rules: [`${to.podCidr} must be routed to ${to.ip} by the network's router`],
           },
         ],
       },
     );
     j.step(
-      { place: Place.Network, device: `router ${router}`, node: to.name },
+      { place: Place.Network, device: `router${at}`, node: to.name },
       Verdict.Forwarded,
       `The router forwards the packet for ${to.podCidr} to ${to.name} (${to.ip}).`,
     );
@@ -283,27 +284,28 @@ function routeBetweenNodes(ctx: TraceContext, j: Journey, from: NodeModel, to: N
  */
 function hostGwDrop(j: Journey, from: NodeModel, to: NodeModel): void {
   const router = subnetRouter(from);
+  const at = router ? ` ${router}` : '';
   j.step(
     nodeLocation(from, Place.Node, 'eth0'),
     Verdict.Forwarded,
-    `Flannel host-gw routes to another node's pods via that node's IP, which must be on-link: it "requires direct layer2 connectivity between hosts" (flannel docs). ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so flanneld could not install "${to.podCidr} via ${to.ip}" (the kernel refuses a next hop that is not on-link). The packet follows ${from.name}'s default route to the subnet's router ${router}, with the pod addresses as they are.`,
+    `Flannel host-gw routes to another node's pods via that node's IP, which must be on-link: it "requires direct layer2 connectivity between hosts" (flannel docs). ${to.name} (${to.ip}) is outside ${from.name}'s subnet ${from.subnet}, so flanneld could not install "${to.podCidr} via ${to.ip}" (the kernel refuses a next hop that is not on-link). The packet follows ${from.name}'s default route to the subnet's router${at}, with the pod addresses as they are.`,
     {
       decisions: [
         {
           kind: 'route',
-          summary: `default via ${router} dev eth0 (no route for ${to.podCidr})`,
+          summary: `${defaultRoute(router)} (no route for ${to.podCidr})`,
           rules: [
             `${to.podCidr} via ${to.ip} dev eth0: not installed, ${to.ip} is not on-link from ${from.subnet}`,
-            `assumed: the subnet's router is its first address, ${router}`,
+            ...(router ? [`assumed: the subnet's router is its first address, ${router}`] : []),
           ],
         },
       ],
     },
   );
   j.drop(
-    { place: Place.Network, device: `router ${router}`, node: from.name },
+    { place: Place.Network, device: `router${at}`, node: from.name },
     DropReason.NoRoute,
-    `The router ${router} knows the node subnets, not the pod CIDR ${to.podCidr}: under host-gw nothing advertises pod routes to it (PodPath assumes no static route either), so it drops the packet. Flannel VXLAN would tunnel it between the node addresses instead.`,
+    `The router${at} knows the node subnets, not the pod CIDR ${to.podCidr}: under host-gw nothing advertises pod routes to it (PodPath assumes no static route either), so it drops the packet. Flannel VXLAN would tunnel it between the node addresses instead.`,
   );
 }
 

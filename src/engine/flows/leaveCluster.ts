@@ -10,7 +10,8 @@ import { Journey } from '../datapath/journey.ts';
 import { masqueradeOnTheWayOut } from '../datapath/masquerade.ts';
 import { clientLocation, nodeLocation, swap, withDestination } from '../datapath/paths.ts';
 import type { ExternalClientModel, NodeModel } from '../model.ts';
-import { cidrContains, cidrRange, nthAddress, type Ipv4 } from '../net.ts';
+import { cidrContains, type Ipv4 } from '../net.ts';
+import { defaultRoute, subnetRouter } from '../datapath/l2Adjacency.ts';
 import type { DeliveredOutside, Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
@@ -108,10 +109,8 @@ export function leaveCluster(ctx: TraceContext, j: Journey, origin: Origin, name
 function routeOut(j: Journey, node: NodeModel, dst: Ipv4): void {
   const onLink = cidrContains(node.subnet, dst);
   // The router's address is not part of the scenario: the subnet's first address, assumed.
-  const router = cidrRange(node.subnet).size > 2 ? nthAddress(node.subnet, 1) : undefined;
-  const route = onLink
-    ? `${node.subnet} dev eth0 scope link`
-    : `default ${router ? `via ${router} ` : ''}dev eth0`;
+  const router = subnetRouter(node);
+  const route = onLink ? `${node.subnet} dev eth0 scope link` : defaultRoute(router);
   j.step(
     nodeLocation(node, Place.Node, 'routing table'),
     Verdict.Forwarded,
