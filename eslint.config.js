@@ -77,4 +77,26 @@ export default tseslint.config(
     'panels read the store; they never import canvas nor call the engine or worker directly.',
     ['**/engine/**'],
   ),
+  // A panel's test may build its input with the engine's test fixtures, and nothing else of it.
+  {
+    files: ['src/panels/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [...['canvas', 'app', 'cli'].flatMap(layer), '**/worker/**'],
+              message: 'panels never import canvas nor call the engine or worker directly.',
+            },
+            {
+              regex: '/engine/(?!testing/)',
+              message: 'a panel test may import the engine for fixtures from engine/testing only.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

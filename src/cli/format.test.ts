@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DnsResult } from '../engine/dns.ts';
-import type { Ipv4 } from '../engine/net.ts';
-import type { Hop, Packet, Trace } from '../engine/trace.ts';
+import { flannelVxlanOuter, ip, packet } from '../engine/testing/hopFixtures.ts';
+import type { Hop, Trace } from '../engine/trace.ts';
 import { parseArgs, UsageError } from './args.ts';
 import {
   describePacket,
@@ -16,17 +16,6 @@ import {
   formatWarnings,
   traceToJson,
 } from './format.ts';
-
-const ip = (s: string) => s as Ipv4;
-const packet = (src: string, dst: string): Packet => {
-  const [sip, sport] = src.split(':');
-  const [dip, dport] = dst.split(':');
-  return {
-    protocol: 'TCP',
-    src: { ip: ip(sip), port: Number(sport) },
-    dst: { ip: ip(dip), port: Number(dport) },
-  };
-};
 
 const hops: Hop[] = [
   {
@@ -58,16 +47,7 @@ const hops: Hop[] = [
     before: packet('10.244.1.2:40000', '10.244.2.3:8080'),
     after: {
       ...packet('10.244.1.2:40000', '10.244.2.3:8080'),
-      outer: {
-        encapsulation: 'VXLAN',
-        src: ip('192.168.49.2'),
-        dst: ip('192.168.49.3'),
-        protocol: 'UDP',
-        dstPort: 8472,
-        device: 'flannel.1',
-        overheadBytes: 50,
-        innerMtu: 1450,
-      },
+      outer: flannelVxlanOuter,
     },
     explanation: 'Wrapped in VXLAN.',
   },

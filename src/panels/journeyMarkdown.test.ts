@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Hop, Packet, Trace } from '../engine/trace.ts';
-import type { Ipv4 } from '../engine/net.ts';
+import { flannelVxlanOuter, ip, packet } from '../engine/testing/hopFixtures.ts';
+import type { Hop, Trace } from '../engine/trace.ts';
 import { describeOutcome, toTraceSteps } from '../store/traceSteps.ts';
 import { journeyMarkdown } from './journeyMarkdown.ts';
 
-const ip = (text: string) => text as Ipv4;
-const packet = (src: string, dst: string): Packet => {
-  const [sIp, sPort] = src.split(':');
-  const [dIp, dPort] = dst.split(':');
-  return {
-    protocol: 'TCP',
-    src: { ip: ip(sIp), port: Number(sPort) },
-    dst: { ip: ip(dIp), port: Number(dPort) },
-  };
-};
 const toService = packet('10.244.1.2:47658', '10.96.0.20:80');
 const toPod = packet('10.244.1.2:47658', '10.244.2.3:8080');
 
@@ -45,16 +35,7 @@ const delivered: Trace = {
       verdict: 'Encapsulated',
       after: {
         ...toPod,
-        outer: {
-          encapsulation: 'VXLAN',
-          src: ip('192.168.49.2'),
-          dst: ip('192.168.49.3'),
-          protocol: 'UDP',
-          dstPort: 8472,
-          device: 'flannel.1',
-          overheadBytes: 50,
-          innerMtu: 1450,
-        },
+        outer: flannelVxlanOuter,
       },
       explanation: 'The packet is for a pod on node-2, so flannel wraps it in VXLAN.',
     }),
