@@ -8,7 +8,6 @@
  * Envoy drops.
  */
 import type { TraceContext } from '../datapath/context.ts';
-import { Journey } from '../datapath/journey.ts';
 import { endpointCandidates } from '../datapath/kubeProxy.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
 import type { GatewaySpec } from '../gateway/gatewaySpec.ts';
@@ -21,7 +20,7 @@ import { DEFAULT_NAMESPACE } from '../spec.ts';
 import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
-import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
+import { ephemeralPort, type Origin } from './origin.ts';
 import * as proxySteps from './proxySteps.ts';
 import { answered } from './steps.ts';
 
@@ -81,16 +80,15 @@ export function gatewayFlow(
   };
   const proxySvc = ctx.serviceByKey.get(`${GATEWAY_PROXY_NAMESPACE}/${gatewayProxyName(gw)}`);
   if (!proxySvc?.loadBalancerIP) {
-    const j = new Journey(
-      newPacket(ctx, originIp(origin), originIp(origin), req.port, 'TCP', { http }),
-      'request',
-    );
-    j.drop(
-      { place: Place.Network, device: 'DNS' },
+    const flow = proxySteps.noProxyAddress(
+      ctx,
+      origin,
+      req.port,
+      http,
       DropReason.GatewayNotProgrammed,
       `Gateway ${nsName(gw)} names GatewayClass "${gw.gatewayClassName}", which does not exist: no controller programs it, so it has no address and no proxy. Add the GatewayClass.`,
     );
-    return { ...dropped(j), http: { gateway: nsName(gw), backend: null } };
+    return { ...flow, http: { gateway: nsName(gw), backend: null } };
   }
   const reached = proxySteps.reachProxy(
     ctx,

@@ -5,7 +5,6 @@
  * service-upstream); the answer goes back over the front connection.
  */
 import type { TraceContext } from '../datapath/context.ts';
-import { Journey } from '../datapath/journey.ts';
 import { endpointCandidates, loadBalancingCandidates } from '../datapath/kubeProxy.ts';
 import {
   controllerAnnotation,
@@ -27,11 +26,12 @@ import { ingressControllerOf, type IngressControllerType, type IngressSpec } fro
 import type { Decision, HttpLayer, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
-import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
+import { ephemeralPort, type Origin } from './origin.ts';
 import {
   answerAtProxy,
   copyOntoClient,
   isAtProxy,
+  noProxyAddress,
   proxyToEndpoint,
   reachProxy,
 } from './proxySteps.ts';
@@ -54,16 +54,14 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
     tls: url.scheme === 'https' ? 'encrypted' : undefined,
   };
   if (!controllerInfo || !controllerSvc) {
-    const j = new Journey(
-      newPacket(ctx, originIp(origin), originIp(origin), url.port, 'TCP', { http }),
-      'request',
-    );
-    j.drop(
-      { place: Place.Network, device: 'DNS' },
+    return noProxyAddress(
+      ctx,
+      origin,
+      url.port,
+      http,
       DropReason.NoIngressController,
       `No ingress controller runs in this cluster, so nothing serves ${url.host}; turn on the ingress controller add-on in the cluster settings.`,
     );
-    return dropped(j);
   }
   const kind = controllerInfo.value;
   const name = controllerInfo.label;

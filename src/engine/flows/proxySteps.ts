@@ -10,12 +10,32 @@ import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import type { EndpointModel, NodeModel, PodModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
 import type { Decision, HttpLayer, HttpOutcome, Location } from '../trace.ts';
-import { Verdict } from '../vocabulary.ts';
-import type { Flow } from './flow.ts';
-import type { Origin } from './origin.ts';
+import { DropReason, Place, Verdict } from '../vocabulary.ts';
+import { dropped, type Flow } from './flow.ts';
+import { newPacket, originIp, type Origin } from './origin.ts';
 import { checkPolicy } from './policyCheck.ts';
 import { sendTo } from './sendTo.ts';
 import { deliverAndAnswer, type Answer } from './steps.ts';
+
+/**
+ * No proxy serves the name: nothing gave it an address, so the client's lookup finds none and
+ * the request never leaves. `why` says which object is missing.
+ */
+export function noProxyAddress(
+  ctx: TraceContext,
+  origin: Origin,
+  port: number,
+  http: HttpLayer,
+  reason: DropReason,
+  why: string,
+): Flow {
+  const j = new Journey(
+    newPacket(ctx, originIp(origin), originIp(origin), port, 'TCP', { http }),
+    'request',
+  );
+  j.drop({ place: Place.Network, device: 'DNS' }, reason, why);
+  return dropped(j);
+}
 
 export interface AtProxy {
   readonly front: Flow & { readonly reply: Journey };
