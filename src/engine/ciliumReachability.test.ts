@@ -13,27 +13,19 @@ import { computeReachability } from './reachability.ts';
 import { canReach } from './reachabilityMatrix.ts';
 import type { ClusterSpec, NetworkPolicySpec } from './spec.ts';
 import { cluster, pod } from './testing/builders.ts';
+import { ciliumIngress } from './testing/ciliumPolicies.ts';
 import { expectMatrixAgreesWithProbes } from './testing/matrixAgreement.ts';
 
 const PROXY = 'edge/proxy-1';
 
 /** Only the proxy (namespace edge) may call web, on 8080, and only GET under /public. */
-const readOnly: CiliumPolicySpec = {
-  kind: 'CiliumNetworkPolicy',
-  name: 'web-read-only',
-  endpointSelector: { matchLabels: { app: 'web' } },
-  ingress: [
-    {
-      fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'edge' } }],
-      toPorts: [
-        {
-          ports: [{ port: '8080', protocol: 'TCP' }],
-          rules: { http: [{ method: 'GET', path: '/public(/.*)?' }] },
-        },
-      ],
-    },
-  ],
-};
+const readOnly = ciliumIngress(
+  'web-read-only',
+  { app: 'web' },
+  { 'k8s:io.kubernetes.pod.namespace': 'edge' },
+  '8080',
+  [{ method: 'GET', path: '/public(/.*)?' }],
+);
 
 const spec = (
   o: {

@@ -5,7 +5,7 @@
  * cilium.io/v2 CiliumNetworkPolicy as docs.cilium.io "Layer 7 Examples" writes it).
  */
 import { describe, expect, it } from 'vitest';
-import type { CiliumPolicySpec } from '../engine/cilium/ciliumSpec.ts';
+import { ciliumIngress } from '../engine/testing/ciliumPolicies.ts';
 import type { GatewaySpec, HTTPRouteSpec } from '../engine/gateway/gatewaySpec.ts';
 import { l7ObjectToYaml, parseL7ObjectYaml } from './l7ObjectYaml.ts';
 
@@ -38,22 +38,9 @@ const route: HTTPRouteSpec = {
     },
   ],
 };
-const l7: CiliumPolicySpec = {
-  kind: 'CiliumNetworkPolicy',
-  name: 'only-get',
-  endpointSelector: { matchLabels: { app: 'api' } },
-  ingress: [
-    {
-      fromEndpoints: [{ matchLabels: { app: 'web' } }],
-      toPorts: [
-        {
-          ports: [{ port: '8080', protocol: 'TCP' }],
-          rules: { http: [{ method: 'GET', path: '/public/.*' }] },
-        },
-      ],
-    },
-  ],
-};
+const l7 = ciliumIngress('only-get', { app: 'api' }, { app: 'web' }, '8080', [
+  { method: 'GET', path: '/public/.*' },
+]);
 
 describe('one layer-7 object as YAML', () => {
   it.each([

@@ -10,6 +10,7 @@ import { parseHttpUrl } from '../gateway/httpRequest.ts';
 import type { CiliumPolicySpec } from './ciliumSpec.ts';
 import { evaluateCiliumPolicy, type CiliumPeer } from './ciliumPolicy.ts';
 import { dnsRuleMatches, evaluateHttpRules } from './l7Rules.ts';
+import { ciliumIngress, starWarsRule1 } from '../testing/ciliumPolicies.ts';
 
 const ip = (s: string) => s as Ipv4;
 const deathstar = { namespace: 'default', labels: { org: 'empire', class: 'deathstar' } };
@@ -29,22 +30,7 @@ const world = (policies: CiliumPolicySpec[], ns: Record<string, Record<string, s
 });
 
 // "Layer 7 Examples": the Star Wars demo's rule1 (cilium/cilium examples/minikube/sw_l3_l4_l7_policy.yaml)
-const rule1: CiliumPolicySpec = {
-  kind: 'CiliumNetworkPolicy',
-  name: 'rule1',
-  endpointSelector: { matchLabels: { org: 'empire', class: 'deathstar' } },
-  ingress: [
-    {
-      fromEndpoints: [{ matchLabels: { org: 'empire' } }],
-      toPorts: [
-        {
-          ports: [{ port: '80', protocol: 'TCP' }],
-          rules: { http: [{ method: 'POST', path: '/v1/request-landing' }] },
-        },
-      ],
-    },
-  ],
-};
+const rule1 = starWarsRule1;
 
 describe('endpoints, default deny and L7 (Star Wars demo)', () => {
   it('the empire may connect on 80, through the L7 rules; the alliance may not connect at all', () => {
@@ -114,17 +100,7 @@ describe('endpoints, default deny and L7 (Star Wars demo)', () => {
   });
 
   it('"If a layer 4 rule is specified ... the layer 7 portions of the latter rule will have no effect"', () => {
-    const l4: CiliumPolicySpec = {
-      kind: 'CiliumNetworkPolicy',
-      name: 'l4',
-      endpointSelector: { matchLabels: { class: 'deathstar' } },
-      ingress: [
-        {
-          fromEndpoints: [{ matchLabels: { org: 'empire' } }],
-          toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }],
-        },
-      ],
-    };
+    const l4 = ciliumIngress('l4', { class: 'deathstar' }, { org: 'empire' }, '80');
     const v = evaluateCiliumPolicy(world([rule1, l4]), deathstar, 'Ingress', tiefighter, 80, 'TCP');
     expect(v.allowed).toBe(true);
     expect(v.httpRules).toBeUndefined();

@@ -4,6 +4,7 @@
  * kubernetes-sigs/gateway-api conformance/tests/httproute-reference-grant.yaml).
  */
 import { describe, expect, it } from 'vitest';
+import { starWarsRule1 } from '../../engine/testing/ciliumPolicies.ts';
 import { L7_GALLERY } from '../builtins/l7Gallery.ts';
 import { exportKubernetesYaml } from './exportKubernetesYaml.ts';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
@@ -46,23 +47,7 @@ spec:
 `);
     expect(r.errors).toEqual([]);
     expect(r.spec.ciliumPolicies).toEqual([
-      {
-        kind: 'CiliumNetworkPolicy',
-        name: 'rule1',
-        description: 'L7 policy to restrict access to specific HTTP call',
-        endpointSelector: { matchLabels: { org: 'empire', class: 'deathstar' } },
-        ingress: [
-          {
-            fromEndpoints: [{ matchLabels: { org: 'empire' } }],
-            toPorts: [
-              {
-                ports: [{ port: '80', protocol: 'TCP' }],
-                rules: { http: [{ method: 'POST', path: '/v1/request-landing' }] },
-              },
-            ],
-          },
-        ],
-      },
+      { ...starWarsRule1, description: 'L7 policy to restrict access to specific HTTP call' },
     ]);
     const again = importKubernetesYaml(exportKubernetesYaml(r.spec)).spec.ciliumPolicies;
     expect(again).toEqual(r.spec.ciliumPolicies);
