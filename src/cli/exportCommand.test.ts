@@ -5,6 +5,7 @@ import { restoreEnvelope, wrapScenario } from '../scenario/envelope.ts';
 import { defaultScenario } from '../scenario/builtins/defaultScenario.ts';
 import { exportManifests, importKubernetesYaml } from '../scenario/kubeYaml/index.ts';
 import { main, type CliIo } from './main.ts';
+import { workloadYaml } from '../scenario/testing/workloadYaml.ts';
 
 const guestbook = readFileSync(
   new URL('../scenario/kubeYaml/fixtures/public/guestbook-all-in-one.yaml', import.meta.url),
@@ -15,17 +16,13 @@ const FILES: Record<string, string> = {
   'guestbook.yaml': guestbook,
   'default.json': JSON.stringify(wrapScenario(defaultScenario)),
   // A field PodPath does not model, kept verbatim, that the Deployment schema refuses.
-  'bad.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  minReadySeconds: soon
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
-`,
+  'bad.yaml': workloadYaml({
+    kind: 'Deployment',
+    metadata: 'name: web',
+    app: 'web',
+    spec: ['minReadySeconds: soon'],
+    pod: ['containers: [{name: web, image: nginx}]'],
+  }),
 };
 
 async function run(...argv: string[]) {

@@ -4,18 +4,15 @@ import { wrapScenario } from './envelope.ts';
 import { exportKubernetesYaml } from './kubeYaml/index.ts';
 import { encodeShareFragment } from './shareLink.ts';
 import { MAX_IMPORT_BYTES, readImport } from './readImport.ts';
+import { workloadYaml } from './testing/workloadYaml.ts';
 
-const YAML = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: shop }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: shop } }
-  template:
-    metadata: { labels: { app: shop } }
-    spec:
-      containers: [{ name: shop, image: nginx, ports: [{ containerPort: 8080 }] }]
----
+const YAML = `${workloadYaml({
+  kind: 'Deployment',
+  metadata: 'name: shop',
+  app: 'shop',
+  spec: ['replicas: 2'],
+  pod: ['containers: [{ name: shop, image: nginx, ports: [{ containerPort: 8080 }] }]'],
+})}---
 apiVersion: v1
 kind: Service
 metadata: { name: shop }

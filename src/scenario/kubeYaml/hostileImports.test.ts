@@ -10,6 +10,7 @@ import { podsOnOwnNodes } from '../fixtures/hostileCorpus.ts';
 import { validateScenario } from '../schema.ts';
 import { field } from './inferSettings.ts';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
+import { workloadYaml } from '../testing/workloadYaml.ts';
 
 const proxyConfigMap = (conf: string) => `apiVersion: v1
 kind: ConfigMap
@@ -73,15 +74,13 @@ metadata: {name: plain}`);
 describe('the pod limit', () => {
   it('says that nothing was imported rather than "imported the first"', () => {
     const r = importKubernetesYaml(
-      `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: big}
-spec:
-  replicas: 50
-  selector: {matchLabels: {app: big}}
-  template:
-    metadata: {labels: {app: big}}
-    spec: {containers: [{name: a, image: x}]}`,
+      workloadYaml({
+        kind: 'Deployment',
+        metadata: 'name: big',
+        app: 'big',
+        spec: ['replicas: 50'],
+        pod: ['containers: [{name: a, image: x}]'],
+      }),
       { maxPods: 10 },
     );
     expect(r.errors.map((e) => e.message).join()).not.toContain('imported the first');

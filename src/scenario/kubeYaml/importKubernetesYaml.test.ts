@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../engine/spec.ts';
 import { validateScenario } from '../schema.ts';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
 import { exportKubernetesYaml } from './exportKubernetesYaml.ts';
+import { workloadYaml } from '../testing/workloadYaml.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -19,21 +20,21 @@ function messages(result: ReturnType<typeof importKubernetesYaml>): string {
   return result.warnings.map((w) => w.message).join('\n');
 }
 
-const deployment = (replicas: number, extra = '') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: nginx
-          ports: [{name: http, containerPort: 8080}]
-${extra}`;
+const deployment = (replicas: number, extra = '') =>
+  '\n' +
+  workloadYaml({
+    kind: 'Deployment',
+    metadata: 'name: web, namespace: shop',
+    app: 'web',
+    spec: [`replicas: ${replicas}`],
+    pod: [
+      'containers:',
+      '  - name: web',
+      '    image: nginx',
+      '    ports: [{name: http, containerPort: 8080}]',
+    ],
+  }) +
+  extra;
 
 describe('importKubernetesYaml: kinds', () => {
   it('reads a Namespace with its labels', () => {
@@ -153,18 +154,16 @@ items:
   });
 
   it('expands a StatefulSet into name-0.. with hostname = pod name and subdomain = serviceName', () => {
-    const r = ok(`
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: {name: db}
-spec:
-  serviceName: db-headless
-  replicas: 2
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: pg, image: postgres}]}
-`);
+    const r = ok(
+      '\n' +
+        workloadYaml({
+          kind: 'StatefulSet',
+          metadata: 'name: db',
+          app: 'db',
+          spec: ['serviceName: db-headless', 'replicas: 2'],
+          pod: ['containers: [{name: pg, image: postgres}]'],
+        }),
+    );
     expect(
       r.spec.pods.map((p) => [p.name, p.hostname, p.subdomain, p.ownerRef, p.nodeName]),
     ).toEqual([
@@ -192,38 +191,25 @@ apiVersion: v1
 kind: Node
 metadata: {name: w2}
 ---
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: agent}
-spec:
-  selector: {matchLabels: {app: agent}}
-  template:
-    metadata: {labels: {app: agent}}
-    spec: {containers: [{name: a, image: busybox}]}
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: everywhere}
-spec:
-  selector: {matchLabels: {app: e}}
-  template:
-    metadata: {labels: {app: e}}
-    spec:
-      tolerations: [{operator: Exists}]
-      containers: [{name: a, image: busybox}]
----
-apiVersion: apps/v1
-kind: ReplicaSet
-metadata: {name: cache}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: cache}}
-  template:
-    metadata: {labels: {app: cache}}
-    spec:
-      nodeSelector: {disk: ssd}
-      containers: [{name: redis, image: redis}]
-`);
+${workloadYaml({
+  kind: 'DaemonSet',
+  metadata: 'name: agent',
+  app: 'agent',
+  pod: ['containers: [{name: a, image: busybox}]'],
+})}---
+${workloadYaml({
+  kind: 'DaemonSet',
+  metadata: 'name: everywhere',
+  app: 'e',
+  pod: ['tolerations: [{operator: Exists}]', 'containers: [{name: a, image: busybox}]'],
+})}---
+${workloadYaml({
+  kind: 'ReplicaSet',
+  metadata: 'name: cache',
+  app: 'cache',
+  spec: ['replicas: 2'],
+  pod: ['nodeSelector: {disk: ssd}', 'containers: [{name: redis, image: redis}]'],
+})}`);
     const by = (owner: string) => r.spec.pods.filter((p) => p.ownerRef === owner);
     expect(by('DaemonSet/agent').map((p) => p.nodeName)).toEqual(['w1', 'w2']);
     expect(by('DaemonSet/everywhere').map((p) => p.nodeName)).toEqual(['cp', 'w1', 'w2']);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importKubernetesYaml } from './importKubernetesYaml.ts';
+import { workloadYaml } from '../testing/workloadYaml.ts';
 
 const kubeRouter = (args: string[]) => `apiVersion: apps/v1
 kind: DaemonSet
@@ -91,16 +92,17 @@ spec: {controller: ${controller}}`;
   });
 
   it('leaves ingress-nginx as it is (the default)', () => {
-    const { settings } = settingsOf(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  selector: {matchLabels: {app: x}}
-  template:
-    metadata: {labels: {app: x}}
-    spec:
-      containers:
-      - {name: controller, image: "registry.k8s.io/ingress-nginx/controller:v1.11.2"}`);
+    const { settings } = settingsOf(
+      workloadYaml({
+        kind: 'Deployment',
+        metadata: 'name: ingress-nginx-controller, namespace: ingress-nginx',
+        app: 'x',
+        pod: [
+          'containers:',
+          '- {name: controller, image: "registry.k8s.io/ingress-nginx/controller:v1.11.2"}',
+        ],
+      }),
+    );
     expect(settings.ingressControllerType).toBeUndefined();
   });
 });
