@@ -4,6 +4,7 @@
  * subdomain, CNAME for ExternalName, PTR; and the pod's resolv.conf search list with ndots.
  */
 import { fnv1a } from './hash.ts';
+import { oncePerModel } from './oncePerModel.ts';
 import type { ClusterModel, ExternalClientModel, PodModel, ServiceModel } from './model.ts';
 import { intToIpv4, ipv4ToInt, parseIpv4, type Ipv4 } from './net.ts';
 import { candidatesFor, podResolver, type PodResolver } from './podResolver.ts';
@@ -55,21 +56,12 @@ interface DnsIndex {
   readonly serviceByClusterIp: ReadonlyMap<string, ServiceModel>;
 }
 
-const dnsIndexCache = new WeakMap<ClusterModel, DnsIndex>();
-
-function dnsIndex(model: ClusterModel): DnsIndex {
-  let index = dnsIndexCache.get(model);
-  if (!index) {
-    index = {
-      serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
-      serviceByClusterIp: new Map(
-        model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s]),
-      ),
-    };
-    dnsIndexCache.set(model, index);
-  }
-  return index;
-}
+const dnsIndex = oncePerModel((model): DnsIndex => ({
+  serviceByKey: new Map(model.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+  serviceByClusterIp: new Map(
+    model.services.filter((s) => s.clusterIP).map((s) => [s.clusterIP as string, s]),
+  ),
+}));
 
 export function searchList(model: ClusterModel, namespace: string): string[] {
   const zone = model.settings.clusterDomain;

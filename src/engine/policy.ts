@@ -11,6 +11,7 @@ import {
   type Ipv4,
   type Protocol,
 } from './net.ts';
+import { oncePerModel } from './oncePerModel.ts';
 import { matchesLabelSelector } from './selectors.ts';
 import {
   type Labels,
@@ -74,12 +75,8 @@ interface PolicyIndex {
   readonly selectingEgress: Map<PodModel, readonly CompiledPolicy[]>;
 }
 
-const policyIndexCache = new WeakMap<ClusterModel, PolicyIndex>();
-
 /** Policies grouped by namespace, with their types and rules, built once per model. */
-export function policyIndex(model: ClusterModel): PolicyIndex {
-  let index = policyIndexCache.get(model);
-  if (index) return index;
+export const policyIndex = oncePerModel((model): PolicyIndex => {
   const byNamespace = new Map<string, CompiledPolicy[]>();
   for (const spec of model.networkPolicies) {
     const namespace = policyNamespace(spec);
@@ -98,7 +95,7 @@ export function policyIndex(model: ClusterModel): PolicyIndex {
   }
   const nodeAddresses = new Map<string, Set<string>>();
   for (const n of model.nodes) nodeAddresses.set(n.name, new Set([n.ip, n.gateway]));
-  index = {
+  return {
     byNamespace,
     namespaceLabels: new Map(model.namespaces.map((n) => [n.name, n.labels])),
     nodeAddresses,
@@ -106,9 +103,7 @@ export function policyIndex(model: ClusterModel): PolicyIndex {
     selectingIngress: new Map(),
     selectingEgress: new Map(),
   };
-  policyIndexCache.set(model, index);
-  return index;
-}
+});
 
 /** The compiled policies that select a pod for one direction (hostNetwork pods: none). */
 export function compiledSelecting(

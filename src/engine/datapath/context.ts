@@ -1,4 +1,5 @@
 import { seededRandom } from '../hash.ts';
+import { oncePerModel } from '../oncePerModel.ts';
 import type {
   ClusterModel,
   ExternalClientModel,
@@ -34,11 +35,7 @@ export interface TraceContext extends ClusterIndex {
   readonly random: () => number;
 }
 
-const indexCache = new WeakMap<ClusterModel, ClusterIndex>();
-
-export function indexCluster(model: ClusterModel): ClusterIndex {
-  const cached = indexCache.get(model);
-  if (cached) return cached;
+export const indexCluster = oncePerModel((model): ClusterIndex => {
   const cni = cniProfile(model.settings);
   const proxyMode = effectiveProxyMode(model.settings.proxyMode, cni.plugin);
   const serviceByNodePort = new Map<string, ServiceModel>();
@@ -61,7 +58,7 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     named.set(p.name, p);
     podsByNamespace.set(p.namespace, named);
   }
-  const index: ClusterIndex = {
+  return {
     model,
     cni,
     proxyMode,
@@ -82,9 +79,7 @@ export function indexCluster(model: ClusterModel): ClusterIndex {
     serviceByNodePort,
     hostNetworkPodsByNode,
   };
-  indexCache.set(model, index);
-  return index;
-}
+});
 
 /**
  * The pod of that namespace and name. Looked up in two steps rather than by a `ns/name` key: a key

@@ -4,20 +4,17 @@
  * the matchers (and their regular expression engine) that only the worker needs.
  */
 import type { ClusterModel } from '../model.ts';
+import { oncePerModel } from '../oncePerModel.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from './gatewayProxies.ts';
 import { summarizeGatewayApi, type GatewayApiSummary } from './gatewaySummary.ts';
 import type { GatewayWorld } from './routeStatus.ts';
 
-const worlds = new WeakMap<ClusterModel, GatewayWorld>();
-
-export function gatewayWorldOf(model: ClusterModel): GatewayWorld {
-  let w = worlds.get(model);
-  if (w) return w;
+export const gatewayWorldOf = oncePerModel((model): GatewayWorld => {
   const labels = new Map(model.namespaces.map((n) => [n.name, n.labels]));
   const ports = new Map(
     model.services.map((s) => [`${s.namespace}/${s.name}`, s.ports.map((p) => p.port)]),
   );
-  w = {
+  return {
     gatewayClasses: model.gatewayClasses,
     gateways: model.gateways,
     httpRoutes: model.httpRoutes,
@@ -25,9 +22,7 @@ export function gatewayWorldOf(model: ClusterModel): GatewayWorld {
     namespaceLabels: (ns) => labels.get(ns),
     servicePorts: (ns, name) => ports.get(`${ns}/${name}`),
   };
-  worlds.set(model, w);
-  return w;
-}
+});
 
 /** The Gateway API facts of a model (route status, listeners, addresses) for the views. */
 export function gatewayApiSummaryOf(model: ClusterModel): GatewayApiSummary {
