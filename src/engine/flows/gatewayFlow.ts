@@ -17,7 +17,7 @@ import { routeRequest, selectListener, type GatewayRouting } from '../gateway/ro
 import { nsName } from '../gateway/routeStatus.ts';
 import type { EndpointModel, ServiceModel } from '../model.ts';
 import { DEFAULT_NAMESPACE } from '../spec.ts';
-import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
+import type { Decision, HttpLayer, HttpOutcome, Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
 import { ephemeralPort, type Origin } from './origin.ts';
@@ -185,17 +185,15 @@ export function gatewayFlow(
       },
     );
   }
-  const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
-  const ep = candidates[idx];
-  const upstream: Packet = {
-    protocol: 'TCP',
-    src: { ip: proxy.ip, port: ephemeralPort(ctx) },
-    dst: { ip: ep.ip, port: ep.port },
-    http: httpLayer(routing.request, {
+  const { ep, packet: upstream } = proxySteps.connectUpstream(
+    ctx,
+    proxy,
+    candidates,
+    httpLayer(routing.request, {
       'X-Forwarded-For': clientSeen,
       'X-Forwarded-Proto': req.scheme,
     }),
-  };
+  );
   const changes =
     routing.requestChanges.length > 0 ? ` Filters: ${routing.requestChanges.join('; ')}.` : '';
   j.step(

@@ -23,12 +23,13 @@ import { ingressHasTlsFor, redirectStatusText, sslRedirectFor } from '../ingress
 import type { ServiceModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
 import { ingressControllerOf, type IngressControllerType, type IngressSpec } from '../spec.ts';
-import type { Decision, HttpLayer, Location, Packet } from '../trace.ts';
+import type { Decision, HttpLayer, Location } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
 import { ephemeralPort, type Origin } from './origin.ts';
 import {
   answerAtProxy,
+  connectUpstream,
   copyOntoClient,
   isAtProxy,
   noProxyAddress,
@@ -226,14 +227,11 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
     return { request: j, reply: r, deliveredTo: inner.deliveredTo, seenSource: inner.seenSource };
   }
 
-  const idx = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
-  const ep = candidates[idx];
-  const upstream: Packet = {
-    protocol: 'TCP',
-    src: { ip: controller.ip, port: ephemeralPort(ctx) },
-    dst: { ip: ep.ip, port: ep.port },
-    http: upstreamHttp,
-  };
+  const {
+    index,
+    ep,
+    packet: upstream,
+  } = connectUpstream(ctx, controller, candidates, upstreamHttp);
   j.step(
     ctlLocation,
     Verdict.Translated,
@@ -249,7 +247,7 @@ export function ingressFlow(ctx: TraceContext, origin: Origin, url: ParsedUrl): 
               ? `ingress-nginx balances over the Service's ready endpoints itself (round robin)`
               : `HAProxy Ingress makes each ready endpoint a server of its backend and balances with roundrobin (balance-algorithm default)`,
           ref: backendSvc?.ref,
-          candidates: loadBalancingCandidates(candidates, idx),
+          candidates: loadBalancingCandidates(candidates, index),
         },
       ],
     },

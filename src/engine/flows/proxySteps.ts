@@ -9,10 +9,10 @@ import { Journey } from '../datapath/journey.ts';
 import { enterPodFromNode, leavePod, nodeOfPod } from '../datapath/paths.ts';
 import type { EndpointModel, NodeModel, PodModel } from '../model.ts';
 import type { Ipv4 } from '../net.ts';
-import type { Decision, HttpLayer, HttpOutcome, Location } from '../trace.ts';
+import type { Decision, HttpLayer, HttpOutcome, Location, Packet } from '../trace.ts';
 import { DropReason, Place, Verdict } from '../vocabulary.ts';
 import { dropped, type Flow } from './flow.ts';
-import { newPacket, originIp, type Origin } from './origin.ts';
+import { ephemeralPort, newPacket, originIp, type Origin } from './origin.ts';
 import { checkPolicy } from './policyCheck.ts';
 import { sendTo } from './sendTo.ts';
 import { deliverAndAnswer, type Answer } from './steps.ts';
@@ -104,6 +104,27 @@ export function answerAtProxy(
     seenSource: at.clientSeen,
     http,
   };
+}
+
+/**
+ * The endpoint the proxy picks among the ready ones (at random, as its round robin looks from
+ * one request) and the new connection it opens to it from its own pod IP and a port of its own.
+ */
+export function connectUpstream(
+  ctx: TraceContext,
+  proxy: PodModel,
+  candidates: readonly EndpointModel[],
+  http: HttpLayer,
+): { readonly index: number; readonly ep: EndpointModel; readonly packet: Packet } {
+  const index = Math.min(candidates.length - 1, Math.floor(ctx.random() * candidates.length));
+  const ep = candidates[index];
+  const packet: Packet = {
+    protocol: 'TCP',
+    src: { ip: proxy.ip, port: ephemeralPort(ctx) },
+    dst: { ip: ep.ip, port: ep.port },
+    http,
+  };
+  return { index, ep, packet };
 }
 
 /**
