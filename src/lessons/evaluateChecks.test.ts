@@ -92,31 +92,12 @@ describe('flow checks', () => {
 describe('reachability, DNS, environment and object checks', () => {
   const s = scenario('policy-deny');
   it('reads cells of the matrix', () => {
+    const mayReachDb = (text: string, from: string) =>
+      ({ kind: 'reach', text, from, to: 'default/db', port: 6379, allowed: true }) as const;
     const results = run(s, [
-      {
-        kind: 'reach',
-        text: 'frontend may',
-        from: 'default/frontend',
-        to: 'default/db',
-        port: 6379,
-        allowed: true,
-      },
-      {
-        kind: 'reach',
-        text: 'intruder may',
-        from: 'default/intruder',
-        to: 'default/db',
-        port: 6379,
-        allowed: true,
-      },
-      {
-        kind: 'reach',
-        text: 'nobody',
-        from: 'default/nobody',
-        to: 'default/db',
-        port: 6379,
-        allowed: true,
-      },
+      mayReachDb('frontend may', 'default/frontend'),
+      mayReachDb('intruder may', 'default/intruder'),
+      mayReachDb('nobody', 'default/nobody'),
     ]);
     expect(results.map((r) => r.passed)).toEqual([true, false, false]);
     expect(results[1].hint).toBe(
@@ -151,21 +132,11 @@ describe('reachability, DNS, environment and object checks', () => {
   });
 
   it('reads the Service environment variables the kubelet sets', () => {
+    const frontendHas = (text: string, name: string) =>
+      ({ kind: 'env', text, pod: 'default/frontend', name, present: true }) as const;
     const results = run(s, [
-      {
-        kind: 'env',
-        text: 'has DB',
-        pod: 'default/frontend',
-        name: 'DB_SERVICE_HOST',
-        present: true,
-      },
-      {
-        kind: 'env',
-        text: 'has WEB',
-        pod: 'default/frontend',
-        name: 'WEB_SERVICE_HOST',
-        present: true,
-      },
+      frontendHas('has DB', 'DB_SERVICE_HOST'),
+      frontendHas('has WEB', 'WEB_SERVICE_HOST'),
     ]);
     expect(results[0].passed).toBe(true);
     expect(results[1].hint).toBe(

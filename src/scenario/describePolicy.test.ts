@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkPolicySpec } from '../engine/spec.ts';
+import { allowFrontendToDb } from './builtins/gallery.ts';
 import {
   describeNamespaces,
   describePeer,
@@ -12,17 +13,7 @@ describe('describePolicy', () => {
   it.each<[string, NetworkPolicySpec, string]>([
     [
       'the frontend-to-db example',
-      {
-        name: 'allow-frontend',
-        podSelector: { matchLabels: { role: 'db' } },
-        policyTypes: ['Ingress'],
-        ingress: [
-          {
-            from: [{ podSelector: { matchLabels: { role: 'frontend' } } }],
-            ports: [{ protocol: 'TCP', port: 6379 }],
-          },
-        ],
-      },
+      allowFrontendToDb,
       'Selects pods with role=db in default. Ingress: allows pods with role=frontend in the same namespace on TCP 6379; everything else is denied.',
     ],
     [

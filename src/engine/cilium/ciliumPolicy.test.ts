@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import type { Ipv4 } from '../net.ts';
 import { parseHttpUrl } from '../gateway/httpRequest.ts';
 import type { CiliumPolicySpec } from './ciliumSpec.ts';
-import { evaluateCiliumPolicy, type CiliumPeer } from './ciliumPolicy.ts';
+import {
+  evaluateCiliumPolicy,
+  type CiliumDirection,
+  type CiliumEndpoint,
+  type CiliumPeer,
+} from './ciliumPolicy.ts';
 import { dnsRuleMatches, evaluateHttpRules } from './l7Rules.ts';
 import { ciliumIngress, starWarsRule1 } from '../testing/ciliumPolicies.ts';
 
@@ -28,6 +33,14 @@ const world = (policies: CiliumPolicySpec[], ns: Record<string, Record<string, s
   policies,
   namespaceLabels: (n: string) => ns[n] ?? {},
 });
+/** Whether the policies allow a TCP connection between the endpoint and the peer. */
+const allows = (
+  policies: CiliumPolicySpec[],
+  subject: CiliumEndpoint,
+  direction: CiliumDirection,
+  peer: CiliumPeer,
+  port: number,
+) => evaluateCiliumPolicy(world(policies), subject, direction, peer, port, 'TCP').allowed;
 
 // "Layer 7 Examples": the Star Wars demo's rule1 (cilium/cilium examples/minikube/sw_l3_l4_l7_policy.yaml)
 const rule1 = starWarsRule1;
@@ -39,12 +52,8 @@ describe('endpoints, default deny and L7 (Star Wars demo)', () => {
     expect(v.httpRules?.map((h) => h.rule)).toEqual([
       { method: 'POST', path: '/v1/request-landing' },
     ]);
-    expect(
-      evaluateCiliumPolicy(world([rule1]), deathstar, 'Ingress', xwing, 80, 'TCP').allowed,
-    ).toBe(false);
-    expect(
-      evaluateCiliumPolicy(world([rule1]), deathstar, 'Ingress', tiefighter, 443, 'TCP').allowed,
-    ).toBe(false);
+    expect(allows([rule1], deathstar, 'Ingress', xwing, 80)).toBe(false);
+    expect(allows([rule1], deathstar, 'Ingress', tiefighter, 443)).toBe(false);
   });
 
   it.each([
@@ -122,19 +131,13 @@ describe('namespaces, entities, CIDRs, deny', () => {
       ip: ip('10.0.0.9'),
       endpoint: { namespace: ns, labels: {} },
     });
-    expect(
-      evaluateCiliumPolicy(world([p]), subject, 'Ingress', from('prod'), 80, 'TCP').allowed,
-    ).toBe(true);
-    expect(
-      evaluateCiliumPolicy(world([p]), subject, 'Ingress', from('dev'), 80, 'TCP').allowed,
-    ).toBe(false);
+    expect(allows([p], subject, 'Ingress', from('prod'), 80)).toBe(true);
+    expect(allows([p], subject, 'Ingress', from('dev'), 80)).toBe(false);
     const named: CiliumPolicySpec = {
       ...p,
       ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'dev' } }] }],
     };
-    expect(
-      evaluateCiliumPolicy(world([named]), subject, 'Ingress', from('dev'), 80, 'TCP').allowed,
-    ).toBe(true);
+    expect(allows([named], subject, 'Ingress', from('dev'), 80)).toBe(true);
     // the clusterwide kind selects in every namespace
     const ccnp: CiliumPolicySpec = {
       kind: 'CiliumClusterwideNetworkPolicy',
@@ -142,9 +145,7 @@ describe('namespaces, entities, CIDRs, deny', () => {
       endpointSelector: {},
       ingress: [{ fromEndpoints: [{}] }],
     };
-    expect(
-      evaluateCiliumPolicy(world([ccnp]), subject, 'Ingress', from('dev'), 80, 'TCP').allowed,
-    ).toBe(true);
+    expect(allows([ccnp], subject, 'Ingress', from('dev'), 80)).toBe(true);
   });
 
   it.each([
@@ -162,9 +163,7 @@ describe('namespaces, entities, CIDRs, deny', () => {
       endpointSelector: {},
       egress: [{ toEntities: [entity] }],
     };
-    expect(evaluateCiliumPolicy(world([p]), deathstar, 'Egress', peer, 443, 'TCP').allowed).toBe(
-      ok,
-    );
+    expect(allows([p], deathstar, 'Egress', peer, 443)).toBe(ok);
   });
 
   it('toCIDRSet with except applies to outside addresses only', () => {
@@ -178,16 +177,9 @@ describe('namespaces, entities, CIDRs, deny', () => {
       kind === 'world'
         ? { kind, ip: ip(addr) }
         : { kind, ip: ip(addr), endpoint: { namespace: 'default', labels: {} } };
-    expect(
-      evaluateCiliumPolicy(world([p]), deathstar, 'Egress', to('10.1.2.3'), 80, 'TCP').allowed,
-    ).toBe(true);
-    expect(
-      evaluateCiliumPolicy(world([p]), deathstar, 'Egress', to('10.100.0.1'), 80, 'TCP').allowed,
-    ).toBe(false);
-    expect(
-      evaluateCiliumPolicy(world([p]), deathstar, 'Egress', to('10.1.2.3', 'endpoint'), 80, 'TCP')
-        .allowed,
-    ).toBe(false);
+    expect(allows([p], deathstar, 'Egress', to('10.1.2.3'), 80)).toBe(true);
+    expect(allows([p], deathstar, 'Egress', to('10.100.0.1'), 80)).toBe(false);
+    expect(allows([p], deathstar, 'Egress', to('10.1.2.3', 'endpoint'), 80)).toBe(false);
   });
 
   it('a deny rule wins over an allow', () => {
@@ -211,9 +203,7 @@ describe('namespaces, entities, CIDRs, deny', () => {
     expect(
       evaluateCiliumPolicy(world([allow, deny]), deathstar, 'Ingress', xwing, 80, 'TCP'),
     ).toMatchObject({ allowed: false, deniedBy: { deny: true } });
-    expect(
-      evaluateCiliumPolicy(world([allow, deny]), deathstar, 'Ingress', xwing, 81, 'TCP').allowed,
-    ).toBe(true);
+    expect(allows([allow, deny], deathstar, 'Ingress', xwing, 81)).toBe(true);
   });
 });
 
@@ -248,9 +238,7 @@ describe('toFQDNs needs the DNS rule ("DNS based")', () => {
   });
   const github: CiliumPeer = { kind: 'world', ip: ip('140.82.112.6'), fqdn: 'api.github.com' };
   it('allowed when the DNS proxy saw the answer, denied (with the reason) when it did not', () => {
-    expect(
-      evaluateCiliumPolicy(world([fqdn(true)]), deathstar, 'Egress', github, 443, 'TCP').allowed,
-    ).toBe(true);
+    expect(allows([fqdn(true)], deathstar, 'Egress', github, 443)).toBe(true);
     const v = evaluateCiliumPolicy(world([fqdn(false)]), deathstar, 'Egress', github, 443, 'TCP');
     expect(v.allowed).toBe(false);
     expect(v.reasons.join(' ')).toMatch(/toFQDNs needs a DNS rule/);

@@ -191,24 +191,13 @@ describe('the Gateway datapath', () => {
         },
       ],
     });
-    expect(
+    const backendFor = (method: string) =>
       trace(
         s,
-        withHttp('http://a.test/', {
-          method: 'POST',
-          headers: [{ name: 'X-Env', value: 'canary' }],
-        }),
-      ).http?.backend?.service,
-    ).toBe('api-canary');
-    expect(
-      trace(
-        s,
-        withHttp('http://a.test/', {
-          method: 'GET',
-          headers: [{ name: 'X-Env', value: 'canary' }],
-        }),
-      ).http?.backend?.service,
-    ).toBe('web');
+        withHttp('http://a.test/', { method, headers: [{ name: 'X-Env', value: 'canary' }] }),
+      ).http?.backend?.service;
+    expect(backendFor('POST')).toBe('api-canary');
+    expect(backendFor('GET')).toBe('web');
   });
 
   it('a mirrored request goes out as its own packet to the mirror backend', () => {

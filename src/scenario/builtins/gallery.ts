@@ -203,19 +203,21 @@ const lbFlavourCluster = (
 const lbFlow = () => flow(external('visitor'), ipTarget('203.0.113.10'), 80);
 
 const redis = serving('redis', 'redis', 'redis', 6379);
+/** The one exception to the default deny: frontend pods may reach db on TCP 6379. */
+export const allowFrontendToDb: NetworkPolicySpec = {
+  name: 'allow-frontend-to-db',
+  podSelector: { matchLabels: { role: 'db' } },
+  policyTypes: ['Ingress'],
+  ingress: [
+    {
+      from: [{ podSelector: { matchLabels: { role: 'frontend' } } }],
+      ports: [{ protocol: 'TCP', port: 6379 }],
+    },
+  ],
+};
 const policies: NetworkPolicySpec[] = [
   { name: 'default-deny-ingress', podSelector: {}, policyTypes: ['Ingress'] },
-  {
-    name: 'allow-frontend-to-db',
-    podSelector: { matchLabels: { role: 'db' } },
-    policyTypes: ['Ingress'],
-    ingress: [
-      {
-        from: [{ podSelector: { matchLabels: { role: 'frontend' } } }],
-        ports: [{ protocol: 'TCP', port: 6379 }],
-      },
-    ],
-  },
+  allowFrontendToDb,
 ];
 /** frontend and intruder on node-1, db on node-2, a default deny and one exception. */
 const policyEntry = (
