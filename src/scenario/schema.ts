@@ -293,10 +293,13 @@ const ingress = z.object({
   defaultBackend: ingressBackend.optional(),
 });
 
+/** An optional list of at most LIMITS.rules items: the rules, peers and ports of a policy. */
+const upToRules = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.rules).optional();
+
 const peer = z.object({
   podSelector: labelSelector.optional(),
   namespaceSelector: labelSelector.optional(),
-  ipBlock: z.object({ cidr: text, except: z.array(text).max(LIMITS.rules).optional() }).optional(),
+  ipBlock: z.object({ cidr: text, except: upToRules(text) }).optional(),
 });
 const policyPort = z.object({
   protocol: protocol.optional(),
@@ -311,24 +314,8 @@ const networkPolicy = z.object({
     .array(z.enum(['Ingress', 'Egress']))
     .max(2)
     .optional(),
-  ingress: z
-    .array(
-      z.object({
-        from: z.array(peer).max(LIMITS.rules).optional(),
-        ports: z.array(policyPort).max(LIMITS.rules).optional(),
-      }),
-    )
-    .max(LIMITS.rules)
-    .optional(),
-  egress: z
-    .array(
-      z.object({
-        to: z.array(peer).max(LIMITS.rules).optional(),
-        ports: z.array(policyPort).max(LIMITS.rules).optional(),
-      }),
-    )
-    .max(LIMITS.rules)
-    .optional(),
+  ingress: upToRules(z.object({ from: upToRules(peer), ports: upToRules(policyPort) })),
+  egress: upToRules(z.object({ to: upToRules(peer), ports: upToRules(policyPort) })),
 });
 
 const l7 = l7Schemas({ name, text, port, labelSelector, rulesMax: LIMITS.rules });
