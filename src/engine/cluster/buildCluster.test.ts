@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel, Diagnostic } from '../model.ts';
 import { cidrContains, type Cidr, type Ipv4 } from '../net.ts';
-import { cluster, pod, svc } from '../testing/builders.ts';
+import { cluster, container, pod, svc } from '../testing/builders.ts';
 import { podOf, serviceOf } from '../testing/readers.ts';
 
 function diag(model: ClusterModel, severity: Diagnostic['severity'], text: string) {
@@ -171,10 +171,7 @@ describe('conflicts become diagnostics, never exceptions (section 1 settings, se
       cluster({
         pods: [
           pod('a', {
-            containers: [
-              { name: 'one', ports: [{ containerPort: 8080 }] },
-              { name: 'two', ports: [{ containerPort: 8080 }] },
-            ],
+            containers: [container('one', [8080]), container('two', [8080])],
           }),
         ],
       }),

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../cluster/buildCluster.ts';
 import type { CniMode, CniPlugin } from '../spec.ts';
 import { nodeLinkOf } from './cni.ts';
-import { cluster, pod, probe, trace } from '../testing/builders.ts';
+import { cluster, container, pod, probe, trace } from '../testing/builders.ts';
 import { hopsWith, nodeIpOf, podOf } from '../testing/readers.ts';
 
 function twoPods(plugin: CniPlugin, mode: CniMode) {
@@ -195,10 +195,7 @@ describe('containers of a pod share one network namespace (section 1)', () => {
       cluster({
         pods: [
           pod('two', {
-            containers: [
-              { name: 'app', ports: [] },
-              { name: 'sidecar', ports: [{ containerPort: 9000 }] },
-            ],
+            containers: [container('app'), container('sidecar', [9000])],
           }),
         ],
       }),

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../cluster/buildCluster.ts';
 import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayProxies.ts';
-import type { GatewaySpec, HTTPRouteSpec } from '../gateway/gatewaySpec.ts';
+import type { GatewaySpec, HTTPRouteRule, HTTPRouteSpec } from '../gateway/gatewaySpec.ts';
 import type { ClusterSpec } from '../spec.ts';
 import { cluster, pod, probe, svc, trace } from '../testing/builders.ts';
 import { podOf } from '../testing/readers.ts';
@@ -84,6 +84,10 @@ function spec(extra: Partial<ClusterSpec> = {}): ClusterSpec {
     ...extra,
   };
 }
+
+/** The cluster with one route on eg, for every host, in place of the usual ones. */
+const onlyRoute = (name: string, rules: HTTPRouteRule[]) =>
+  spec({ httpRoutes: [{ name, parentRefs: [{ name: 'eg' }], rules }] });
 
 const withHttp = (url: string, http: NonNullable<Parameters<typeof runProbe>[1]['http']>) => ({
   ...probe('ext:user', url),
@@ -176,21 +180,13 @@ describe('the Gateway datapath', () => {
   });
 
   it('method and headers from the probe reach the matcher', () => {
-    const s = spec({
-      httpRoutes: [
-        {
-          name: 'm',
-          parentRefs: [{ name: 'eg' }],
-          rules: [
-            {
-              matches: [{ method: 'POST', headers: [{ name: 'x-env', value: 'canary' }] }],
-              backendRefs: [{ name: 'api-canary', port: 80 }],
-            },
-            { backendRefs: [{ name: 'web', port: 80 }] },
-          ],
-        },
-      ],
-    });
+    const s = onlyRoute('m', [
+      {
+        matches: [{ method: 'POST', headers: [{ name: 'x-env', value: 'canary' }] }],
+        backendRefs: [{ name: 'api-canary', port: 80 }],
+      },
+      { backendRefs: [{ name: 'web', port: 80 }] },
+    ]);
     const backendFor = (method: string) =>
       trace(
         s,
@@ -201,25 +197,17 @@ describe('the Gateway datapath', () => {
   });
 
   it('a mirrored request goes out as its own packet to the mirror backend', () => {
-    const s = spec({
-      httpRoutes: [
-        {
-          name: 'mirror',
-          parentRefs: [{ name: 'eg' }],
-          rules: [
-            {
-              filters: [
-                {
-                  type: 'RequestMirror',
-                  requestMirror: { backendRef: { name: 'api-canary', port: 80 } },
-                },
-              ],
-              backendRefs: [{ name: 'web', port: 80 }],
-            },
-          ],
-        },
-      ],
-    });
+    const s = onlyRoute('mirror', [
+      {
+        filters: [
+          {
+            type: 'RequestMirror',
+            requestMirror: { backendRef: { name: 'api-canary', port: 80 } },
+          },
+        ],
+        backendRefs: [{ name: 'web', port: 80 }],
+      },
+    ]);
     const model = buildCluster(s);
     const t = trace(model, probe('ext:user', 'http://a.test/'));
     const canary = podOf(model, 'canary-1');

@@ -76,6 +76,11 @@ function containerPort(p: PortShorthand): ContainerPortSpec {
   return p;
 }
 
+/** A container by name, listening on the given ports. */
+export function container(name: string, ports: readonly PortShorthand[] = []): ContainerSpec {
+  return { name, ports: ports.map(containerPort) };
+}
+
 export interface PodOptions {
   readonly node?: string;
   readonly labels?: Labels;
@@ -106,7 +111,7 @@ export function pod(ref: string, o: PodOptions = {}): PodSpec {
     subdomain: o.subdomain,
     ...(o.dnsPolicy ? { dnsPolicy: o.dnsPolicy } : {}),
     ...(o.dnsConfig ? { dnsConfig: o.dnsConfig } : {}),
-    containers: o.containers ?? [{ name: 'app', ports: (o.ports ?? []).map(containerPort) }],
+    containers: o.containers ?? [container('app', o.ports)],
   };
 }
 
