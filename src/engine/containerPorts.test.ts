@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { Protocol } from './net.ts';
 import type { ServicePortSpec } from './spec.ts';
-import { cluster, pod, type PortShorthand, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace, type PortShorthand, webPod } from './testing/builders.ts';
 import { serviceOf } from './testing/readers.ts';
 
 function world(declared: readonly PortShorthand[], servicePort: ServicePortSpec | null) {
@@ -130,7 +130,7 @@ describe('a container serves ports it does not declare (core/v1 Container.ports)
     const model = buildCluster(
       cluster({
         pods: [
-          pod('a', { labels: { app: 'web' }, ports: ['http:8080'] }),
+          webPod('a'),
           pod('b', { labels: { app: 'web' }, ports: ['http:9090'] }),
           pod('c', { labels: { app: 'web' }, ports: [8080] }),
         ],

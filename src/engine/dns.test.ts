@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import { candidateNames, resolveName, resolvConf } from './dns.ts';
 import type { NetworkPolicySpec } from './spec.ts';
-import { cluster, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, netpol, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { podOf, serviceOf } from './testing/readers.ts';
 
 /** client and a web Service on Calico (which enforces NetworkPolicy), with these policies. */
@@ -27,9 +27,9 @@ const model = buildCluster(
     pods: [
       pod('client'),
       pod('shop/buyer'),
-      pod('web-1', { labels: { app: 'web' }, ports: ['http:8080'] }),
-      pod('web-2', { labels: { app: 'web' }, ports: ['http:8080'], node: 'node-2' }),
-      pod('web-3', { labels: { app: 'web' }, ports: ['http:8080'], ready: false }),
+      webPod('web-1'),
+      webPod('web-2', { node: 'node-2' }),
+      webPod('web-3', { ready: false }),
       pod('db-0', { labels: { app: 'db' }, ports: ['pg:5432'], hostname: 'db-0', subdomain: 'db' }),
       pod('db-1', { labels: { app: 'db' }, ports: ['pg:5432'], node: 'node-2' }),
       pod('stray', { labels: { app: 'other' }, hostname: 'stray', subdomain: 'db' }),

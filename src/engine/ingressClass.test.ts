@@ -17,7 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { ingressClassesOf, ingressClassVerdict } from './ingressClass.ts';
 import { INGRESS_CONTROLLERS, type IngressClassSpec, type IngressSpec } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, probe, svc, trace, webPod } from './testing/builders.ts';
 
 const nginx = INGRESS_CONTROLLERS.find((c) => c.value === 'nginx')!;
 const haproxy = INGRESS_CONTROLLERS.find((c) => c.value === 'haproxy')!;
@@ -159,7 +159,7 @@ describe('ingress class selection', () => {
 describe('through the controller: an Ingress of another class gets the default 404', () => {
   const spec = (ingressClassName: string | undefined, classes?: IngressClassSpec[]) => ({
     ...cluster({
-      pods: [pod('web-1', { labels: { app: 'web' }, ports: ['http:8080'] })],
+      pods: [webPod('web-1')],
       services: [
         svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
       ],

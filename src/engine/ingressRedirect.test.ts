@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUrl } from './ingress.ts';
 import { sslRedirectFor } from './ingressRedirect.ts';
 import type { IngressControllerType, IngressSpec } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, probe, svc, trace, webPod } from './testing/builders.ts';
 
 const shop = (extra: Partial<IngressSpec> = {}): IngressSpec => ({
   name: 'shop',
@@ -90,7 +90,7 @@ describe('ssl-redirect', () => {
   it('is answered at the controller: no backend hop, the 308 goes back to the client', () => {
     const spec = {
       ...cluster({
-        pods: [pod('web-1', { labels: { app: 'web' }, ports: ['http:8080'] })],
+        pods: [webPod('web-1')],
         services: [
           svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
         ],

@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { CniMode } from './spec.ts';
-import { cluster, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, netpol, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { hopsWith, nodeIpOf, podOf, ruleLines, serviceOf } from './testing/readers.ts';
 
 const kubeRouter = (mode: CniMode = 'subnet') =>
@@ -21,8 +21,8 @@ const kubeRouter = (mode: CniMode = 'subnet') =>
       settings: { cni: { plugin: 'kube-router', mode }, proxyMode: 'kube-router' },
       pods: [
         pod('client', { node: 'node-1', labels: { app: 'client' } }),
-        pod('web-1', { node: 'node-2', labels: { app: 'web' }, ports: ['http:8080'] }),
-        pod('web-2', { node: 'node-3', labels: { app: 'web' }, ports: ['http:8080'] }),
+        webPod('web-1', { node: 'node-2' }),
+        webPod('web-2', { node: 'node-3' }),
       ],
       services: [
         svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
@@ -94,7 +94,7 @@ describe('kube-router service proxy: IPVS on kube-dummy-if in place of kube-prox
       buildCluster(
         cluster({
           settings: { cni: { plugin: 'kube-router', mode: 'subnet' }, proxyMode },
-          pods: [pod('web-1', { labels: { app: 'web' }, ports: ['http:8080'] })],
+          pods: [webPod('web-1')],
           services: [
             svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] }),
           ],

@@ -22,7 +22,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import type { ClusterSettings, CniPlugin, LoadBalancerMode } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { podOf, serviceOf } from './testing/readers.ts';
 import type { Trace } from './trace.ts';
 
@@ -44,10 +44,7 @@ function lbCluster(
         cni: { plugin, mode: plugin === 'calico' ? 'bgp' : 'vxlan' },
         loadBalancer: o.mode,
       },
-      pods: [
-        pod('web-1', { node: 'node-2', labels: { app: 'web' }, ports: ['http:8080'] }),
-        pod('web-2', { node: 'node-3', labels: { app: 'web' }, ports: ['http:8080'] }),
-      ],
+      pods: [webPod('web-1', { node: 'node-2' }), webPod('web-2', { node: 'node-3' })],
       services: [
         svc('web', {
           type: 'LoadBalancer',

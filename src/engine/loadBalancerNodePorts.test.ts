@@ -13,7 +13,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { LoadBalancerMode, ServicePortSpec } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { serviceOf } from './testing/readers.ts';
 
 function world(mode: LoadBalancerMode, allocate: boolean | undefined, port: ServicePortSpec) {
@@ -21,10 +21,7 @@ function world(mode: LoadBalancerMode, allocate: boolean | undefined, port: Serv
     cluster({
       nodes: 2,
       settings: { cni: { plugin: 'calico', mode: 'bgp' } },
-      pods: [
-        pod('client', { node: 'node-1' }),
-        pod('web', { node: 'node-2', labels: { app: 'web' }, ports: ['http:8080'] }),
-      ],
+      pods: [pod('client', { node: 'node-1' }), webPod('web', { node: 'node-2' })],
       services: [
         svc('web', {
           type: 'LoadBalancer',
@@ -85,7 +82,7 @@ describe('allocateLoadBalancerNodePorts (core/v1 ServiceSpec)', () => {
   it('NodePort Services always get node ports; the field applies to LoadBalancer only', () => {
     const model = buildCluster(
       cluster({
-        pods: [pod('web', { labels: { app: 'web' }, ports: ['http:8080'] })],
+        pods: [webPod('web')],
         services: [
           svc('web', {
             type: 'NodePort',

@@ -16,7 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ProxyMode } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { nodeIpOf, podOf, ruleLines, serviceOf } from './testing/readers.ts';
 
 function world(policy: 'Cluster' | 'Local', proxyMode: ProxyMode = 'iptables') {
@@ -26,8 +26,8 @@ function world(policy: 'Cluster' | 'Local', proxyMode: ProxyMode = 'iptables') {
       settings: { proxyMode, cni: { plugin: 'flannel', mode: 'vxlan' } },
       pods: [
         pod('client', { node: 'node-1' }),
-        pod('web-1', { node: 'node-2', labels: { app: 'web' }, ports: ['http:8080'] }),
-        pod('web-2', { node: 'node-3', labels: { app: 'web' }, ports: ['http:8080'] }),
+        webPod('web-1', { node: 'node-2' }),
+        webPod('web-2', { node: 'node-3' }),
       ],
       services: [
         svc('web', {

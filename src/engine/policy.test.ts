@@ -9,7 +9,7 @@ import type { ClusterModel } from './model.ts';
 import type { Protocol } from './net.ts';
 import { effectivePolicyTypes } from './policy.ts';
 import { CNI_MODES, type CniPlugin, type NetworkPolicySpec, type ServiceSpec } from './spec.ts';
-import { cluster, labels, netpol, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, labels, netpol, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { nodeIpOf, podOf, serviceOf } from './testing/readers.ts';
 
 function policyCluster(
@@ -43,7 +43,7 @@ function policyCluster(
             },
           ],
         }),
-        pod('noenv', { node: 'node-2', labels: { app: 'web' }, ports: ['http:8080'] }),
+        webPod('noenv', { node: 'node-2' }),
         pod('agent', { node: 'node-1', hostNetwork: true, labels: { app: 'agent' } }),
         pod('prod/client', { node: 'node-1', labels: { app: 'client' } }),
         pod('prod/api', { node: 'node-2', labels: { app: 'api' }, ports: ['http:8080'] }),

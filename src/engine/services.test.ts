@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './cluster/buildCluster.ts';
 import type { ClusterModel } from './model.ts';
 import { effectiveProxyMode, proxyFitsCni, type ProxyMode, type ServiceSpec } from './spec.ts';
-import { cluster, pod, probe, svc, trace } from './testing/builders.ts';
+import { cluster, pod, probe, svc, trace, webPod } from './testing/builders.ts';
 import { hopsWith, nodeIpOf, podOf, ruleLines, serviceOf } from './testing/readers.ts';
 import type { Trace } from './trace.ts';
 
 const web = (name: string, node: string, extra: Parameters<typeof pod>[1] = {}) =>
-  pod(name, { node, labels: { app: 'web' }, ports: ['http:8080'], ...extra });
+  webPod(name, { node, ...extra });
 
 function webCluster(
   service: Partial<ServiceSpec> = {},

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from './buildCluster.ts';
 import type { ClusterModel, Diagnostic } from '../model.ts';
 import { cidrContains, type Cidr, type Ipv4 } from '../net.ts';
-import { cluster, container, pod, svc } from '../testing/builders.ts';
+import { cluster, container, pod, svc, webPod } from '../testing/builders.ts';
 import { podOf, serviceOf } from '../testing/readers.ts';
 
 function diag(model: ClusterModel, severity: Diagnostic['severity'], text: string) {
@@ -386,9 +386,9 @@ describe('endpoints (section 3: ready pods selected by labels; targetPort resolv
       pods: [
         pod('web-1', { labels: { app: 'web', tier: 'fe' }, ports: ['http:8080'] }),
         pod('web-2', { labels: { app: 'web' }, ports: ['http:9090'], node: 'node-2' }),
-        pod('web-3', { labels: { app: 'web' }, ports: ['http:8080'], ready: false }),
+        webPod('web-3', { ready: false }),
         pod('web-4', { labels: { app: 'web' }, ports: ['metrics:9100'] }),
-        pod('other/web-5', { labels: { app: 'web' }, ports: ['http:8080'] }),
+        webPod('other/web-5'),
         pod('db', { labels: { app: 'db' }, ports: [5432] }),
       ],
       services: [

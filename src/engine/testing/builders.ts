@@ -115,6 +115,11 @@ export function pod(ref: string, o: PodOptions = {}): PodSpec {
   };
 }
 
+/** A web server pod: labelled app=web, its port `http` on 8080, which the tests' Services target. */
+export function webPod(ref: string, o: PodOptions = {}): PodSpec {
+  return pod(ref, { labels: { app: 'web' }, ports: ['http:8080'], ...o });
+}
+
 export type ServiceOptions = Omit<ServiceSpec, 'name' | 'namespace' | 'ports'> & {
   /** Service ports: a number (port = targetPort) or full specs. Port 80 when omitted. */
   readonly ports?: readonly (number | ServicePortSpec)[];
