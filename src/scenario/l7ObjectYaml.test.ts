@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ciliumIngress } from '../engine/testing/ciliumPolicies.ts';
+import { httpsListener } from '../engine/testing/gatewayWorld.ts';
 import type { GatewaySpec, HTTPRouteSpec } from '../engine/gateway/gatewaySpec.ts';
 import { l7ObjectToYaml, parseL7ObjectYaml } from './l7ObjectYaml.ts';
 
@@ -14,14 +15,10 @@ const gateway: GatewaySpec = {
   namespace: 'shop',
   gatewayClassName: 'eg',
   listeners: [
-    {
-      name: 'https',
-      port: 443,
-      protocol: 'HTTPS',
+    httpsListener('shop-cert', {
       hostname: 'shop.example.com',
-      tls: { certificateRefs: [{ name: 'shop-cert' }] },
       allowedRoutes: { namespaces: { from: 'All' } },
-    },
+    }),
   ],
 };
 const route: HTTPRouteSpec = {

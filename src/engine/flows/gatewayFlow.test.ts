@@ -9,21 +9,14 @@ import { gatewayProxyName, GATEWAY_PROXY_NAMESPACE } from '../gateway/gatewayPro
 import type { GatewaySpec, HTTPRouteRule, HTTPRouteSpec } from '../gateway/gatewaySpec.ts';
 import type { ClusterSpec } from '../spec.ts';
 import { cluster, pod, probe, svc, trace } from '../testing/builders.ts';
+import { httpsListener, listener } from '../testing/gatewayWorld.ts';
 import { podOf } from '../testing/readers.ts';
 import { runProbe } from '../probe.ts';
 
 const gw: GatewaySpec = {
   name: 'eg',
   gatewayClassName: 'eg',
-  listeners: [
-    { name: 'http', port: 80, protocol: 'HTTP' },
-    {
-      name: 'https',
-      port: 443,
-      protocol: 'HTTPS',
-      tls: { certificateRefs: [{ name: 'shop-cert' }] },
-    },
-  ],
+  listeners: [listener(), httpsListener('shop-cert')],
 };
 
 const routes: HTTPRouteSpec[] = [

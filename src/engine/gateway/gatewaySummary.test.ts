@@ -5,19 +5,13 @@
  * GatewayObservedGenerationBump's attachedRoutes count, which counts routes per listener).
  */
 import { describe, expect, it } from 'vitest';
-import { gateway, listener, route, to, world } from '../testing/gatewayWorld.ts';
+import { gateway, httpsListener, listener, route, to, world } from '../testing/gatewayWorld.ts';
 import { summarizeGatewayApi } from './gatewaySummary.ts';
 
 describe('summarizeGatewayApi', () => {
   const gw = gateway([
     listener({ name: 'http' }),
-    listener({
-      name: 'https',
-      port: 443,
-      protocol: 'HTTPS',
-      hostname: 'shop.example.com',
-      tls: { certificateRefs: [{ name: 'shop-cert' }] },
-    }),
+    httpsListener('shop-cert', { hostname: 'shop.example.com' }),
   ]);
 
   it('counts attached routes per listener, as Gateway status.listeners[].attachedRoutes does', () => {

@@ -38,6 +38,20 @@ export function listener(extra: Partial<ListenerSpec> = {}): ListenerSpec {
   return { name: 'http', port: 80, protocol: 'HTTP', ...extra };
 }
 
+/** An HTTPS listener on 443 that terminates TLS with one certificate Secret. */
+export function httpsListener(
+  certificate: string,
+  extra: Partial<ListenerSpec> = {},
+): ListenerSpec {
+  return {
+    name: 'https',
+    port: 443,
+    protocol: 'HTTPS',
+    tls: { certificateRefs: [{ name: certificate }] },
+    ...extra,
+  };
+}
+
 export function gateway(
   listeners: readonly ListenerSpec[] = [listener()],
   extra: Partial<GatewaySpec> = {},
