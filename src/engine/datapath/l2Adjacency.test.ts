@@ -70,6 +70,22 @@ describe('Flannel host-gw needs one layer-2 segment', () => {
     expect(t.reply).toEqual([]);
   });
 
+  // RFC 3021: the two addresses of a /31 are the two ends of a point-to-point link, so there is
+  // no address left for a router; a /32 holds the node alone. The trace names no router then.
+  it.each(['31', '32'])('names no router address on a /%s, which has none', (bits) => {
+    const nodes: NodeSpec[] = [
+      { name: 'node-1', ip: '192.168.49.10', subnet: `192.168.49.10/${bits}` },
+      { name: 'node-2', ip: '192.168.49.200', subnet: `192.168.49.200/${bits}` },
+    ];
+    const m = buildCluster(spec('flannel', 'host-gw', nodes));
+    const t = trace(m, probe('client', 'pod:server', { port: 8080 }));
+    expect(t.reason).toBe('NoRoute');
+    expect(t.hops.at(-1)!.location.device).toBe('router');
+    expect(t.hops.at(-2)!.decisions?.[0].summary).toBe(
+      `default dev eth0 (no route for ${m.nodes[1].podCidr})`,
+    );
+  });
+
   it('drops the reply too: a pod can reach the other node, whose answer has no way back', () => {
     // node-1's pod to a hostNetwork pod on node-2, at node-2's address: the node network
     // carries it (the routers know the node subnets). node-2 answers the pod IP; it has no
