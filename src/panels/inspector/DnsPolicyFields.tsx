@@ -4,7 +4,9 @@ import { DNS_POLICIES } from '../../scenario/document/clusterOptions.ts';
 import { checkIpv4 } from '../../store/documentChecks.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { isDnsSubdomain } from '../../scenario/document/kubeNames.ts';
-import { commaList, Fact, SelectField, TextField, type Parsed } from './fields.tsx';
+import { choicesOf, SelectField, TextField } from './fields.tsx';
+import { Fact } from './formLayout.tsx';
+import { commaList, type Parsed } from './fieldParsers.ts';
 
 const POLICY_HINT: Record<DnsPolicy, string> = {
   ClusterFirst: 'Cluster DNS first (a hostNetwork pod falls back to the node’s resolver).',
@@ -59,7 +61,7 @@ export function DnsPolicyFields({
       <SelectField
         label="DNS policy"
         value={policy}
-        options={DNS_POLICIES.map((v) => ({ value: v, label: v }))}
+        options={choicesOf(DNS_POLICIES)}
         hint={POLICY_HINT[policy]}
         onChange={(dnsPolicy) =>
           onEdit('dnsPolicy', (p) => withOptional(p, 'dnsPolicy', dnsPolicy, 'ClusterFirst'))

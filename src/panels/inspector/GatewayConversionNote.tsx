@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { convertIngressToGatewayApi } from '../../store/editorActions.ts';
 import { convertIngressToGateway } from '../../store/gatewayEdits.ts';
-import { SmallButton } from './fields.tsx';
+import { SmallButton } from './formLayout.tsx';
 import { kindOfKey, qualifiedNameOfKey } from '../../scenario/document/elementKey.ts';
 
 export function GatewayConversionNote({ elementKey }: { readonly elementKey: string }) {

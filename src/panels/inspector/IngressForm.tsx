@@ -16,26 +16,14 @@ import { omit } from '../../scenario/document/edits/editKit.ts';
 import { ingressKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
-import {
-  asText,
-  ItemCard,
-  optionalText,
-  Section,
-  SelectField,
-  SmallButton,
-  TextField,
-  withCheck,
-  type Parsed,
-} from './fields.tsx';
+import { choicesOf, SelectField, TextField } from './fields.tsx';
+import { ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
 import { GatewayConversionNote } from './GatewayConversionNote.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 
-const PATH_TYPES = [
-  { value: 'Prefix', label: 'Prefix' },
-  { value: 'Exact', label: 'Exact' },
-  { value: 'ImplementationSpecific', label: 'ImplementationSpecific' },
-] as const;
+const PATH_TYPES = choicesOf(['Prefix', 'Exact', 'ImplementationSpecific'] as const);
 
 const parseBackendPort = (text: string): Parsed<number | string> => parseTargetPort(text);
 

@@ -12,7 +12,7 @@ import {
   type ElementKey,
 } from '../../scenario/document/elementKey.ts';
 import { selectSelectedKeys } from '../../store/selectors.ts';
-import { SmallButton } from './fields.tsx';
+import { SmallButton } from './formLayout.tsx';
 import { IngressForm } from './IngressForm.tsx';
 import { L7ObjectForm } from './L7ObjectForm.tsx';
 import { PodForm } from './PodForm.tsx';

@@ -10,7 +10,7 @@ import { selectCluster, selectModel } from '../../store/selectors.ts';
 import type { GatewaySummary, HTTPRouteSummary } from '../../store/viewTypes.ts';
 import type { Kind } from '../../ui/kinds.tsx';
 import { FormHeader, type FormProps } from './common.tsx';
-import { Fact, Section } from './fields.tsx';
+import { Fact, Section } from './formLayout.tsx';
 import { L7YamlEditor } from './L7YamlEditor.tsx';
 
 const KIND_OF: Readonly<Record<string, Kind>> = {

@@ -5,7 +5,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import { checkLabelRows } from '../../store/documentChecks.ts';
-import { inputClass, SmallButton } from './fields.tsx';
+import { inputClass } from './fields.tsx';
+import { SmallButton } from './formLayout.tsx';
 
 type Labels = Readonly<Record<string, string>>;
 interface Row {

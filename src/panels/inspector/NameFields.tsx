@@ -10,7 +10,8 @@ import { changeNamespace, renameElement } from '../../scenario/document/edits/re
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { nsOf, useEdit, type FormProps, type Issue } from './common.tsx';
-import { asText, TextField, withCheck } from './fields.tsx';
+import { TextField } from './fields.tsx';
+import { asText, withCheck } from './fieldParsers.ts';
 import { NamespaceSelect } from './NamespaceSelect.tsx';
 
 /** Renames the element or moves it to another namespace, each field one undo step. */

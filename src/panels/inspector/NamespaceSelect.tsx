@@ -2,7 +2,7 @@ import { useAppStore } from '../../store/appStore.ts';
 import { namespaceNames } from '../../scenario/document/edits/documentQueries.ts';
 import { SYSTEM_NAMESPACES } from '../../scenario/document/clusterOptions.ts';
 import { selectCluster } from '../../store/selectors.ts';
-import { SelectField } from './fields.tsx';
+import { choicesOf, SelectField } from './fields.tsx';
 
 const SYSTEM = new Set(SYSTEM_NAMESPACES);
 
@@ -20,7 +20,7 @@ export function NamespaceSelect({
     <SelectField
       label="Namespace"
       value={value}
-      options={names.map((n) => ({ value: n, label: n }))}
+      options={choicesOf(names)}
       onChange={onChange}
       hint={names.length === 1 ? 'Add a namespace from the palette to have a choice.' : undefined}
     />

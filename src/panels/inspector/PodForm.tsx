@@ -17,27 +17,12 @@ import { podKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
-import {
-  asText,
-  CheckboxField,
-  Fact,
-  ItemCard,
-  optionalText,
-  Section,
-  SelectField,
-  SmallButton,
-  TextField,
-  withCheck,
-} from './fields.tsx';
+import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
+import { Fact, ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { asText, optionalText, withCheck } from './fieldParsers.ts';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 import { DnsPolicyFields } from './DnsPolicyFields.tsx';
-
-const PROTOCOLS = [
-  { value: 'TCP', label: 'TCP' },
-  { value: 'UDP', label: 'UDP' },
-  { value: 'SCTP', label: 'SCTP' },
-] as const;
 
 export function PodForm(form: FormProps) {
   const { elementKey, formId } = form;
@@ -146,7 +131,7 @@ export function PodForm(form: FormProps) {
           <SelectField
             label="Node"
             value={pod.nodeName}
-            options={cluster.nodes.map((n) => ({ value: n.name, label: n.name }))}
+            options={choicesOf(cluster.nodes.map((n) => n.name))}
             hint="Moving a pod gives it a new IP from that node's pod CIDR."
             onChange={(node) => edit('node', (doc) => movePod(doc, elementKey, node))}
           />
@@ -330,7 +315,7 @@ export function PodForm(form: FormProps) {
                       name={`Container ${n} port ${m} protocol`}
                       hideLabel
                       value={port.protocol ?? 'TCP'}
-                      options={PROTOCOLS}
+                      options={PROTOCOL_CHOICES}
                       onChange={(protocol) => {
                         const refused = commitContainers(
                           `${path}.containerPort`,

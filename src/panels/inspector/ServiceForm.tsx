@@ -17,19 +17,9 @@ import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
-import {
-  asText,
-  CheckboxField,
-  Fact,
-  ItemCard,
-  optionalText,
-  Section,
-  SelectField,
-  SmallButton,
-  TextField,
-  withCheck,
-  type Parsed,
-} from './fields.tsx';
+import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
+import { Fact, ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 import { TrafficPolicyField } from './ServicePolicyFields.tsx';
@@ -269,11 +259,7 @@ export function ServiceForm(form: FormProps) {
                   label="Protocol"
                   name={`Port ${n} protocol`}
                   value={p.protocol ?? 'TCP'}
-                  options={[
-                    { value: 'TCP', label: 'TCP' },
-                    { value: 'UDP', label: 'UDP' },
-                    { value: 'SCTP', label: 'SCTP' },
-                  ]}
+                  options={PROTOCOL_CHOICES}
                   onChange={(protocol) => {
                     const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
                     if (refused) appStore.getState().showToast(refused);
@@ -360,10 +346,7 @@ export function ServiceForm(form: FormProps) {
             <SelectField
               label="Session affinity"
               value={service.sessionAffinity ?? 'None'}
-              options={[
-                { value: 'None', label: 'None' },
-                { value: 'ClientIP', label: 'ClientIP' },
-              ]}
+              options={choicesOf(['None', 'ClientIP'] as const)}
               hint="ClientIP sends each client to the same endpoint for a while."
               onChange={(affinity) =>
                 update('sessionAffinity', (s) =>

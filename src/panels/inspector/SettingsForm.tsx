@@ -22,7 +22,9 @@ import { updateSettings } from '../../scenario/document/edits/updateElements.ts'
 import { selectCluster, selectDiagnostics } from '../../store/selectors.ts';
 import { KindIcon, KIND_TONE } from '../../ui/kinds.tsx';
 import { useEdit } from './common.tsx';
-import { asText, Section, SelectField, TextField, withCheck } from './fields.tsx';
+import { SelectField, TextField } from './fields.tsx';
+import { Section } from './formLayout.tsx';
+import { asText, withCheck } from './fieldParsers.ts';
 
 const PLUGINS = (Object.keys(CNI_PLUGIN_LABELS) as CniPlugin[]).map((value) => ({
   value,

@@ -25,15 +25,9 @@ import {
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { KIND_LABEL } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, SystemNote, useEdit, useIssues, type FormProps } from './common.tsx';
-import {
-  asText,
-  Fact,
-  optionalText,
-  Section,
-  SmallButton,
-  TextField,
-  withCheck,
-} from './fields.tsx';
+import { TextField } from './fields.tsx';
+import { Fact, Section, SmallButton } from './formLayout.tsx';
+import { asText, optionalText, withCheck } from './fieldParsers.ts';
 import { LabelsEditor } from './LabelsEditor.tsx';
 import { NameField } from './NameFields.tsx';
 import { TrafficPolicyField } from './ServicePolicyFields.tsx';

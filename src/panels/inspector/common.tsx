@@ -11,7 +11,7 @@ import { duplicateSelection, deleteSelection } from '../../store/editorActions.t
 import { selectDiagnostics } from '../../store/selectors.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { KIND_LABEL, KIND_TONE, KindIcon, type Kind } from '../../ui/kinds.tsx';
-import { SmallButton } from './fields.tsx';
+import { SmallButton } from './formLayout.tsx';
 
 export interface FormProps {
   /** The element's key (`Pod/default/web-1`). */

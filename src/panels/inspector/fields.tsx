@@ -5,8 +5,7 @@
  * When the value changes from outside (undo, another element selected), the draft follows.
  */
 import { useId, useState, type ReactNode } from 'react';
-
-export type Parsed<T> = { readonly value: T } | { readonly error: string };
+import type { Parsed } from './fieldParsers.ts';
 
 /** Returns an error to refuse the value (a check across fields), or nothing to accept it. */
 export type Commit<T> = (value: T) => string | null | void;
@@ -17,6 +16,32 @@ export const inputClass =
   'h-8 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-[13px] text-slate-900 shadow-xs placeholder:text-slate-400 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none aria-[invalid=true]:border-red-500 aria-[invalid=true]:bg-red-50 aria-[invalid=true]:focus:ring-red-200 disabled:bg-slate-100 disabled:text-slate-500';
 
 export const labelClass = 'text-[11px] font-semibold tracking-wide text-slate-500 uppercase';
+
+/** The column a field stands in: its label (or, in a table, a hidden one naming it), then the control and its note. */
+function FieldFrame({
+  id,
+  label,
+  name,
+  hideLabel,
+  className,
+  children,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly name: string | undefined;
+  readonly hideLabel: boolean;
+  readonly className: string;
+  readonly children: ReactNode;
+}) {
+  return (
+    <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
+      <label htmlFor={id} className={hideLabel ? 'sr-only' : labelClass}>
+        {hideLabel ? (name ?? label) : label}
+      </label>
+      {children}
+    </div>
+  );
+}
 
 interface TextFieldProps<T> {
   /** Shown above the field, and its accessible name unless `name` is given. */
@@ -86,10 +111,7 @@ export function TextField<T>({
   const error = state.error;
   const shown = error ? { tone: 'error' as const, text: error } : (issue ?? null);
   return (
-    <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className={hideLabel ? 'sr-only' : labelClass}>
-        {hideLabel ? (name ?? label) : label}
-      </label>
+    <FieldFrame id={id} label={label} name={name} hideLabel={hideLabel} className={className}>
       <input
         id={id}
         type="text"
@@ -129,7 +151,7 @@ export function TextField<T>({
           )}
         </p>
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -162,10 +184,7 @@ export function SelectField<T extends string>({
 }: SelectFieldProps<T>) {
   const id = useId();
   return (
-    <div className={`flex min-w-0 flex-col gap-1 ${className}`}>
-      <label htmlFor={id} className={hideLabel ? 'sr-only' : labelClass}>
-        {hideLabel ? (name ?? label) : label}
-      </label>
+    <FieldFrame id={id} label={label} name={name} hideLabel={hideLabel} className={className}>
       <select
         id={id}
         className={inputClass}
@@ -186,7 +205,7 @@ export function SelectField<T extends string>({
           {hint}
         </p>
       )}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -230,123 +249,9 @@ export function CheckboxField({
   );
 }
 
-/** A titled group of fields. */
-export function Section({
-  title,
-  children,
-  actions,
-}: {
-  readonly title: string;
-  readonly children: ReactNode;
-  readonly actions?: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <section
-      aria-labelledby={id}
-      className="flex flex-col gap-3 border-t border-slate-200 px-5 py-4"
-    >
-      <div className="flex items-center gap-2">
-        <h3 id={id} className="text-[12px] font-semibold tracking-wide text-slate-700 uppercase">
-          {title}
-        </h3>
-        <div className="ml-auto flex items-center gap-1">{actions}</div>
-      </div>
-      {children}
-    </section>
-  );
-}
+/** A select field's options where each value is shown as it is written (TCP, Prefix, In). */
+export const choicesOf = <T extends string>(values: readonly T[]) =>
+  values.map((value) => ({ value, label: value }));
 
-/** One item of a list a form edits (a rule, a port, a container): a card named for it. */
-export function ItemCard({
-  name,
-  children,
-}: {
-  readonly name: string;
-  readonly children: ReactNode;
-}) {
-  return (
-    <div
-      role="group"
-      aria-label={name}
-      className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3"
-    >
-      {children}
-    </div>
-  );
-}
-
-export function SmallButton({
-  children,
-  onClick,
-  label,
-  tone = 'normal',
-  disabled = false,
-}: {
-  readonly children: ReactNode;
-  readonly onClick: () => void;
-  /** Accessible name when the visible text is a symbol. */
-  readonly label?: string;
-  readonly tone?: 'normal' | 'danger';
-  readonly disabled?: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={label}
-      title={label}
-      disabled={disabled}
-      onClick={onClick}
-      className={`inline-flex h-7 shrink-0 items-center gap-1 rounded-md border px-2 text-[12px] font-medium focus-visible:ring-2 focus-visible:ring-sky-300 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-40 ${
-        tone === 'danger'
-          ? 'border-transparent text-slate-500 hover:border-red-200 hover:bg-red-50 hover:text-red-700'
-          : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'
-      }`}
-    >
-      {children}
-    </button>
-  );
-}
-
-/** A read-only fact the engine derived (an address, an endpoint count). */
-export function Fact({
-  label,
-  children,
-  wide = false,
-}: {
-  readonly label: string;
-  readonly children: ReactNode;
-  /** Spans both columns (long names). */
-  readonly wide?: boolean;
-}) {
-  return (
-    <div className={`flex min-w-0 flex-col gap-0.5 ${wide ? 'col-span-2' : ''}`}>
-      <dt className={labelClass}>{label}</dt>
-      <dd className="min-w-0 font-mono text-[13px] break-words text-slate-800">{children}</dd>
-    </div>
-  );
-}
-
-/** Text fields parse helpers. */
-export const asText = (text: string): Parsed<string> => ({ value: text });
-export const optionalText = (text: string): Parsed<string | undefined> => ({
-  value: text.trim() === '' ? undefined : text.trim(),
-});
-/** A comma-separated list, trimmed, without empty entries. */
-export const commaList = (text: string): Parsed<string[]> => ({
-  value: text
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean),
-});
-export function withCheck<T>(
-  parse: (text: string) => Parsed<T>,
-  check: (value: T) => string | null,
-): (text: string) => Parsed<T> {
-  return (text) => {
-    const parsed = parse(text);
-    if ('error' in parsed) return parsed;
-    const error = check(parsed.value);
-    return error ? { error } : parsed;
-  };
-}
+/** The protocols a port may speak. */
+export const PROTOCOL_CHOICES = choicesOf(['TCP', 'UDP', 'SCTP'] as const);

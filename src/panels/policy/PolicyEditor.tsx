@@ -15,7 +15,9 @@ import { updateNetworkPolicy } from '../../scenario/document/edits/updateElement
 import type { EditResult } from '../../scenario/document/edits/editKit.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { selectCluster } from '../../store/selectors.ts';
-import { asText, CheckboxField, SmallButton, TextField, withCheck } from '../inspector/fields.tsx';
+import { CheckboxField, TextField } from '../inspector/fields.tsx';
+import { SmallButton } from '../inspector/formLayout.tsx';
+import { asText, withCheck } from '../inspector/fieldParsers.ts';
 import { NamespaceSelect } from '../inspector/NamespaceSelect.tsx';
 import { RuleEditor } from './RuleEditor.tsx';
 import { SelectorEditor } from './SelectorEditor.tsx';

@@ -9,7 +9,7 @@ import { proxyFitsCni } from '../../scenario/document/clusterOptions.ts';
 import { updateSettings } from '../../scenario/document/edits/updateElements.ts';
 import { policyKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectPolicyAnalysis } from '../../store/selectors.ts';
-import { SmallButton } from '../inspector/fields.tsx';
+import { SmallButton } from '../inspector/formLayout.tsx';
 
 function addAllowDns(namespaces: readonly string[]) {
   const { editDocument, setWorkbenchPolicyKey } = appStore.getState();

@@ -15,7 +15,7 @@ import {
   selectPoliciesOpen,
   selectWorkbenchPolicyKey,
 } from '../../store/selectors.ts';
-import { SmallButton } from '../inspector/fields.tsx';
+import { SmallButton } from '../inspector/formLayout.tsx';
 import { CiliumPolicyPane } from './CiliumPolicyPane.tsx';
 import { PolicyEditor, type PolicyEditorProps } from './PolicyEditor.tsx';
 import { PolicyWarnings } from './PolicyWarnings.tsx';

@@ -18,7 +18,7 @@ import {
   selectReachabilityQuery,
   selectShowSystem,
 } from '../../store/selectors.ts';
-import { SelectField } from '../inspector/fields.tsx';
+import { PROTOCOL_CHOICES, SelectField } from '../inspector/fields.tsx';
 import { countAllowed, groupMatrixPods, limitGroups } from './matrixLayout.ts';
 import { useRovingGrid } from './useRovingGrid.ts';
 
@@ -147,11 +147,7 @@ export function ReachabilityMatrix() {
           name="Matrix protocol"
           hideLabel
           value={query.protocol}
-          options={[
-            { value: 'TCP', label: 'TCP' },
-            { value: 'UDP', label: 'UDP' },
-            { value: 'SCTP', label: 'SCTP' },
-          ]}
+          options={PROTOCOL_CHOICES}
           onChange={(protocol) => setQuery({ ...query, protocol })}
           className="w-[72px]"
         />

@@ -8,15 +8,9 @@ import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../engine/spec.ts'
 import { describeRule, type PolicyRule } from '../../scenario/policyWords.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
-import {
-  asText,
-  commaList,
-  ItemCard,
-  SelectField,
-  SmallButton,
-  TextField,
-  withCheck,
-} from '../inspector/fields.tsx';
+import { PROTOCOL_CHOICES, SelectField, TextField } from '../inspector/fields.tsx';
+import { ItemCard, SmallButton } from '../inspector/formLayout.tsx';
+import { asText, commaList, withCheck } from '../inspector/fieldParsers.ts';
 import { peerKindOf, type PeerKind } from './policyPeers.ts';
 import { SelectorEditor } from './SelectorEditor.tsx';
 import { useSelectorHighlight } from './useSelectorHighlight.ts';
@@ -45,12 +39,6 @@ function asKind(peer: NetworkPolicyPeer, kind: PeerKind): NetworkPolicyPeer {
       return kind satisfies never;
   }
 }
-
-const PROTOCOLS = [
-  { value: 'TCP', label: 'TCP' },
-  { value: 'UDP', label: 'UDP' },
-  { value: 'SCTP', label: 'SCTP' },
-] as const;
 
 /** An editor of one item in a policy's list (a rule, a peer): it changes or removes the item. */
 interface ListItemEditorProps<T> {
@@ -249,7 +237,7 @@ function PortRow({
         name={`${name} protocol`}
         hideLabel
         value={port.protocol ?? 'TCP'}
-        options={PROTOCOLS}
+        options={PROTOCOL_CHOICES}
         onChange={(protocol) => onChange({ ...port, protocol })}
       />
       <TextField

@@ -5,22 +5,12 @@
 import type { LabelSelector, LabelSelectorRequirement } from '../../engine/spec.ts';
 import { checkLabelKey, checkLabelValue } from '../../store/documentChecks.ts';
 import { omit } from '../../scenario/document/edits/editKit.ts';
-import {
-  asText,
-  commaList,
-  SelectField,
-  SmallButton,
-  TextField,
-  withCheck,
-} from '../inspector/fields.tsx';
+import { choicesOf, SelectField, TextField } from '../inspector/fields.tsx';
+import { SmallButton } from '../inspector/formLayout.tsx';
+import { asText, commaList, withCheck } from '../inspector/fieldParsers.ts';
 import { LabelsEditor } from '../inspector/LabelsEditor.tsx';
 
-const OPERATORS = [
-  { value: 'In', label: 'In' },
-  { value: 'NotIn', label: 'NotIn' },
-  { value: 'Exists', label: 'Exists' },
-  { value: 'DoesNotExist', label: 'DoesNotExist' },
-] as const;
+const OPERATORS = choicesOf(['In', 'NotIn', 'Exists', 'DoesNotExist'] as const);
 
 const checkValues = (operator: LabelSelectorRequirement['operator']) => (values: string[]) => {
   const needs = operator === 'In' || operator === 'NotIn';
