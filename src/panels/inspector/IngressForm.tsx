@@ -17,10 +17,10 @@ import { ingressKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster } from '../../store/selectors.ts';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import { choicesOf, SelectField, TextField } from './fields.tsx';
-import { ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { ItemCards, ListSection, RemoveButton, Section, SmallButton } from './formLayout.tsx';
 import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
 import { GatewayConversionNote } from './GatewayConversionNote.tsx';
-import { LabelsEditor } from './LabelsEditor.tsx';
+import { LabelsSection } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 
 const PATH_TYPES = choicesOf(['Prefix', 'Exact', 'ImplementationSpecific'] as const);
@@ -134,161 +134,151 @@ export function IngressForm(form: FormProps) {
         </div>
       </Section>
 
-      <Section title="Annotations">
-        <LabelsEditor
-          title="Annotations"
-          hideTitle
-          noun="Annotation"
-          labels={ingress.annotations ?? {}}
-          checkValue={checkAnnotationValue}
-          emptyText="The controllers read some: nginx.ingress.kubernetes.io/service-upstream, use-regex and rewrite-target; haproxy-ingress.github.io/service-upstream and path-type. Regex paths use RE2 syntax (no backreferences or lookaround)."
-          onCommit={(annotations) =>
-            update('annotations', (i) => {
-              const rest = omit(i, 'annotations');
-              return Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest;
-            })
-          }
-        />
-      </Section>
-
-      <Section
-        title="Rules"
-        actions={
-          <SmallButton
-            disabled={!newBackend()}
-            onClick={() => {
-              const backend = newBackend();
-              if (!backend) return;
-              const rule: IngressRuleSpec = { paths: [{ path: '/', pathType: 'Prefix', backend }] };
-              update('rules', (i) => ({ ...i, rules: [...i.rules, rule] }));
-            }}
-          >
-            + Add rule
-          </SmallButton>
+      <LabelsSection
+        title="Annotations"
+        noun="Annotation"
+        labels={ingress.annotations ?? {}}
+        checkValue={checkAnnotationValue}
+        emptyText="The controllers read some: nginx.ingress.kubernetes.io/service-upstream, use-regex and rewrite-target; haproxy-ingress.github.io/service-upstream and path-type. Regex paths use RE2 syntax (no backreferences or lookaround)."
+        onCommit={(annotations) =>
+          update('annotations', (i) => {
+            const rest = omit(i, 'annotations');
+            return Object.keys(annotations).length > 0 ? { ...rest, annotations } : rest;
+          })
         }
+      />
+
+      <ListSection
+        title="Rules"
+        addText="+ Add rule"
+        addDisabled={!newBackend()}
+        onAdd={() => {
+          const backend = newBackend();
+          if (!backend) return;
+          const rule: IngressRuleSpec = { paths: [{ path: '/', pathType: 'Prefix', backend }] };
+          update('rules', (i) => ({ ...i, rules: [...i.rules, rule] }));
+        }}
       >
         {services.length === 0 && (
           <p className="text-[12px] text-amber-800">
             Add a Service in {namespace} first: rules send requests to Services.
           </p>
         )}
-        {ingress.rules.map((rule, ri) => {
-          const r = ri + 1;
-          return (
-            <ItemCard key={ri} name={`Rule ${r}`}>
-              <div className="grid grid-cols-[1fr_auto] items-end gap-2">
-                <TextField
-                  label="Host"
-                  name={`Rule ${r} host`}
-                  value={rule.host}
-                  placeholder="any host"
-                  mono
-                  parse={withCheck(optionalText, (h) => (h ? checkIngressHost(h) : null))}
-                  onCommit={(host) =>
-                    update(
-                      `rule${ri}.host`,
-                      setRule(ri, (x) => {
-                        const rest = omit(x, 'host');
-                        return host ? { ...rest, host } : rest;
-                      }),
-                    )
-                  }
-                />
-                <SmallButton
-                  tone="danger"
-                  label={`Remove rule ${r}`}
-                  onClick={() =>
-                    update('rules', (i) => ({ ...i, rules: i.rules.filter((_, j) => j !== ri) }))
-                  }
-                >
-                  ✕
-                </SmallButton>
-              </div>
-              {rule.paths.map((path, pi) => {
-                const p = pi + 1;
-                const prefix = `Rule ${r} path ${p}`;
-                return (
-                  <div
-                    key={pi}
-                    role="group"
-                    aria-label={prefix}
-                    className="grid grid-cols-2 gap-2 border-t border-slate-100 pt-2"
-                  >
-                    <TextField
-                      label="Path"
-                      name={`${prefix}`}
-                      value={path.path ?? '/'}
-                      mono
-                      parse={withCheck(asText, checkIngressPath)}
-                      onCommit={(value) =>
-                        update(
-                          `r${ri}p${pi}.path`,
-                          setPath(ri, pi, (x) => ({ ...x, path: value })),
-                        )
-                      }
-                    />
-                    <SelectField
-                      label="Path type"
-                      name={`${prefix} type`}
-                      value={path.pathType}
-                      options={PATH_TYPES}
-                      onChange={(pathType) =>
-                        update(
-                          `r${ri}p${pi}.type`,
-                          setPath(ri, pi, (x) => ({ ...x, pathType })),
-                        )
-                      }
-                    />
-                    {backendFields(prefix, path.backend, (backend) =>
+        <ItemCards items={ingress.rules} noun="Rule">
+          {(rule, ri, r) => {
+            return (
+              <>
+                <div className="grid grid-cols-[1fr_auto] items-end gap-2">
+                  <TextField
+                    label="Host"
+                    name={`Rule ${r} host`}
+                    value={rule.host}
+                    placeholder="any host"
+                    mono
+                    parse={withCheck(optionalText, (h) => (h ? checkIngressHost(h) : null))}
+                    onCommit={(host) =>
                       update(
-                        `r${ri}p${pi}.backend`,
-                        setPath(ri, pi, (x) => ({ ...x, backend })),
-                      ),
-                    )}
-                    <div className="col-span-2 flex justify-end">
-                      <SmallButton
-                        tone="danger"
-                        label={`Remove ${prefix.toLowerCase()}`}
-                        onClick={() =>
+                        `rule${ri}.host`,
+                        setRule(ri, (x) => {
+                          const rest = omit(x, 'host');
+                          return host ? { ...rest, host } : rest;
+                        }),
+                      )
+                    }
+                  />
+                  <RemoveButton
+                    label={`Remove rule ${r}`}
+                    onClick={() =>
+                      update('rules', (i) => ({ ...i, rules: i.rules.filter((_, j) => j !== ri) }))
+                    }
+                  />
+                </div>
+                {rule.paths.map((path, pi) => {
+                  const p = pi + 1;
+                  const prefix = `Rule ${r} path ${p}`;
+                  return (
+                    <div
+                      key={pi}
+                      role="group"
+                      aria-label={prefix}
+                      className="grid grid-cols-2 gap-2 border-t border-slate-100 pt-2"
+                    >
+                      <TextField
+                        label="Path"
+                        name={`${prefix}`}
+                        value={path.path ?? '/'}
+                        mono
+                        parse={withCheck(asText, checkIngressPath)}
+                        onCommit={(value) =>
                           update(
-                            'rules',
-                            setRule(ri, (x) => ({
-                              ...x,
-                              paths: x.paths.filter((_, j) => j !== pi),
-                            })),
+                            `r${ri}p${pi}.path`,
+                            setPath(ri, pi, (x) => ({ ...x, path: value })),
                           )
                         }
-                      >
-                        Remove path
-                      </SmallButton>
+                      />
+                      <SelectField
+                        label="Path type"
+                        name={`${prefix} type`}
+                        value={path.pathType}
+                        options={PATH_TYPES}
+                        onChange={(pathType) =>
+                          update(
+                            `r${ri}p${pi}.type`,
+                            setPath(ri, pi, (x) => ({ ...x, pathType })),
+                          )
+                        }
+                      />
+                      {backendFields(prefix, path.backend, (backend) =>
+                        update(
+                          `r${ri}p${pi}.backend`,
+                          setPath(ri, pi, (x) => ({ ...x, backend })),
+                        ),
+                      )}
+                      <div className="col-span-2 flex justify-end">
+                        <SmallButton
+                          tone="danger"
+                          label={`Remove ${prefix.toLowerCase()}`}
+                          onClick={() =>
+                            update(
+                              'rules',
+                              setRule(ri, (x) => ({
+                                ...x,
+                                paths: x.paths.filter((_, j) => j !== pi),
+                              })),
+                            )
+                          }
+                        >
+                          Remove path
+                        </SmallButton>
+                      </div>
                     </div>
-                  </div>
-                );
-              })}
-              <div>
-                <SmallButton
-                  label={`Add path to rule ${r}`}
-                  disabled={!newBackend()}
-                  onClick={() => {
-                    const backend = newBackend();
-                    if (backend) {
-                      update(
-                        'rules',
-                        setRule(ri, (x) => ({
-                          ...x,
-                          paths: [...x.paths, { path: '/', pathType: 'Prefix', backend }],
-                        })),
-                      );
-                    }
-                  }}
-                >
-                  + Add path
-                </SmallButton>
-              </div>
-            </ItemCard>
-          );
-        })}
-      </Section>
+                  );
+                })}
+                <div>
+                  <SmallButton
+                    label={`Add path to rule ${r}`}
+                    disabled={!newBackend()}
+                    onClick={() => {
+                      const backend = newBackend();
+                      if (backend) {
+                        update(
+                          'rules',
+                          setRule(ri, (x) => ({
+                            ...x,
+                            paths: [...x.paths, { path: '/', pathType: 'Prefix', backend }],
+                          })),
+                        );
+                      }
+                    }}
+                  >
+                    + Add path
+                  </SmallButton>
+                </div>
+              </>
+            );
+          }}
+        </ItemCards>
+      </ListSection>
 
       <Section title="Default backend">
         <SelectField
@@ -315,25 +305,20 @@ export function IngressForm(form: FormProps) {
         )}
       </Section>
 
-      <Section
+      <ListSection
         title="TLS"
-        actions={
-          <SmallButton
-            onClick={() =>
-              update('tls', (i) => ({
-                ...i,
-                tls: [
-                  ...(i.tls ?? []),
-                  {
-                    hosts: [i.rules.find((r) => r.host)?.host ?? 'shop.example.com'],
-                    secretName: `${i.name}-tls`,
-                  },
-                ],
-              }))
-            }
-          >
-            + Add TLS
-          </SmallButton>
+        addText="+ Add TLS"
+        onAdd={() =>
+          update('tls', (i) => ({
+            ...i,
+            tls: [
+              ...(i.tls ?? []),
+              {
+                hosts: [i.rules.find((r) => r.host)?.host ?? 'shop.example.com'],
+                secretName: `${i.name}-tls`,
+              },
+            ],
+          }))
         }
       >
         {(ingress.tls ?? []).length === 0 && (
@@ -392,8 +377,7 @@ export function IngressForm(form: FormProps) {
                 }
               />
               <div className="pt-5">
-                <SmallButton
-                  tone="danger"
+                <RemoveButton
                   label={`Remove TLS ${t}`}
                   onClick={() =>
                     update('tls', (i) => {
@@ -402,14 +386,12 @@ export function IngressForm(form: FormProps) {
                       return rest.length > 0 ? { ...others, tls: rest } : others;
                     })
                   }
-                >
-                  ✕
-                </SmallButton>
+                />
               </div>
             </div>
           );
         })}
-      </Section>
+      </ListSection>
     </div>
   );
 }

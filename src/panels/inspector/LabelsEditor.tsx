@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { checkLabelRows } from '../../store/documentChecks.ts';
 import { inputClass } from './fields.tsx';
-import { SmallButton } from './formLayout.tsx';
+import { Section, SmallButton } from './formLayout.tsx';
 
 type Labels = Readonly<Record<string, string>>;
 interface Row {
@@ -18,17 +18,7 @@ const toRows = (labels: Labels): Row[] =>
   Object.entries(labels).map(([key, value]) => ({ key, value }));
 const sameLabels = (a: Labels, b: Labels) => JSON.stringify(a) === JSON.stringify(b);
 
-export function LabelsEditor({
-  title,
-  noun,
-  labels,
-  onCommit,
-  note,
-  emptyText,
-  readOnlyKeys = [],
-  hideTitle = false,
-  checkValue,
-}: {
+interface LabelsEditorProps {
   /** Heading of the list ("Labels", "Selector"). */
   readonly title: string;
   /** What one row is called in accessible names ("Label", "Selector"). */
@@ -44,7 +34,35 @@ export function LabelsEditor({
   readonly hideTitle?: boolean;
   /** Values other than label values (annotations are free text). */
   readonly checkValue?: (value: string) => string | null;
+}
+
+/** A form's section of key=value rows: the element's labels unless the title says otherwise. */
+export function LabelsSection({
+  title = 'Labels',
+  noun = 'Label',
+  ...rest
+}: Omit<LabelsEditorProps, 'hideTitle' | 'title' | 'noun'> & {
+  readonly title?: string;
+  readonly noun?: string;
 }) {
+  return (
+    <Section title={title}>
+      <LabelsEditor title={title} noun={noun} hideTitle {...rest} />
+    </Section>
+  );
+}
+
+export function LabelsEditor({
+  title,
+  noun,
+  labels,
+  onCommit,
+  note,
+  emptyText,
+  readOnlyKeys = [],
+  hideTitle = false,
+  checkValue,
+}: LabelsEditorProps) {
   const [state, setState] = useState(() => ({ labels, rows: toRows(labels) }));
   if (!sameLabels(state.labels, labels)) setState({ labels, rows: toRows(labels) });
   const { rows } = state;

@@ -15,14 +15,14 @@ import { updatePods } from '../../scenario/document/edits/updateElements.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { podKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
-import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
-import { Fact, ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { Fact, ItemCards, ListSection, RemoveButton, Section, SmallButton } from './formLayout.tsx';
 import { asText, optionalText, withCheck } from './fieldParsers.ts';
-import { LabelsEditor } from './LabelsEditor.tsx';
+import { LabelsSection } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 import { DnsPolicyFields } from './DnsPolicyFields.tsx';
+import { firstFree } from './firstFree.ts';
 
 export function PodForm(form: FormProps) {
   const { elementKey, formId } = form;
@@ -81,12 +81,8 @@ export function PodForm(form: FormProps) {
         kind="Pod"
         name={pod.name}
         elementKey={elementKey}
-        subtitle={
-          <span className="inline-flex items-center gap-2">
-            on {pod.nodeName}
-            {namespace !== 'default' && <NamespaceTag name={namespace} />}
-          </span>
-        }
+        subtitle={`on ${pod.nodeName}`}
+        namespace={namespace}
       />
       <Notes diagnostics={diagnostics} fields={['name', 'containers', 'ip', 'nodeName']} />
       <dl className="grid grid-cols-2 gap-3 px-5 pb-4">
@@ -189,182 +185,168 @@ export function PodForm(form: FormProps) {
         />
       </Section>
 
-      <Section title="Labels">
-        <LabelsEditor
-          title="Labels"
-          hideTitle
-          noun="Label"
-          labels={pod.labels ?? {}}
-          emptyText="No labels: no Service or policy can select this pod."
-          onCommit={(labels) => editTemplate('labels', (p) => ({ ...p, labels }))}
-        />
-      </Section>
+      <LabelsSection
+        labels={pod.labels ?? {}}
+        emptyText="No labels: no Service or policy can select this pod."
+        onCommit={(labels) => editTemplate('labels', (p) => ({ ...p, labels }))}
+      />
 
-      <Section
+      <ListSection
         title="Containers"
-        actions={
-          <SmallButton
-            onClick={() => {
-              const taken = new Set(pod.containers.map((c) => c.name));
-              let name = 'sidecar';
-              for (let i = 2; taken.has(name); i++) name = `sidecar-${i}`;
-              commitContainers('containers', [...pod.containers, { name, image: 'busybox' }]);
-            }}
-          >
-            + Add container
-          </SmallButton>
-        }
+        addText="+ Add container"
+        onAdd={() => {
+          const taken = pod.containers.map((c) => c.name);
+          const name = firstFree(taken, 'sidecar', (_, attempt) => `sidecar-${attempt + 1}`);
+          commitContainers('containers', [...pod.containers, { name, image: 'busybox' }]);
+        }}
       >
         <p className="-mt-1 text-[12px] leading-snug text-slate-500">
           Containers of a pod share one network namespace: one IP, and no two may listen on the same
           port.
         </p>
-        {pod.containers.map((container, ci) => {
-          const n = ci + 1;
-          const ports = container.ports ?? [];
-          return (
-            <ItemCard key={ci} name={`Container ${n}`}>
-              <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
-                <TextField
-                  label="Name"
-                  name={`Container ${n} name`}
-                  value={container.name}
-                  mono
-                  parse={withCheck(asText, checkContainerName)}
-                  onCommit={(name) =>
-                    commitContainers(
-                      `containers[${ci}].name`,
-                      pod.containers.map((c, i) => (i === ci ? { ...c, name } : c)),
-                    )
-                  }
-                />
-                <TextField
-                  label="Image"
-                  name={`Container ${n} image`}
-                  value={container.image}
-                  mono
-                  parse={optionalText}
-                  onCommit={(image) =>
-                    commitContainers(
-                      `containers[${ci}].image`,
-                      pod.containers.map((c, i) => {
-                        if (i !== ci) return c;
-                        const rest = omit(c, 'image');
-                        return image ? { ...rest, image } : rest;
-                      }),
-                    )
-                  }
-                />
-                <SmallButton
-                  tone="danger"
-                  label={`Remove container ${n}`}
-                  disabled={pod.containers.length === 1}
-                  onClick={() =>
-                    commitContainers(
-                      'containers',
-                      pod.containers.filter((_, i) => i !== ci),
-                    )
-                  }
-                >
-                  ✕
-                </SmallButton>
-              </div>
-              {ports.length > 0 && (
-                <div className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] gap-x-2 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
-                  <span aria-hidden="true">Port</span>
-                  <span aria-hidden="true">Name</span>
-                  <span aria-hidden="true">Protocol</span>
-                  <span />
+        <ItemCards items={pod.containers} noun="Container">
+          {(container, ci, n) => {
+            const ports = container.ports ?? [];
+            return (
+              <>
+                <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
+                  <TextField
+                    label="Name"
+                    name={`Container ${n} name`}
+                    value={container.name}
+                    mono
+                    parse={withCheck(asText, checkContainerName)}
+                    onCommit={(name) =>
+                      commitContainers(
+                        `containers[${ci}].name`,
+                        pod.containers.map((c, i) => (i === ci ? { ...c, name } : c)),
+                      )
+                    }
+                  />
+                  <TextField
+                    label="Image"
+                    name={`Container ${n} image`}
+                    value={container.image}
+                    mono
+                    parse={optionalText}
+                    onCommit={(image) =>
+                      commitContainers(
+                        `containers[${ci}].image`,
+                        pod.containers.map((c, i) => {
+                          if (i !== ci) return c;
+                          const rest = omit(c, 'image');
+                          return image ? { ...rest, image } : rest;
+                        }),
+                      )
+                    }
+                  />
+                  <RemoveButton
+                    label={`Remove container ${n}`}
+                    disabled={pod.containers.length === 1}
+                    onClick={() =>
+                      commitContainers(
+                        'containers',
+                        pod.containers.filter((_, i) => i !== ci),
+                      )
+                    }
+                  />
                 </div>
-              )}
-              {ports.map((port, pi) => {
-                const m = pi + 1;
-                const path = `containers[${ci}].ports[${pi}]`;
-                return (
-                  <div key={pi} className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] items-start gap-2">
-                    <TextField
-                      label="Port"
-                      name={`Container ${n} port ${m} number`}
-                      hideLabel
-                      value={port.containerPort}
-                      mono
-                      inputMode="numeric"
-                      parse={parsePort}
-                      issue={issueFor(path)}
-                      onCommit={(containerPort) =>
-                        commitContainers(
-                          `${path}.containerPort`,
-                          setPort(ci, pi, { containerPort }),
-                        )
-                      }
-                    />
-                    <TextField
-                      label="Name"
-                      name={`Container ${n} port ${m} name`}
-                      hideLabel
-                      value={port.name}
-                      placeholder="optional"
-                      mono
-                      parse={optionalText}
-                      onCommit={(name) =>
-                        commitContainers(`${path}.name`, setPort(ci, pi, { name }))
-                      }
-                    />
-                    <SelectField
-                      label="Protocol"
-                      name={`Container ${n} port ${m} protocol`}
-                      hideLabel
-                      value={port.protocol ?? 'TCP'}
-                      options={PROTOCOL_CHOICES}
-                      onChange={(protocol) => {
-                        const refused = commitContainers(
-                          `${path}.containerPort`,
-                          setPort(ci, pi, { protocol }),
-                        );
-                        if (refused) appStore.getState().showToast(refused);
-                      }}
-                    />
-                    <SmallButton
-                      tone="danger"
-                      label={`Remove container ${n} port ${m}`}
-                      onClick={() =>
-                        commitContainers(
-                          'containers',
-                          pod.containers.map((c, i) =>
-                            i === ci ? { ...c, ports: ports.filter((_, j) => j !== pi) } : c,
-                          ),
-                        )
-                      }
-                    >
-                      ✕
-                    </SmallButton>
+                {ports.length > 0 && (
+                  <div className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] gap-x-2 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
+                    <span aria-hidden="true">Port</span>
+                    <span aria-hidden="true">Name</span>
+                    <span aria-hidden="true">Protocol</span>
+                    <span />
                   </div>
-                );
-              })}
-              <div>
-                <SmallButton
-                  label={`Add port to container ${n}`}
-                  onClick={() => {
-                    const used = new Set(
-                      pod.containers.flatMap((c) => (c.ports ?? []).map((p) => p.containerPort)),
-                    );
-                    let number = 8080;
-                    while (used.has(number)) number++;
-                    commitContainers(
-                      'containers',
-                      pod.containers.map((c, i) =>
-                        i === ci ? { ...c, ports: [...ports, { containerPort: number }] } : c,
-                      ),
-                    );
-                  }}
-                >
-                  + Add port
-                </SmallButton>
-              </div>
-            </ItemCard>
-          );
-        })}
-      </Section>
+                )}
+                {ports.map((port, pi) => {
+                  const m = pi + 1;
+                  const path = `containers[${ci}].ports[${pi}]`;
+                  return (
+                    <div
+                      key={pi}
+                      className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] items-start gap-2"
+                    >
+                      <TextField
+                        label="Port"
+                        name={`Container ${n} port ${m} number`}
+                        hideLabel
+                        value={port.containerPort}
+                        mono
+                        inputMode="numeric"
+                        parse={parsePort}
+                        issue={issueFor(path)}
+                        onCommit={(containerPort) =>
+                          commitContainers(
+                            `${path}.containerPort`,
+                            setPort(ci, pi, { containerPort }),
+                          )
+                        }
+                      />
+                      <TextField
+                        label="Name"
+                        name={`Container ${n} port ${m} name`}
+                        hideLabel
+                        value={port.name}
+                        placeholder="optional"
+                        mono
+                        parse={optionalText}
+                        onCommit={(name) =>
+                          commitContainers(`${path}.name`, setPort(ci, pi, { name }))
+                        }
+                      />
+                      <SelectField
+                        label="Protocol"
+                        name={`Container ${n} port ${m} protocol`}
+                        hideLabel
+                        value={port.protocol ?? 'TCP'}
+                        options={PROTOCOL_CHOICES}
+                        onChange={(protocol) => {
+                          const refused = commitContainers(
+                            `${path}.containerPort`,
+                            setPort(ci, pi, { protocol }),
+                          );
+                          if (refused) appStore.getState().showToast(refused);
+                        }}
+                      />
+                      <RemoveButton
+                        label={`Remove container ${n} port ${m}`}
+                        onClick={() =>
+                          commitContainers(
+                            'containers',
+                            pod.containers.map((c, i) =>
+                              i === ci ? { ...c, ports: ports.filter((_, j) => j !== pi) } : c,
+                            ),
+                          )
+                        }
+                      />
+                    </div>
+                  );
+                })}
+                <div>
+                  <SmallButton
+                    label={`Add port to container ${n}`}
+                    onClick={() => {
+                      const used = pod.containers.flatMap((c) =>
+                        (c.ports ?? []).map((p) => p.containerPort),
+                      );
+                      const number = firstFree(used, 8080, (p) => p + 1);
+                      commitContainers(
+                        'containers',
+                        pod.containers.map((c, i) =>
+                          i === ci ? { ...c, ports: [...ports, { containerPort: number }] } : c,
+                        ),
+                      );
+                    }}
+                  >
+                    + Add port
+                  </SmallButton>
+                </div>
+              </>
+            );
+          }}
+        </ItemCards>
+      </ListSection>
     </div>
   );
 }

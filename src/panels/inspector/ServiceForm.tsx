@@ -15,14 +15,14 @@ import { LOAD_BALANCER_MODES } from '../../scenario/document/clusterOptions.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
-import { NamespaceTag } from '../../ui/kinds.tsx';
 import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
 import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
-import { Fact, ItemCard, Section, SmallButton } from './formLayout.tsx';
+import { Fact, ItemCards, ListSection, RemoveButton, Section } from './formLayout.tsx';
 import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
-import { LabelsEditor } from './LabelsEditor.tsx';
+import { LabelsSection } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
 import { TrafficPolicyField } from './ServicePolicyFields.tsx';
+import { firstFree } from './firstFree.ts';
 
 const VARIANTS: readonly { value: ServiceVariant; label: string }[] = [
   { value: 'ClusterIP', label: 'ClusterIP' },
@@ -129,12 +129,8 @@ export function ServiceForm(form: FormProps) {
         kind="Service"
         name={service.name}
         elementKey={elementKey}
-        subtitle={
-          <span className="inline-flex items-center gap-2">
-            {variant === 'Headless' ? 'headless' : variant}
-            {namespace !== 'default' && <NamespaceTag name={namespace} />}
-          </span>
-        }
+        subtitle={variant === 'Headless' ? 'headless' : variant}
+        namespace={namespace}
       />
       <Notes
         diagnostics={diagnostics}
@@ -190,141 +186,134 @@ export function ServiceForm(form: FormProps) {
       </Section>
 
       {!external && (
-        <Section title="Selector">
-          <LabelsEditor
-            title="Selector"
-            hideTitle
-            noun="Selector"
-            labels={service.selector ?? {}}
-            note={selectorNote}
-            onCommit={(selector) => update('selector', (s) => ({ ...s, selector }))}
-          />
-        </Section>
+        <LabelsSection
+          title="Selector"
+          noun="Selector"
+          labels={service.selector ?? {}}
+          note={selectorNote}
+          onCommit={(selector) => update('selector', (s) => ({ ...s, selector }))}
+        />
       )}
 
-      <Section
+      <ListSection
         title="Ports"
-        actions={
-          <SmallButton
-            onClick={() => {
-              const used = new Set(service.ports.map((p) => p.port));
-              let port = service.ports.length === 0 ? 80 : 8080;
-              while (used.has(port)) port++;
-              const names = new Set(service.ports.map((p) => p.name));
-              let name = service.ports.length === 0 ? 'http' : `port-${port}`;
-              while (names.has(name)) name = `${name}-x`;
-              // A multi-port Service needs every port named.
-              const named = service.ports.map((p, i) =>
-                p.name ? p : { ...p, name: `port-${i + 1}` },
-              );
-              commitPorts('ports', [...named, { name, port, targetPort: port }]);
-            }}
-          >
-            + Add port
-          </SmallButton>
-        }
+        addText="+ Add port"
+        onAdd={() => {
+          const first = service.ports.length === 0;
+          const port = firstFree(
+            service.ports.map((p) => p.port),
+            first ? 80 : 8080,
+            (p) => p + 1,
+          );
+          const name = firstFree(
+            service.ports.map((p) => p.name),
+            first ? 'http' : `port-${port}`,
+            (n) => `${n}-x`,
+          );
+          // A multi-port Service needs every port named.
+          const named = service.ports.map((p, i) => (p.name ? p : { ...p, name: `port-${i + 1}` }));
+          commitPorts('ports', [...named, { name, port, targetPort: port }]);
+        }}
       >
         {service.ports.length === 0 && (
           <p className="text-[12px] text-slate-500">
             No ports: nothing can connect through this Service.
           </p>
         )}
-        {service.ports.map((p, i) => {
-          const n = i + 1;
-          const allocated = derived?.ports[i]?.nodePort;
-          return (
-            <ItemCard key={i} name={`Port ${n}`}>
-              <div className="grid grid-cols-[1fr_1fr_0.9fr_auto] items-start gap-2">
-                <TextField
-                  label="Name"
-                  name={`Port ${n} name`}
-                  value={p.name}
-                  placeholder={service.ports.length > 1 ? 'required' : 'optional'}
-                  mono
-                  parse={optionalText}
-                  issue={issueFor(`ports[${i}].name`)}
-                  onCommit={(name) => commitPorts(`ports[${i}].name`, patchPort(i, { name }))}
-                />
-                <TextField
-                  label="Port"
-                  name={`Port ${n} port`}
-                  value={p.port}
-                  mono
-                  inputMode="numeric"
-                  parse={parsePort}
-                  issue={issueFor(`ports[${i}].port`)}
-                  onCommit={(port) => commitPorts(`ports[${i}].port`, patchPort(i, { port }))}
-                />
-                <SelectField
-                  label="Protocol"
-                  name={`Port ${n} protocol`}
-                  value={p.protocol ?? 'TCP'}
-                  options={PROTOCOL_CHOICES}
-                  onChange={(protocol) => {
-                    const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
-                    if (refused) appStore.getState().showToast(refused);
-                  }}
-                />
-                <div className="pt-5">
-                  <SmallButton
-                    tone="danger"
-                    label={`Remove port ${n}`}
-                    onClick={() =>
-                      commitPorts(
-                        'ports',
-                        service.ports.filter((_, j) => j !== i),
-                      )
-                    }
-                  >
-                    ✕
-                  </SmallButton>
-                </div>
-              </div>
-              {!external && (
-                <div className="grid grid-cols-2 gap-2">
+        <ItemCards items={service.ports} noun="Port">
+          {(p, i, n) => {
+            const allocated = derived?.ports[i]?.nodePort;
+            return (
+              <>
+                <div className="grid grid-cols-[1fr_1fr_0.9fr_auto] items-start gap-2">
                   <TextField
-                    label="Target port"
-                    name={`Port ${n} target port`}
-                    value={p.targetPort}
-                    placeholder={String(p.port)}
+                    label="Name"
+                    name={`Port ${n} name`}
+                    value={p.name}
+                    placeholder={service.ports.length > 1 ? 'required' : 'optional'}
                     mono
-                    hint="A number, or the name of a container port (resolved per pod)."
-                    parse={(t) => (t.trim() === '' ? { value: undefined } : parseTargetPort(t))}
-                    onCommit={(targetPort) =>
-                      commitPorts(`ports[${i}].targetPort`, patchPort(i, { targetPort }))
-                    }
+                    parse={optionalText}
+                    issue={issueFor(`ports[${i}].name`)}
+                    onCommit={(name) => commitPorts(`ports[${i}].name`, patchPort(i, { name }))}
                   />
-                  {hasNodePorts && (
-                    <TextField
-                      label="Node port"
-                      name={`Port ${n} node port`}
-                      value={p.nodePort}
-                      placeholder={allocated ? `auto (${allocated})` : 'auto'}
-                      mono
-                      inputMode="numeric"
-                      hint={`Empty: allocated from ${range.from}-${range.to}.`}
-                      issue={issueFor(`ports[${i}].nodePort`)}
-                      parse={withCheck(optionalPort, (nodePort) =>
-                        nodePort === undefined
-                          ? null
-                          : checkNodePort(
-                              appStore.getState().document.cluster,
-                              elementKey,
-                              i,
-                              nodePort,
-                            ),
-                      )}
-                      onCommit={(nodePort) =>
-                        commitPorts(`ports[${i}].nodePort`, patchPort(i, { nodePort }))
+                  <TextField
+                    label="Port"
+                    name={`Port ${n} port`}
+                    value={p.port}
+                    mono
+                    inputMode="numeric"
+                    parse={parsePort}
+                    issue={issueFor(`ports[${i}].port`)}
+                    onCommit={(port) => commitPorts(`ports[${i}].port`, patchPort(i, { port }))}
+                  />
+                  <SelectField
+                    label="Protocol"
+                    name={`Port ${n} protocol`}
+                    value={p.protocol ?? 'TCP'}
+                    options={PROTOCOL_CHOICES}
+                    onChange={(protocol) => {
+                      const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
+                      if (refused) appStore.getState().showToast(refused);
+                    }}
+                  />
+                  <div className="pt-5">
+                    <RemoveButton
+                      label={`Remove port ${n}`}
+                      onClick={() =>
+                        commitPorts(
+                          'ports',
+                          service.ports.filter((_, j) => j !== i),
+                        )
                       }
                     />
-                  )}
+                  </div>
                 </div>
-              )}
-            </ItemCard>
-          );
-        })}
-      </Section>
+                {!external && (
+                  <div className="grid grid-cols-2 gap-2">
+                    <TextField
+                      label="Target port"
+                      name={`Port ${n} target port`}
+                      value={p.targetPort}
+                      placeholder={String(p.port)}
+                      mono
+                      hint="A number, or the name of a container port (resolved per pod)."
+                      parse={(t) => (t.trim() === '' ? { value: undefined } : parseTargetPort(t))}
+                      onCommit={(targetPort) =>
+                        commitPorts(`ports[${i}].targetPort`, patchPort(i, { targetPort }))
+                      }
+                    />
+                    {hasNodePorts && (
+                      <TextField
+                        label="Node port"
+                        name={`Port ${n} node port`}
+                        value={p.nodePort}
+                        placeholder={allocated ? `auto (${allocated})` : 'auto'}
+                        mono
+                        inputMode="numeric"
+                        hint={`Empty: allocated from ${range.from}-${range.to}.`}
+                        issue={issueFor(`ports[${i}].nodePort`)}
+                        parse={withCheck(optionalPort, (nodePort) =>
+                          nodePort === undefined
+                            ? null
+                            : checkNodePort(
+                                appStore.getState().document.cluster,
+                                elementKey,
+                                i,
+                                nodePort,
+                              ),
+                        )}
+                        onCommit={(nodePort) =>
+                          commitPorts(`ports[${i}].nodePort`, patchPort(i, { nodePort }))
+                        }
+                      />
+                    )}
+                  </div>
+                )}
+              </>
+            );
+          }}
+        </ItemCards>
+      </ListSection>
 
       {!external && (
         <Section title="Traffic">

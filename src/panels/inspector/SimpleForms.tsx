@@ -28,7 +28,7 @@ import { FormHeader, Notes, SystemNote, useEdit, useIssues, type FormProps } fro
 import { TextField } from './fields.tsx';
 import { Fact, Section, SmallButton } from './formLayout.tsx';
 import { asText, optionalText, withCheck } from './fieldParsers.ts';
-import { LabelsEditor } from './LabelsEditor.tsx';
+import { LabelsEditor, LabelsSection } from './LabelsEditor.tsx';
 import { NameField } from './NameFields.tsx';
 import { TrafficPolicyField } from './ServicePolicyFields.tsx';
 
@@ -116,18 +116,13 @@ export function NodeForm(form: FormProps) {
           />
         </div>
       </Section>
-      <Section title="Labels">
-        <LabelsEditor
-          title="Labels"
-          hideTitle
-          noun="Label"
-          labels={node.labels ?? {}}
-          emptyText="Kubernetes adds kubernetes.io/hostname itself."
-          onCommit={(labels) =>
-            edit('labels', (doc) => updateNode(doc, elementKey, (n) => ({ ...n, labels })))
-          }
-        />
-      </Section>
+      <LabelsSection
+        labels={node.labels ?? {}}
+        emptyText="Kubernetes adds kubernetes.io/hostname itself."
+        onCommit={(labels) =>
+          edit('labels', (doc) => updateNode(doc, elementKey, (n) => ({ ...n, labels })))
+        }
+      />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { appStore, useAppStore } from '../../store/appStore.ts';
 import { duplicateSelection, deleteSelection } from '../../store/editorActions.ts';
 import { selectDiagnostics } from '../../store/selectors.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
-import { KIND_LABEL, KIND_TONE, KindIcon, type Kind } from '../../ui/kinds.tsx';
+import { KIND_LABEL, KIND_TONE, KindIcon, NamespaceTag, type Kind } from '../../ui/kinds.tsx';
 import { SmallButton } from './formLayout.tsx';
 
 export interface FormProps {
@@ -61,6 +61,7 @@ export function FormHeader({
   kind,
   name,
   subtitle,
+  namespace,
   elementKey,
   readOnly = false,
   children,
@@ -68,6 +69,8 @@ export function FormHeader({
   readonly kind: Kind;
   readonly name: string;
   readonly subtitle?: ReactNode;
+  /** The element's namespace, tagged after the subtitle unless it is `default`. */
+  readonly namespace?: string;
   readonly elementKey: string;
   readonly readOnly?: boolean;
   readonly children?: ReactNode;
@@ -86,7 +89,18 @@ export function FormHeader({
         <h2 className="truncate text-[16px] font-semibold text-slate-900" title={name}>
           {name}
         </h2>
-        {subtitle && <p className="text-[12px] text-slate-600">{subtitle}</p>}
+        {subtitle && (
+          <p className="text-[12px] text-slate-600">
+            {namespace === undefined ? (
+              subtitle
+            ) : (
+              <span className="inline-flex items-center gap-2">
+                {subtitle}
+                {namespace !== 'default' && <NamespaceTag name={namespace} />}
+              </span>
+            )}
+          </p>
+        )}
       </div>
       {!readOnly && (
         <div className="flex shrink-0 items-center gap-1">

@@ -98,3 +98,71 @@ export function Fact({
     </div>
   );
 }
+
+/** The ✕ that removes one item of a list; its accessible name says which. */
+export function RemoveButton({
+  label,
+  onClick,
+  disabled = false,
+}: {
+  readonly label: string;
+  readonly onClick: () => void;
+  readonly disabled?: boolean;
+}) {
+  return (
+    <SmallButton tone="danger" label={label} disabled={disabled} onClick={onClick}>
+      ✕
+    </SmallButton>
+  );
+}
+
+/** A section listing items of one kind, with the button that adds one. */
+export function ListSection({
+  title,
+  addText,
+  onAdd,
+  addDisabled = false,
+  children,
+}: {
+  readonly title: string;
+  /** The add button's text ("+ Add port"). */
+  readonly addText: string;
+  readonly onAdd: () => void;
+  readonly addDisabled?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <Section
+      title={title}
+      actions={
+        <SmallButton disabled={addDisabled} onClick={onAdd}>
+          {addText}
+        </SmallButton>
+      }
+    >
+      {children}
+    </Section>
+  );
+}
+
+/** One card for each item of a list, named by its noun and number ("Port 2"). */
+export function ItemCards<T>({
+  items,
+  noun,
+  children,
+}: {
+  readonly items: readonly T[];
+  readonly noun: string;
+  /** The card's fields, given the item, its index and its number (index + 1). */
+  readonly children: (item: T, index: number, n: number) => ReactNode;
+}) {
+  return (
+    <>
+      {items.map((item, i) => (
+        <ItemCard key={i} name={`${noun} ${i + 1}`}>
+          {children(item, i, i + 1)}
+        </ItemCard>
+      ))}
+    </>
+  );
+}

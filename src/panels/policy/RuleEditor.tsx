@@ -9,7 +9,7 @@ import { describeRule, type PolicyRule } from '../../scenario/policyWords.ts';
 import { checkCidr, parsePort, parseTargetPort } from '../../store/documentChecks.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { PROTOCOL_CHOICES, SelectField, TextField } from '../inspector/fields.tsx';
-import { ItemCard, SmallButton } from '../inspector/formLayout.tsx';
+import { ItemCard, RemoveButton, SmallButton } from '../inspector/formLayout.tsx';
 import { asText, commaList, withCheck } from '../inspector/fieldParsers.ts';
 import { peerKindOf, type PeerKind } from './policyPeers.ts';
 import { SelectorEditor } from './SelectorEditor.tsx';
@@ -85,9 +85,7 @@ export function RuleEditor({
           >
             + Port
           </SmallButton>
-          <SmallButton tone="danger" label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>
-            ✕
-          </SmallButton>
+          <RemoveButton label={`Remove ${name.toLowerCase()}`} onClick={onRemove} />
         </span>
       </div>
       <p className="text-[12px] leading-snug text-slate-600">
@@ -164,9 +162,7 @@ function PeerEditor({
           options={PEER_KINDS}
           onChange={(k) => onChange(asKind(peer, k))}
         />
-        <SmallButton tone="danger" label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>
-          ✕
-        </SmallButton>
+        <RemoveButton label={`Remove ${name.toLowerCase()}`} onClick={onRemove} />
       </div>
       {peer.namespaceSelector && (
         <SelectorEditor
@@ -281,9 +277,7 @@ function PortRow({
         }}
         onCommit={(endPort) => onChange(withOptional(port, 'endPort', endPort))}
       />
-      <SmallButton tone="danger" label={`Remove ${name.toLowerCase()}`} onClick={onRemove}>
-        ✕
-      </SmallButton>
+      <RemoveButton label={`Remove ${name.toLowerCase()}`} onClick={onRemove} />
     </div>
   );
 }

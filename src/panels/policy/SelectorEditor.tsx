@@ -6,7 +6,7 @@ import type { LabelSelector, LabelSelectorRequirement } from '../../engine/spec.
 import { checkLabelKey, checkLabelValue } from '../../store/documentChecks.ts';
 import { omit } from '../../scenario/document/edits/editKit.ts';
 import { choicesOf, SelectField, TextField } from '../inspector/fields.tsx';
-import { SmallButton } from '../inspector/formLayout.tsx';
+import { RemoveButton, SmallButton } from '../inspector/formLayout.tsx';
 import { asText, commaList, withCheck } from '../inspector/fieldParsers.ts';
 import { LabelsEditor } from '../inspector/LabelsEditor.tsx';
 
@@ -116,8 +116,7 @@ export function SelectorEditor({
               parse={withCheck(commaList, checkValues(e.operator))}
               onCommit={(values) => setExpression(i, { ...e, values })}
             />
-            <SmallButton
-              tone="danger"
+            <RemoveButton
               label={`Remove ${name.toLowerCase()}`}
               onClick={() =>
                 onChange(
@@ -127,9 +126,7 @@ export function SelectorEditor({
                   ),
                 )
               }
-            >
-              ✕
-            </SmallButton>
+            />
           </div>
         );
       })}
