@@ -2,7 +2,7 @@
  * The inspector: the form for the selected element (every field the engine models), the
  * cluster settings when nothing is selected, and a summary when several are.
  */
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { deleteSelection, duplicateSelection, isSystemKey } from '../../store/editorActions.ts';
@@ -10,7 +10,9 @@ import {
   asElementKey,
   parseElementKey,
   type ElementKey,
+  type ElementKind,
 } from '../../scenario/document/elementKey.ts';
+import type { FormProps } from './common.tsx';
 import { selectSelectedKeys } from '../../store/selectors.ts';
 import { SmallButton } from './formLayout.tsx';
 import { IngressForm } from './IngressForm.tsx';
@@ -26,6 +28,25 @@ import {
   NodeForm,
   SystemForm,
 } from './SimpleForms.tsx';
+
+/** The form that edits each kind of element. */
+const FORM_OF_KIND: Readonly<Record<ElementKind, ComponentType<FormProps>>> = {
+  Pod: PodForm,
+  Service: ServiceForm,
+  Node: NodeForm,
+  Ingress: IngressForm,
+  NetworkPolicy: PolicyForm,
+  Namespace: NamespaceForm,
+  ExternalClient: ClientForm,
+  LoadBalancer: LoadBalancerForm,
+  // Gateway API and Cilium objects: their facts, and their YAML to edit.
+  GatewayClass: L7ObjectForm,
+  Gateway: L7ObjectForm,
+  HTTPRoute: L7ObjectForm,
+  ReferenceGrant: L7ObjectForm,
+  CiliumNetworkPolicy: L7ObjectForm,
+  CiliumClusterwideNetworkPolicy: L7ObjectForm,
+};
 
 export function Inspector() {
   const keys = useAppStore(useShallow(selectSelectedKeys));
@@ -75,33 +96,8 @@ function ElementForm({
   if (isSystemKey(elementKey) && ref.kind !== 'Namespace' && ref.kind !== 'LoadBalancer') {
     return <SystemForm elementKey={elementKey} />;
   }
-  switch (ref.kind) {
-    case 'Pod':
-      return <PodForm {...props} />;
-    case 'Service':
-      return <ServiceForm {...props} />;
-    case 'Node':
-      return <NodeForm {...props} />;
-    case 'Ingress':
-      return <IngressForm {...props} />;
-    case 'NetworkPolicy':
-      return <PolicyForm {...props} />;
-    case 'Namespace':
-      return <NamespaceForm {...props} />;
-    case 'ExternalClient':
-      return <ClientForm {...props} />;
-    case 'LoadBalancer':
-      return <LoadBalancerForm {...props} />;
-    case 'GatewayClass':
-    case 'Gateway':
-    case 'HTTPRoute':
-    case 'ReferenceGrant':
-    case 'CiliumNetworkPolicy':
-    case 'CiliumClusterwideNetworkPolicy':
-      return <L7ObjectForm {...props} />;
-    default:
-      return ref.kind satisfies never;
-  }
+  const Form = FORM_OF_KIND[ref.kind];
+  return <Form {...props} />;
 }
 
 function MultiSelection({ keys }: { readonly keys: readonly string[] }) {

@@ -3,111 +3,101 @@
  * and whatever refers to it (Ingress backends, routes, a namespace's objects) follow.
  */
 import { type ClusterSpec, DEFAULT_NAMESPACE, type IngressSpec } from '../../../engine/spec.ts';
-import type { ProbeSource, ProbeTarget } from '../../../engine/trace.ts';
+import type { Probe, ProbeSource, ProbeTarget } from '../../../engine/trace.ts';
 import type { ScenarioDocument } from '../../scenarioDocument.ts';
 import {
   elementKey,
   type ElementKind,
-  ingressKey,
+  type ElementRef,
   loadBalancerKey,
   namespaceKey,
   parseElementKey,
-  podKey,
-  policyKey,
-  serviceKey,
 } from '../elementKey.ts';
 import { renameL7Object } from './l7Objects.ts';
-import { type EditResult, nsOf, omit, renameLayoutKey } from './editKit.ts';
+import {
+  type EditResult,
+  type ItemOf,
+  keyOfItem,
+  type Listed,
+  nsOf,
+  omit,
+  renameLayoutKey,
+} from './editKit.ts';
+
+/** The cluster's list that holds each namespaced kind of core object. */
+const NAMESPACED_LIST = {
+  Pod: 'pods',
+  Service: 'services',
+  Ingress: 'ingresses',
+  NetworkPolicy: 'networkPolicies',
+} as const satisfies Partial<Record<ElementKind, Listed>>;
+/** … and each kind of core object. */
+const LIST_OF_KIND = {
+  ...NAMESPACED_LIST,
+  Node: 'nodes',
+  ExternalClient: 'externalClients',
+} as const satisfies Partial<Record<ElementKind, Listed>>;
+
+/** The cluster with the item of `list` under `key` changed. */
+function changeItem<L extends Listed>(
+  cluster: ClusterSpec,
+  list: L,
+  key: string,
+  change: <T extends ItemOf<L>>(item: T) => T,
+): ClusterSpec {
+  const items: readonly ItemOf<L>[] | undefined = cluster[list];
+  return { ...cluster, [list]: items?.map((o) => (keyOfItem(list, o) === key ? change(o) : o)) };
+}
+
+/** The kind of flow end that names an element of each kind. */
+const FLOW_END_OF_KIND: Partial<Record<ElementKind, (ProbeSource | ProbeTarget)['kind']>> = {
+  Pod: 'pod',
+  Node: 'node',
+  ExternalClient: 'external',
+  Service: 'name',
+};
+
+/** The flow with each end that names the renamed pod, node, client or Service following it. */
+function followRename(flow: Probe, ref: ElementRef, name: string): Probe {
+  const kind = FLOW_END_OF_KIND[ref.kind];
+  const follow = <T extends ProbeSource | ProbeTarget>(end: T): T =>
+    end.kind === kind &&
+    'name' in end &&
+    end.name === ref.name &&
+    (end.kind !== 'pod' || end.namespace === ref.namespace)
+      ? { ...end, name }
+      : end;
+  return { ...flow, from: follow(flow.from), to: follow(flow.to) };
+}
 
 export function renameElement(doc: ScenarioDocument, key: string, name: string): EditResult {
   const ref = parseElementKey(key);
   if (!ref) return { document: doc, keys: [] };
   if (ref.name === name) return { document: doc, keys: [elementKey(ref)] };
+  if (ref.kind === 'Namespace') return renameNamespace(doc, ref.name, name);
+  if (ref.kind === 'LoadBalancer') return { document: doc, keys: [elementKey(ref)] };
   const newKey = elementKey({ ...ref, name });
-  let cluster = doc.cluster;
-  let flow = doc.flow;
   const rename = <T extends { readonly name: string }>(o: T): T => ({ ...o, name });
-  switch (ref.kind) {
-    case 'Node':
-      cluster = {
-        ...cluster,
-        nodes: cluster.nodes.map((n) => (n.name === ref.name ? rename(n) : n)),
-        pods: cluster.pods.map((p) => (p.nodeName === ref.name ? { ...p, nodeName: name } : p)),
-      };
-      if (flow?.from.kind === 'node' && flow.from.name === ref.name) {
-        flow = { ...flow, from: { ...flow.from, name } };
-      }
-      break;
-    case 'Pod':
-      cluster = {
-        ...cluster,
-        pods: cluster.pods.map((p) => (podKey(p) === key ? rename(p) : p)),
-      };
-      if (flow) {
-        const from =
-          flow.from.kind === 'pod' &&
-          flow.from.name === ref.name &&
-          flow.from.namespace === ref.namespace
-            ? { ...flow.from, name }
-            : flow.from;
-        const to =
-          flow.to.kind === 'pod' && flow.to.name === ref.name && flow.to.namespace === ref.namespace
-            ? { ...flow.to, name }
-            : flow.to;
-        flow = { ...flow, from, to };
-      }
-      break;
-    case 'Service':
-      cluster = {
-        ...cluster,
-        services: cluster.services.map((s) => (serviceKey(s) === key ? rename(s) : s)),
-        // The editor keeps Ingress backends pointing at the Service the person renamed.
-        ingresses: cluster.ingresses?.map((ing) =>
-          nsOf(ing) !== ref.namespace ? ing : renameIngressBackends(ing, ref.name, name),
-        ),
-      };
-      if (flow?.to.kind === 'name' && flow.to.name === ref.name) {
-        flow = { ...flow, to: { ...flow.to, name } };
-      }
-      break;
-    case 'Ingress':
-      cluster = {
-        ...cluster,
-        ingresses: cluster.ingresses?.map((i) => (ingressKey(i) === key ? rename(i) : i)),
-      };
-      break;
-    case 'NetworkPolicy':
-      cluster = {
-        ...cluster,
-        networkPolicies: cluster.networkPolicies?.map((p) =>
-          policyKey(p) === key ? rename(p) : p,
-        ),
-      };
-      break;
-    case 'ExternalClient':
-      cluster = {
-        ...cluster,
-        externalClients: cluster.externalClients?.map((c) => (c.name === ref.name ? rename(c) : c)),
-      };
-      if (flow?.from.kind === 'external' && flow.from.name === ref.name) {
-        flow = { ...flow, from: { ...flow.from, name } };
-      }
-      break;
-    case 'Namespace':
-      return renameNamespace(doc, ref.name, name);
-    case 'LoadBalancer':
-      return { document: doc, keys: [elementKey(ref)] };
-    case 'GatewayClass':
-    case 'Gateway':
-    case 'HTTPRoute':
-    case 'ReferenceGrant':
-    case 'CiliumNetworkPolicy':
-    case 'CiliumClusterwideNetworkPolicy':
-      cluster = renameL7Object(cluster, key, name);
-      break;
-    default:
-      ref.kind satisfies never;
+  let cluster =
+    ref.kind in LIST_OF_KIND
+      ? changeItem(doc.cluster, LIST_OF_KIND[ref.kind as keyof typeof LIST_OF_KIND], key, rename)
+      : renameL7Object(doc.cluster, key, name);
+  if (ref.kind === 'Node') {
+    cluster = {
+      ...cluster,
+      pods: cluster.pods.map((p) => (p.nodeName === ref.name ? { ...p, nodeName: name } : p)),
+    };
   }
+  if (ref.kind === 'Service') {
+    // The editor keeps Ingress backends pointing at the Service the person renamed.
+    cluster = {
+      ...cluster,
+      ingresses: cluster.ingresses?.map((ing) =>
+        nsOf(ing) !== ref.namespace ? ing : renameIngressBackends(ing, ref.name, name),
+      ),
+    };
+  }
+  const flow = doc.flow && followRename(doc.flow, ref, name);
   let layout = renameLayoutKey(doc.layout, key, newKey);
   if (ref.kind === 'Service') {
     layout = renameLayoutKey(
@@ -204,27 +194,9 @@ export function changeNamespace(doc: ScenarioDocument, key: string, namespace: s
     const rest = omit(o, 'namespace');
     return (ns ? { ...rest, namespace: ns } : rest) as T;
   };
-  const c = doc.cluster;
-  let cluster: ClusterSpec;
-  switch (ref.kind) {
-    case 'Pod':
-      cluster = { ...c, pods: c.pods.map((p) => (podKey(p) === key ? move(p) : p)) };
-      break;
-    case 'Service':
-      cluster = { ...c, services: c.services.map((s) => (serviceKey(s) === key ? move(s) : s)) };
-      break;
-    case 'Ingress':
-      cluster = { ...c, ingresses: c.ingresses?.map((i) => (ingressKey(i) === key ? move(i) : i)) };
-      break;
-    case 'NetworkPolicy':
-      cluster = {
-        ...c,
-        networkPolicies: c.networkPolicies?.map((p) => (policyKey(p) === key ? move(p) : p)),
-      };
-      break;
-    default:
-      return { document: doc, keys: [elementKey(ref)] };
-  }
+  if (!(ref.kind in NAMESPACED_LIST)) return { document: doc, keys: [elementKey(ref)] };
+  const list = NAMESPACED_LIST[ref.kind as keyof typeof NAMESPACED_LIST];
+  const cluster = changeItem(doc.cluster, list, key, move);
   let flow = doc.flow;
   if (flow && ref.kind === 'Pod') {
     const follow = <T extends ProbeSource | ProbeTarget>(end: T): T =>
