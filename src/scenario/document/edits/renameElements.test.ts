@@ -1,56 +1,52 @@
 import { describe, expect, it } from 'vitest';
+import type { Probe } from '../../../engine/trace.ts';
 import { defaultScenario } from '../../builtins/defaultScenario.ts';
-import type { ScenarioDocument } from '../../scenarioDocument.ts';
 import { renameElement } from './renameElements.ts';
 
-const withFlow = (flow: NonNullable<ScenarioDocument['flow']>): ScenarioDocument => ({
-  ...defaultScenario,
-  cluster: {
-    ...defaultScenario.cluster,
-    externalClients: [{ name: 'laptop', ip: '203.0.113.10' }],
-  },
-  flow,
-});
+const toWeb = { kind: 'name', name: 'web' } as const;
 
 describe('the flow follows a renamed element', () => {
-  it('a node as the source', () => {
-    const doc = withFlow({
-      from: { kind: 'node', name: 'node-1' },
-      to: { kind: 'name', name: 'web' },
-      port: 80,
-    });
-    const result = renameElement(doc, 'Node/node-1', 'worker-a');
-    expect(result.document.flow?.from).toEqual({ kind: 'node', name: 'worker-a' });
-    expect(result.document.flow?.to).toEqual({ kind: 'name', name: 'web' });
-  });
-
-  it('an outside client as the source', () => {
-    const doc = withFlow({
-      from: { kind: 'external', name: 'laptop' },
-      to: { kind: 'name', name: 'web' },
-      port: 80,
-    });
-    const result = renameElement(doc, 'ExternalClient/laptop', 'phone');
-    expect(result.document.flow?.from).toEqual({ kind: 'external', name: 'phone' });
-  });
-
-  it("a pod of the same name in another namespace is not the flow's pod", () => {
-    const doc = withFlow({
-      from: { kind: 'pod', namespace: 'tools', name: 'client' },
-      to: { kind: 'name', name: 'web' },
-      port: 80,
-    });
-    const result = renameElement(doc, 'Pod/default/client', 'curl');
-    expect(result.document.flow?.from).toEqual({ kind: 'pod', namespace: 'tools', name: 'client' });
-  });
-
-  it('a node rename leaves a pod source of that name alone', () => {
-    const doc = withFlow({
-      from: { kind: 'pod', namespace: 'default', name: 'node-1' },
-      to: { kind: 'name', name: 'web' },
-      port: 80,
-    });
-    const result = renameElement(doc, 'Node/node-1', 'worker-a');
-    expect(result.document.flow?.from).toMatchObject({ kind: 'pod', name: 'node-1' });
+  it.each<[string, Probe['from'], string, string, Probe['from']]>([
+    [
+      'a node',
+      { kind: 'node', name: 'node-1' },
+      'Node/node-1',
+      'worker-a',
+      { kind: 'node', name: 'worker-a' },
+    ],
+    [
+      'an outside client',
+      { kind: 'external', name: 'laptop' },
+      'ExternalClient/laptop',
+      'phone',
+      { kind: 'external', name: 'phone' },
+    ],
+    // Not the flow's pod: the same name in another namespace, or a node of the pod's name.
+    [
+      'not a pod of another namespace',
+      { kind: 'pod', namespace: 'tools', name: 'client' },
+      'Pod/default/client',
+      'curl',
+      { kind: 'pod', namespace: 'tools', name: 'client' },
+    ],
+    [
+      'not a pod named like the node',
+      { kind: 'pod', namespace: 'default', name: 'node-1' },
+      'Node/node-1',
+      'worker-a',
+      { kind: 'pod', namespace: 'default', name: 'node-1' },
+    ],
+  ])('%s as the source', (_, from, key, name, expected) => {
+    const doc = {
+      ...defaultScenario,
+      cluster: {
+        ...defaultScenario.cluster,
+        externalClients: [{ name: 'laptop', ip: '203.0.113.10' }],
+      },
+      flow: { from, to: toWeb, port: 80 },
+    };
+    const result = renameElement(doc, key, name);
+    expect(result.document.flow?.from).toEqual(expected);
+    expect(result.document.flow?.to).toEqual(toWeb);
   });
 });
