@@ -19,17 +19,14 @@ export function LessonDock({ className = '' }: { readonly className?: string }) 
   const play = useAppStore(selectLessonPlay);
   const drafting = useAppStore((s) => s.lessonDraft !== null);
   if (!play && !drafting) return null;
+  const [area, Dock] = play
+    ? ['The lesson', LessonPlayerDock]
+    : ['The lesson editor', LessonEditorDock];
   return (
     <div className={className}>
-      {play ? (
-        <ErrorBoundary area="The lesson">
-          <LessonPlayerDock />
-        </ErrorBoundary>
-      ) : (
-        <ErrorBoundary area="The lesson editor">
-          <LessonEditorDock />
-        </ErrorBoundary>
-      )}
+      <ErrorBoundary area={area}>
+        <Dock />
+      </ErrorBoundary>
     </div>
   );
 }

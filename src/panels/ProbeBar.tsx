@@ -264,6 +264,39 @@ function unlistedDestination(value: string): TargetText | null {
   }
 }
 
+const control =
+  'h-9 min-w-0 rounded-md border border-slate-300 bg-white px-2 text-[14px] text-slate-900 shadow-xs focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:bg-slate-100';
+
+/** A labelled select of the form (source, destination). */
+function SelectRow({
+  label,
+  value,
+  disabled,
+  onChange,
+  children,
+}: {
+  readonly label: string;
+  readonly value: string;
+  readonly disabled: boolean;
+  readonly onChange: (value: string) => void;
+  readonly children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <Field id={id} label={label}>
+      <select
+        id={id}
+        className={control}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {children}
+      </select>
+    </Field>
+  );
+}
+
 /** A labelled control of the form; `wide` spans both columns. */
 function Field({
   id,
@@ -398,8 +431,6 @@ export function ProbeBar() {
     if (probe) void sendBatch(probe, BATCH_SIZE);
   };
 
-  const control =
-    'h-9 min-w-0 rounded-md border border-slate-300 bg-white px-2 text-[14px] text-slate-900 shadow-xs focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:bg-slate-100';
   const customInvalid = typeof typedTarget === 'string';
   const typedError = customInvalid && typed.trim() !== '' ? typedTarget : null;
 
@@ -409,33 +440,22 @@ export function ProbeBar() {
       onSubmit={submit}
       className="grid grid-cols-[1fr_1fr] gap-x-3 gap-y-3 border-b border-slate-200 bg-white px-5 py-4"
     >
-      <Field id={`${ids}-source`} label="Source">
-        <select
-          id={`${ids}-source`}
-          className={control}
-          value={chosenSource}
-          disabled={!model}
-          onChange={(e) => setSource(e.target.value)}
-        >
-          <ChoiceGroups groups={sources} />
-        </select>
-      </Field>
-      <Field id={`${ids}-destination`} label="Destination">
-        <select
-          id={`${ids}-destination`}
-          className={control}
-          value={chosenDestination}
-          disabled={!model}
-          onChange={(e) => onDestinationChange(e.target.value)}
-        >
-          {!known(wanted) && wanted && (
-            <option value={wanted}>
-              {wanted.startsWith(SERVICE) ? wanted.slice(SERVICE.length) : wanted}
-            </option>
-          )}
-          <ChoiceGroups groups={destinations} />
-        </select>
-      </Field>
+      <SelectRow label="Source" value={chosenSource} disabled={!model} onChange={setSource}>
+        <ChoiceGroups groups={sources} />
+      </SelectRow>
+      <SelectRow
+        label="Destination"
+        value={chosenDestination}
+        disabled={!model}
+        onChange={onDestinationChange}
+      >
+        {!known(wanted) && wanted && (
+          <option value={wanted}>
+            {wanted.startsWith(SERVICE) ? wanted.slice(SERVICE.length) : wanted}
+          </option>
+        )}
+        <ChoiceGroups groups={destinations} />
+      </SelectRow>
       {chosenDestination === CUSTOM && (
         <Field id={`${ids}-typed`} label="Address or URL" wide>
           <input

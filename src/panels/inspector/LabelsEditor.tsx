@@ -126,34 +126,27 @@ export function LabelsEditor({
         const keyError = errorOf(i, 'key');
         const valueError = errorOf(i, 'value');
         const n = i + 1;
+        const input = (part: 'key' | 'value', error: string | undefined) => (
+          <input
+            aria-label={`${noun} ${n} ${part}`}
+            className={`${inputClass} font-mono`}
+            placeholder={part}
+            value={row[part]}
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) =>
+              update(rows.map((r, j) => (j === i ? { ...r, [part]: e.target.value } : r)))
+            }
+          />
+        );
         return (
           <div key={i} className="flex flex-col gap-0.5">
             <div className="flex items-center gap-1.5">
-              <input
-                aria-label={`${noun} ${n} key`}
-                className={`${inputClass} font-mono`}
-                placeholder="key"
-                value={row.key}
-                spellCheck={false}
-                aria-invalid={keyError ? true : undefined}
-                onChange={(e) =>
-                  update(rows.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))
-                }
-              />
+              {input('key', keyError)}
               <span aria-hidden="true" className="font-mono text-slate-400">
                 =
               </span>
-              <input
-                aria-label={`${noun} ${n} value`}
-                className={`${inputClass} font-mono`}
-                placeholder="value"
-                value={row.value}
-                spellCheck={false}
-                aria-invalid={valueError ? true : undefined}
-                onChange={(e) =>
-                  update(rows.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))
-                }
-              />
+              {input('value', valueError)}
               <SmallButton
                 tone="danger"
                 label={`Remove ${noun.toLowerCase()} ${n}`}

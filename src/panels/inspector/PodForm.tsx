@@ -14,8 +14,8 @@ import { scaleDeployment } from '../../scenario/document/edits/addElements.ts';
 import { updatePods } from '../../scenario/document/edits/updateElements.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { podKey } from '../../scenario/document/elementKey.ts';
-import { selectCluster, selectModel, selectPolicyTargets } from '../../store/selectors.ts';
-import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
+import { selectPolicyTargets } from '../../store/selectors.ts';
+import { FormHeader, Notes, useFormData, type FormProps } from './common.tsx';
 import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
 import { Fact, ItemCards, ListSection, RemoveButton, Section, SmallButton } from './formLayout.tsx';
 import { asText, optionalText, withCheck } from './fieldParsers.ts';
@@ -25,12 +25,8 @@ import { DnsPolicyFields } from './DnsPolicyFields.tsx';
 import { firstFree } from './firstFree.ts';
 
 export function PodForm(form: FormProps) {
-  const { elementKey, formId } = form;
-  const cluster = useAppStore(selectCluster);
-  const model = useAppStore(selectModel);
+  const { elementKey, cluster, model, edit, diagnostics, issueFor } = useFormData(form);
   const policyTargets = useAppStore(selectPolicyTargets);
-  const edit = useEdit(formId);
-  const { diagnostics, issueFor } = useIssues(elementKey);
   const [allReplicas, setAllReplicas] = useState(true);
   const pod = cluster.pods.find((p) => podKey(p) === elementKey);
   if (!pod)
@@ -46,6 +42,20 @@ export function PodForm(form: FormProps) {
     edit(field, (doc) => updatePods(doc, targets, recipe));
   const editThis = (field: string, recipe: (p: PodSpec) => PodSpec) =>
     edit(field, (doc) => updatePods(doc, [elementKey], recipe));
+  /** A switch of this pod's own; at its Kubernetes default it is left out of the document. */
+  const flagField = (
+    field: 'ready' | 'hostNetwork' | 'enableServiceLinks',
+    label: string,
+    hint: string,
+    byDefault: boolean,
+  ) => (
+    <CheckboxField
+      label={label}
+      checked={pod[field] ?? byDefault}
+      hint={hint}
+      onChange={(on) => editThis(field, (p) => withOptional(p, field, on, byDefault))}
+    />
+  );
   const services =
     model?.services.filter((s) => s.selectedPods.includes(elementKey)).map((s) => s.name) ?? [];
   const policies = policyTargets.get(elementKey) ?? [];
@@ -132,12 +142,7 @@ export function PodForm(form: FormProps) {
             onChange={(node) => edit('node', (doc) => movePod(doc, elementKey, node))}
           />
           <div className="flex flex-col justify-end gap-2 pb-1">
-            <CheckboxField
-              label="Ready"
-              checked={pod.ready ?? true}
-              hint="A pod that is not ready is no Service's endpoint."
-              onChange={(ready) => editThis('ready', (p) => withOptional(p, 'ready', ready, true))}
-            />
+            {flagField('ready', 'Ready', "A pod that is not ready is no Service's endpoint.", true)}
           </div>
           <TextField
             label="Hostname"
@@ -161,22 +166,18 @@ export function PodForm(form: FormProps) {
             }
           />
         </div>
-        <CheckboxField
-          label="Host network"
-          checked={pod.hostNetwork ?? false}
-          hint="The pod uses the node's network namespace and address: no veth, no pod IP of its own."
-          onChange={(hostNetwork) =>
-            editThis('hostNetwork', (p) => withOptional(p, 'hostNetwork', hostNetwork, false))
-          }
-        />
-        <CheckboxField
-          label="Service links"
-          checked={pod.enableServiceLinks ?? true}
-          hint="Off (enableServiceLinks: false): the containers get only the KUBERNETES_* variables, none for the other Services of the namespace."
-          onChange={(on) =>
-            editThis('enableServiceLinks', (p) => withOptional(p, 'enableServiceLinks', on, true))
-          }
-        />
+        {flagField(
+          'hostNetwork',
+          'Host network',
+          "The pod uses the node's network namespace and address: no veth, no pod IP of its own.",
+          false,
+        )}
+        {flagField(
+          'enableServiceLinks',
+          'Service links',
+          'Off (enableServiceLinks: false): the containers get only the KUBERNETES_* variables, none for the other Services of the namespace.',
+          true,
+        )}
         <DnsPolicyFields
           pod={pod}
           resolvConf={derived?.resolvConf}

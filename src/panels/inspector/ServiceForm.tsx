@@ -1,5 +1,5 @@
 import type { ServicePortSpec, ServiceSpec } from '../../engine/spec.ts';
-import { appStore, useAppStore } from '../../store/appStore.ts';
+import { appStore } from '../../store/appStore.ts';
 import {
   checkExternalName,
   checkIpv4,
@@ -14,8 +14,7 @@ import type { ServiceVariant } from '../../scenario/document/edits/addElements.t
 import { LOAD_BALANCER_MODES } from '../../scenario/document/clusterOptions.ts';
 import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
-import { selectCluster, selectModel } from '../../store/selectors.ts';
-import { FormHeader, Notes, useEdit, useIssues, type FormProps } from './common.tsx';
+import { FormHeader, Notes, useFormData, type FormProps } from './common.tsx';
 import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
 import { Fact, ItemCards, ListSection, RemoveButton, Section } from './formLayout.tsx';
 import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
@@ -79,11 +78,7 @@ const optionalPort = (text: string): Parsed<number | undefined> =>
   text.trim() === '' ? { value: undefined } : parsePort(text);
 
 export function ServiceForm(form: FormProps) {
-  const { elementKey, formId } = form;
-  const cluster = useAppStore(selectCluster);
-  const model = useAppStore(selectModel);
-  const edit = useEdit(formId);
-  const { diagnostics, issueFor } = useIssues(elementKey);
+  const { elementKey, cluster, model, edit, diagnostics, issueFor } = useFormData(form);
   const service = cluster.services.find((s) => serviceKey(s) === elementKey);
   if (!service) {
     return <p className="px-5 py-4 text-[13px] text-slate-500">This Service no longer exists.</p>;

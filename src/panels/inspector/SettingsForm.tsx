@@ -55,6 +55,21 @@ export function SettingsForm() {
     return d ? { tone: 'warning' as const, text: d.message } : null;
   };
   const current = () => appStore.getState().document.cluster;
+  /** One of the cluster's address ranges: a CIDR, and what else `check` asks of it. */
+  const cidrField = (
+    field: 'clusterCidr' | 'serviceCidr' | 'nodeNetwork',
+    label: string,
+    check: (cidr: string) => string | null,
+  ) => (
+    <TextField
+      label={label}
+      value={s[field]}
+      mono
+      issue={issue(field)}
+      parse={withCheck(asText, (c) => checkCidr(c) ?? check(c))}
+      onCommit={(cidr) => set(field, (x) => ({ ...x, [field]: cidr.trim() }))}
+    />
+  );
   // The engine's word on the CNI choice for these nodes (Flannel host-gw across subnets).
   const cniIssue = issue('cni');
 
@@ -158,42 +173,13 @@ export function SettingsForm() {
 
       <Section title="Address ranges">
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Cluster CIDR (pods)"
-            value={s.clusterCidr}
-            mono
-            issue={issue('clusterCidr')}
-            parse={withCheck(
-              asText,
-              (c) => checkCidr(c) ?? checkClusterCidrs(c, current().settings.serviceCidr),
-            )}
-            onCommit={(clusterCidr) =>
-              set('clusterCidr', (x) => ({ ...x, clusterCidr: clusterCidr.trim() }))
-            }
-          />
-          <TextField
-            label="Service CIDR"
-            value={s.serviceCidr}
-            mono
-            issue={issue('serviceCidr')}
-            parse={withCheck(
-              asText,
-              (c) => checkCidr(c) ?? checkClusterCidrs(current().settings.clusterCidr, c),
-            )}
-            onCommit={(serviceCidr) =>
-              set('serviceCidr', (x) => ({ ...x, serviceCidr: serviceCidr.trim() }))
-            }
-          />
-          <TextField
-            label="Node network"
-            value={s.nodeNetwork}
-            mono
-            issue={issue('nodeNetwork')}
-            parse={withCheck(asText, checkCidr)}
-            onCommit={(nodeNetwork) =>
-              set('nodeNetwork', (x) => ({ ...x, nodeNetwork: nodeNetwork.trim() }))
-            }
-          />
+          {cidrField('clusterCidr', 'Cluster CIDR (pods)', (c) =>
+            checkClusterCidrs(c, current().settings.serviceCidr),
+          )}
+          {cidrField('serviceCidr', 'Service CIDR', (c) =>
+            checkClusterCidrs(current().settings.clusterCidr, c),
+          )}
+          {cidrField('nodeNetwork', 'Node network', () => null)}
           <TextField<number>
             label="Node pod CIDR size"
             value={s.nodeCidrMaskSize ?? 24}

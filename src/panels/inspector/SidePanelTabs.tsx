@@ -60,22 +60,18 @@ export function SidePanelTabs({ trace }: { readonly trace: ReactNode }) {
           );
         })}
       </div>
-      <div
-        role="tabpanel"
-        id={`${ids}-trace`}
-        aria-labelledby={`${ids}-trace-tab`}
-        hidden={tab !== 'trace'}
-      >
-        {trace}
-      </div>
-      <div
-        role="tabpanel"
-        id={`${ids}-inspect`}
-        aria-labelledby={`${ids}-inspect-tab`}
-        hidden={tab !== 'inspect'}
-      >
-        {tab === 'inspect' && <Inspector />}
-      </div>
+      {TABS.map((t) => (
+        <div
+          key={t.id}
+          role="tabpanel"
+          id={`${ids}-${t.id}`}
+          aria-labelledby={`${ids}-${t.id}-tab`}
+          hidden={tab !== t.id}
+        >
+          {/* The inspector mounts only while it is shown; the trace stays (its scroll, its step). */}
+          {t.id === 'trace' ? trace : tab === 'inspect' && <Inspector />}
+        </div>
+      ))}
     </>
   );
 }

@@ -1,4 +1,5 @@
 /** The smaller inspector forms: nodes, outside clients, namespaces and load balancers. */
+import type { ClusterSpec } from '../../engine/spec.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import {
   checkClientIp,
@@ -24,7 +25,15 @@ import {
 } from '../../scenario/document/elementKey.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
 import { KIND_LABEL } from '../../ui/kinds.tsx';
-import { FormHeader, Notes, SystemNote, useEdit, useIssues, type FormProps } from './common.tsx';
+import {
+  FormHeader,
+  Notes,
+  SystemNote,
+  useEdit,
+  useFormData,
+  useIssues,
+  type FormProps,
+} from './common.tsx';
 import { TextField } from './fields.tsx';
 import { Fact, Section, SmallButton } from './formLayout.tsx';
 import { asText, optionalText, withCheck } from './fieldParsers.ts';
@@ -49,11 +58,7 @@ function PodGatewayFact({
 }
 
 export function NodeForm(form: FormProps) {
-  const { elementKey, formId } = form;
-  const cluster = useAppStore(selectCluster);
-  const model = useAppStore(selectModel);
-  const edit = useEdit(formId);
-  const { diagnostics, issueFor } = useIssues(elementKey);
+  const { elementKey, cluster, model, edit, diagnostics, issueFor } = useFormData(form);
   const node = cluster.nodes.find((n) => nodeKey(n) === elementKey);
   if (!node) return missing('node');
   const derived = model?.nodes.find((n) => n.name === node.name);
@@ -61,6 +66,26 @@ export function NodeForm(form: FormProps) {
   // An empty field leaves the address to the cluster: the field is dropped from the document.
   const setNodeField = (field: 'ip' | 'subnet' | 'podCidr') => (value: string | undefined) =>
     edit(field, (doc) => updateNode(doc, elementKey, (n) => withOptional(n, field, value)));
+  /** An address the cluster allocates unless one is typed; a typed one must not clash. */
+  const allocatedField = (
+    field: 'ip' | 'podCidr',
+    label: string,
+    hint: string,
+    check: (cluster: ClusterSpec, key: string, value: string) => string | null,
+  ) => (
+    <TextField
+      label={label}
+      value={node[field]}
+      placeholder={derived ? `auto (${derived[field]})` : 'auto'}
+      mono
+      hint={hint}
+      issue={issueFor(field)}
+      parse={withCheck(optionalText, (v) =>
+        v ? check(appStore.getState().document.cluster, elementKey, v) : null,
+      )}
+      onCommit={setNodeField(field)}
+    />
+  );
   return (
     <div>
       <FormHeader
@@ -78,18 +103,12 @@ export function NodeForm(form: FormProps) {
       <Section title="Node">
         <NameField form={form} kind="Node" value={node.name} issue={issueFor('name')} />
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Node IP"
-            value={node.ip}
-            placeholder={derived ? `auto (${derived.ip})` : 'auto'}
-            mono
-            hint="Empty: the next free address of the node network."
-            issue={issueFor('ip')}
-            parse={withCheck(optionalText, (ip) =>
-              ip ? checkNodeIp(appStore.getState().document.cluster, elementKey, ip) : null,
-            )}
-            onCommit={setNodeField('ip')}
-          />
+          {allocatedField(
+            'ip',
+            'Node IP',
+            'Empty: the next free address of the node network.',
+            checkNodeIp,
+          )}
           <TextField
             label="Subnet"
             value={node.subnet}
@@ -102,18 +121,12 @@ export function NodeForm(form: FormProps) {
             )}
             onCommit={setNodeField('subnet')}
           />
-          <TextField
-            label="Pod CIDR"
-            value={node.podCidr}
-            placeholder={derived ? `auto (${derived.podCidr})` : 'auto'}
-            mono
-            hint="Pod addresses on this node come from here."
-            issue={issueFor('podCidr')}
-            parse={withCheck(optionalText, (c) =>
-              c ? checkPodCidr(appStore.getState().document.cluster, elementKey, c) : null,
-            )}
-            onCommit={setNodeField('podCidr')}
-          />
+          {allocatedField(
+            'podCidr',
+            'Pod CIDR',
+            'Pod addresses on this node come from here.',
+            checkPodCidr,
+          )}
         </div>
       </Section>
       <LabelsSection

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ElementKey } from '../../scenario/document/elementKey.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { duplicateSelection, deleteSelection } from '../../store/editorActions.ts';
-import { selectDiagnostics } from '../../store/selectors.ts';
+import { selectCluster, selectDiagnostics, selectModel } from '../../store/selectors.ts';
 import type { ScenarioDocument } from '../../store/viewTypes.ts';
 import { KIND_LABEL, KIND_TONE, KindIcon, NamespaceTag, type Kind } from '../../ui/kinds.tsx';
 import { SmallButton } from './formLayout.tsx';
@@ -167,3 +167,11 @@ export function SystemNote({ children }: { readonly children: ReactNode }) {
 }
 
 export const nsOf = (o: { readonly namespace?: string }) => o.namespace ?? 'default';
+
+/** What a form of one element reads, and how it edits: the shared start of the big forms. */
+export function useFormData({ elementKey, formId }: FormProps) {
+  const cluster = useAppStore(selectCluster);
+  const model = useAppStore(selectModel);
+  const edit = useEdit(formId);
+  return { elementKey, cluster, model, edit, ...useIssues(elementKey) };
+}

@@ -17,6 +17,7 @@ import {
 import { LESSON_LEVELS, type Lesson, type LessonStep } from '../../lessons/lessonTypes.ts';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { predictionKey } from '../../store/lessonDraftSlice.ts';
+import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { FIELD, PRIMARY, SECONDARY, SMALL } from './editorStyles.ts';
 import { LessonEditorAdd } from './LessonEditorAdd.tsx';
 
@@ -96,21 +97,13 @@ export function LessonEditor({ onPreview, linkFor, onCopy, onDownload }: LessonE
                 onChange={(topic) => edit((l) => ({ ...l, topic }))}
               />
             </div>
-            <label className="block text-[13px] font-medium">
-              Level
-              <select
-                className={FIELD}
-                value={draft.level}
-                onChange={(e) => {
-                  const level = e.target.value as Lesson['level'];
-                  edit((l) => ({ ...l, level }));
-                }}
-              >
-                {LESSON_LEVELS.map((level) => (
-                  <option key={level}>{level}</option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label="Level"
+              className="block text-[13px] font-medium"
+              value={draft.level}
+              choices={LESSON_LEVELS}
+              onChange={(level) => edit((l) => ({ ...l, level }))}
+            />
             <label className="block text-[13px] font-medium">
               Minutes
               <input

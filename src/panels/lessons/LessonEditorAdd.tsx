@@ -16,6 +16,7 @@ import {
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import { canReach } from '../../store/matrixCells.ts';
 import { selectPolicyAnalysis } from '../../store/selectors.ts';
+import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { FIELD, SECONDARY, SMALL } from './editorStyles.ts';
 import { podKey, qualifiedNameOfKey } from '../../scenario/document/elementKey.ts';
 
@@ -162,22 +163,20 @@ function MatrixCellPicker() {
     <div className="mt-3 border-t border-amber-200 pt-2">
       <p className="text-[13px] font-medium text-slate-800">A reachability matrix cell</p>
       <div className="grid grid-cols-[1fr_5rem] gap-x-2 gap-y-1">
-        <label className="col-span-2 text-[12.5px] text-slate-700">
-          From
-          <select className={FIELD} value={source} onChange={(e) => setFrom(e.target.value)}>
-            {pods.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-[12.5px] text-slate-700">
-          To
-          <select className={FIELD} value={target} onChange={(e) => setTo(e.target.value)}>
-            {pods.map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="From"
+          className="col-span-2 text-[12.5px] text-slate-700"
+          value={source}
+          choices={pods}
+          onChange={setFrom}
+        />
+        <ChoiceSelect
+          label="To"
+          className="text-[12.5px] text-slate-700"
+          value={target}
+          choices={pods}
+          onChange={setTo}
+        />
         <label className="text-[12.5px] text-slate-700">
           Port
           <input

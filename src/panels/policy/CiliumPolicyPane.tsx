@@ -2,6 +2,7 @@
  * A Cilium policy in the workbench: whether this cluster enforces it, what its HTTP rules do,
  * and the policy as YAML to edit (the inspector's editor: validated, errors on their line).
  */
+import { useShallow } from 'zustand/react/shallow';
 import { findL7Object } from '../../store/gatewayEdits.ts';
 import { useAppStore } from '../../store/appStore.ts';
 import { selectCluster, selectModel } from '../../store/selectors.ts';
@@ -14,11 +15,10 @@ export function CiliumPolicyPane({
   readonly policyKey: string;
   readonly onRekey: (key: string) => void;
 }) {
-  const cluster = useAppStore(selectCluster);
-  const model = useAppStore(selectModel);
-  const object = findL7Object(cluster, policyKey);
+  // A new wrapper each time around the same spec: compared field by field.
+  const object = useAppStore(useShallow((s) => findL7Object(selectCluster(s), policyKey)));
+  const enforced = useAppStore((s) => selectModel(s)?.settings.ciliumPoliciesEnforced ?? false);
   if (!object) return null;
-  const enforced = model?.settings.ciliumPoliciesEnforced ?? false;
   return (
     <div className="flex flex-col">
       <p
