@@ -1,40 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isMap, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import { GALLERY } from '../builtins/gallery.ts';
 import { exportKubernetesYaml } from './exportKubernetesYaml.ts';
 import { fastParse } from './fastParse.ts';
-import { lineFinder } from './lineFinder.ts';
+import { fastRead, fullRead } from './testing/readYamlLines.ts';
 import { parseDocuments, setFastReader } from './parseDocuments.ts';
 import { IssueLog } from './issues.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-
-/** What the full reader (the `yaml` package, YAML 1.2 core schema) makes of the text. */
-function fullRead(text: string) {
-  const lineCounter = new LineCounter();
-  return parseAllDocuments(text, { lineCounter, uniqueKeys: true }).map((doc) => {
-    const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
-    const at = (o?: number) => (o === undefined ? undefined : lineCounter.linePos(o).line);
-    return {
-      value: doc.toJS(),
-      line: at(doc.contents?.range?.[0]),
-      itemLines: isSeq(items)
-        ? items.items.map((n) => at((n as { range?: number[] }).range?.[0]))
-        : [],
-    };
-  });
-}
-
-function fastRead(text: string) {
-  const lineOf = lineFinder(text);
-  return fastParse(text)?.map((d) => ({
-    value: d.value,
-    line: lineOf(d.start),
-    itemLines: d.itemStarts.map((s) => lineOf(s)),
-  }));
-}
 
 const TRICKY_SCALARS = `
 apiVersion: v1
@@ -96,7 +70,7 @@ describe('the fast reader agrees with the full reader', () => {
     ]),
   ];
   it.each(cases)('%s', (_name, text) => {
-    const fast = fastRead(text);
+    const fast = fastRead(text, fastParse);
     expect(fast).toBeDefined();
     expect(fast).toEqual(fullRead(text));
   });
