@@ -163,16 +163,16 @@ class BlockReader {
   private li = 0;
   /** Collections open around the one being read. */
   private depth = 0;
+  /** The literal block scalars, by the significant line of their header: where `|` is, and the value. */
+  private readonly literals = new Map<number, { at: number; value: string }>();
 
   constructor(private readonly text: string) {
     const { starts, indents, ends } = this;
     const n = text.length;
     let pos = 0;
     while (pos < n) {
-      let end = text.indexOf('\n', pos);
-      if (end === -1) end = n;
-      let p = pos;
-      while (p < end && text.charCodeAt(p) === 32) p++;
+      const end = this.lineEnd(pos);
+      const p = this.spacesEnd(pos, end);
       const c = text[p];
       if (p < end && c !== '#') {
         if (p === pos && (c === '-' || c === '.') && text.startsWith(c + c + c, p)) {
@@ -192,15 +192,101 @@ class BlockReader {
         starts.push(p);
         indents.push(p - pos);
         ends.push(end);
+        const at = this.literalHeader(pos, p, end);
+        if (at !== undefined) {
+          pos = this.literal(starts.length - 1, at, end + 1);
+          continue;
+        }
       }
       pos = end + 1;
     }
   }
 
-  /** Whether text[from, end) is spaces, then perhaps a comment. */
-  private onlyComment(from: number, end: number): boolean {
+  /**
+   * For a line ending in a literal block scalar's header (`key: |`, `key: |-`, `- |`), the offset
+   * of its `|` and the indentation its content must exceed (the key's or the dash's column).
+   */
+  private literalHeader(
+    lineStart: number,
+    p: number,
+    end: number,
+  ): { bar: number; parent: number; strip: boolean } | undefined {
+    const text = this.text;
+    const strip = text[end - 1] === '-';
+    const bar = strip ? end - 2 : end - 1;
+    if (text[bar] !== '|' || text[bar - 1] !== ' ') return undefined;
+    // The node the line starts, past any `- ` of compact sequence items.
+    let node = p;
+    let dash = -1;
+    while (this.isDash(node, end)) {
+      dash = node;
+      node = this.spacesEnd(node + 1, end);
+    }
+    if (node === bar) return dash === -1 ? undefined : { bar, parent: dash - lineStart, strip };
+    let colon = bar - 1;
+    while (text.charCodeAt(colon) === 32) colon--;
+    return text[colon] === ':' ? { bar, parent: node - lineStart, strip } : undefined;
+  }
+
+  /**
+   * Reads the content of the literal block scalar whose header is on significant line li, from
+   * `pos` (YAML 1.2 section 8.1.2: the first non-empty line sets the content's indentation, a
+   * less indented line ends it; `|` keeps one final line break, `|-` none). Returns the offset the
+   * line reader goes on from. Empty content, an explicit indentation, `|+` and lines of spaces
+   * longer than the indentation are left to the other readers.
+   */
+  private literal(
+    li: number,
+    header: { bar: number; parent: number; strip: boolean },
+    pos: number,
+  ): number {
+    const text = this.text;
+    const n = text.length;
+    const lines: string[] = [];
+    let indent = -1;
+    let blankSpaces = 0;
+    while (pos < n) {
+      const end = this.lineEnd(pos);
+      const s = this.spacesEnd(pos, end);
+      if (s === end) {
+        blankSpaces = Math.max(blankSpaces, s - pos);
+        if (indent !== -1 && blankSpaces > indent) giveUp();
+        lines.push('');
+      } else {
+        if (indent === -1) {
+          if (s - pos <= header.parent || blankSpaces > s - pos) giveUp();
+          indent = s - pos;
+        } else if (s - pos < indent) break;
+        // The final line break `|` keeps must be in the text.
+        if (end === n) giveUp();
+        lines.push(text.slice(pos + indent, end));
+      }
+      pos = end + 1;
+    }
+    if (indent === -1) giveUp();
+    let last = lines.length;
+    while (lines[last - 1] === '') last--;
+    const body = lines.slice(0, last).join('\n');
+    this.literals.set(li, { at: header.bar, value: header.strip ? body : `${body}\n` });
+    return pos;
+  }
+
+  /** Offset of the line break ending the line at pos, or the end of the text. */
+  private lineEnd(pos: number): number {
+    const end = this.text.indexOf('\n', pos);
+    return end === -1 ? this.text.length : end;
+  }
+
+  /** Offset of the first character from `from` on that is not a space, at most `end`. */
+  private spacesEnd(from: number, end: number): number {
     let p = from;
     while (p < end && this.text.charCodeAt(p) === 32) p++;
+    return p;
+  }
+
+  /** Whether text[from, end) is spaces, then perhaps a comment. */
+  private onlyComment(from: number, end: number): boolean {
+    const p = this.spacesEnd(from, end);
     return p === end || (this.text[p] === '#' && p > from);
   }
 
@@ -342,7 +428,11 @@ class BlockReader {
       if (text[p + 1] !== (c === '{' ? '}' : ']') || !this.onlyComment(p + 2, end)) giveUp();
       return c === '{' ? {} : [];
     }
-    if ('&*!|>%@`,]}#'.includes(c)) giveUp();
+    if (c === '|') {
+      const literal = this.literals.get(this.li);
+      return literal?.at === p ? literal.value : giveUp();
+    }
+    if ('&*!>%@`,]}#'.includes(c)) giveUp();
     if ((c === '-' || c === '?' || c === ':') && (p + 1 === end || text[p + 1] === ' ')) giveUp();
     // A plain scalar: up to a comment (` #`), without the trailing spaces.
     let last = p + 1;
@@ -369,8 +459,7 @@ class BlockReader {
       if (colon < 0) giveUp();
       const key = this.key(p, colon);
       if (Object.hasOwn(out, key)) giveUp(); // a duplicate key: the full reader names its line
-      let v = colon + 1;
-      while (v < end && text.charCodeAt(v) === 32) v++;
+      const v = this.spacesEnd(colon + 1, end);
       let value: unknown;
       if (v < end && text[v] !== '#') {
         value = this.inlineValue(v, end);
@@ -409,8 +498,7 @@ class BlockReader {
       const dash = this.starts[li];
       const end = this.ends[li];
       if (!this.isDash(dash, end)) break; // the next key of a mapping at the same column
-      let p = dash + 1;
-      while (p < end && text.charCodeAt(p) === 32) p++;
+      const p = this.spacesEnd(dash + 1, end);
       if (p === end || text[p] === '#') {
         // The item is on the lines below (a lone `-` with nothing below is left to the others).
         this.li = li + 1;
