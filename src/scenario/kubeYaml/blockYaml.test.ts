@@ -175,6 +175,8 @@ describe('core schema tag resolution', () => {
     ...['12345678901234567890123', '1.5', '1.', '.5', '-.5', '1e3', '1E-3', '+1.5e+3', '1.2.3'],
     ...['.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', '-.nan', '.Nan', 'inf', 'NaN'],
     ...['10.244.0.0/16', '2024-01-02', '2024-01-02T03:04:05Z', '8080-tcp', 'v1.2', '1:30'],
+    // A no-break space is no white space in YAML 1.2 (section 5.5): it stays in the scalar.
+    ...['x\u00a0', '\u00a0x', '-\u00a0', 'x\u3000# not a comment'],
   ];
   it.each(scalars)('%s', (s) => {
     const text = `a: ${s}\n`;
