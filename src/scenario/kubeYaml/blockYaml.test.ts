@@ -184,6 +184,37 @@ describe('core schema tag resolution', () => {
     expect(readBlockYaml(text)?.[0].value).toEqual(fullRead(text)[0].value);
   });
 
+  // Indicators and near-numbers in every place a scalar or key sits: each is read as both readers
+  // read it, or left to them (a sequence entry, a flow collection, a directive...).
+  const odd = ['?x', ':x', '-x', 'x:y', 'x::', '=x', 'a,b', 'a]', 'a}', 'a`b', 'a"b', "a'b"];
+  const oddNumbers = ['0.', '-.', '+', '.', '1e', '0o', '0x', '0xg', '+0x1', '00', '.e1', '1.e1'];
+  const oddQuoted = ["'a''b'", '"a\\"b"', '"\\x41\\u0042"', 'a\\b', '[] # c', "'' #c", 'a #b #c'];
+  const oddKeys = [
+    'a:b',
+    'a::b',
+    '0a',
+    'y',
+    'No',
+    'nan',
+    '"a: b"',
+    '""',
+    'constructor',
+    'toString',
+  ];
+  it.each([
+    ...[...odd, ...oddNumbers, ...oddQuoted, '-', '--', '---', '...'].flatMap((v) => [
+      `a: ${v}\n`,
+      `- ${v}\n`,
+      `k:\n  - ${v}\n`,
+    ]),
+    ...oddKeys.map((k) => `${k}: v\n`),
+  ])('%j', (text) => {
+    const block = readBlockYaml(text)?.map((d) => d.value);
+    if (block === undefined) return;
+    expect(block).toEqual(loadAll(text, { schema: CORE_SCHEMA }));
+    expect(block).toEqual(fullRead(text).map((d) => d.value));
+  });
+
   it('an integer too large for a double, whose reading the readers disagree on, is left to them', () => {
     expect(readBlockYaml('a: 1e400\n')).toBeUndefined();
     expect(resolvePlain('1e3')).toBe(1000);
