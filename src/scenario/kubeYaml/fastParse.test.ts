@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GALLERY } from '../builtins/gallery.ts';
 import { exportKubernetesYaml } from './exportKubernetesYaml.ts';
-import { fastParse } from './fastParse.ts';
+import { fastParse, type FastDocument } from './fastParse.ts';
+import { importKubernetesYaml } from './importKubernetesYaml.ts';
 import { fastRead, fullRead } from './testing/readYamlLines.ts';
 import { parseDocuments, setFastReader } from './parseDocuments.ts';
 import { IssueLog } from './issues.ts';
@@ -141,5 +142,34 @@ describe('parseDocuments with the fast reader installed', () => {
     expect(log.errors).toEqual([
       { message: 'Item 2 of the List in document 1 is not a Kubernetes object.', line: 4 },
     ]);
+  });
+});
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const v of Object.values(value)) deepFreeze(v);
+  Object.freeze(value);
+}
+
+describe('the import never changes the objects the reader gives', () => {
+  afterEach(() => setFastReader(undefined));
+  // Their cleaning for Export manifests waits until a snapshot's own source line has been read;
+  // a frozen object would throw (modules are strict) or change the result if anything wrote to it.
+  it.each([
+    ['real-cluster-dump.yaml', true],
+    ['manifests.yaml', true],
+    // A snapshot: its own `# podpath:sources` line holds what it keeps.
+    ['rich-export.yaml', false],
+  ])('%s', (name, keepsItsObjects) => {
+    const text = fixture(name);
+    setFastReader(fastParse);
+    const plain = importKubernetesYaml(text);
+    setFastReader((t) => {
+      const docs: FastDocument[] | undefined = fastParse(t);
+      for (const d of docs ?? []) deepFreeze(d.value);
+      return docs;
+    });
+    expect(importKubernetesYaml(text)).toEqual(plain);
+    expect((plain.spec.sourceObjects?.length ?? 0) > 0).toBe(keepsItsObjects);
   });
 });

@@ -159,7 +159,9 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
   const rsOwners = new Map<string, string>();
   const hints: SettingsHints = {};
   const imported: ObjectId[] = [];
-  const sources: KubernetesObject[] = [];
+  // The objects to keep verbatim, cleaned only at the end: a snapshot's own `# podpath:sources`
+  // line, read later, replaces them. Nothing changes the parsed objects in between.
+  const sources: Readonly<Record<string, unknown>>[] = [];
 
   for (const e of entries) {
     const { kind, origin } = e;
@@ -176,7 +178,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
       imported.push(id);
       // A pod its workload made is exported as the workload, so its own object is not kept.
       const owned = isRecord(obj.metadata) && obj.metadata.ownerReferences !== undefined;
-      if (SOURCE_KINDS.has(kind) && !(kind === 'Pod' && owned)) sources.push(cleanSource(obj));
+      if (SOURCE_KINDS.has(kind) && !(kind === 'Pod' && owned)) sources.push(obj);
     };
     switch (kind) {
       case 'Namespace': {
@@ -526,7 +528,7 @@ export function importKubernetesYaml(text: string, options: ImportOptions = {}):
       log.skip(`is not served by PodPath's ${simulated.label}: ${verdict.why}`, origin);
   }
 
-  const kept = keptSources(fileSources ?? sources, log);
+  const kept = keptSources(fileSources ?? sources.map((obj) => cleanSource(obj)), log);
   const spec: ClusterSpec = {
     settings,
     nodes: nodeSpecs,
