@@ -1,13 +1,14 @@
 /**
  * A cluster of 241 pods in two namespaces, seen from far away: each namespace is one island
- * with its counts; a click opens an island into its node frames (shrunk around its cards) and a
- * card into its pods; zooming in opens everything and zooming out folds it again; "Find pod"
- * opens the island and the card holding the pod; a packet to a folded pod flies to its island.
+ * with its counts, and the node frames left empty are one strip that opens into them; a click
+ * opens an island into its node frames (shrunk around its cards) and a card into its pods;
+ * zooming in opens everything and zooming out folds it again; "Find pod" opens the island and
+ * the card holding the pod; a packet to a folded pod flies to its island.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { DEFAULT_SETTINGS, type PodSpec } from '../src/engine/spec.ts';
+import type { PodSpec } from '../src/engine/spec.ts';
 import type { ScenarioDocument } from '../src/scenario/scenarioDocument.ts';
-import { expectPacketReaches, openScenario } from './bigCanvas.ts';
+import { appsScenario, expectPacketReaches, openScenario } from './bigCanvas.ts';
 
 const NODES = 4;
 const PER_APP = 80;
@@ -41,28 +42,14 @@ function scenario(): ScenarioDocument {
       });
     }
   }
-  return {
+  return appsScenario({
     title: 'Islands: 241 pods',
-    cluster: {
-      settings: DEFAULT_SETTINGS,
-      nodes,
-      pods,
-      services: apps.map((app) => ({
-        name: app.name,
-        namespace: app.namespace,
-        selector: { app: app.name },
-        ports: [{ port: 80, targetPort: 8080 }],
-      })),
-    },
-    layout: {},
-    flow: {
-      from: { kind: 'pod', namespace: 'shop', name: 'client' },
-      to: { kind: 'pod', namespace: 'pay', name: 'pay-42' },
-      port: 8080,
-      protocol: 'TCP',
-      seed: 1,
-    },
-  };
+    nodes,
+    pods,
+    apps,
+    from: { namespace: 'shop', name: 'client' },
+    to: { namespace: 'pay', name: 'pay-42' },
+  });
 }
 
 const island = (page: Page, ns: string) =>
@@ -72,6 +59,7 @@ const card = (page: Page, node: string, ns: string, app: string) =>
 const podNode = (page: Page, ns: string, name: string) =>
   page.locator(`.react-flow__node[data-id="Pod/${ns}/${name}"]`);
 const islands = (page: Page) => page.locator('.react-flow__node-island');
+const strip = (page: Page) => page.locator('.react-flow__node-nodeStrip');
 
 const open = (page: Page, play: boolean) => openScenario(page, scenario(), play);
 
@@ -96,11 +84,17 @@ test('zoomed out far, each namespace is an island; clicks open islands and cards
   await expect(page.locator('.react-flow__node-pod')).toHaveCount(0);
   await expect(page.locator('.react-flow__node-podGroup')).toHaveCount(0);
   await expect(page.locator('.react-flow__node-service')).toHaveCount(0);
-  await expect(page.locator('.react-flow__node-frame')).toHaveCount(NODES);
+  // The node frames, left empty, are one strip saying how many nodes, with no links between them.
+  await expect(page.locator('.react-flow__node-frame')).toHaveCount(0);
+  await expect(strip(page)).toContainText('4 nodes · node-1 … node-4');
+  await expect(page.getByTestId('tunnel-links')).toHaveCount(0);
 
   await island(page, 'pay').click();
   await expect(island(page, 'pay')).toHaveCount(0);
   await expect(island(page, 'shop')).toBeAttached();
+  // Pay's pods run on every node: the frames are back and the strip is gone.
+  await expect(page.locator('.react-flow__node-frame')).toHaveCount(NODES);
+  await expect(strip(page)).toHaveCount(0);
   // Pay's pods are folded into one card per node, in a frame shrunk around it.
   await expect(page.locator('.react-flow__node-podGroup')).toHaveCount(NODES);
   const frame = page.locator('.react-flow__node[data-id="Node/node-2"]');
@@ -117,6 +111,20 @@ test('zoomed out far, each namespace is an island; clicks open islands and cards
   await zoomUntil(page, 'Zoom in', islands(page), 0);
   await expect(card(page, 'node-1', 'shop', 'web')).toBeAttached();
   await zoomUntil(page, 'Zoom out', island(page, 'shop'), 1);
+});
+
+test('the strip of folded nodes opens into the node frames and their links', async ({ page }) => {
+  await open(page, false);
+  await zoomUntil(page, 'Zoom out', islands(page), 2);
+  await expect(page.locator('.react-flow__node-frame')).toHaveCount(0);
+  await strip(page).click();
+  await expect(strip(page)).toHaveCount(0);
+  await expect(page.locator('.react-flow__node-frame')).toHaveCount(NODES);
+  await expect(page.locator('.react-flow__node[data-id="Node/node-3"]')).toBeVisible();
+  await expect(page.getByTestId('tunnel-links').locator('[data-link]')).toHaveCount(NODES - 1);
+  // Both islands stay folded, and nothing was selected by opening the strip.
+  await expect(islands(page)).toHaveCount(2);
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(0);
 });
 
 test('Find pod opens the island and the card holding the pod', async ({ page }) => {

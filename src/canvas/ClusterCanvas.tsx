@@ -62,7 +62,9 @@ import { COLLAPSE_FROM_PODS, isGroupKey } from './podGroups.ts';
 import { usePodGroups } from './usePodGroups.ts';
 import { useIslands } from './useIslands.ts';
 import { IslandNode } from './IslandNode.tsx';
-import { isIslandKey } from './islands.ts';
+import { isIslandKey, ISLAND_ZOOM } from './islands.ts';
+import { isNodeStripKey } from './nodeStrip.ts';
+import { NodeStripNode } from './NodeStripNode.tsx';
 import { PolicyNode } from './PolicyNode.tsx';
 import { ServiceNode } from './ServiceNode.tsx';
 import { ToastArea } from './ToastArea.tsx';
@@ -77,6 +79,7 @@ const nodeTypes = {
   pod: PodNode,
   podGroup: PodGroupNode,
   island: IslandNode,
+  nodeStrip: NodeStripNode,
   service: ServiceNode,
   client: ClientNode,
   loadBalancer: LoadBalancerNode,
@@ -109,6 +112,7 @@ const MINIMAP_COLOURS: Record<string, string> = {
   pod: '#34d399',
   podGroup: '#10b981',
   island: '#e879f9',
+  nodeStrip: '#94a3b8',
   service: '#a78bfa',
   loadBalancer: '#22d3ee',
   ingress: '#60a5fa',
@@ -233,7 +237,10 @@ function ClusterFlow() {
         if (change.type === 'position' && change.position) {
           if (change.dragging) moving[change.id] = change.position;
           else if (!dragging.current) nudged[change.id] = change.position;
-        } else if (change.type === 'select' && (isGroupKey(change.id) || isIslandKey(change.id))) {
+        } else if (
+          change.type === 'select' &&
+          (isGroupKey(change.id) || isIslandKey(change.id) || isNodeStripKey(change.id))
+        ) {
           // Clicking (or Enter on) a collapsed card or an island opens it.
           if (change.selected) openGroup(change.id);
         } else if (change.type === 'select') {
@@ -431,10 +438,11 @@ function FitOnceIslandsShow({
   const fitted = useRef<unknown>(null);
   useEffect(() => {
     if (!shown || fitted.current === loadKey) return;
-    // After the fit that may still be animating (RefitOnChange's) has ended.
+    // After the fit that may still be animating (RefitOnChange's) has ended; no closer than the
+    // islands' zoom, or fitting them would open them.
     const timer = setTimeout(() => {
       fitted.current = loadKey;
-      void fitView({ ...FIT_OPTIONS, duration: 250 });
+      void fitView({ ...FIT_OPTIONS, maxZoom: ISLAND_ZOOM * 0.95, duration: 250 });
     }, 400);
     return () => clearTimeout(timer);
   }, [shown, loadKey, fitView]);

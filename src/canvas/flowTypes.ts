@@ -174,6 +174,13 @@ export interface IslandView {
   readonly services: number;
 }
 
+/** Node frames left with nothing to show (every pod in an island), folded into one strip. */
+export interface NodeStripView {
+  readonly key: string;
+  /** The folded nodes' names, in reading order. */
+  readonly nodes: readonly string[];
+}
+
 /** Extra emphasis from the selection: replicas of the selected pod's Deployment, pods a selected policy picks. */
 export type Emphasis = 'deployment' | 'policy' | null;
 
@@ -186,6 +193,7 @@ export type FrameNodeData = {
 export type PodNodeData = { pod: PodView; highlight: Highlight; emphasis: Emphasis };
 export type PodGroupNodeData = { group: PodGroupView; highlight: Highlight; emphasis: Emphasis };
 export type IslandNodeData = { island: IslandView; highlight: Highlight; emphasis: Emphasis };
+export type NodeStripNodeData = { strip: NodeStripView; highlight: Highlight };
 export type ServiceNodeData = { service: ServiceView; highlight: Highlight };
 export type ClientNodeData = { client: ClientView; highlight: Highlight };
 export type LoadBalancerNodeData = { lb: LoadBalancerView; highlight: Highlight };
@@ -201,6 +209,7 @@ export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
 export type PodFlowNode = Node<PodNodeData, 'pod'>;
 export type PodGroupFlowNode = Node<PodGroupNodeData, 'podGroup'>;
 export type IslandFlowNode = Node<IslandNodeData, 'island'>;
+export type NodeStripFlowNode = Node<NodeStripNodeData, 'nodeStrip'>;
 export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
 export type ClientFlowNode = Node<ClientNodeData, 'client'>;
 export type LoadBalancerFlowNode = Node<LoadBalancerNodeData, 'loadBalancer'>;
@@ -216,6 +225,7 @@ export type CanvasNode =
   | PodFlowNode
   | PodGroupFlowNode
   | IslandFlowNode
+  | NodeStripFlowNode
   | ServiceFlowNode
   | ClientFlowNode
   | LoadBalancerFlowNode

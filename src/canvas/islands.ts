@@ -167,42 +167,57 @@ export function islandSummary(island: IslandView): string {
 }
 
 /**
- * Puts the islands in a grid above everything else drawn, as wide together as the rest of the
- * canvas (so they read at the zoom that shows the whole cluster), in namespace order.
+ * Puts the islands in a grid as wide together as the rest of the canvas (so they read at the
+ * zoom that shows the whole cluster), in namespace order, with the strip of folded node frames,
+ * if any, right below them, as wide as the grid. When every frame is folded, the grid takes the
+ * frames' own place, so zooming in on it lands on the frames; otherwise it goes above the
+ * frames still shown. `portrait`: the canvas is taller than wide.
  */
-export function placeIslands(nodes: readonly CanvasNode[]): CanvasNode[] {
+export function placeIslands(nodes: readonly CanvasNode[], portrait = false): CanvasNode[] {
   const islands = nodes.filter((n) => n.type === 'island');
-  if (islands.length === 0) return [...nodes];
+  const strip = nodes.find((n) => n.type === 'nodeStrip');
+  if (islands.length === 0 && !strip) return [...nodes];
+  // The strip comes in with the box of the frames it holds, so the islands keep their size
+  // whether the frames are folded or not.
   const others = nodes.filter((n) => n.type !== 'island' && !n.parentId);
   const bounds = extent(others);
-  const columns = Math.max(1, Math.ceil(Math.sqrt(islands.length * 2)));
-  const perRow = Math.min(columns, islands.length);
-  const width = Math.max(
-    MIN_ISLAND_WIDTH,
-    (bounds.width - ISLAND_GAP * (perRow - 1)) / Math.max(1, perRow),
-  );
+  // Islands twice as wide as high, in rows twice as long as the grid is high; on a canvas
+  // taller than wide, the same islands in columns twice as long as the rows, so they fit.
+  const wide = Math.max(1, Math.min(Math.ceil(Math.sqrt(islands.length * 2)), islands.length));
+  const tall = Math.max(1, Math.min(Math.ceil(Math.sqrt(islands.length / 2)), islands.length));
+  const perRow = portrait ? tall : wide;
+  const width = Math.max(MIN_ISLAND_WIDTH, (bounds.width - ISLAND_GAP * (wide - 1)) / wide);
   const height = Math.round(width / 2);
   const rows = Math.ceil(islands.length / perRow);
   const rowWidth = perRow * width + (perRow - 1) * ISLAND_GAP;
   const left = bounds.x + (bounds.width - rowWidth) / 2;
-  const top = bounds.y - ISLAND_GAP - rows * height - (rows - 1) * ISLAND_GAP;
+  const stripHeight = strip ? Math.round(height / 2) : 0;
+  const stripRoom = strip ? stripHeight + ISLAND_GAP : 0;
+  const framesShown = others.some((n) => n.type === 'frame');
+  const top =
+    strip && !framesShown
+      ? strip.position.y
+      : bounds.y - ISLAND_GAP - stripRoom - rows * height - (rows - 1) * ISLAND_GAP;
   const placed = new Map<string, CanvasNode>();
+  const place = (node: CanvasNode, x: number, y: number, w: number, h: number) =>
+    placed.set(node.id, {
+      ...node,
+      position: { x, y },
+      width: w,
+      height: h,
+      measured: { width: w, height: h },
+    });
   islands.forEach((island, i) => {
     const x = left + (i % perRow) * (width + ISLAND_GAP);
     const y = top + Math.floor(i / perRow) * (height + ISLAND_GAP);
-    placed.set(island.id, {
-      ...island,
-      position: { x, y },
-      width,
-      height,
-      measured: { width, height },
-    });
+    place(island, x, y, width, height);
   });
+  if (strip) place(strip, left, top + rows * (height + ISLAND_GAP), rowWidth, stripHeight);
   return nodes.map((n) => placed.get(n.id) ?? n);
 }
 
 /** The box around top-level elements (a zero box at the origin when there are none). */
-function extent(nodes: readonly CanvasNode[]): Rect {
+export function extent(nodes: readonly CanvasNode[]): Rect {
   if (nodes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
   let left = Infinity;
   let top = Infinity;

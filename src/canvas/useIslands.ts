@@ -6,7 +6,7 @@
  */
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';
-import { parseElementKey } from '../scenario/document/elementKey.ts';
+import { isKeyOfKind, parseElementKey } from '../scenario/document/elementKey.ts';
 import type { FlowElements } from './buildFlowElements.ts';
 import { compactFrames } from './compactFrames.ts';
 import type { FoldedCanvas } from './groupCards.ts';
@@ -18,6 +18,7 @@ import {
   islandViews,
   placeIslands,
 } from './islands.ts';
+import { foldEmptyFrames, isNodeStripKey, NODE_STRIP_KEY } from './nodeStrip.ts';
 import { COLLAPSE_FROM_PODS } from './podGroups.ts';
 import type { PodGroupsView } from './usePodGroups.ts';
 import { useOpenedSet } from './useOpenedSet.ts';
@@ -25,9 +26,13 @@ import { FAR_ZOOM } from './useFarView.ts';
 
 const distantSelector = (s: ReactFlowState) => s.transform[2] < ISLAND_ZOOM;
 const farSelector = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const portraitSelector = (s: ReactFlowState) => s.height > s.width;
 
 export interface IslandsView extends FoldedCanvas {
-  /** Opens a folded card: a group into its pods, an island into its namespace. */
+  /**
+   * Opens a folded card: a group into its pods, an island into its namespace, the strip into
+   * its node frames.
+   */
   readonly open: (key: string) => void;
   /** Some namespace is drawn as an island. */
   readonly shown: boolean;
@@ -41,6 +46,7 @@ export function useIslands(
 ): IslandsView {
   const distant = useStore(distantSelector);
   const far = useStore(farSelector);
+  const portrait = useStore(portraitSelector);
   const podCount = built.pods.size;
   const { opened, open: openIsland } = useOpenedSet(resetKey);
 
@@ -83,19 +89,29 @@ export function useIslands(
   );
 
   const compact = far && podCount >= COLLAPSE_FROM_PODS;
+  const stripOpened = opened.has(NODE_STRIP_KEY);
+  // A string, so a new selection of the same frames changes nothing.
+  const keptFrames = selectedKeys.filter((key) => isKeyOfKind(key, 'Node')).join('\n');
   const view = useMemo(() => {
     const fold = foldIslands(folded.nodes, folded.edges, closed, views);
-    const nodes = placeIslands(compact ? compactFrames(fold.nodes) : fold.nodes);
-    if (fold.islandOf.size === 0) return { nodes, edges: fold.edges, cardOf: folded.cardOf };
+    // With namespaces folded, frames left empty fold into one strip (unless it was opened).
+    const shrunk = compact ? compactFrames(fold.nodes) : fold.nodes;
+    const strip =
+      closed.size > 0 && !stripOpened
+        ? foldEmptyFrames(shrunk, fold.edges, new Set(keptFrames.split('\n')))
+        : { nodes: shrunk, edges: fold.edges };
+    const nodes = placeIslands(strip.nodes, portrait);
+    if (fold.islandOf.size === 0) return { nodes, edges: strip.edges, cardOf: folded.cardOf };
     // A pod in a folded card inside an island is drawn as the island.
     const cardOf = new Map(fold.islandOf);
     for (const [pod, card] of folded.cardOf) cardOf.set(pod, fold.islandOf.get(card) ?? card);
-    return { nodes, edges: fold.edges, cardOf };
-  }, [folded, closed, views, compact]);
+    return { nodes, edges: strip.edges, cardOf };
+  }, [folded, closed, views, compact, stripOpened, keptFrames, portrait]);
 
   const openGroup = folded.open;
   const open = useMemo(
-    () => (key: string) => (key.startsWith('Island/') ? openIsland(key) : openGroup(key)),
+    () => (key: string) =>
+      key.startsWith('Island/') || isNodeStripKey(key) ? openIsland(key) : openGroup(key),
     [openIsland, openGroup],
   );
   return { ...view, open, shown: closed.size > 0 };
