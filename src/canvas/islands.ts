@@ -1,8 +1,9 @@
 /**
  * Namespaces as islands: zoomed out far on a big cluster, everything in a namespace (its pods,
  * their cards, its Services, policies and routes) gives way to one card that says how many pods,
- * groups and Services it holds. Node frames stay, holding only the namespaces still open. Pure:
- * the canvas asks with the zoom, what the person opened and what is selected.
+ * groups and Services it holds. Node frames stay, holding only the namespaces still open (those
+ * left empty fold into one strip, nodeStrip.ts). Pure: the canvas asks with the zoom, what the
+ * person opened and what is selected.
  */
 import { parseElementKey } from '../scenario/document/elementKey.ts';
 import type { CanvasEdge, CanvasNode, IslandView, PodView } from './flowTypes.ts';

@@ -1,8 +1,8 @@
 /**
  * The canvas at a distance: asks islands which namespaces to draw as one card (from the zoom,
  * what the person opened and what is selected), folds them, shrinks the node frames around
- * what is left (compactFrames) and places the islands. Re-renders only when that answer
- * changes, not on every pan or zoom step.
+ * what is left (compactFrames), folds the frames left empty into one strip (nodeStrip) and
+ * places the islands. Re-renders only when that answer changes, not on every pan or zoom step.
  */
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useMemo } from 'react';

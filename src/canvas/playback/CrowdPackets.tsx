@@ -24,6 +24,15 @@ interface CrowdPacketsProps {
 }
 
 /** A small fixed offset per packet (a sunflower spiral), so a crowd at rest stays countable. */
+/** What a dot shows (visible: null before its first frame); landed: at rest at its end. */
+interface Drawn {
+  x: number;
+  y: number;
+  colour: string;
+  visible: boolean | null;
+  landed: boolean;
+}
+
 export function crowdOffset(index: number): { x: number; y: number } {
   const radius = 3.4 * Math.sqrt(index + 1);
   const angle = index * 2.39996;
@@ -49,14 +58,15 @@ export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
   const frameRef = useRef(0);
   const runRef = useRef<() => void>(() => {});
   /** What each dot shows now, so a frame writes only what changed. */
-  const drawnRef = useRef<{ x: number; y: number; colour: string; visible: boolean }[]>([]);
+  const drawnRef = useRef<Drawn[]>([]);
 
   useLayoutEffect(() => {
     speedRef.current = speed;
   }, [speed]);
 
   useLayoutEffect(() => {
-    // Only what changed is written: a landed packet costs nothing per frame.
+    // Only what changed is written, and a landed packet is not looked at again until the
+    // routes change: a crowd at rest costs nothing per frame.
     const draw = (): boolean => {
       const container = containerRef.current;
       if (!container) return false;
@@ -65,24 +75,29 @@ export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
       const drawn = drawnRef.current;
       let flying = false;
       for (let i = 0; i < list.length; i++) {
+        const was = (drawn[i] ??= { x: NaN, y: NaN, colour: '', visible: null, landed: false });
+        if (was.landed) continue;
         const dot = dots[i] as HTMLElement | undefined;
         if (!dot) continue;
         const local = elapsedRef.current - i * STAGGER;
         if (local < list[i].duration) flying = true;
         const frame = local < 0 ? null : samplePacketPath(list[i], local);
-        const was = drawn[i];
         if (!frame) {
-          if (was?.visible !== false) dot.style.visibility = 'hidden';
-          drawn[i] = { x: NaN, y: NaN, colour: was?.colour ?? '', visible: false };
+          if (was.visible !== false) dot.style.visibility = 'hidden';
+          was.visible = false;
           continue;
         }
         const offset = crowdOffset(i);
         const x = frame.point.x + offset.x;
         const y = frame.point.y + offset.y;
-        if (!was?.visible) dot.style.visibility = 'visible';
-        if (was?.x !== x || was?.y !== y) dot.style.transform = `translate(${x}px, ${y}px)`;
-        if (was?.colour !== frame.colour) dot.style.setProperty('--packet', frame.colour);
-        drawn[i] = { x, y, colour: frame.colour, visible: true };
+        if (!was.visible) dot.style.visibility = 'visible';
+        if (was.x !== x || was.y !== y) dot.style.transform = `translate(${x}px, ${y}px)`;
+        if (was.colour !== frame.colour) dot.style.setProperty('--packet', frame.colour);
+        was.x = x;
+        was.y = y;
+        was.colour = frame.colour;
+        was.visible = true;
+        was.landed = local >= list[i].duration;
       }
       const state = String(flying);
       if (container.dataset.flying !== state) container.dataset.flying = state;
@@ -119,6 +134,7 @@ export function CrowdPackets({ scene, serial, steps }: CrowdPacketsProps) {
   // Moved elements: the crowd keeps its place in time on the new routes.
   useLayoutEffect(() => {
     timelinesRef.current = timelines;
+    drawnRef.current = drawnRef.current.map((drawn) => ({ ...drawn, landed: false }));
     runRef.current();
   }, [timelines]);
 
