@@ -216,7 +216,7 @@ async function run(browser: Browser) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   let smoothAll = true;
-  const measured: { pods: number; elements: number; p50: number; p95: number }[] = [];
+  const measured: { label: string; elements: number; p50: number; p95: number }[] = [];
   for (const pods of SIZES) {
     const doc = scenario(pods);
     const started = Date.now();
@@ -239,27 +239,21 @@ async function run(browser: Browser) {
     );
     printHeader();
     await measure(page, cdp, 'no packets, still');
-    await sendCrowd(page);
-    const panning = await measure(page, cdp, `${PACKETS} packets, panning`, (until) =>
-      pan(page, until),
-    );
-    await sendCrowd(page);
-    const zooming = await measure(page, cdp, `${PACKETS} packets, zooming`, (until) =>
-      zoom(page, until),
-    );
-    const worst = Math.max(panning.p95, zooming.p95);
-    measured.push({
-      pods,
-      elements: drawn.elements,
-      p50: Math.max(panning.p50, zooming.p50),
-      p95: worst,
-    });
-    const work = Math.max(panning.workPerFrame, zooming.workPerFrame);
-    const smooth = worst <= FRAME_BUDGET_MS * 1.5 || work <= FRAME_BUDGET_MS / 2;
-    smoothAll &&= smooth;
-    console.log(
-      `${pods} pods: worst p95 ${worst.toFixed(1)} ms, main-thread work ${work.toFixed(2)} ms per frame (target: 60 fps, a frame every ${FRAME_BUDGET_MS.toFixed(1)} ms; judged smooth when p95 <= ${(FRAME_BUDGET_MS * 1.5).toFixed(1)} ms or work <= ${(FRAME_BUDGET_MS / 2).toFixed(1)} ms): ${smooth ? 'PASS' : 'MISS'}.`,
-    );
+    const views = [`${pods} pods`];
+    if (pods === SIZES[0]) views.push(`${pods} pods, zoomed in on cards`);
+    for (const [i, label] of views.entries()) {
+      if (i > 0) {
+        // A small cluster opens far enough out to show islands; the same cluster zoomed in, with
+        // its frames and cards drawn, is what a class sees after the first click, and where the
+        // packets cost the most.
+        const cards = await zoomToCards(page);
+        console.log(`Zoomed in: ${cards} pod cards and folded cards drawn in view.`);
+        printHeader();
+      }
+      const result = await measureView(page, cdp, label, drawn.elements);
+      measured.push(result);
+      smoothAll &&= result.smooth;
+    }
   }
   await page.close();
   // Printed as PASS or MISS; the exit code stays the judgement of smoothness.
@@ -270,6 +264,42 @@ async function run(browser: Browser) {
       .join(', ')} on ${cpus().length} CPUs (frame times suffer on a busy machine).`,
   );
   process.exitCode = smoothAll ? 0 : 1;
+}
+
+/** Pans, then zooms, each with 200 packets in flight; prints and returns the worst of the two. */
+async function measureView(page: Page, cdp: CDPSession, label: string, elements: number) {
+  await sendCrowd(page);
+  const panning = await measure(page, cdp, `${PACKETS} packets, panning`, (until) =>
+    pan(page, until),
+  );
+  await sendCrowd(page);
+  const zooming = await measure(page, cdp, `${PACKETS} packets, zooming`, (until) =>
+    zoom(page, until),
+  );
+  const p95 = Math.max(panning.p95, zooming.p95);
+  const work = Math.max(panning.workPerFrame, zooming.workPerFrame);
+  const smooth = p95 <= FRAME_BUDGET_MS * 1.5 || work <= FRAME_BUDGET_MS / 2;
+  console.log(
+    `${label}: worst p95 ${p95.toFixed(1)} ms, main-thread work ${work.toFixed(2)} ms per frame (target: 60 fps, a frame every ${FRAME_BUDGET_MS.toFixed(1)} ms; judged smooth when p95 <= ${(FRAME_BUDGET_MS * 1.5).toFixed(1)} ms or work <= ${(FRAME_BUDGET_MS / 2).toFixed(1)} ms): ${smooth ? 'PASS' : 'MISS'}.`,
+  );
+  return { label, elements, p50: Math.max(panning.p50, zooming.p50), p95, smooth };
+}
+
+/** Presses Zoom in until no namespace is an island and pod cards fill the view; how many are drawn. */
+async function zoomToCards(page: Page): Promise<number> {
+  const cards = () =>
+    page.evaluate(
+      () => document.querySelectorAll('.react-flow__node-pod, .react-flow__node-podGroup').length,
+    );
+  const islands = () =>
+    page.evaluate(() => document.querySelectorAll('.react-flow__node-island').length);
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  for (let i = 0; i < 12 && ((await islands()) > 0 || (await cards()) < 12); i++) {
+    await zoomIn.click();
+    await page.waitForTimeout(300);
+  }
+  await page.waitForTimeout(1000);
+  return cards();
 }
 
 function printHeader() {
@@ -285,38 +315,43 @@ function printHeader() {
  */
 async function compareWithBare(
   browser: Browser,
-  measured: readonly { pods: number; elements: number; p50: number; p95: number }[],
+  measured: readonly { label: string; elements: number; p50: number; p95: number }[],
 ): Promise<boolean> {
   let all = true;
-  for (const { pods, elements, p50, p95 } of measured) {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`http://127.0.0.1:${PORT}/bare/index.html?n=${elements}`);
-    await page.waitForFunction(
-      (n) => document.querySelectorAll('.react-flow__node').length > 0 || n === 0,
-      elements,
-      { timeout: 120_000 },
-    );
-    await page.waitForTimeout(1500);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    console.log(
-      `\nBare React Flow, ${elements} default nodes (as the ${pods}-pod cluster's elements):`,
-    );
-    printHeader();
-    const panning = await measure(page, cdp, 'panning', (until) => pan(page, until));
-    const zooming = await measure(page, cdp, 'zooming', (until) => zoom(page, until));
-    const bare = {
-      p50: Math.max(panning.p50, zooming.p50),
-      p95: Math.max(panning.p95, zooming.p95),
-    };
+  const bareOf = new Map<number, { p50: number; p95: number }>();
+  for (const { label, elements, p50, p95 } of measured) {
+    let bare = bareOf.get(elements);
+    if (!bare) {
+      bare = await measureBare(browser, elements);
+      bareOf.set(elements, bare);
+    }
     const pass = p95 <= bare.p95;
     all &&= pass;
     console.log(
-      `${pods} pods: PodPath p50/p95 ${p50.toFixed(1)}/${p95.toFixed(1)} ms with ${PACKETS} packets; bare React Flow p50/p95 ${bare.p50.toFixed(1)}/${bare.p95.toFixed(1)} ms (target: p95 at or below the bare page's): ${pass ? 'PASS' : 'MISS'}.`,
+      `${label}: PodPath p50/p95 ${p50.toFixed(1)}/${p95.toFixed(1)} ms with ${PACKETS} packets; bare React Flow p50/p95 ${bare.p50.toFixed(1)}/${bare.p95.toFixed(1)} ms (target: p95 at or below the bare page's): ${pass ? 'PASS' : 'MISS'}.`,
     );
-    await page.close();
   }
   return all;
+}
+
+/** The bare page with `elements` default nodes, panned and zoomed: the worst p50 and p95. */
+async function measureBare(browser: Browser, elements: number) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`http://127.0.0.1:${PORT}/bare/index.html?n=${elements}`);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.react-flow__node').length > 0 || n === 0,
+    elements,
+    { timeout: 120_000 },
+  );
+  await page.waitForTimeout(1500);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  console.log(`\nBare React Flow, ${elements} default nodes (as many as the cluster's elements):`);
+  printHeader();
+  const panning = await measure(page, cdp, 'panning', (until) => pan(page, until));
+  const zooming = await measure(page, cdp, 'zooming', (until) => zoom(page, until));
+  await page.close();
+  return { p50: Math.max(panning.p50, zooming.p50), p95: Math.max(panning.p95, zooming.p95) };
 }
 
 /** Sends the flow 200 times and waits until the packets fly. */
