@@ -1,13 +1,16 @@
 /**
- * Shared parts of the canvas cards: the shell (border, accent edge, highlight ring), the hidden
- * handles edges attach to, and a memo comparison that ignores where the card is (a card does
- * not redraw while it or its node is dragged unless what it shows changed).
+ * The frame of every canvas card: the shell (border, accent edge, highlight ring), its title
+ * row, its far-away form, the hidden handles edges attach to, and a memo comparison that ignores
+ * where the card is (a card does not redraw while it or its node is dragged unless what it
+ * shows changed). `KindCard` puts them together; the rows inside are in cardRows.tsx.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { KIND_LABEL, KIND_TONE, KindIcon, type Kind } from '../ui/kinds.tsx';
 import type { Highlight } from './flowTypes.ts';
-import { highlightRing } from './kindStyles.ts';
+import { ToneBadge } from './cardRows.tsx';
+import { CARD_ANCHORS, CARD_BADGE, CARD_TONE, highlightRing } from './kindStyles.ts';
+import { useFarView } from './useFarView.ts';
 
 const hidden = {
   opacity: 0,
@@ -39,12 +42,35 @@ export function Anchors({
   );
 }
 
+/** The handles of a kind's card, as CARD_ANCHORS has them. */
+function KindAnchors({ kind }: { readonly kind: Kind }) {
+  const anchors = CARD_ANCHORS[kind];
+  return anchors ? <Anchors source target={anchors === 'through'} /> : null;
+}
+
+const sideHidden = { opacity: 0, pointerEvents: 'none' } as const;
+
+/** Service edges come in to a pod from the side facing the Service. */
+export function SideAnchor() {
+  return (
+    <Handle
+      id="left"
+      type="target"
+      position={Position.Left}
+      isConnectable={false}
+      style={sideHidden}
+    />
+  );
+}
+
 export function CardShell({
   kind,
   highlight,
   className = '',
   children,
   dashed = false,
+  bar = KIND_TONE[kind].bar,
+  title,
 }: {
   readonly kind: Kind;
   readonly highlight: Highlight;
@@ -52,10 +78,14 @@ export function CardShell({
   readonly children: ReactNode;
   /** Drawn for what is not (yet) real: a not-ready pod, a pending element. */
   readonly dashed?: boolean;
+  /** The accent edge's colour, when not the kind's own. */
+  readonly bar?: string;
+  readonly title?: string;
 }) {
   return (
     <div
-      className={`pp-card h-full w-full overflow-hidden rounded-xl border border-l-[5px] px-3 py-3 shadow-sm ${KIND_TONE[kind].bar} ${dashed ? 'border-dashed' : ''} ${highlightRing(highlight)} ${className}`}
+      className={`pp-card h-full w-full overflow-hidden rounded-xl border border-l-[5px] px-3 py-3 shadow-sm ${bar} ${dashed ? 'border-dashed' : ''} ${highlightRing(highlight)} ${className}`}
+      title={title}
     >
       {children}
     </div>
@@ -136,5 +166,83 @@ export function FarCard({
       </span>
       {badge && <span className="ml-auto shrink-0">{badge}</span>}
     </div>
+  );
+}
+
+/**
+ * A whole card: near, its shell, handles, title row and then its own rows; far, its kind's shape
+ * and its name. The rows are a function, so a far card does not work out what it will not show.
+ */
+export function KindCard({
+  kind,
+  name,
+  highlight,
+  tone = kind in CARD_TONE ? CARD_TONE[kind as keyof typeof CARD_TONE] : '',
+  className = '',
+  system = false,
+  handles = <KindAnchors kind={kind} />,
+  dashed = false,
+  bar,
+  label,
+  labelTitle,
+  badge = label === undefined ? undefined : (
+    <ToneBadge
+      colour={kind in CARD_BADGE ? CARD_BADGE[kind as keyof typeof CARD_BADGE] : ''}
+      title={labelTitle}
+    >
+      {label}
+    </ToneBadge>
+  ),
+  farBadge,
+  extra,
+  children,
+}: {
+  readonly kind: Kind;
+  readonly name: string;
+  readonly highlight: Highlight;
+  /** Border and background, when not the kind's own (a pod's follow its readiness). */
+  readonly tone?: string;
+  /** Classes the card carries near and far (an emphasis, a pointed-out outline). */
+  readonly className?: string;
+  /** A cluster add-on's element: drawn muted when near. */
+  readonly system?: boolean;
+  readonly handles?: ReactNode;
+  readonly dashed?: boolean;
+  readonly bar?: string;
+  /** The badge's text (`Policy`, `NodePort`) on the kind's colour, with its tooltip. */
+  readonly label?: string;
+  readonly labelTitle?: string;
+  /** A badge of the card's own, in place of the kind's (or the label's). */
+  readonly badge?: ReactNode;
+  readonly farBadge?: ReactNode;
+  readonly extra?: ReactNode;
+  readonly children: () => ReactNode;
+}) {
+  const far = useFarView();
+  if (far) {
+    return (
+      <FarCard
+        kind={kind}
+        name={name}
+        dashed={dashed}
+        className={`${tone} ${className} ${highlightRing(highlight)}`}
+        badge={farBadge}
+      >
+        {handles}
+      </FarCard>
+    );
+  }
+  return (
+    <CardShell
+      kind={kind}
+      highlight={highlight}
+      dashed={dashed}
+      bar={bar}
+      className={`${tone} ${className} ${system ? 'pp-system' : ''}`}
+    >
+      {handles}
+      <CardTitle kind={kind} name={name} badge={badge} extra={extra} />
+      {children()}
+    </CardShell>
   );
 }

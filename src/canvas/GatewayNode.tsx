@@ -1,9 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { NamespaceTag } from '../ui/kinds.tsx';
-import { Anchors, CardShell, CardTitle, FarCard, sameCard } from './Card.tsx';
-import { highlightRing } from './kindStyles.ts';
-import { useFarView } from './useFarView.ts';
+import { KindCard, sameCard } from './Card.tsx';
+import { counted, NamespaceRow } from './cardRows.tsx';
 import type { GatewayFlowNode } from './flowTypes.ts';
 
 /**
@@ -12,55 +10,48 @@ import type { GatewayFlowNode } from './flowTypes.ts';
  */
 function Gateway({ data }: NodeProps<GatewayFlowNode>) {
   const { gateway: view, highlight } = data;
-  const far = useFarView();
-  const tone = 'border-indigo-300 bg-indigo-50';
-  if (far) {
-    return (
-      <FarCard
-        kind="Gateway"
-        name={view.gateway.name}
-        className={`${tone} ${highlightRing(highlight)}`}
-      >
-        <Anchors source target />
-      </FarCard>
-    );
-  }
   const { gateway, summary } = view;
-  const attached = new Map(summary?.listeners.map((l) => [l.name, l.attachedRoutes]));
   return (
-    <CardShell kind="Gateway" highlight={highlight} className={tone}>
-      <Anchors source target />
-      <CardTitle kind="Gateway" name={gateway.name} />
-      <div className="flex h-[20px] items-center gap-2 overflow-hidden text-[12px] whitespace-nowrap text-slate-600">
-        <span className="truncate">class {gateway.gatewayClassName}</span>
-        {summary && !summary.programmed ? (
-          <span className="text-rose-700">no such class: not programmed</span>
-        ) : (
-          <span className="font-mono text-indigo-950">{summary?.address ?? '…'}</span>
-        )}
-        {view.namespace !== 'default' && <NamespaceTag name={view.namespace} className="ml-auto" />}
-      </div>
-      <ul aria-label={`Listeners of ${gateway.name}`}>
-        {gateway.listeners.map((l) => {
-          const n = attached.get(l.name);
-          return (
-            <li
-              key={l.name}
-              className="flex h-[20px] items-center gap-1.5 overflow-hidden font-mono text-[11.5px] whitespace-nowrap text-indigo-950"
+    <KindCard kind="Gateway" name={gateway.name} highlight={highlight}>
+      {() => {
+        const attached = new Map(summary?.listeners.map((l) => [l.name, l.attachedRoutes]));
+        return (
+          <>
+            <NamespaceRow
+              namespace={view.namespace}
+              className="overflow-hidden text-[12px] whitespace-nowrap text-slate-600"
             >
-              <span className="font-semibold">{l.name}</span>
-              <span>
-                :{l.port} {l.protocol}
-              </span>
-              <span className="truncate text-slate-600">{l.hostname ?? '*'}</span>
-              <span className="ml-auto shrink-0 font-sans text-[11px] text-slate-600">
-                {n === undefined ? '…' : `${n} route${n === 1 ? '' : 's'}`}
-              </span>
-            </li>
-          );
-        })}
-      </ul>
-    </CardShell>
+              <span className="truncate">class {gateway.gatewayClassName}</span>
+              {summary && !summary.programmed ? (
+                <span className="text-rose-700">no such class: not programmed</span>
+              ) : (
+                <span className="font-mono text-indigo-950">{summary?.address ?? '…'}</span>
+              )}
+            </NamespaceRow>
+            <ul aria-label={`Listeners of ${gateway.name}`}>
+              {gateway.listeners.map((l) => {
+                const n = attached.get(l.name);
+                return (
+                  <li
+                    key={l.name}
+                    className="flex h-[20px] items-center gap-1.5 overflow-hidden font-mono text-[11.5px] whitespace-nowrap text-indigo-950"
+                  >
+                    <span className="font-semibold">{l.name}</span>
+                    <span>
+                      :{l.port} {l.protocol}
+                    </span>
+                    <span className="truncate text-slate-600">{l.hostname ?? '*'}</span>
+                    <span className="ml-auto shrink-0 font-sans text-[11px] text-slate-600">
+                      {n === undefined ? '…' : counted(n, 'route')}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        );
+      }}
+    </KindCard>
   );
 }
 

@@ -1,18 +1,11 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { KindIcon, NamespaceTag } from '../ui/kinds.tsx';
-import { CardTitle, FarCard, sameCard } from './Card.tsx';
+import { CardShell, CardTitle, FarCard, sameCard, SideAnchor } from './Card.tsx';
 import type { PodGroupFlowNode } from './flowTypes.ts';
 import { groupTitle } from './groupCards.ts';
-import { highlightRing } from './kindStyles.ts';
+import { EMPHASIS_OUTLINE, highlightRing } from './kindStyles.ts';
 import { useFarView } from './useFarView.ts';
-
-const hidden = { opacity: 0, pointerEvents: 'none' } as const;
-
-const EMPHASIS = {
-  deployment: 'outline-2 outline-offset-[3px] outline-dashed outline-emerald-500',
-  policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
-} as const;
 
 /**
  * A workload's pods on one node, collapsed into one card: how many, how many are ready, and
@@ -25,10 +18,7 @@ function PodGroupCard({ data }: NodeProps<PodGroupFlowNode>) {
   const tone = allReady
     ? 'border-emerald-300 bg-white'
     : 'pp-not-ready border-amber-400 bg-slate-50';
-  const ring = `${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)}`;
-  const handle = (
-    <Handle id="left" type="target" position={Position.Left} isConnectable={false} style={hidden} />
-  );
+  const outline = emphasis ? EMPHASIS_OUTLINE[emphasis] : '';
   const shield =
     group.policies.length > 0 ? (
       <span title={`Selected by NetworkPolicy ${group.policies.join(', ')}`}>
@@ -42,7 +32,7 @@ function PodGroupCard({ data }: NodeProps<PodGroupFlowNode>) {
         kind="Deployment"
         name={group.name}
         dashed={!allReady}
-        className={`pp-pod-group ${tone} ${ring}`}
+        className={`pp-pod-group ${tone} ${outline} ${highlightRing(highlight)}`}
         badge={
           <span className="flex items-center gap-2">
             {shield}
@@ -50,16 +40,19 @@ function PodGroupCard({ data }: NodeProps<PodGroupFlowNode>) {
           </span>
         }
       >
-        {handle}
+        <SideAnchor />
       </FarCard>
     );
   }
   return (
-    <div
-      className={`pp-card pp-pod-group h-full w-full overflow-hidden rounded-xl border border-l-[5px] border-l-emerald-500 px-3 py-3 shadow-sm ${tone} ${ring}`}
+    <CardShell
+      kind="Deployment"
+      highlight={highlight}
+      bar="border-l-emerald-500"
+      className={`pp-pod-group ${tone} ${outline}`}
       title={groupTitle(group)}
     >
-      {handle}
+      <SideAnchor />
       <CardTitle
         kind="Deployment"
         name={group.name}
@@ -88,7 +81,7 @@ function PodGroupCard({ data }: NodeProps<PodGroupFlowNode>) {
           Selected by NetworkPolicy {group.policies.join(', ')}
         </div>
       )}
-    </div>
+    </CardShell>
   );
 }
 

@@ -1,21 +1,40 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useAppStore } from '../store/appStore.ts';
 import { selectIsHighlighted } from '../store/selectors.ts';
-import { KindIcon, NamespaceTag } from '../ui/kinds.tsx';
-import { CardTitle, FarCard, sameCard } from './Card.tsx';
-import { useFarView } from './useFarView.ts';
-import { Chip } from './Chip.tsx';
-import type { PodFlowNode } from './flowTypes.ts';
-import { highlightRing, POINTED_OUT } from './kindStyles.ts';
+import { KindIcon } from '../ui/kinds.tsx';
+import { KindCard, sameCard, SideAnchor } from './Card.tsx';
+import { LabelChips, NamespaceRow } from './cardRows.tsx';
+import type { PodFlowNode, PodView } from './flowTypes.ts';
+import { EMPHASIS_OUTLINE, POINTED_OUT } from './kindStyles.ts';
 import { labelTexts, portText } from './layoutCluster.ts';
 
-const hidden = { opacity: 0, pointerEvents: 'none' } as const;
+/** The shield in the title row of a pod a NetworkPolicy selects (with a count when several). */
+function PolicyShield({ policies }: { readonly policies: readonly string[] }) {
+  return (
+    <span
+      className="inline-flex shrink-0 items-center gap-0.5 rounded-md border border-rose-300 bg-rose-50 px-1 text-[10px] font-semibold text-rose-800"
+      title={`Selected by NetworkPolicy ${policies.join(', ')}`}
+    >
+      <KindIcon kind="NetworkPolicy" className="h-3 w-3" />
+      <span className="sr-only">Selected by NetworkPolicy {policies.join(', ')}</span>
+      {policies.length > 1 && <span aria-hidden="true">{policies.length}</span>}
+    </span>
+  );
+}
 
-const EMPHASIS = {
-  deployment: 'outline-2 outline-offset-[3px] outline-dashed outline-emerald-500',
-  policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
-} as const;
+function ReadyBadge({ ready }: { readonly ready: boolean }) {
+  return (
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-px text-[10px] font-semibold ${
+        ready ? 'bg-emerald-100 text-emerald-800' : 'bg-amber-100 text-amber-900'
+      }`}
+    >
+      <span aria-hidden="true">{ready ? '✓' : '✕'}</span>
+      {ready ? 'Ready' : 'Not ready'}
+    </span>
+  );
+}
 
 /**
  * A pod: name, readiness, address, its Deployment, labels, and each container with the ports it
@@ -24,76 +43,36 @@ const EMPHASIS = {
  */
 function PodCard({ data }: NodeProps<PodFlowNode>) {
   const { pod, highlight, emphasis } = data;
-  const far = useFarView();
   const pointedOut = useAppStore(selectIsHighlighted(pod.key)) ? POINTED_OUT : '';
-  if (far) {
-    return (
-      <FarCard
-        kind="Pod"
-        name={pod.name}
-        dashed={!pod.ready}
-        className={`${pod.ready ? 'border-emerald-300 bg-white' : 'pp-not-ready border-amber-400 bg-slate-50'} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)} ${pointedOut}`}
-        badge={
-          pod.policies.length > 0 ? (
-            <KindIcon kind="NetworkPolicy" className="h-9 w-9 text-rose-600" />
-          ) : null
-        }
-      >
-        <Handle
-          id="left"
-          type="target"
-          position={Position.Left}
-          isConnectable={false}
-          style={hidden}
-        />
-      </FarCard>
-    );
-  }
-  const labels = labelTexts(pod.labels);
-  const notReady = !pod.ready;
+  const shielded = pod.policies.length > 0;
   return (
-    <div
-      className={`pp-card h-full w-full overflow-hidden rounded-xl border border-l-[5px] px-3 py-3 shadow-sm ${
-        notReady
-          ? 'pp-not-ready border-dashed border-amber-400 border-l-amber-500 bg-slate-50'
-          : 'border-emerald-300 border-l-emerald-500 bg-white'
-      } ${pod.system ? 'pp-system' : ''} ${emphasis ? EMPHASIS[emphasis] : ''} ${highlightRing(highlight)} ${pointedOut}`}
+    <KindCard
+      kind="Pod"
+      name={pod.name}
+      highlight={highlight}
+      tone={pod.ready ? 'border-emerald-300 bg-white' : 'pp-not-ready border-amber-400 bg-slate-50'}
+      className={`${emphasis ? EMPHASIS_OUTLINE[emphasis] : ''} ${pointedOut}`}
+      system={pod.system}
+      dashed={!pod.ready}
+      bar={pod.ready ? undefined : 'border-l-amber-500'}
+      handles={<SideAnchor />}
+      farBadge={
+        shielded ? <KindIcon kind="NetworkPolicy" className="h-9 w-9 text-rose-600" /> : null
+      }
+      extra={shielded ? <PolicyShield policies={pod.policies} /> : null}
+      badge={<ReadyBadge ready={pod.ready} />}
     >
-      {/* Service edges come in from the side facing the Service. */}
-      <Handle
-        id="left"
-        type="target"
-        position={Position.Left}
-        isConnectable={false}
-        style={hidden}
-      />
-      <CardTitle
-        kind="Pod"
-        name={pod.name}
-        extra={
-          pod.policies.length > 0 ? (
-            <span
-              className="inline-flex shrink-0 items-center gap-0.5 rounded-md border border-rose-300 bg-rose-50 px-1 text-[10px] font-semibold text-rose-800"
-              title={`Selected by NetworkPolicy ${pod.policies.join(', ')}`}
-            >
-              <KindIcon kind="NetworkPolicy" className="h-3 w-3" />
-              <span className="sr-only">Selected by NetworkPolicy {pod.policies.join(', ')}</span>
-              {pod.policies.length > 1 && <span aria-hidden="true">{pod.policies.length}</span>}
-            </span>
-          ) : null
-        }
-        badge={
-          <span
-            className={`inline-flex items-center gap-1 rounded-full px-2 py-px text-[10px] font-semibold ${
-              notReady ? 'bg-amber-100 text-amber-900' : 'bg-emerald-100 text-emerald-800'
-            }`}
-          >
-            <span aria-hidden="true">{notReady ? '✕' : '✓'}</span>
-            {notReady ? 'Not ready' : 'Ready'}
-          </span>
-        }
-      />
-      <div className="flex h-[20px] items-center gap-2 font-mono text-[12px] text-slate-700">
+      {() => <PodRows pod={pod} />}
+    </KindCard>
+  );
+}
+
+/** Below the title: address, Deployment, labels, containers and their ports. */
+function PodRows({ pod }: { readonly pod: PodView }) {
+  const labels = labelTexts(pod.labels);
+  return (
+    <>
+      <NamespaceRow namespace={pod.namespace} className="font-mono text-[12px] text-slate-700">
         <span title="Pod IP">
           {pod.ip ?? <span className="text-slate-500 italic">allocating…</span>}
         </span>
@@ -102,8 +81,7 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
             system
           </span>
         )}
-        {pod.namespace !== 'default' && <NamespaceTag name={pod.namespace} className="ml-auto" />}
-      </div>
+      </NamespaceRow>
       {pod.deployment && (
         <div className="mt-[6px] flex h-[18px] items-center">
           <span
@@ -115,13 +93,7 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
           </span>
         </div>
       )}
-      {labels.length > 0 && (
-        <div className="mt-[6px] flex flex-wrap gap-x-1 gap-y-1">
-          {labels.map((text) => (
-            <Chip key={text} text={text} tone="pod" />
-          ))}
-        </div>
-      )}
+      {labels.length > 0 && <LabelChips texts={labels} tone="pod" />}
       <ul className="mt-2 border-t border-slate-100 pt-1" aria-label={`Containers of ${pod.name}`}>
         {pod.containers.map((c) => (
           <li key={c.name} className="text-[12px] leading-[19px]">
@@ -147,7 +119,7 @@ function PodCard({ data }: NodeProps<PodFlowNode>) {
           </li>
         ))}
       </ul>
-    </div>
+    </>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Highlight } from './flowTypes.ts';
+import type { Kind } from '../ui/kinds.tsx';
 
 /** Ring drawn around the element the selected hop happens at, in the packet's colour. */
 export function highlightRing(highlight: Highlight): string {
@@ -27,3 +28,47 @@ export const PACKET_COLOURS = {
 
 /** A selector under the pointer in the policy workbench picks this element. */
 export const POINTED_OUT = 'pp-pointed-out ring-4 ring-violet-500/80 ring-offset-2';
+
+/** Extra emphasis from the selection: replicas of the selected pod's Deployment, pods a selected policy picks. */
+export const EMPHASIS_OUTLINE = {
+  deployment: 'outline-2 outline-offset-[3px] outline-dashed outline-emerald-500',
+  policy: 'outline-2 outline-offset-[3px] outline-dashed outline-rose-500',
+} as const;
+
+/** Each card's border and background, near and far (a pod's depend on its readiness). */
+export const CARD_TONE = {
+  Service: 'border-violet-300 bg-violet-50',
+  LoadBalancer: 'border-cyan-300 bg-cyan-50',
+  Ingress: 'border-blue-300 bg-blue-50',
+  Gateway: 'border-indigo-300 bg-indigo-50',
+  HTTPRoute: 'border-sky-300 bg-sky-50',
+  ReferenceGrant: 'border-teal-300 bg-teal-50',
+  CiliumPolicy: 'border-orange-300 bg-orange-50',
+  NetworkPolicy: 'border-rose-300 bg-rose-50',
+  Namespace: 'border-slate-300 bg-white',
+  Internet: 'border-amber-300 bg-amber-50',
+  Laptop: 'border-amber-300 bg-amber-50',
+  OutsideService: 'border-amber-300 bg-amber-50',
+} as const satisfies Partial<Record<Kind, string>>;
+
+/**
+ * Which handles a card has: traffic passes through a Service, Ingress, Gateway or HTTPRoute
+ * (edges in and out) and leaves a load balancer; the other cards only describe.
+ */
+export const CARD_ANCHORS: Partial<Record<Kind, 'through' | 'out'>> = {
+  Service: 'through',
+  Ingress: 'through',
+  Gateway: 'through',
+  HTTPRoute: 'through',
+  LoadBalancer: 'out',
+};
+
+/** The background of the solid badge that names a card's type, for the kinds that have one. */
+export const CARD_BADGE = {
+  Service: 'bg-violet-700',
+  LoadBalancer: 'bg-cyan-800',
+  CiliumPolicy: 'bg-orange-800',
+  NetworkPolicy: 'bg-rose-800',
+  ReferenceGrant: 'bg-teal-800',
+  Namespace: 'bg-slate-700',
+} as const satisfies Partial<Record<Kind, string>>;
