@@ -1,7 +1,5 @@
 import { useEffect } from 'react';
-import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { Palette } from '../panels/Palette.tsx';
-import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { lazyPart } from '../ui/lazyPart.tsx';
 import { useResolvedTheme } from '../ui/useResolvedTheme.ts';
@@ -9,13 +7,11 @@ import '../ui/theme.css';
 import { selectPresenting, selectTheme } from '../store/selectors.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { CanvasDropZone } from './CanvasDropZone.tsx';
-import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PresenterMode } from './lazyDialogs.ts';
 import { LessonDock } from './LessonDock.tsx';
-import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
-import { StatusBanner } from './StatusBanner.tsx';
+import { ClusterSection, Notices, PlaybackBar } from './ClusterSection.tsx';
 import { useCompactLayout } from './useCompactLayout.ts';
 
 /** The phone's layout loads on a phone only; a wide screen never needs it. */
@@ -38,29 +34,15 @@ export function App() {
   return (
     <div className="flex h-screen flex-col bg-slate-50 text-slate-900">
       <AppHeader />
-      <StatusBanner />
-      <ScenarioNotice />
+      <Notices />
       <main className="flex min-h-0 flex-1">
         <ErrorBoundary area="The palette">
           <Palette />
         </ErrorBoundary>
         <LessonDock className="flex w-[300px] shrink-0 flex-col border-r border-slate-200 2xl:w-[380px]" />
         <div className="flex min-w-0 flex-1 flex-col">
-          <section
-            id={MAIN_CONTENT_ID}
-            tabIndex={-1}
-            aria-label="Cluster"
-            className="relative min-h-0 min-w-0 flex-1 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
-          >
-            <CanvasDropZone>
-              <ErrorBoundary area="The canvas">
-                <ClusterCanvas />
-              </ErrorBoundary>
-            </CanvasDropZone>
-          </section>
-          <ErrorBoundary area="The playback controls">
-            <PlaybackControls />
-          </ErrorBoundary>
+          <ClusterSection className="min-h-0 min-w-0 flex-1" skipTarget Around={CanvasDropZone} />
+          <PlaybackBar />
         </div>
         <aside
           aria-label="Side panel"

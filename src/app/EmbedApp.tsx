@@ -4,16 +4,13 @@
  * writes the work saved in the browser (an embed must not touch the visitor's own scenario).
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { HopList } from '../panels/HopList.tsx';
-import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import type { AppStore } from '../store/appStore.ts';
 import { useAppStore } from '../store/appStore.ts';
 import { selectDescription, selectPresenting, selectTitle } from '../store/selectors.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PresenterMode } from './lazyDialogs.ts';
-import { ScenarioNotice } from './ScenarioNotice.tsx';
-import { StatusBanner } from './StatusBanner.tsx';
+import { ClusterSection, Notices, PlaybackBar } from './ClusterSection.tsx';
 import './embed.css';
 
 /** Document edits the store offers; in the embed each becomes a no-op. */
@@ -63,20 +60,11 @@ export function EmbedApp() {
           Open in PodPath ↗
         </a>
       </header>
-      <StatusBanner />
-      <ScenarioNotice />
+      <Notices />
       <main className="flex min-h-0 flex-1 flex-col md:flex-row">
         <div className="flex min-h-[240px] min-w-0 flex-1 flex-col">
-          <section aria-label="Cluster" className="relative min-h-0 min-w-0 flex-1">
-            <ErrorBoundary area="The canvas">
-              <NoDragging>
-                <ClusterCanvas />
-              </NoDragging>
-            </ErrorBoundary>
-          </section>
-          <ErrorBoundary area="The playback controls">
-            <PlaybackControls />
-          </ErrorBoundary>
+          <ClusterSection className="min-h-0 min-w-0 flex-1" Around={NoDragging} />
+          <PlaybackBar />
         </div>
         <aside
           aria-label="Packet trace"

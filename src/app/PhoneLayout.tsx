@@ -4,17 +4,13 @@
  * stay mounted while closed, so a half-filled form survives switching between them.
  */
 import { useState, type ReactNode } from 'react';
-import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
 import { Palette } from '../panels/Palette.tsx';
-import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { AppHeader } from './AppHeader.tsx';
-import { MAIN_CONTENT_ID } from '../ui/focusTargets.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LessonDock } from './LessonDock.tsx';
-import { ScenarioNotice } from './ScenarioNotice.tsx';
 import { useAppStore } from '../store/appStore.ts';
 import { ProbeForm, SidePanel } from './SidePanel.tsx';
-import { StatusBanner } from './StatusBanner.tsx';
+import { ClusterSection, Notices, PlaybackBar } from './ClusterSection.tsx';
 
 const SHEETS = [
   { id: 'lesson', label: 'Lesson' },
@@ -39,22 +35,10 @@ export function PhoneLayout() {
   return (
     <div className="flex h-dvh w-full flex-col overflow-hidden bg-slate-50 text-slate-900">
       <AppHeader />
-      <StatusBanner />
-      <ScenarioNotice />
+      <Notices />
       <main className="flex min-h-0 flex-1 flex-col">
-        <section
-          id={MAIN_CONTENT_ID}
-          tabIndex={-1}
-          aria-label="Cluster"
-          className="relative min-h-[200px] w-full flex-1 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-500"
-        >
-          <ErrorBoundary area="The canvas">
-            <ClusterCanvas />
-          </ErrorBoundary>
-        </section>
-        <ErrorBoundary area="The playback controls">
-          <PlaybackControls />
-        </ErrorBoundary>
+        <ClusterSection className="min-h-[200px] w-full flex-1" skipTarget />
+        <PlaybackBar />
         <Sheet label="Lesson sheet" open={sheet === 'lesson'}>
           <LessonDock />
         </Sheet>

@@ -6,7 +6,7 @@
  * leaves. Focus starts on the stage's heading and returns where it was on leaving.
  */
 import { useEffect, useRef } from 'react';
-import { ClusterCanvas } from '../canvas/ClusterCanvas.tsx';
+import { ClusterSection } from './ClusterSection.tsx';
 import { PacketInspector } from '../panels/PacketInspector.tsx';
 import { PlaybackControls, useNarration } from '../panels/PlaybackControls.tsx';
 import { appStore, useAppStore } from '../store/appStore.ts';
@@ -95,11 +95,7 @@ export function PresenterMode() {
         </button>
       </header>
       <main className="flex min-h-0 flex-1">
-        <section aria-label="Cluster" className="relative min-w-0 flex-1">
-          <ErrorBoundary area="The canvas">
-            <ClusterCanvas />
-          </ErrorBoundary>
-        </section>
+        <ClusterSection className="min-w-0 flex-1" />
         <aside
           aria-label="Packet trace"
           className="w-[330px] shrink-0 overflow-y-auto border-l-2 border-slate-900 bg-white 2xl:w-[470px]"
