@@ -40,20 +40,23 @@ export function Legend() {
           <Line className="pp-link-selects" text="selects (ready)" />
           <Line className="pp-link-selects pp-link-not-ready" text="not ready" />
           <Line className="pp-link-routes" text="routes to" />
-          <span className="flex items-center gap-1">
-            <Dot colour={PACKET_COLOURS.request} /> request
-          </span>
-          <span className="flex items-center gap-1">
-            <Dot colour={PACKET_COLOURS.reply} /> reply
-          </span>
-          <span className="flex items-center gap-1">
-            <Dot colour={PACKET_COLOURS.lookup} /> DNS
-          </span>
+          {PACKET_KEYS.map(([colour, text]) => (
+            <span key={text} className="flex items-center gap-1">
+              <Dot colour={colour} /> {text}
+            </span>
+          ))}
         </div>
       </div>
     </details>
   );
 }
+
+/** The packet's colours, as the key names them. */
+const PACKET_KEYS = [
+  [PACKET_COLOURS.request, 'request'],
+  [PACKET_COLOURS.reply, 'reply'],
+  [PACKET_COLOURS.lookup, 'DNS'],
+] as const;
 
 function Line({ className, text }: { readonly className: string; readonly text: string }) {
   return (

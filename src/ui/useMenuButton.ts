@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { usePopover } from './usePopover.ts';
 
 /**
  * A menu button as the WAI-ARIA menu pattern describes it: opening focuses the first item,
@@ -8,8 +9,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 export function useMenuButton() {
   const ids = useId();
   const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
+  const { button, panel: menu } = usePopover(open, setOpen);
 
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
   const hide = (refocus = true) => {
@@ -17,16 +17,10 @@ export function useMenuButton() {
     if (refocus) button.current?.focus();
   };
 
+  // Opening focuses the first item.
   useEffect(() => {
-    if (!open) return;
-    items()[0]?.focus();
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
+    if (open) menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open, menu]);
 
   const onMenuKeyDown = (event: KeyboardEvent) => {
     const list = items();

@@ -4,7 +4,7 @@
  * light or the dark theme. A picture in the other theme switches the page to it while it draws.
  */
 import { useReactFlow } from '@xyflow/react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { appStore, useAppStore } from '../../store/appStore.ts';
 import {
   selectHasTrace,
@@ -14,6 +14,7 @@ import {
   selectTitle,
 } from '../../store/selectors.ts';
 import { downloadFile, fileNameFor } from '../../ui/downloadFile.ts';
+import { usePopover } from '../../ui/usePopover.ts';
 import { useResolvedTheme } from '../../ui/useResolvedTheme.ts';
 import type { CanvasEdge, CanvasNode } from '../flowTypes.ts';
 import { captureFlowGif, captureStill, type FlowPlayer } from './capturePicture.ts';
@@ -68,21 +69,10 @@ export function PictureExport() {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const hasTrace = useAppStore(selectHasTrace);
-  const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
+  const { button, panel } = usePopover(open, setOpen);
   const { getNodes, getNodesBounds, getViewport } = useReactFlow<CanvasNode, CanvasEdge>();
   const wanted = theme ?? shownTheme;
   const chosenFormat = format === 'gif' && !hasTrace ? 'png' : format;
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node;
-      if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, [open]);
 
   const save = async () => {
     const flow = button.current?.closest<HTMLElement>('.react-flow');
@@ -158,44 +148,18 @@ export function PictureExport() {
           }}
           className="absolute top-full right-0 z-20 mt-2 flex w-64 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 text-[13px] text-slate-800 shadow-lg"
         >
-          <Choices legend="Format">
-            {FORMATS.map((f) => (
-              <Choice
-                key={f.value}
-                name={`${ids}-format`}
-                checked={chosenFormat === f.value}
-                disabled={f.value === 'gif' && !hasTrace}
-                onChange={() => setFormat(f.value)}
-                hint={f.value === 'gif' && !hasTrace ? 'send a packet first' : f.hint}
-              >
-                {f.label}
-              </Choice>
-            ))}
-          </Choices>
-          <Choices legend="Area">
-            {AREAS.map((a) => (
-              <Choice
-                key={a.value}
-                name={`${ids}-area`}
-                checked={area === a.value}
-                onChange={() => setArea(a.value)}
-              >
-                {a.label}
-              </Choice>
-            ))}
-          </Choices>
-          <Choices legend="Theme">
-            {THEMES.map((t) => (
-              <Choice
-                key={t.value}
-                name={`${ids}-theme`}
-                checked={wanted === t.value}
-                onChange={() => setTheme(t.value)}
-              >
-                {t.label}
-              </Choice>
-            ))}
-          </Choices>
+          <ChoiceGroup
+            legend="Format"
+            value={chosenFormat}
+            onChange={setFormat}
+            options={FORMATS.map((f) =>
+              f.value === 'gif' && !hasTrace
+                ? { ...f, disabled: true, hint: 'send a packet first' }
+                : f,
+            )}
+          />
+          <ChoiceGroup legend="Area" value={area} onChange={setArea} options={AREAS} />
+          <ChoiceGroup legend="Theme" value={wanted} onChange={setTheme} options={THEMES} />
           <button
             type="button"
             onClick={() => void save()}
@@ -213,13 +177,43 @@ export function PictureExport() {
   );
 }
 
-function Choices({ legend, children }: { readonly legend: string; readonly children: ReactNode }) {
+interface ChoiceOption<T extends string> {
+  readonly value: T;
+  readonly label: string;
+  readonly hint?: string;
+  readonly disabled?: boolean;
+}
+
+/** One of the panel's radio groups: its options, the one chosen, and a hint beside each. */
+function ChoiceGroup<T extends string>({
+  legend,
+  value,
+  onChange,
+  options,
+}: {
+  readonly legend: string;
+  readonly value: T;
+  readonly onChange: (value: T) => void;
+  readonly options: readonly ChoiceOption<T>[];
+}) {
+  const name = useId();
   return (
     <fieldset className="flex flex-col gap-1">
       <legend className="mb-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
         {legend}
       </legend>
-      {children}
+      {options.map((o) => (
+        <Choice
+          key={o.value}
+          name={name}
+          checked={value === o.value}
+          disabled={o.disabled}
+          onChange={() => onChange(o.value)}
+          hint={o.hint}
+        >
+          {o.label}
+        </Choice>
+      ))}
     </fieldset>
   );
 }
