@@ -11,8 +11,6 @@ import { SYSTEM_NAMESPACES } from '../scenario/document/clusterOptions.ts';
 import {
   ciliumPolicyKey,
   clientKey,
-  gatewayKey,
-  httpRouteKey,
   ingressKey,
   isPodKeyIn,
   loadBalancerKey,
@@ -20,16 +18,12 @@ import {
   nodeKey,
   podKey,
   policyKey,
-  referenceGrantKey,
   serviceKey,
 } from '../scenario/document/elementKey.ts';
 import type { ModelSummary, ScenarioDocument, ServiceSummary } from '../store/viewTypes.ts';
 import type {
   CanvasEdge,
   CiliumPolicyView,
-  GatewayView,
-  HTTPRouteView,
-  ReferenceGrantView,
   CanvasNode,
   ClientView,
   IngressView,
@@ -42,6 +36,7 @@ import type {
 } from './flowTypes.ts';
 import { buildCanvasEdges } from './canvasEdges.ts';
 import { buildCanvasNodes } from './canvasNodes.ts';
+import { gatewayApiViews } from './gatewayViews.ts';
 import { layoutCluster, type Box, type LayoutInput } from './layoutCluster.ts';
 
 export interface FlowInput {
@@ -170,23 +165,7 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     for (const s of model.services) {
       // A system Service the document itself holds (a dump's default/kubernetes) is drawn once.
       if (!s.system || services.some((v) => v.key === s.key)) continue;
-      addService(
-        {
-          key: s.key,
-          name: s.name,
-          namespace: s.namespace,
-          type: s.type,
-          headless: s.headless,
-          clusterIP: s.clusterIP,
-          loadBalancerIP: s.loadBalancerIP,
-          ports: s.ports,
-          ...(s.selector ? { selector: s.selector } : {}),
-          ...endpointCounts(s),
-          pending: false,
-          system: true,
-        },
-        s,
-      );
+      addService(systemServiceView(s), s);
     }
   }
 
@@ -225,52 +204,12 @@ export function buildFlowElements(input: FlowInput): FlowElements {
     ingressServices.set(view.key, keys);
   }
 
-  // Gateway API: what the person wrote, joined by key with the status the engine derived.
-  const gatewaySummaries = new Map(model?.gatewayApi.gateways.map((g) => [g.key, g]));
-  const routeSummaries = new Map(model?.gatewayApi.httpRoutes.map((r) => [r.key, r]));
-  const gateways: GatewayView[] = (cluster.gateways ?? []).map((gateway) => {
-    const key = gatewayKey(gateway);
-    return {
-      key,
-      namespace: gateway.namespace ?? 'default',
-      gateway,
-      summary: gatewaySummaries.get(key) ?? null,
-    };
-  });
-  const gatewayKeys = new Set(gateways.map((g) => g.key));
-  const httpRoutes: HTTPRouteView[] = (cluster.httpRoutes ?? []).map((route) => {
-    const key = httpRouteKey(route);
-    return {
-      key,
-      namespace: route.namespace ?? 'default',
-      route,
-      summary: routeSummaries.get(key) ?? null,
-    };
-  });
-  const routeServices = new Map<string, readonly string[]>();
-  const routeGateways = new Map<string, readonly string[]>();
-  for (const view of httpRoutes) {
-    const backends = view.summary?.backends.map((b) => b.serviceKey) ?? [];
-    routeServices.set(
-      view.key,
-      [...new Set(backends)].filter((k) => serviceKeys.has(k)),
-    );
-    const parents = view.summary?.parents.flatMap((p) => (p.gatewayKey ? [p.gatewayKey] : []));
-    routeGateways.set(
-      view.key,
-      [...new Set(parents)].filter((k) => gatewayKeys.has(k)),
-    );
-  }
+  const { gateways, gatewayKeys, httpRoutes, routeServices, routeGateways, referenceGrants } =
+    gatewayApiViews(cluster, model, serviceKeys);
   const ciliumPolicies: CiliumPolicyView[] = (cluster.ciliumPolicies ?? []).map((policy) => ({
     key: ciliumPolicyKey(policy),
     policy,
     enforced: model?.settings.ciliumPoliciesEnforced ?? false,
-  }));
-
-  const referenceGrants: ReferenceGrantView[] = (cluster.referenceGrants ?? []).map((grant) => ({
-    key: referenceGrantKey(grant),
-    namespace: grant.namespace ?? 'default',
-    grant,
   }));
 
   const policies: PolicyView[] = (cluster.networkPolicies ?? []).map((policy) => {
@@ -356,7 +295,12 @@ function systemNamespacesInUse(model: ModelSummary | null): string[] {
   return SYSTEM_NAMESPACES.filter((n) => used.has(n));
 }
 
-function endpointCounts(derived: ServiceSummary | undefined) {
+/** A cluster add-on's Service as the engine summed it up, with counts for its endpoint lists. */
+function systemServiceView({ endpoints, selectedPods, ...summary }: ServiceSummary): ServiceView {
+  return { ...summary, ...endpointCounts({ endpoints, selectedPods }), pending: false };
+}
+
+function endpointCounts(derived: Pick<ServiceSummary, 'endpoints' | 'selectedPods'> | undefined) {
   if (!derived) return { readyEndpoints: 0, totalEndpoints: 0 };
   return {
     readyEndpoints: new Set(derived.endpoints.filter((e) => e.ready).map((e) => e.pod)).size,

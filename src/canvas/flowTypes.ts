@@ -5,14 +5,8 @@ import type {
   HTTPRouteSpec,
   ReferenceGrantSpec,
 } from '../engine/gateway/gatewaySpec.ts';
-import type { GatewaySummary, HTTPRouteSummary } from '../store/viewTypes.ts';
-import type {
-  ContainerSpec,
-  IngressSpec,
-  Labels,
-  NetworkPolicySpec,
-  ServiceType,
-} from '../engine/spec.ts';
+import type { GatewaySummary, HTTPRouteSummary, ServiceSummary } from '../store/viewTypes.ts';
+import type { ContainerSpec, IngressSpec, Labels, NetworkPolicySpec } from '../engine/spec.ts';
 
 /** Set on the element the selected hop happens at. */
 export type Highlight = 'request' | 'reply' | null;
@@ -38,30 +32,18 @@ export interface PodView {
   readonly policies: readonly string[];
 }
 
-export interface ServicePortView {
-  readonly name?: string;
-  readonly port: number;
-  readonly protocol: string;
-  readonly targetPort: number | string;
-  readonly nodePort?: number;
-}
+export type ServicePortView = ServiceSummary['ports'][number];
 
-export interface ServiceView {
-  readonly key: string;
-  readonly name: string;
-  readonly namespace: string;
-  readonly type: ServiceType;
-  readonly headless: boolean;
-  readonly clusterIP: string | null;
-  readonly loadBalancerIP: string | null;
+/**
+ * A Service as the canvas draws it: the engine's summary of it (from the document while the
+ * engine has not answered), with counts in place of the endpoint lists.
+ */
+export interface ServiceView extends Omit<ServiceSummary, 'endpoints' | 'selectedPods'> {
   readonly externalName?: string;
-  readonly ports: readonly ServicePortView[];
-  readonly selector?: Labels;
   readonly readyEndpoints: number;
   readonly totalEndpoints: number;
   /** The engine has not answered for this Service yet. */
   readonly pending: boolean;
-  readonly system: boolean;
 }
 
 export interface NodeView {
