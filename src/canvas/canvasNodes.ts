@@ -2,8 +2,15 @@
  * The React Flow nodes (cards and frames) for the views of a scenario, placed where the layout
  * put them. Pods are children of their node's frame; the order is the keyboard's Tab order.
  */
-import type { CanvasNode, PodView } from './flowTypes.ts';
+import type { CanvasNode, ClientView, PodView } from './flowTypes.ts';
 import type { Box, LayoutInput } from './layoutCluster.ts';
+
+/** The cards: every node type but a node's frame and what stands in for pods and namespaces. */
+type CardType = Exclude<CanvasNode['type'], 'frame' | 'pod' | 'podGroup' | 'island'>;
+type CardOf<T extends CardType> = Extract<CanvasNode, { type: T }>;
+
+const clientLabel = (client: ClientView) =>
+  `${client.variant === 'service' ? 'Outside service' : 'External client'} ${client.name}`;
 
 export function buildCanvasNodes(
   views: LayoutInput,
@@ -35,63 +42,29 @@ export function buildCanvasNodes(
     };
   };
 
+  /** A card for each view: its id is the view's key, its box the layout's. */
+  const cardsOf = <T extends CardType, F extends keyof CardOf<T>['data']>(
+    list: readonly CardOf<T>['data'][F][],
+    type: T,
+    field: F,
+    label: (view: CardOf<T>['data'][F]) => string,
+  ): CanvasNode[] =>
+    list.map((view) => {
+      const { key } = view as { readonly key: string };
+      const data = { [field]: view, highlight: null };
+      return { id: key, type, ...place(key), data, ariaLabel: label(view) } as CardOf<T>;
+    });
+
   // Order is the keyboard's Tab order: what receives traffic first, then the nodes each with
   // their pods, then the objects that describe rather than carry traffic.
-  const flowNodes: CanvasNode[] = [];
-  for (const client of clients) {
-    flowNodes.push({
-      id: client.key,
-      type: 'client',
-      ...place(client.key),
-      data: { client, highlight: null },
-      ariaLabel: `${client.variant === 'service' ? 'Outside service' : 'External client'} ${client.name}`,
-    });
-  }
-  for (const lb of loadBalancers) {
-    flowNodes.push({
-      id: lb.key,
-      type: 'loadBalancer',
-      ...place(lb.key),
-      data: { lb, highlight: null },
-      ariaLabel: `Load balancer ${lb.name}`,
-    });
-  }
-  for (const view of gateways) {
-    flowNodes.push({
-      id: view.key,
-      type: 'gateway',
-      ...place(view.key),
-      data: { gateway: view, highlight: null },
-      ariaLabel: `Gateway ${view.gateway.name}`,
-    });
-  }
-  for (const view of httpRoutes) {
-    flowNodes.push({
-      id: view.key,
-      type: 'httpRoute',
-      ...place(view.key),
-      data: { route: view, highlight: null },
-      ariaLabel: `HTTPRoute ${view.route.name}`,
-    });
-  }
-  for (const view of ingresses) {
-    flowNodes.push({
-      id: view.key,
-      type: 'ingress',
-      ...place(view.key),
-      data: { ingress: view, highlight: null },
-      ariaLabel: `Ingress ${view.ingress.name}`,
-    });
-  }
-  for (const service of services) {
-    flowNodes.push({
-      id: service.key,
-      type: 'service',
-      ...place(service.key),
-      data: { service, highlight: null },
-      ariaLabel: `Service ${service.name}`,
-    });
-  }
+  const flowNodes: CanvasNode[] = [
+    ...cardsOf(clients, 'client', 'client', clientLabel),
+    ...cardsOf(loadBalancers, 'loadBalancer', 'lb', (lb) => `Load balancer ${lb.name}`),
+    ...cardsOf(gateways, 'gateway', 'gateway', (v) => `Gateway ${v.gateway.name}`),
+    ...cardsOf(httpRoutes, 'httpRoute', 'route', (v) => `HTTPRoute ${v.route.name}`),
+    ...cardsOf(ingresses, 'ingress', 'ingress', (v) => `Ingress ${v.ingress.name}`),
+    ...cardsOf(services, 'service', 'service', (service) => `Service ${service.name}`),
+  ];
   const podsOfNode = new Map<string, PodView[]>();
   for (const pod of pods) {
     const list = podsOfNode.get(pod.node) ?? [];
@@ -120,41 +93,16 @@ export function buildCanvasNodes(
       });
     }
   }
-  for (const ns of namespaces) {
-    flowNodes.push({
-      id: ns.key,
-      type: 'namespace',
-      ...place(ns.key),
-      data: { namespace: ns, highlight: null },
-      ariaLabel: `Namespace ${ns.name}`,
-    });
-  }
-  for (const policy of policies) {
-    flowNodes.push({
-      id: policy.key,
-      type: 'policy',
-      ...place(policy.key),
-      data: { policy, highlight: null },
-      ariaLabel: `NetworkPolicy ${policy.policy.name}`,
-    });
-  }
-  for (const view of ciliumPolicies) {
-    flowNodes.push({
-      id: view.key,
-      type: 'ciliumPolicy',
-      ...place(view.key),
-      data: { policy: view, highlight: null },
-      ariaLabel: `${view.policy.kind} ${view.policy.name}`,
-    });
-  }
-  for (const view of referenceGrants) {
-    flowNodes.push({
-      id: view.key,
-      type: 'referenceGrant',
-      ...place(view.key),
-      data: { grant: view, highlight: null },
-      ariaLabel: `ReferenceGrant ${view.grant.name}`,
-    });
-  }
+  flowNodes.push(
+    ...cardsOf(namespaces, 'namespace', 'namespace', (ns) => `Namespace ${ns.name}`),
+    ...cardsOf(policies, 'policy', 'policy', (v) => `NetworkPolicy ${v.policy.name}`),
+    ...cardsOf(
+      ciliumPolicies,
+      'ciliumPolicy',
+      'policy',
+      (v) => `${v.policy.kind} ${v.policy.name}`,
+    ),
+    ...cardsOf(referenceGrants, 'referenceGrant', 'grant', (v) => `ReferenceGrant ${v.grant.name}`),
+  );
   return flowNodes;
 }

@@ -232,6 +232,28 @@ function spreadRow<T>(
   });
 }
 
+/** The middle of the placed elements among these keys; undefined when none is placed. */
+function middleOf(
+  keys: readonly string[] | undefined,
+  centres: ReadonlyMap<string, number>,
+): number | undefined {
+  const placed = (keys ?? []).flatMap((k) => centres.get(k) ?? []);
+  return placed.length > 0 ? placed.reduce((a, b) => a + b, 0) / placed.length : undefined;
+}
+
+/**
+ * Where a row puts what has nothing placed to stand over: side by side from x 0, each call
+ * giving the next one's centre.
+ */
+function fallbackRow(): (width: number) => number {
+  let next = 0;
+  return (width) => {
+    const centre = next + width / 2;
+    next += width + SERVICE_GAP;
+    return centre;
+  };
+}
+
 export function layoutCluster(
   input: LayoutInput,
   layout: ScenarioDocument['layout'],
@@ -327,26 +349,15 @@ export function layoutCluster(
     const frame = boxes.get(nodeKeyOf.get(pod.node) ?? '');
     if (box && frame) podCentre.set(pod.key, frame.x + box.x + box.width / 2);
   }
-  const mean = (values: readonly number[]) =>
-    values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
-
   // 4. Services over the middle of the pods they select.
-  let fallback = 0;
+  const serviceFallback = fallbackRow();
   const services = spreadRow(
-    input.services.map((service) => {
-      const centre = mean(
-        (input.servicePods.get(service.key) ?? [])
-          .map((k) => podCentre.get(k))
-          .filter((c): c is number => c !== undefined),
-      );
-      const item = {
-        item: service,
-        centre: centre ?? fallback + SERVICE_WIDTH / 2,
-        width: SERVICE_WIDTH,
-      };
-      if (centre === undefined) fallback += SERVICE_WIDTH + SERVICE_GAP;
-      return item;
-    }),
+    input.services.map((service) => ({
+      item: service,
+      centre:
+        middleOf(input.servicePods.get(service.key), podCentre) ?? serviceFallback(SERVICE_WIDTH),
+      width: SERVICE_WIDTH,
+    })),
     SERVICE_GAP,
   );
   const serviceCentre = new Map<string, number>();
@@ -358,12 +369,7 @@ export function layoutCluster(
   }
 
   // 5. Load balancers over their Service, Ingresses over their backends.
-  let topFallback = 0;
-  const nextTopFallback = (width: number) => {
-    const c = topFallback + width / 2;
-    topFallback += width + SERVICE_GAP;
-    return c;
-  };
+  const nextTopFallback = fallbackRow();
   const top = spreadRow<{ key: string; width: number; height: number }>(
     [
       ...input.loadBalancers.map((lb) => ({
@@ -374,21 +380,14 @@ export function layoutCluster(
       ...input.ingresses.map((ing) => ({
         item: { key: ing.key, width: INGRESS_WIDTH, height: ingressHeight(ing) },
         centre:
-          mean(
-            (input.ingressServices.get(ing.key) ?? [])
-              .map((k) => serviceCentre.get(k))
-              .filter((c): c is number => c !== undefined),
-          ) ?? nextTopFallback(INGRESS_WIDTH),
+          middleOf(input.ingressServices.get(ing.key), serviceCentre) ??
+          nextTopFallback(INGRESS_WIDTH),
         width: INGRESS_WIDTH,
       })),
       ...input.httpRoutes.map((r) => ({
         item: { key: r.key, width: ROUTE_WIDTH, height: routeHeight(r) },
         centre:
-          mean(
-            (input.routeServices.get(r.key) ?? [])
-              .map((k) => serviceCentre.get(k))
-              .filter((c): c is number => c !== undefined),
-          ) ?? nextTopFallback(ROUTE_WIDTH),
+          middleOf(input.routeServices.get(r.key), serviceCentre) ?? nextTopFallback(ROUTE_WIDTH),
         width: ROUTE_WIDTH,
       })),
     ],
@@ -402,22 +401,17 @@ export function layoutCluster(
   }
 
   // 5b. Gateways in a row above, over the routes that name them.
-  let gatewayFallback = 0;
+  const gatewayFallback = fallbackRow();
   const gatewayRow = spreadRow(
     input.gateways.map((g) => {
-      const centre = mean(
-        input.httpRoutes
-          .filter((r) => (input.routeGateways.get(r.key) ?? []).includes(g.key))
-          .map((r) => routeCentre.get(r.key))
-          .filter((c): c is number => c !== undefined),
-      );
-      const item = {
+      const routes = input.httpRoutes
+        .filter((r) => (input.routeGateways.get(r.key) ?? []).includes(g.key))
+        .map((r) => r.key);
+      return {
         item: g,
-        centre: centre ?? gatewayFallback + GATEWAY_WIDTH / 2,
+        centre: middleOf(routes, routeCentre) ?? gatewayFallback(GATEWAY_WIDTH),
         width: GATEWAY_WIDTH,
       };
-      if (centre === undefined) gatewayFallback += GATEWAY_WIDTH + SERVICE_GAP;
-      return item;
     }),
     SERVICE_GAP,
   );
