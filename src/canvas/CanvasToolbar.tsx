@@ -14,6 +14,7 @@ import {
 import { FindPod } from './FindPod.tsx';
 import type { PodView } from './flowTypes.ts';
 import { COLLAPSE_FROM_PODS } from './podGroups.ts';
+import { LineIcon } from '../ui/LineIcon.tsx';
 import { PictureExport } from './pictures/PictureExport.tsx';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -137,18 +138,7 @@ function ToolButton({
       onClick={onClick}
       className="grid h-7 w-7 place-items-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-35"
     >
-      <svg
-        aria-hidden="true"
-        viewBox="0 0 16 16"
-        className="h-4 w-4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.4"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        {children}
-      </svg>
+      <LineIcon roundJoins>{children}</LineIcon>
     </button>
   );
 }

@@ -10,6 +10,7 @@ import { nodeKey } from '../scenario/document/elementKey.ts';
 import type { FlowElements } from './buildFlowElements.ts';
 import type { CanvasNode } from './flowTypes.ts';
 import { foldPodGroups, type FoldedCanvas } from './groupCards.ts';
+import { NodeCache } from './useStableNodes.ts';
 import {
   collapsedGroups,
   CROWDED_PODS,
@@ -79,7 +80,9 @@ export function usePodGroups(
     [groups, podCount, far, openedNow, selectedKeys, onScreenText],
   );
 
-  const [cards] = useState(() => new CardCache());
+  // Hands back a group card's previous object while what it shows is the same (React Flow
+  // compares by identity).
+  const [cards] = useState(() => new NodeCache(groupSignature));
   const folded = useMemo(() => {
     const result = foldPodGroups(nodes, built.edges, collapsed, built.pods);
     return { ...result, nodes: cards.stabilize(result.nodes) };
@@ -88,21 +91,7 @@ export function usePodGroups(
   return { ...folded, groups, open };
 }
 
-/** Hands back a card's previous object while what it shows is the same (React Flow compares by identity). */
-class CardCache {
-  private byId = new Map<string, { node: CanvasNode; sig: string }>();
-
-  stabilize(nodes: readonly CanvasNode[]): readonly CanvasNode[] {
-    const next = new Map<string, { node: CanvasNode; sig: string }>();
-    const out = nodes.map((node) => {
-      if (node.type !== 'podGroup') return node;
-      const sig = JSON.stringify([node.parentId, node.position, node.height, node.data]);
-      const old = this.byId.get(node.id);
-      const kept = old && old.sig === sig ? old.node : node;
-      next.set(node.id, { node: kept, sig });
-      return kept;
-    });
-    this.byId = next;
-    return out;
-  }
+function groupSignature(node: CanvasNode): string | null {
+  if (node.type !== 'podGroup') return null;
+  return JSON.stringify([node.parentId, node.position, node.height, node.data]);
 }
