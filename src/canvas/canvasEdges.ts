@@ -34,13 +34,16 @@ export interface EdgeInput {
 export function buildCanvasEdges(input: EdgeInput): CanvasEdge[] {
   const { modelServices, servicePods, serviceKeys, gatewayKeys } = input;
   const edges: CanvasEdge[] = [];
+  /**
+   * A link with its words for a screen reader; `ready` false marks one that carries nothing,
+   * `text` is written on it.
+   */
   const link = (
     kind: LinkKind,
     source: string,
     target: string,
     label: string,
-    ready = true,
-    text?: string,
+    { ready = true, text }: { readonly ready?: boolean; readonly text?: string } = {},
   ): CanvasEdge => ({
     id: `${kind}:${source}->${target}`,
     source,
@@ -69,7 +72,7 @@ export function buildCanvasEdges(input: EdgeInput): CanvasEdge[] {
           service.key,
           pod.key,
           `Service ${service.name} selects ${pod.name} (${ready ? 'ready' : 'not ready'})`,
-          ready,
+          { ready },
         ),
       );
     }
@@ -102,7 +105,7 @@ export function buildCanvasEdges(input: EdgeInput): CanvasEdge[] {
           parent.accepted
             ? `HTTPRoute ${view.route.name} is attached to Gateway ${nameOfKey(parent.gatewayKey)} (${parent.listeners.join(', ')})`
             : `HTTPRoute ${view.route.name} is not attached to Gateway ${nameOfKey(parent.gatewayKey)}: ${parent.message}`,
-          parent.accepted,
+          { ready: parent.accepted },
         ),
       );
     }
@@ -121,8 +124,7 @@ export function buildCanvasEdges(input: EdgeInput): CanvasEdge[] {
           backend.problem
             ? `HTTPRoute ${view.route.name} cannot send to Service ${name}: ${backend.problem}`
             : `HTTPRoute ${view.route.name} routes to Service ${name}${weighted ? ` with weight ${backend.weight}` : ''}`,
-          backend.problem === null,
-          weighted ? `×${backend.weight}` : undefined,
+          { ready: backend.problem === null, text: weighted ? `×${backend.weight}` : undefined },
         ),
       );
     }
