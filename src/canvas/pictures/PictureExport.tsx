@@ -16,9 +16,13 @@ import {
 import { downloadFile, fileNameFor } from '../../ui/downloadFile.ts';
 import { usePopover } from '../../ui/usePopover.ts';
 import { useResolvedTheme } from '../../ui/useResolvedTheme.ts';
+import { prefetchWhenIdle } from '../../ui/lazyPart.tsx';
 import type { CanvasEdge, CanvasNode } from '../flowTypes.ts';
-import { captureFlowGif, captureStill, type FlowPlayer } from './capturePicture.ts';
+import type { FlowPlayer } from './capturePicture.ts';
 import { pictureFrame, type PictureArea, type PictureFormat } from './pictureFrame.ts';
+
+const loadCapture = () => import('./capturePicture.ts');
+prefetchWhenIdle(loadCapture);
 
 type Theme = 'light' | 'dark';
 
@@ -95,6 +99,8 @@ export function PictureExport() {
         getViewport(),
       );
       const title = selectTitle(appStore.getState());
+      // The drawing code arrives when a picture is first asked for, not with the first screen.
+      const { captureFlowGif, captureStill } = await loadCapture();
       let blob: Blob;
       if (chosenFormat === 'gif') {
         const steps = selectSteps(appStore.getState());
