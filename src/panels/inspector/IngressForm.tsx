@@ -164,35 +164,36 @@ export function IngressForm(form: FormProps) {
             Add a Service in {namespace} first: rules send requests to Services.
           </p>
         )}
-        <ItemCards items={ingress.rules} noun="Rule">
+        <ItemCards
+          items={ingress.rules}
+          noun="Rule"
+          columns="grid-cols-[1fr_auto]"
+          onRemove={(ri) =>
+            update('rules', (i) => ({ ...i, rules: i.rules.filter((_, j) => j !== ri) }))
+          }
+          head={(rule, ri, r) => (
+            <TextField
+              label="Host"
+              name={`Rule ${r} host`}
+              value={rule.host}
+              placeholder="any host"
+              mono
+              parse={withCheck(optionalText, (h) => (h ? checkIngressHost(h) : null))}
+              onCommit={(host) =>
+                update(
+                  `rule${ri}.host`,
+                  setRule(ri, (x) => {
+                    const rest = omit(x, 'host');
+                    return host ? { ...rest, host } : rest;
+                  }),
+                )
+              }
+            />
+          )}
+        >
           {(rule, ri, r) => {
             return (
               <>
-                <div className="grid grid-cols-[1fr_auto] items-end gap-2">
-                  <TextField
-                    label="Host"
-                    name={`Rule ${r} host`}
-                    value={rule.host}
-                    placeholder="any host"
-                    mono
-                    parse={withCheck(optionalText, (h) => (h ? checkIngressHost(h) : null))}
-                    onCommit={(host) =>
-                      update(
-                        `rule${ri}.host`,
-                        setRule(ri, (x) => {
-                          const rest = omit(x, 'host');
-                          return host ? { ...rest, host } : rest;
-                        }),
-                      )
-                    }
-                  />
-                  <RemoveButton
-                    label={`Remove rule ${r}`}
-                    onClick={() =>
-                      update('rules', (i) => ({ ...i, rules: i.rules.filter((_, j) => j !== ri) }))
-                    }
-                  />
-                </div>
                 {rule.paths.map((path, pi) => {
                   const p = pi + 1;
                   const prefix = `Rule ${r} path ${p}`;

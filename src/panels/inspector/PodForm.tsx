@@ -205,53 +205,56 @@ export function PodForm(form: FormProps) {
           Containers of a pod share one network namespace: one IP, and no two may listen on the same
           port.
         </p>
-        <ItemCards items={pod.containers} noun="Container">
+        <ItemCards
+          items={pod.containers}
+          noun="Container"
+          columns="grid-cols-[1fr_1fr_auto]"
+          removeDisabled={pod.containers.length === 1}
+          onRemove={(ci) =>
+            commitContainers(
+              'containers',
+              pod.containers.filter((_, i) => i !== ci),
+            )
+          }
+          head={(container, ci, n) => (
+            <>
+              <TextField
+                label="Name"
+                name={`Container ${n} name`}
+                value={container.name}
+                mono
+                parse={withCheck(asText, checkContainerName)}
+                onCommit={(name) =>
+                  commitContainers(
+                    `containers[${ci}].name`,
+                    pod.containers.map((c, i) => (i === ci ? { ...c, name } : c)),
+                  )
+                }
+              />
+              <TextField
+                label="Image"
+                name={`Container ${n} image`}
+                value={container.image}
+                mono
+                parse={optionalText}
+                onCommit={(image) =>
+                  commitContainers(
+                    `containers[${ci}].image`,
+                    pod.containers.map((c, i) => {
+                      if (i !== ci) return c;
+                      const rest = omit(c, 'image');
+                      return image ? { ...rest, image } : rest;
+                    }),
+                  )
+                }
+              />
+            </>
+          )}
+        >
           {(container, ci, n) => {
             const ports = container.ports ?? [];
             return (
               <>
-                <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
-                  <TextField
-                    label="Name"
-                    name={`Container ${n} name`}
-                    value={container.name}
-                    mono
-                    parse={withCheck(asText, checkContainerName)}
-                    onCommit={(name) =>
-                      commitContainers(
-                        `containers[${ci}].name`,
-                        pod.containers.map((c, i) => (i === ci ? { ...c, name } : c)),
-                      )
-                    }
-                  />
-                  <TextField
-                    label="Image"
-                    name={`Container ${n} image`}
-                    value={container.image}
-                    mono
-                    parse={optionalText}
-                    onCommit={(image) =>
-                      commitContainers(
-                        `containers[${ci}].image`,
-                        pod.containers.map((c, i) => {
-                          if (i !== ci) return c;
-                          const rest = omit(c, 'image');
-                          return image ? { ...rest, image } : rest;
-                        }),
-                      )
-                    }
-                  />
-                  <RemoveButton
-                    label={`Remove container ${n}`}
-                    disabled={pod.containers.length === 1}
-                    onClick={() =>
-                      commitContainers(
-                        'containers',
-                        pod.containers.filter((_, i) => i !== ci),
-                      )
-                    }
-                  />
-                </div>
                 {ports.length > 0 && (
                   <div className="grid grid-cols-[1fr_1.1fr_0.9fr_auto] gap-x-2 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">
                     <span aria-hidden="true">Port</span>

@@ -16,7 +16,7 @@ import { omit, withOptional } from '../../scenario/document/edits/editKit.ts';
 import { nameOfKey, serviceKey } from '../../scenario/document/elementKey.ts';
 import { FormHeader, Notes, useFormData, type FormProps } from './common.tsx';
 import { CheckboxField, choicesOf, PROTOCOL_CHOICES, SelectField, TextField } from './fields.tsx';
-import { Fact, ItemCards, ListSection, RemoveButton, Section } from './formLayout.tsx';
+import { Fact, ItemCards, ListSection, Section } from './formLayout.tsx';
 import { asText, optionalText, withCheck, type Parsed } from './fieldParsers.ts';
 import { LabelsSection } from './LabelsEditor.tsx';
 import { NameAndNamespaceFields } from './NameFields.tsx';
@@ -215,54 +215,56 @@ export function ServiceForm(form: FormProps) {
             No ports: nothing can connect through this Service.
           </p>
         )}
-        <ItemCards items={service.ports} noun="Port">
+        <ItemCards
+          items={service.ports}
+          noun="Port"
+          columns="grid-cols-[1fr_1fr_0.9fr_auto]"
+          alignStart
+          onRemove={(i) =>
+            commitPorts(
+              'ports',
+              service.ports.filter((_, j) => j !== i),
+            )
+          }
+          head={(p, i, n) => (
+            <>
+              <TextField
+                label="Name"
+                name={`Port ${n} name`}
+                value={p.name}
+                placeholder={service.ports.length > 1 ? 'required' : 'optional'}
+                mono
+                parse={optionalText}
+                issue={issueFor(`ports[${i}].name`)}
+                onCommit={(name) => commitPorts(`ports[${i}].name`, patchPort(i, { name }))}
+              />
+              <TextField
+                label="Port"
+                name={`Port ${n} port`}
+                value={p.port}
+                mono
+                inputMode="numeric"
+                parse={parsePort}
+                issue={issueFor(`ports[${i}].port`)}
+                onCommit={(port) => commitPorts(`ports[${i}].port`, patchPort(i, { port }))}
+              />
+              <SelectField
+                label="Protocol"
+                name={`Port ${n} protocol`}
+                value={p.protocol ?? 'TCP'}
+                options={PROTOCOL_CHOICES}
+                onChange={(protocol) => {
+                  const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
+                  if (refused) appStore.getState().showToast(refused);
+                }}
+              />
+            </>
+          )}
+        >
           {(p, i, n) => {
             const allocated = derived?.ports[i]?.nodePort;
             return (
               <>
-                <div className="grid grid-cols-[1fr_1fr_0.9fr_auto] items-start gap-2">
-                  <TextField
-                    label="Name"
-                    name={`Port ${n} name`}
-                    value={p.name}
-                    placeholder={service.ports.length > 1 ? 'required' : 'optional'}
-                    mono
-                    parse={optionalText}
-                    issue={issueFor(`ports[${i}].name`)}
-                    onCommit={(name) => commitPorts(`ports[${i}].name`, patchPort(i, { name }))}
-                  />
-                  <TextField
-                    label="Port"
-                    name={`Port ${n} port`}
-                    value={p.port}
-                    mono
-                    inputMode="numeric"
-                    parse={parsePort}
-                    issue={issueFor(`ports[${i}].port`)}
-                    onCommit={(port) => commitPorts(`ports[${i}].port`, patchPort(i, { port }))}
-                  />
-                  <SelectField
-                    label="Protocol"
-                    name={`Port ${n} protocol`}
-                    value={p.protocol ?? 'TCP'}
-                    options={PROTOCOL_CHOICES}
-                    onChange={(protocol) => {
-                      const refused = commitPorts(`ports[${i}].port`, patchPort(i, { protocol }));
-                      if (refused) appStore.getState().showToast(refused);
-                    }}
-                  />
-                  <div className="pt-5">
-                    <RemoveButton
-                      label={`Remove port ${n}`}
-                      onClick={() =>
-                        commitPorts(
-                          'ports',
-                          service.ports.filter((_, j) => j !== i),
-                        )
-                      }
-                    />
-                  </div>
-                </div>
                 {!external && (
                   <div className="grid grid-cols-2 gap-2">
                     <TextField

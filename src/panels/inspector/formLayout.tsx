@@ -145,24 +145,54 @@ export function ListSection({
   );
 }
 
-/** One card for each item of a list, named by its noun and number ("Port 2"). */
+/**
+ * One card for each item of a list, named by its noun and number ("Port 2"). A card opens with a
+ * row of the item's main fields and the button that removes it ("Remove port 2"); the rest of its
+ * fields follow.
+ */
 export function ItemCards<T>({
   items,
   noun,
+  columns,
+  alignStart = false,
+  removeDisabled = false,
+  onRemove,
+  head,
   children,
 }: {
   readonly items: readonly T[];
   readonly noun: string;
-  /** The card's fields, given the item, its index and its number (index + 1). */
-  readonly children: (item: T, index: number, n: number) => ReactNode;
+  /** The grid columns of the opening row, the remove button's included ("grid-cols-[1fr_auto]"). */
+  readonly columns: string;
+  /** Top-align the opening row (its fields show issues below them) instead of bottom-aligning it. */
+  readonly alignStart?: boolean;
+  readonly removeDisabled?: boolean;
+  readonly onRemove: (index: number) => void;
+  /** The opening row's fields, given the item, its index and its number (index + 1). */
+  readonly head: (item: T, index: number, n: number) => ReactNode;
+  /** The fields below the opening row. */
+  readonly children?: (item: T, index: number, n: number) => ReactNode;
 }) {
   return (
     <>
-      {items.map((item, i) => (
-        <ItemCard key={i} name={`${noun} ${i + 1}`}>
-          {children(item, i, i + 1)}
-        </ItemCard>
-      ))}
+      {items.map((item, i) => {
+        const remove = (
+          <RemoveButton
+            label={`Remove ${noun.toLowerCase()} ${i + 1}`}
+            disabled={removeDisabled}
+            onClick={() => onRemove(i)}
+          />
+        );
+        return (
+          <ItemCard key={i} name={`${noun} ${i + 1}`}>
+            <div className={`grid ${columns} ${alignStart ? 'items-start' : 'items-end'} gap-2`}>
+              {head(item, i, i + 1)}
+              {alignStart ? <div className="pt-5">{remove}</div> : remove}
+            </div>
+            {children?.(item, i, i + 1)}
+          </ItemCard>
+        );
+      })}
     </>
   );
 }
