@@ -25,32 +25,10 @@ export const byNumberAware = (a: string, b: string): number =>
 
 /** The namespace a canvas element lives in, or null for what has none (nodes, clients). */
 export function namespaceOfElement(node: CanvasNode): string | null {
-  switch (node.type) {
-    case 'pod':
-      return node.data.pod.namespace;
-    case 'podGroup':
-      return node.data.group.namespace;
-    case 'service':
-      return node.data.service.namespace;
-    case 'loadBalancer':
-      return node.data.lb.namespace;
-    case 'ingress':
-      return node.data.ingress.namespace;
-    case 'gateway':
-      return node.data.gateway.namespace;
-    case 'httpRoute':
-      return node.data.route.namespace;
-    case 'policy':
-      return node.data.policy.namespace;
-    case 'referenceGrant':
-      return node.data.grant.namespace;
-    case 'namespace':
-      return node.data.namespace.name;
-    case 'ciliumPolicy':
-      return parseElementKey(node.id)?.namespace ?? null;
-    default:
-      return null;
-  }
+  if (node.type === 'podGroup') return node.data.group.namespace;
+  if (node.type === 'namespace') return node.data.namespace.name;
+  // Every other card's id is its element key, which names the namespace of a namespaced kind.
+  return parseElementKey(node.id)?.namespace ?? null;
 }
 
 export interface IslandInput {
