@@ -23,7 +23,6 @@ interface CrowdPacketsProps {
   readonly steps: readonly (readonly TraceStep[])[];
 }
 
-/** A small fixed offset per packet (a sunflower spiral), so a crowd at rest stays countable. */
 /** What a dot shows (visible: null before its first frame); landed: at rest at its end. */
 interface Drawn {
   x: number;
@@ -33,6 +32,7 @@ interface Drawn {
   landed: boolean;
 }
 
+/** A small fixed offset per packet (a sunflower spiral), so a crowd at rest stays countable. */
 export function crowdOffset(index: number): { x: number; y: number } {
   const radius = 3.4 * Math.sqrt(index + 1);
   const angle = index * 2.39996;
