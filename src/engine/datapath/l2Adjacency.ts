@@ -54,11 +54,11 @@ export function hostGwAdjacencyWarning(
   settings: Pick<ClusterSettings, 'cni'>,
   nodes: readonly NodeModel[],
 ): string | undefined {
-  const pairs = nodes.flatMap((a) =>
-    nodes.filter((b) => hostGwUnroutable(settings, a, b)).map((b) => [a, b] as const),
-  );
-  if (pairs.length === 0) return undefined;
-  const subnets = [...new Set(nodes.map((n) => n.subnet))];
-  const [a, b] = pairs[0];
-  return `Flannel host-gw needs every node on one layer-2 segment, but the nodes are on ${subnets.length} subnets (${subnets.join(', ')}): ${a.name} cannot route ${b.podCidr} via ${b.name} (${b.ip}), which is not on-link, so pod traffic between them is dropped. Use VXLAN, or put the nodes on one subnet.`;
+  for (const a of nodes) {
+    const b = nodes.find((n) => hostGwUnroutable(settings, a, n));
+    if (!b) continue;
+    const subnets = [...new Set(nodes.map((n) => n.subnet))];
+    return `Flannel host-gw needs every node on one layer-2 segment, but the nodes are on ${subnets.length} subnets (${subnets.join(', ')}): ${a.name} cannot route ${b.podCidr} via ${b.name} (${b.ip}), which is not on-link, so pod traffic between them is dropped. Use VXLAN, or put the nodes on one subnet.`;
+  }
+  return undefined;
 }
